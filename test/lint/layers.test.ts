@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+
+// The layering rule run on real source text at real paths, through the project's own config.
+const eslint = new ESLint({ cwd: path.resolve(import.meta.dirname, '../..'), errorOnUnmatchedPattern: false });
+
+async function layerErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'persistcert/layers').map((m) => m.message);
+}
+
+const cases: { file: string; code: string; allowed: boolean }[] = [
+  { file: 'electron/shell/window.ts', code: "import { BrowserWindow } from 'electron';", allowed: true },
+  { file: 'electron/core/acme/x.ts', code: "import { app } from 'electron';", allowed: false },
+  { file: 'electron/cli/x.ts', code: "const e = require('electron');", allowed: false },
+  { file: 'electron/core/acme/x.ts', code: "import fs from 'node:fs'; import { z } from '../../../shared/x.ts';", allowed: true },
+  { file: 'electron/core/acme/x.ts', code: "import { App } from '../../../renderer/src/App.tsx';", allowed: false },
+  { file: 'shared/record.ts', code: "import fs from 'node:fs';", allowed: false },
+  { file: 'shared/record.ts', code: "import { createHash } from 'crypto';", allowed: false },
+  { file: 'shared/record.ts', code: "import { AcmeClient } from '../electron/core/acme/client.ts';", allowed: false },
+  { file: 'shared/record.ts', code: "import React from 'react';", allowed: false },
+  { file: 'shared/record.ts', code: "import { z } from 'zod'; import { a } from './names.ts';", allowed: true },
+  { file: 'renderer/src/App.tsx', code: "import { useState } from 'react'; import { a } from '../../shared/x.ts';", allowed: true },
+  { file: 'renderer/src/App.tsx', code: "import { readFile } from 'node:fs/promises';", allowed: false },
+  { file: 'renderer/src/App.tsx', code: "import { ipcRenderer } from 'electron';", allowed: false },
+  { file: 'renderer/src/App.tsx', code: "import { AcmeClient } from '../../electron/core/acme/client.ts';", allowed: false },
+  { file: 'renderer/src/App.tsx', code: "import { SignJWT } from 'jose';", allowed: false },
+  { file: 'renderer/src/App.tsx', code: "export * from '../../electron/core/acme/client.ts';", allowed: false },
+  { file: 'renderer/src/App.tsx', code: "const m = import('node:path');", allowed: false },
+];
+
+for (const c of cases) {
+  test(`${c.file}: ${c.code} is ${c.allowed ? 'allowed' : 'rejected'}`, async () => {
+    const errors = await layerErrors(c.file, c.code);
+    if (c.allowed) assert.deepEqual(errors, []);
+    else assert.ok(errors.length > 0, 'expected a layering error');
+  });
+}
+
+test('the repository itself obeys the layering', async () => {
+  const results = await eslint.lintFiles(['shared', 'renderer', 'electron']);
+  const broken = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'persistcert/layers').map((m) => `${r.filePath}: ${m.message}`));
+  assert.deepEqual(broken, []);
+});
