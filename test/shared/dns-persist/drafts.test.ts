@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { adapterFor, detectDraft, hashedAccountUri, recordsFor, validateIssuerNames } from '../../../shared/dns-persist/drafts.ts';
+import { sha256 } from '../../../shared/sha256.ts';
+
+const THUMB = 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs';
+const ACCT = 'https://ca.example/acct/123';
+
+test('draft-02 test vectors (§3.6): FQDN and the "*" opt-out', () => {
+  assert.equal(hashedAccountUri('example.com', THUMB, ACCT), '5SQm7n6tPh2-PlLbCKGnViTXX5z19SCN4cPGQHSk-kw');
+  assert.equal(hashedAccountUri('*', THUMB, ACCT), 'NpDnSwUthQK8zCgFdefYxAdAVPnygMLbs9US6oO-5ug');
+});
+
+test('a directory with issuerDomainNames and accountHashPrefix is draft-02; otherwise draft-01', () => {
+  assert.equal(detectDraft({ caaIdentities: ['pebble.letsencrypt.org'] }), 'draft-01');
+  assert.equal(detectDraft({ issuerDomainNames: ['authority.example'] }), 'draft-01');
+  assert.equal(detectDraft({ issuerDomainNames: ['authority.example'], accountHashPrefix: 'https://ca.example/account-hash/' }), 'draft-02');
+  assert.equal(detectDraft(undefined), 'draft-01');
+});
+
+test('a draft-02 CA gets the hashed record of the draft\'s example', () => {
+  const meta = { issuerDomainNames: ['authority.example'], accountHashPrefix: 'https://ca.example/account-hash/' };
+  const [rec] = recordsFor('example.com', adapterFor(meta).preliminaryIssuerNames(meta), { accountUrl: ACCT, keyThumbprint: THUMB }, meta);
+  assert.equal(rec!.name, '_validation-persist.example.com');
+  assert.equal(rec!.value, 'authority.example; accounturi=https://ca.example/account-hash/sha-256/5SQm7n6tPh2-PlLbCKGnViTXX5z19SCN4cPGQHSk-kw');
+});
+
+test('a draft-01 CA gets the raw account URL, one record per CAA identity, policy for wildcards', () => {
+  const meta = { caaIdentities: ['pebble.letsencrypt.org', 'other.example'] };
+  const recs = recordsFor('*.example.com', adapterFor(meta).preliminaryIssuerNames(meta), { accountUrl: ACCT }, meta, { persistUntil: 1798761600 });
+  assert.deepEqual(
+    recs.map((r) => r.value),
+    [
+      `pebble.letsencrypt.org; accounturi=${ACCT}; policy=wildcard; persistUntil=1798761600`,
+      `other.example; accounturi=${ACCT}; policy=wildcard; persistUntil=1798761600`,
+    ],
+  );
+  assert.ok(recs.every((r) => r.name === '_validation-persist.example.com'));
+});
+
+test('challenge issuer names: both field spellings, and the client MUST rules', () => {
+  assert.deepEqual(adapterFor({}).challengeIssuerNames({ 'issuer-domain-names': ['a.example'] }), ['a.example']);
+  assert.deepEqual(adapterFor({}).challengeIssuerNames({ issuerDomainNames: ['a.example'] }), ['a.example']);
+  const bad: unknown[] = [[], Array.from({ length: 11 }, (_, i) => `ca${i}.example`), ['A.example'], ['a.example.'], ['é.example'], [''], [7], 'a.example'];
+  for (const names of bad) assert.throws(() => validateIssuerNames(names, 'challenge'), /malformed|invalid/, JSON.stringify(names));
+});
+
+test('the pure SHA-256 matches node:crypto', () => {
+  for (const len of [0, 1, 55, 56, 63, 64, 65, 200, 1000]) {
+    const data = Buffer.from(Array.from({ length: len }, (_, i) => (i * 31 + len) & 255));
+    assert.equal(Buffer.from(sha256(data)).toString('hex'), createHash('sha256').update(data).digest('hex'), `length ${len}`);
+  }
+});
