@@ -1,3 +1,5 @@
+import { parseIssueValue } from '../issue-value.ts';
+
 /**
  * The dns-persist-01 TXT record: where it lives, how to write it, and how a CA reads it.
  * draft-ietf-acme-dns-persist-01 §4 (record), §4.1 (parameters), §9.1 (character-strings);
@@ -72,50 +74,27 @@ export type RecordParse =
   | { ok: true; record: PersistRecord }
   | { ok: false; error: string; issuer?: string | undefined };
 
-const WSP = /^[ \t]+|[ \t]+$/g;
-const LDH_LABEL = /^[A-Za-z0-9](?:-*[A-Za-z0-9])*$/;
-const TAG = /^[A-Za-z0-9](?:-*[A-Za-z0-9])*$/;
-const VALUE = /^[\x21-\x3a\x3c-\x7e]*$/;
-
 /**
  * Parses a TXT value (its character-strings already joined) as a CA does. Every rejection says
  * what to fix. The issuer is returned even on errors so callers can tell "a broken record for
  * this CA" from "a record for another CA".
  */
 export function parseRecordValue(text: string): RecordParse {
-  const [head = '', ...params] = text.split(';');
-  const issuerRaw = head.replace(WSP, '');
-  if (issuerRaw === '') return { ok: false, error: 'The record starts with no issuer domain name; it must begin with the CA\'s name, e.g. "letsencrypt.org;"' };
-  const issuer = issuerRaw.toLowerCase().replace(/\.$/, '');
-  if (!issuer.split('.').every((l) => LDH_LABEL.test(l))) {
-    return { ok: false, issuer, error: `"${issuerRaw}" is not a valid issuer domain name (letters, digits, inner hyphens and dots only)` };
+  const parsed = parseIssueValue(text, { bareIssuerSemicolon: false });
+  if (!parsed.ok) {
+    const error = parsed.error === 'Nothing follows ";"' ? 'Nothing follows ";": add "accounturi=<your ACME account URL>"' : parsed.error;
+    return { ok: false, issuer: parsed.issuer || undefined, error: parsed.issuer === '' ? NO_ISSUER : error };
   }
+  const { issuer, params } = parsed;
+  if (issuer === '') return { ok: false, error: NO_ISSUER };
   const fail = (error: string): RecordParse => ({ ok: false, issuer, error });
-  const seen = new Map<string, string>();
-  for (const rawParam of params) {
-    const param = rawParam.replace(WSP, '');
-    if (param === '') {
-      return fail(params.length === 1 ? 'Nothing follows ";": add "accounturi=<your ACME account URL>"' : 'There is an empty parameter or a trailing ";"; remove the extra ";"');
-    }
-    const eq = param.indexOf('=');
-    if (eq < 0) return fail(`"${param}" is not a tag=value pair; write it as tag=value`);
-    const tagRaw = param.slice(0, eq).replace(WSP, '');
-    const value = param.slice(eq + 1).replace(WSP, '');
-    if (!TAG.test(tagRaw)) return fail(`"${tagRaw}" is not a valid parameter name (letters, digits and inner hyphens)`);
-    if (!VALUE.test(value)) {
-      return fail(`The value of ${tagRaw} contains a space, a control or a non-ASCII character; values may only use visible ASCII without ";"`);
-    }
-    const tag = tagRaw.toLowerCase();
-    if (seen.has(tag)) return fail(`The parameter ${tagRaw} appears twice; keep only one`);
-    seen.set(tag, value);
-  }
-  const accountUri = seen.get('accounturi');
+  const accountUri = params.get('accounturi');
   if (accountUri === undefined) return fail('The record has no accounturi; add "; accounturi=<your ACME account URL>"');
   if (accountUri === '') return fail('accounturi is empty; put your ACME account URL after "accounturi="');
   const record: PersistRecord = { issuer, accountUri };
-  const policy = seen.get('policy');
+  const policy = params.get('policy');
   if (policy !== undefined && policy.toLowerCase() === 'wildcard') record.policy = 'wildcard';
-  const until = seen.get('persistuntil');
+  const until = params.get('persistuntil');
   if (until !== undefined) {
     // Pebble and Boulder use Go's ParseInt(v, 10, 64): optional sign, decimal digits, int64 range.
     if (!/^[+-]?\d+$/.test(until) || BigInt(until) > 9223372036854775807n || BigInt(until) < -9223372036854775808n) {
@@ -123,10 +102,12 @@ export function parseRecordValue(text: string): RecordParse {
     }
     record.persistUntil = Number(until);
   }
-  const unknown = [...seen].filter(([t]) => !['accounturi', 'policy', 'persistuntil'].includes(t));
+  const unknown = [...params].filter(([t]) => !['accounturi', 'policy', 'persistuntil'].includes(t));
   if (unknown.length) record.unknown = Object.fromEntries(unknown);
   return { ok: true, record };
 }
+
+const NO_ISSUER = 'The record starts with no issuer domain name; it must begin with the CA\'s name, e.g. "letsencrypt.org;"';
 
 function utf8Length(s: string): number {
   let n = 0;
