@@ -1,0 +1,31 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startCaWithDns, type CaWithDns } from './ca-fixture.ts';
+import { generateKeyPair } from '../../../../electron/core/crypto/keys.ts';
+import { parseCertificate } from '../../../../electron/core/crypto/certificate.ts';
+import { createAccount } from '../../../../electron/core/acme/account.ts';
+import { issueCertificate } from '../../../../electron/core/acme/issue.ts';
+
+// Pebble rejects half of all nonces: every request must survive badNonce (RFC 8555 §6.5).
+let ca: CaWithDns;
+before(async () => {
+  ca = await startCaWithDns({ env: { PEBBLE_WFE_NONCEREJECT: '50' } });
+});
+after(async () => {
+  await ca?.stop();
+});
+
+test('20 consecutive issuances succeed while Pebble rejects 50% of nonces', async () => {
+  const client = ca.client();
+  const { privateKey } = await generateKeyPair('ec-p256');
+  const account = await createAccount(client, privateKey, { termsOfServiceAgreed: true });
+  const name = 'nonce.example.test';
+  await ca.publishPersistRecord(name, account.url);
+  for (let i = 0; i < 20; i++) {
+    const certKey = (await generateKeyPair('ec-p256')).privateKey;
+    const cert = await issueCertificate(client, { names: [name], certificateKey: certKey, challengeType: 'dns-persist-01' });
+    assert.deepEqual(parseCertificate(cert.pem).dnsNames, [name], `issuance ${i + 1}`);
+  }
+  // With ~9 signed requests per issuance, a fault injector that never fired would be a broken test.
+  assert.ok(client.stats.badNonceRetries > 20, `badNonce retries: ${client.stats.badNonceRetries}`);
+});
