@@ -1,0 +1,16 @@
+import { getServers } from 'node:dns';
+import { parseServer, type DnsServer } from './dns-client.ts';
+
+/**
+ * Public resolvers checked besides the system's, for real users: a record visible there is
+ * visible to most of the Internet. Tests always pass their own loopback servers instead.
+ */
+export const DEFAULT_RESOLVERS: readonly DnsServer[] = [
+  { address: '1.1.1.1', port: 53 },
+  { address: '8.8.8.8', port: 53 },
+];
+
+/** The resolvers this machine is configured with (/etc/resolv.conf or the OS equivalent). */
+export function systemResolvers(): DnsServer[] {
+  return getServers().map((s) => parseServer(s));
+}
