@@ -13,11 +13,17 @@ export const EXIT = {
   local: 4,
 } as const;
 
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
 export interface CommandContext {
-  args: string[];
+  values: OptionValues;
+  positionals: string[];
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
+  /** Interactive hidden-input prompt, when stdin is a terminal. */
+  prompt?: ((question: string) => Promise<string>) | undefined;
 }
 
 /** One verb of the CLI. Each lives in its own file under commands/. */
@@ -25,11 +31,23 @@ export interface Command {
   name: string;
   summary: string;
   usage: string;
-  options: NonNullable<ParseArgsConfig['options']>;
+  /** Options besides the global ones, with one-line help each. */
+  options: OptionSpec;
+  help?: Record<string, string>;
   run(ctx: CommandContext): Promise<number>;
 }
 
 /** An error whose message is meant for the user as is; the CLI prints it without a stack. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+export function stringOption(values: OptionValues, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function listOption(values: OptionValues, name: string): string[] {
+  const v = values[name];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
 }

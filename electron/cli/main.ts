@@ -1,12 +1,32 @@
 import { parseArgs } from 'node:util';
-import { EXIT, UsageError, type Command } from './command.ts';
+import { EXIT, UsageError, type Command, type CommandContext } from './command.ts';
+import { GLOBAL_HELP, GLOBAL_OPTIONS } from './global-options.ts';
+import { exitCodeFor } from './errors.ts';
+import { accountCommand } from './commands/account.ts';
+import { backupCommand, restoreCommand } from './commands/backup.ts';
+import { exportCommand } from './commands/export.ts';
 import { startCommand } from './commands/start.ts';
-import { AcmeError } from '../core/acme/errors.ts';
+import { recordCommand } from './commands/record.ts';
+import { checkCommand } from './commands/check.ts';
+import { issueCommand } from './commands/issue.ts';
+import { listCommand } from './commands/list.ts';
+import { revokeCommand } from './commands/revoke.ts';
 
 const VERSION = '0.1.0';
 
 /** Every verb, in the order `--help` lists them. */
-const COMMANDS: Command[] = [startCommand];
+const COMMANDS: Command[] = [
+  accountCommand,
+  recordCommand,
+  checkCommand,
+  issueCommand,
+  listCommand,
+  exportCommand,
+  revokeCommand,
+  backupCommand,
+  restoreCommand,
+  startCommand,
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -18,9 +38,10 @@ function help(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Options:',
-    '  -h, --help     show help (also: persistcert <command> --help)',
-    '  -V, --version  show the version',
+    'Global options:',
+    ...optionLines(GLOBAL_OPTIONS, GLOBAL_HELP),
+    '  -h, --help               show help (also: persistcert <command> --help)',
+    '  -V, --version            show the version',
     '',
     'Exit codes:',
     `  ${EXIT.ok}  success`,
@@ -32,17 +53,25 @@ function help(): string {
   ].join('\n');
 }
 
-function commandHelp(cmd: Command): string {
-  const lines = [`${cmd.summary}`, '', `Usage: ${cmd.usage}`];
-  const opts = Object.entries(cmd.options);
-  if (opts.length) {
-    lines.push('', 'Options:');
-    for (const [name, o] of opts) lines.push(`  ${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ' <value>' : ''}`);
-  }
-  return lines.join('\n') + '\n';
+function optionLines(options: Command['options'], help: Record<string, string> = {}): string[] {
+  return Object.entries(options).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ' <value>' : ''}`;
+    return `  ${flag.padEnd(23)}  ${help[name] ?? ''}`.trimEnd();
+  });
 }
 
-export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+function commandHelp(cmd: Command): string {
+  return [cmd.summary, '', `Usage: ${cmd.usage}`, '', 'Options:', ...optionLines(cmd.options, cmd.help), '', 'Global options:', ...optionLines(GLOBAL_OPTIONS, GLOBAL_HELP), ''].join('\n');
+}
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  prompt?: CommandContext['prompt'];
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
   const [verb, ...rest] = argv;
   if (verb === undefined || verb === '-h' || verb === '--help' || verb === 'help') {
     io.stdout.write(help());
@@ -62,17 +91,15 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     return EXIT.ok;
   }
   try {
-    parseArgs({ args: rest, options: cmd.options, strict: true, allowPositionals: true });
-    return await cmd.run({ args: rest, ...io });
+    const { values, positionals } = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...cmd.options }, strict: true, allowPositionals: true });
+    return await cmd.run({ values, positionals, ...io });
   } catch (err) {
-    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.stderr.write(`persistcert ${cmd.name}: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    if (err instanceof AcmeError) {
-      io.stderr.write(`persistcert ${cmd.name}: ${err.message}\n`);
-      return EXIT.failed;
-    }
-    throw err;
+    const code = exitCodeFor(err);
+    if (code === undefined) throw err;
+    // node's parseArgs appends advice about positionals that only confuses; keep its first sentence.
+    const message = (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') ? (err as Error).message.split('. ')[0]! : (err as Error).message;
+    io.stderr.write(`persistcert ${cmd.name}: ${message}\n`);
+    if (err instanceof UsageError && !/--help/.test((err as Error).message)) io.stderr.write(`(see "persistcert ${cmd.name} --help")\n`);
+    return code;
   }
 }

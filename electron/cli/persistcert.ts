@@ -1,7 +1,8 @@
 // The `persistcert` executable: everything else is in main.ts so tests can call it in-process.
 import { main } from './main.ts';
+import { hiddenPrompt } from './prompt.ts';
 
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, prompt: hiddenPrompt(process.stdin, process.stdout) }).then(
   (code) => {
     process.exitCode = code;
   },

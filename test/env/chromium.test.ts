@@ -10,15 +10,16 @@ import { run } from './process.ts';
 const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 test('Debian Chromium loads a loopback page, reads its text and takes a screenshot', async () => {
+  // Launch first: a failed launch must not leave a listening server that keeps this file alive.
+  const browser = await launchChromium();
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end('<!doctype html><title>env</title><h1 id="t">PersistCert test env</h1><p>loopback only</p>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const addr = server.address();
-  assert.ok(addr && typeof addr === 'object');
-  const browser = await launchChromium();
   try {
+    assert.ok(addr && typeof addr === 'object');
     const page = await browser.context.newPage();
     const res = await page.goto(`http://127.0.0.1:${addr.port}/`);
     assert.equal(res?.status(), 200);

@@ -33,10 +33,13 @@ export async function launchChromium(opts: { headless?: boolean; args?: string[]
     throw new Error(`${CHROMIUM_PATH} is missing: apt-get install chromium (browsers are never downloaded)`);
   }
   // Profile, HOME and TMPDIR all in one temp dir: Chromium writes outside its profile otherwise.
-  const root = await mkdtemp(join(tmpdir(), 'persistcert-chromium-'));
+  // Kept short: Chromium puts a unix socket at $TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket,
+  // and a path over 107 bytes aborts it (nested TMPDIRs, e.g. under with-keyring.sh, get there).
+  const base = tmpdir().length <= 45 ? tmpdir() : '/tmp';
+  const root = await mkdtemp(join(base, 'pc-chromium-'));
   const profile = join(root, 'profile');
   const home = join(root, 'home');
-  const tmp = join(root, 'tmp');
+  const tmp = join(root, 't');
   await Promise.all([mkdir(profile), mkdir(home), mkdir(tmp)]);
   let context: BrowserContext;
   try {

@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import { exportPemFiles, type KeyFormat } from '../../core/export/pem-files.ts';
+import { exportPfxFile } from '../../core/export/pfx-file.ts';
+import { generatePfxPassword, PFX_COMPATIBILITY, type PfxCompatibility } from '../../core/export/pkcs12.ts';
+import { EXIT, UsageError, stringOption, type Command, type CommandContext } from '../command.ts';
+import { openCore } from '../context.ts';
+
+const KEY_FORMATS = ['pkcs8', 'sec1', 'pkcs1'] as const;
+
+/** `persistcert export`: a stored certificate as PEM files or as one PFX, for a server to use. */
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'Write a certificate and its key as PEM files or a PFX (PKCS#12)',
+  usage: [
+    'persistcert export <certificate id or name> --format pem --out <folder> [--key-format pkcs8|sec1|pkcs1] [--force]',
+    '       persistcert export <certificate id or name> --format pfx --out <file.pfx> [--pfx-compat modern|legacy]',
+    '                          [--pfx-password-file <file> | --empty-password] [--friendly-name <name>] [--force]',
+  ].join('\n'),
+  options: {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'key-format': { type: 'string' },
+    'pfx-compat': { type: 'string' },
+    'pfx-password-file': { type: 'string' },
+    'empty-password': { type: 'boolean' },
+    'friendly-name': { type: 'string' },
+    force: { type: 'boolean' },
+  },
+  help: {
+    format: 'pem (cert.pem, chain.pem, fullchain.pem, privkey.pem) or pfx',
+    out: 'the folder (pem) or file (pfx) to write',
+    'key-format': 'private key as pkcs8 (default), sec1 (EC only) or pkcs1 (RSA only)',
+    'pfx-compat': `modern: ${PFX_COMPATIBILITY.modern.explanation}; legacy: ${PFX_COMPATIBILITY.legacy.explanation}`,
+    'pfx-password-file': 'PFX password from this file (or $PERSISTCERT_PFX_PASSWORD); otherwise one is generated and shown',
+    'empty-password': 'write a PFX with an empty password (many servers, e.g. Exchange, refuse it)',
+    'friendly-name': 'the name Windows and Java show for the PFX entry',
+    force: 'overwrite existing files',
+  },
+  async run(ctx) {
+    const selector = ctx.positionals[0];
+    if (!selector) throw new UsageError('Say which certificate: persistcert export <id or name> … (see "persistcert list")');
+    const format = stringOption(ctx.values, 'format');
+    const out = stringOption(ctx.values, 'out');
+    if (format !== 'pem' && format !== 'pfx') throw new UsageError('--format must be pem or pfx');
+    if (!out) throw new UsageError(`Say where to write: --out <${format === 'pem' ? 'folder' : 'file.pfx'}>`);
+    const core = await openCore(ctx);
+    const cert = core.certificates.find(selector);
+    const privateKey = await core.certificates.privateKey(cert);
+    const overwrite = ctx.values.force === true;
+    if (format === 'pem') {
+      const keyFormat = (stringOption(ctx.values, 'key-format') ?? 'pkcs8') as KeyFormat;
+      if (!(KEY_FORMATS as readonly string[]).includes(keyFormat)) throw new UsageError(`--key-format must be one of ${KEY_FORMATS.join(', ')}`);
+      const result = await exportPemFiles(out, { certificatePem: cert.chainPem, privateKey, keyFormat }, { overwrite });
+      await core.store.appendHistory(cert.id, { event: 'exported', detail: `PEM to ${out}` });
+      report(ctx, { files: result.files }, result.files.map((f) => `  ${f.role.padEnd(9)} ${f.path}`).join('\n'));
+      return EXIT.ok;
+    }
+    const compatibility = (stringOption(ctx.values, 'pfx-compat') ?? 'modern') as PfxCompatibility;
+    if (!Object.hasOwn(PFX_COMPATIBILITY, compatibility)) throw new UsageError('--pfx-compat must be modern or legacy');
+    const { password, generated } = await pfxPassword(ctx);
+    const result = await exportPfxFile(out, {
+      privateKey,
+      certificatePem: cert.chainPem,
+      password,
+      compatibility,
+      friendlyName: stringOption(ctx.values, 'friendly-name') ?? cert.names[0]!,
+      allowEmptyPassword: ctx.values['empty-password'] === true,
+      overwrite,
+    });
+    await core.store.appendHistory(cert.id, { event: 'exported', detail: `PFX (${compatibility}) to ${out}` });
+    report(
+      ctx,
+      { file: result.path, compatibility, ...(generated ? { password } : {}) },
+      [
+        `  pfx       ${result.path} (${PFX_COMPATIBILITY[compatibility].label})`,
+        ...(generated ? [`  password  ${password}`, '  (generated; it is not stored anywhere: copy it now)'] : []),
+      ].join('\n'),
+    );
+    return EXIT.ok;
+  },
+};
+
+async function pfxPassword(ctx: CommandContext): Promise<{ password: string; generated: boolean }> {
+  const file = stringOption(ctx.values, 'pfx-password-file');
+  if (ctx.values['empty-password'] === true) {
+    if (file) throw new UsageError('--empty-password and --pfx-password-file contradict each other');
+    return { password: '', generated: false };
+  }
+  if (file) {
+    const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      throw new UsageError(`Cannot read the PFX password from ${file}: ${err.code ?? err.message}`);
+    });
+    return { password: text.replace(/\r?\n$/, ''), generated: false };
+  }
+  if (ctx.env.PERSISTCERT_PFX_PASSWORD) return { password: ctx.env.PERSISTCERT_PFX_PASSWORD, generated: false };
+  return { password: generatePfxPassword(), generated: true };
+}
+
+function report(ctx: CommandContext, json: Record<string, unknown>, text: string): void {
+  ctx.stdout.write(ctx.values.json ? JSON.stringify(json) + '\n' : `Exported:\n${text}\n`);
+}

@@ -1,0 +1,111 @@
+import { generateKeyPair, isKeyType, KEY_TYPES, type KeyType } from '../../core/crypto/keys.ts';
+import { issueWithPersist, PersistRejectedError, PreflightError } from '../../core/persist/persist-issuance.ts';
+import type { CertificateRecord } from '../../core/store/schema.ts';
+import { EXIT, UsageError, listOption, stringOption, type Command, type CommandContext } from '../command.ts';
+import { openCore } from '../context.ts';
+import { checkerFor } from '../dns-options.ts';
+import { checkNames, namesOption } from '../names-option.ts';
+import { exitCodeFor } from '../errors.ts';
+
+/** `persistcert issue`: one certificate for several names, or a batch of certificates in parallel. */
+export const issueCommand: Command = {
+  name: 'issue',
+  summary: 'Issue certificates with dns-persist-01 (one for all -d names, or one per --cert in parallel)',
+  usage: [
+    'persistcert issue -d <name> [-d <name>]... [--key-type ec-p256] [--profile <p>] [--no-precheck] [--dns …]',
+    '       persistcert issue --cert <name,name> [--cert <name>]... [--parallel 8]',
+  ].join('\n'),
+  options: {
+    domain: { type: 'string', short: 'd', multiple: true },
+    cert: { type: 'string', multiple: true },
+    account: { type: 'string' },
+    'key-type': { type: 'string' },
+    profile: { type: 'string' },
+    parallel: { type: 'string' },
+    'no-precheck': { type: 'boolean' },
+  },
+  help: {
+    domain: 'a name on the certificate (repeat for more; wildcards as *.example.com)',
+    cert: 'one certificate of a batch, its names comma-separated (repeat for more certificates)',
+    account: 'which account (id or URL) when there are several',
+    'key-type': `certificate key: ${KEY_TYPES.join(', ')} (default ec-p256)`,
+    profile: 'an ACME profile the CA offers',
+    parallel: 'certificates issued at once in a batch (default 8)',
+    'no-precheck': 'skip our own DNS check before asking the CA',
+  },
+  async run(ctx) {
+    const batches = listOption(ctx.values, 'cert').map((c) => checkNames(c.split(',').filter(Boolean)));
+    if (batches.length && listOption(ctx.values, 'domain').length) throw new UsageError('Use either -d (one certificate) or --cert (a batch), not both');
+    const certs = batches.length ? batches : [namesOption(ctx)];
+    const keyTypeText = stringOption(ctx.values, 'key-type') ?? 'ec-p256';
+    if (!isKeyType(keyTypeText)) throw new UsageError(`--key-type must be one of ${KEY_TYPES.join(', ')}`);
+    const parallel = Number(stringOption(ctx.values, 'parallel') ?? 8);
+    if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) throw new UsageError('--parallel must be a whole number from 1 to 64');
+
+    const core = await openCore(ctx);
+    const account = core.accounts.find(stringOption(ctx.values, 'account'));
+    const client = await core.accounts.client(account);
+    const checker = ctx.values['no-precheck'] === true ? undefined : checkerFor(ctx);
+    const quiet = ctx.values.json === true;
+    const results: ({ ok: true; names: string[]; record: CertificateRecord } | { ok: false; names: string[]; error: Error })[] = [];
+    try {
+      let next = 0;
+      const worker = async () => {
+        while (next < certs.length) {
+          const names = certs[next++]!;
+          try {
+            const { privateKey } = await generateKeyPair(keyTypeText as KeyType);
+            const issued = await issueWithPersist({
+              client,
+              names,
+              certificateKey: privateKey,
+              checker,
+              profile: stringOption(ctx.values, 'profile'),
+              onProgress: (s) => {
+                if (!quiet && certs.length === 1) ctx.stderr.write(`  ${names[0]}: ${s.step}${'name' in s ? ` ${s.name}` : ''}${'status' in s ? ` ${s.status}` : ''}\n`);
+              },
+            });
+            const record = await core.certificates.recordIssued({ account, chainPem: issued.pem, privateKey, orderUrl: issued.orderUrl });
+            results.push({ ok: true, names, record });
+          } catch (err) {
+            if (exitCodeFor(err) === undefined) throw err;
+            results.push({ ok: false, names, error: err as Error });
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(parallel, certs.length) }, worker));
+    } finally {
+      checker?.close();
+      client.close();
+    }
+    report(ctx, results);
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length === 0) return EXIT.ok;
+    return failed.every((f) => !f.ok && f.error instanceof PreflightError) ? EXIT.notReady : EXIT.failed;
+  },
+};
+
+function report(ctx: CommandContext, results: ({ ok: true; names: string[]; record: CertificateRecord } | { ok: false; names: string[]; error: Error })[]): void {
+  if (ctx.values.json) {
+    ctx.stdout.write(
+      JSON.stringify(
+        results.map((r) =>
+          r.ok
+            ? { ok: true, id: r.record.id, names: r.record.names, serial: r.record.serialHex, notAfter: r.record.notAfter }
+            : {
+                ok: false,
+                names: r.names,
+                error: r.error.message,
+                ...(r.error instanceof PersistRejectedError ? { reason: r.error.reason, problem: r.error.problem.raw } : {}),
+              },
+        ),
+      ) + '\n',
+    );
+    return;
+  }
+  for (const r of results) {
+    if (r.ok) ctx.stdout.write(`Issued ${r.record.names.join(', ')}: id ${r.record.id}, valid until ${r.record.notAfter}\n`);
+    else ctx.stderr.write(`Failed ${r.names.join(', ')}: ${r.error.message}\n`);
+  }
+  if (results.some((r) => r.ok)) ctx.stdout.write('Export with: persistcert export <id or name> --format pem|pfx --out …\n');
+}

@@ -1,0 +1,36 @@
+import { isRevocationReason, REVOCATION_REASONS, revokeCertificate } from '../../core/acme/revocation.ts';
+import { EXIT, UsageError, stringOption, type Command } from '../command.ts';
+import { openCore } from '../context.ts';
+
+/** `persistcert revoke`: irreversible, so the first name must be typed out again. */
+export const revokeCommand: Command = {
+  name: 'revoke',
+  summary: 'Revoke a certificate (needs --confirm <its first name>)',
+  usage: 'persistcert revoke <certificate id or name> --confirm <first name on the certificate> [--reason <reason>]',
+  options: { confirm: { type: 'string' }, reason: { type: 'string' } },
+  help: {
+    confirm: 'the first name on the certificate, typed out',
+    reason: `one of ${Object.keys(REVOCATION_REASONS).join(', ')} (default unspecified)`,
+  },
+  async run(ctx) {
+    const selector = ctx.positionals[0];
+    if (!selector) throw new UsageError('Say which certificate: persistcert revoke <id or name> --confirm <name>');
+    const reason = stringOption(ctx.values, 'reason') ?? 'unspecified';
+    if (!isRevocationReason(reason)) throw new UsageError(`--reason must be one of ${Object.keys(REVOCATION_REASONS).join(', ')}`);
+    const core = await openCore(ctx);
+    const cert = core.certificates.find(selector);
+    if (stringOption(ctx.values, 'confirm') !== cert.names[0]) {
+      throw new UsageError(`Revocation cannot be undone. To revoke ${cert.names.join(', ')}, add --confirm ${cert.names[0]}`);
+    }
+    const account = core.accounts.find(cert.accountId);
+    const client = await core.accounts.client(account);
+    try {
+      await revokeCertificate(client, cert.chainPem, { reason });
+    } finally {
+      client.close();
+    }
+    await core.certificates.markRevoked(cert, reason);
+    ctx.stdout.write(`Revoked ${cert.names.join(', ')} (${reason}).\n`);
+    return EXIT.ok;
+  },
+};

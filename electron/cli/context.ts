@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import { AcmeClient } from '../core/acme/client.ts';
+import { AccountService } from '../core/accounts/account-service.ts';
+import { CertificateService } from '../core/certificates/certificate-service.ts';
+import { openKeystore } from '../core/keystore/open.ts';
+import { resolvePassphrase } from '../core/keystore/passphrase.ts';
+import type { Keystore } from '../core/keystore/keystore.ts';
+import { resolveDataDir } from '../core/store/data-dir.ts';
+import { Store } from '../core/store/store.ts';
+import { resolveCa } from '../../shared/ca-presets.ts';
+import { UsageError, stringOption, type CommandContext } from './command.ts';
+
+const KEYSTORE_KINDS = ['auto', 'os', 'file'] as const;
+
+/** What most verbs need, opened from the global options. */
+export interface Core {
+  dataDir: string;
+  store: Store;
+  keystore: Keystore;
+  accounts: AccountService;
+  certificates: CertificateService;
+  clientFor(directoryUrl: string): AcmeClient;
+}
+
+export async function openCore(ctx: CommandContext): Promise<Core> {
+  const dataDir = resolveDataDir(stringOption(ctx.values, 'data-dir'), ctx.env);
+  const kind = stringOption(ctx.values, 'keystore') ?? ctx.env.PERSISTCERT_KEYSTORE ?? 'auto';
+  if (!(KEYSTORE_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`--keystore must be one of ${KEYSTORE_KINDS.join(', ')}, not "${kind}"`);
+  }
+  const store = await Store.open(dataDir);
+  const passphraseFile = stringOption(ctx.values, 'passphrase-file');
+  const keystore = await openKeystore({
+    kind: kind as (typeof KEYSTORE_KINDS)[number],
+    dataDir,
+    service: keychainService(dataDir, ctx.env),
+    passphrase: () =>
+      resolvePassphrase({ env: ctx.env, ...(passphraseFile ? { passphraseFile } : {}), ...(ctx.prompt ? { prompt: () => ctx.prompt!('Keystore passphrase: ') } : {}) }),
+  });
+  const caBundlePem = await readCaBundle(stringOption(ctx.values, 'ca-bundle'));
+  const clientFor = (directoryUrl: string) => new AcmeClient({ directoryUrl, caBundlePem });
+  return {
+    dataDir,
+    store,
+    keystore,
+    accounts: new AccountService(store, keystore, clientFor),
+    certificates: new CertificateService(store, keystore),
+    clientFor,
+  };
+}
+
+/**
+ * One keychain service per data directory, so two data directories (a test, a second profile)
+ * never share a data key; the default directory keeps the plain name users see in their keychain.
+ */
+export function keychainService(dataDir: string, env: NodeJS.ProcessEnv): string {
+  return dataDir === resolveDataDir(undefined, { ...env, PERSISTCERT_DATA_DIR: '' }) ? 'PersistCert' : `PersistCert (${dataDir})`;
+}
+
+/** The directory URL from --ca (a preset or a URL); required where a CA must be named. */
+export function caDirectory(ctx: CommandContext): string {
+  const value = stringOption(ctx.values, 'ca') ?? ctx.env.PERSISTCERT_CA;
+  if (!value) throw new UsageError('Say which CA with --ca <preset|directory URL> (e.g. --ca letsencrypt-staging)');
+  try {
+    return resolveCa(value).directoryUrl;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+async function readCaBundle(file: string | undefined): Promise<string | undefined> {
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`Cannot read the CA bundle ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`${file} holds no PEM certificate; --ca-bundle needs PEM CA certificates`);
+  return text;
+}
+
+/** A secret the user types or supplies: from a 0600 file, an environment variable, or a prompt. */
+export async function secretInput(
+  ctx: CommandContext,
+  what: string,
+  sources: { file?: string | undefined; envVar: string; confirm?: boolean },
+): Promise<string> {
+  if (sources.file) {
+    const text = await readFile(sources.file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      throw new UsageError(`Cannot read ${what} from ${sources.file}: ${err.code ?? err.message}`);
+    });
+    return text.replace(/\r?\n$/, '');
+  }
+  const fromEnv = ctx.env[sources.envVar];
+  if (fromEnv) return fromEnv;
+  if (ctx.prompt) {
+    const first = await ctx.prompt(`${what}: `);
+    if (sources.confirm && (await ctx.prompt(`${what} again: `)) !== first) throw new UsageError(`The two ${what}s differ`);
+    return first;
+  }
+  throw new UsageError(`No ${what}: give it in a file (mode 0600), in $${sources.envVar}, or run in a terminal to be asked`);
+}

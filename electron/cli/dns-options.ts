@@ -1,0 +1,26 @@
+import { parseServer, type DnsServer } from '../core/dns/dns-client.ts';
+import { PropagationChecker } from '../core/dns/propagation.ts';
+import { DEFAULT_RESOLVERS, systemResolvers } from '../core/dns/default-resolvers.ts';
+import { UsageError, stringOption, type CommandContext } from './command.ts';
+
+/** The resolvers and the authoritative port from --dns / --auth-port. */
+export function dnsSettings(ctx: CommandContext): { resolvers: DnsServer[]; authoritativePort: number } {
+  const list = stringOption(ctx.values, 'dns') ?? ctx.env.PERSISTCERT_DNS;
+  let resolvers: DnsServer[];
+  try {
+    resolvers = list ? list.split(',').filter(Boolean).map((s) => parseServer(s)) : [...systemResolvers(), ...DEFAULT_RESOLVERS];
+  } catch (err) {
+    throw new UsageError(`--dns: ${(err as Error).message}`);
+  }
+  if (resolvers.length === 0) throw new UsageError('--dns needs at least one server, e.g. --dns 127.0.0.1:5353');
+  const portText = stringOption(ctx.values, 'auth-port') ?? ctx.env.PERSISTCERT_AUTH_PORT;
+  const authoritativePort = portText === undefined ? 53 : Number(portText);
+  if (!Number.isInteger(authoritativePort) || authoritativePort < 1 || authoritativePort > 65535) {
+    throw new UsageError(`--auth-port must be a port number, not "${portText}"`);
+  }
+  return { resolvers, authoritativePort };
+}
+
+export function checkerFor(ctx: CommandContext): PropagationChecker {
+  return new PropagationChecker(dnsSettings(ctx));
+}

@@ -1,0 +1,28 @@
+import { AccountSelectionError } from '../core/accounts/account-service.ts';
+import { AcmeError } from '../core/acme/errors.ts';
+import { BackupFormatError } from '../core/backup/bundle-file.ts';
+import { CertificateNotFoundError } from '../core/certificates/certificate-service.ts';
+import { AccountKeyMissingError } from '../core/custody/account-keys.ts';
+import { LockBusyError } from '../core/fs/lock-file.ts';
+import { KeystoreError } from '../core/keystore/keystore.ts';
+import { StoreError } from '../core/store/versioned-file.ts';
+import { EXIT, UsageError } from './command.ts';
+
+/**
+ * Maps the errors a user can cause or meet to an exit code; their messages already say what to
+ * fix. Anything else is a bug and is reported with its stack.
+ */
+export function exitCodeFor(err: unknown): number | undefined {
+  if (err instanceof UsageError || err instanceof AccountSelectionError || err instanceof CertificateNotFoundError || err instanceof BackupFormatError) {
+    return EXIT.usage;
+  }
+  if (err instanceof TypeError && String((err as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) return EXIT.usage;
+  if (err instanceof KeystoreError) return err.code === 'wrong-passphrase' || err.code === 'no-passphrase' ? EXIT.usage : EXIT.local;
+  if (err instanceof StoreError || err instanceof AccountKeyMissingError || err instanceof LockBusyError) return EXIT.local;
+  if (err instanceof AcmeError) return EXIT.failed;
+  // Errors from the export and crypto layers carry user-facing messages too (bad key format, file exists, …).
+  if (err instanceof Error && /^(Pfx|Pem|Export|Key|Csr|Certificate|UnsupportedKey)\w*Error$/.test(err.name)) return EXIT.usage;
+  const errno = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno)) return EXIT.local;
+  return undefined;
+}

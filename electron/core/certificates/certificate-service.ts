@@ -1,0 +1,103 @@
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { ariCertificateId } from '../acme/ari.ts';
+import { parseCertificate } from '../crypto/certificate.ts';
+import { keyTypeOf } from '../crypto/keys.ts';
+import { openCertificateKey, sealCertificateKey } from '../custody/certificate-keys.ts';
+import type { Keystore } from '../keystore/keystore.ts';
+import type { SealedBox } from '../keystore/secret-box.ts';
+import type { AccountRecord, CertificateRecord } from '../store/schema.ts';
+import type { Store } from '../store/store.ts';
+
+/** Issued certificates in the store, with their private keys sealed under the data key. */
+export class CertificateService {
+  constructor(
+    private readonly store: Store,
+    private readonly keystore: Keystore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  list(): readonly CertificateRecord[] {
+    return this.store.snapshot.certificates;
+  }
+
+  /**
+   * A certificate by id, or the newest valid one whose names include `selector` (what a user
+   * types: `persistcert export www.example.com`).
+   */
+  find(selector: string): CertificateRecord {
+    const certs = this.store.snapshot.certificates;
+    const byId = certs.find((c) => c.id === selector);
+    if (byId) return byId;
+    const name = selector.toLowerCase();
+    const matches = certs
+      .filter((c) => c.status === 'valid' && c.names.includes(name))
+      .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
+    if (!matches[0]) throw new CertificateNotFoundError(`No valid certificate for "${selector}" in this data directory (see "persistcert list")`);
+    return matches[0];
+  }
+
+  /** Stores a freshly issued certificate and its key; the key is sealed before anything is written. */
+  async recordIssued(input: {
+    account: AccountRecord;
+    chainPem: string;
+    privateKey: KeyObject;
+    orderUrl?: string;
+    profileId?: string;
+    replacedId?: string;
+  }): Promise<CertificateRecord> {
+    const id = randomUUID();
+    const leaf = parseCertificate(input.chainPem);
+    let ariId: string | undefined;
+    try {
+      ariId = ariCertificateId(leaf);
+    } catch {
+      ariId = undefined; // no AKI: the certificate simply has no ARI identity
+    }
+    const now = this.now().toISOString();
+    const record: CertificateRecord = {
+      id,
+      accountId: input.account.id,
+      names: leaf.dnsNames,
+      chainPem: input.chainPem,
+      keyType: keyTypeOf(input.privateKey),
+      sealedKey: (await sealCertificateKey(this.keystore, id, input.privateKey)) as unknown as CertificateRecord['sealedKey'],
+      serialHex: leaf.serialHex,
+      ...(ariId ? { ariId } : {}),
+      notBefore: leaf.notBefore.toISOString(),
+      notAfter: leaf.notAfter.toISOString(),
+      issuedAt: now,
+      ...(input.orderUrl ? { orderUrl: input.orderUrl } : {}),
+      ...(input.profileId ? { profileId: input.profileId } : {}),
+      status: 'valid',
+      history: [{ at: now, event: 'issued', detail: `serial ${leaf.serialHex}, valid until ${leaf.notAfter.toISOString()}` }],
+    };
+    await this.store.update((doc) => {
+      if (input.replacedId) {
+        const old = doc.certificates.find((c) => c.id === input.replacedId);
+        if (old) {
+          old.status = 'replaced';
+          old.history.push({ at: now, event: 'replaced', detail: `by ${id}` });
+        }
+      }
+      doc.certificates.push(record);
+    });
+    return record;
+  }
+
+  async privateKey(cert: CertificateRecord): Promise<KeyObject> {
+    return openCertificateKey(this.keystore, cert.id, cert.sealedKey as unknown as SealedBox);
+  }
+
+  async markRevoked(cert: CertificateRecord, reason: string): Promise<void> {
+    await this.store.update((doc) => {
+      const c = doc.certificates.find((x) => x.id === cert.id);
+      if (!c) return;
+      c.status = 'revoked';
+      c.history.push({ at: this.now().toISOString(), event: 'revoked', detail: reason });
+    });
+  }
+}
+
+export class CertificateNotFoundError extends Error {
+  override name = 'CertificateNotFoundError';
+}

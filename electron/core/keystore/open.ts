@@ -1,0 +1,55 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { EncryptedFileKeystore } from './file-keystore.ts';
+import { KeystoreError, type Keystore } from './keystore.ts';
+import { DEFAULT_SERVICE, OsKeychain, probeOsKeychain } from './os-keychain.ts';
+
+export const KEYSTORE_FILE = 'keystore.json';
+
+export interface OpenKeystoreOptions {
+  /** 'os': the OS keychain; 'file': <dataDir>/keystore.json; 'auto': see openKeystore. */
+  kind: 'auto' | 'os' | 'file';
+  dataDir: string;
+  /** Keychain service name; tests and extra data directories use their own. */
+  service?: string;
+  /**
+   * Asked only when the file keystore is opened. `creating` says the file does not exist yet, so an
+   * interactive caller can ask twice: a mistyped new passphrase would lock the keys away.
+   */
+  passphrase?: (purpose: { creating: boolean }) => Promise<string>;
+  /** scrypt work factor for a new keystore file; tests lower it. */
+  scryptN?: number;
+}
+
+/**
+ * Opens the keystore the user chose. 'auto' takes the OS keychain when it works; when it does not,
+ * it fails with an error naming the file keystore rather than switching to it: that would write
+ * the account key to disk under a passphrase the user never chose to rely on. The one exception is
+ * a data directory that already has a keystore file: the user chose the file keystore for it
+ * earlier, its keys are there, and the OS keychain would look empty (and get a second data key).
+ */
+export async function openKeystore(opts: OpenKeystoreOptions): Promise<Keystore> {
+  const file = path.join(opts.dataDir, KEYSTORE_FILE);
+  if (opts.kind === 'file' || (opts.kind === 'auto' && (await exists(file)))) {
+    return openFile(file, opts);
+  }
+  const service = opts.service ?? DEFAULT_SERVICE;
+  const probe = await probeOsKeychain(service);
+  if (!probe.ok) throw probe.error;
+  return new OsKeychain({ service });
+}
+
+async function openFile(file: string, opts: OpenKeystoreOptions): Promise<Keystore> {
+  if (!opts.passphrase) {
+    throw new KeystoreError('no-passphrase', `The encrypted file keystore ${file} needs a passphrase, and none can be asked for here`);
+  }
+  const passphrase = await opts.passphrase({ creating: !(await exists(file)) });
+  return EncryptedFileKeystore.open(file, passphrase, { create: true, ...(opts.scryptN === undefined ? {} : { scryptN: opts.scryptN }) });
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,135 @@
+import { evaluateCaa } from '../../../shared/caa.ts';
+import { baseName } from '../../../shared/names.ts';
+import { parseRecordValue } from '../../../shared/dns-persist/record.ts';
+import type { PropagationResult, ServerCheck } from '../dns/propagation.ts';
+import type { RelevantCaa } from '../dns/caa-lookup.ts';
+import type { OfferCheck } from './offer-check.ts';
+import { DNS_PERSIST_01 } from './offer-check.ts';
+
+/**
+ * The pre-flight doctor: everything that would make the CA say no, found before it is asked,
+ * each with the fix in plain words. It reads what the propagation check, the CAA lookup and the
+ * offer check found; it performs no I/O itself, so the CLI, the UI and the scheduler share it.
+ */
+export type Severity = 'error' | 'warning' | 'ok';
+
+export interface Finding {
+  severity: Severity;
+  code: 'caa' | 'record' | 'account' | 'issuer' | 'wildcard-policy' | 'persist-until' | 'offer' | 'propagation' | 'zone';
+  name: string;
+  message: string;
+  fix?: string;
+}
+
+export interface DoctorInput {
+  name: string;
+  issuers: string[];
+  accountUri: string;
+  propagation: PropagationResult;
+  caa?: { relevant?: RelevantCaa | undefined; unanswered: string[] };
+  offer?: OfferCheck | undefined;
+  now: Date;
+  /** Warn this long before persistUntil (default 30 days). */
+  persistUntilWarningDays?: number;
+  /** Whether the CA is a known staging CA, to phrase "not offered" usefully. */
+  caLabel?: string;
+}
+
+export function diagnose(input: DoctorInput): Finding[] {
+  const { name } = input;
+  const findings: Finding[] = [];
+  const add = (f: Omit<Finding, 'name'>) => findings.push({ name, ...f });
+
+  if (input.offer && !input.offer.offered) {
+    add({
+      severity: 'error',
+      code: 'offer',
+      message: `${input.caLabel ?? 'This CA'} does not offer dns-persist-01 for ${name}; it offers ${input.offer.offeredTypes.join(', ') || 'nothing'}`,
+      fix:
+        "Use a CA that supports dns-persist-01 (in late 2026: Let's Encrypt staging, Google Trust Services), or its staging directory",
+    });
+  }
+
+  if (input.caa) {
+    const verdict = evaluateCaa(input.caa.relevant, { issuers: input.issuers, accountUri: input.accountUri, wildcard: name.startsWith('*.'), method: DNS_PERSIST_01 });
+    add({ severity: verdict.allowed ? 'ok' : 'error', code: 'caa', message: verdict.reason, ...(verdict.fix ? { fix: verdict.fix } : {}) });
+    if (input.caa.unanswered.length) {
+      add({ severity: 'warning', code: 'caa', message: `No resolver answered for CAA at ${input.caa.unanswered.join(', ')}; the CA may see records we cannot` });
+    }
+  }
+
+  const p = input.propagation;
+  if (p.problem) add({ severity: 'error', code: 'zone', message: p.problem, fix: 'Check that the domain is registered and its nameservers answer' });
+  const rows = p.servers;
+  const okRows = rows.filter((r) => r.status === 'ok');
+  const firstBad = (s: ServerCheck['status']) => rows.find((r) => r.status === s);
+  const statusFinding: Partial<Record<ServerCheck['status'], Finding['code']>> = {
+    missing: 'record',
+    malformed: 'record',
+    'other-account': 'account',
+    'other-issuer': 'issuer',
+    'policy-missing': 'wildcard-policy',
+    expired: 'persist-until',
+  };
+  for (const [status, code] of Object.entries(statusFinding) as [ServerCheck['status'], Finding['code']][]) {
+    const bad = firstBad(status);
+    if (!bad) continue;
+    const where = rows.filter((r) => r.status === status).map((r) => r.label);
+    add({
+      severity: 'error',
+      code,
+      message: `${status === 'missing' ? 'No record' : bad.detail ?? status} at ${p.recordName} (seen by ${where.join(', ')})`,
+      fix: fixFor(status, p.recordName, input),
+    });
+  }
+  const unreachableAuth = rows.filter((r) => r.kind === 'authoritative' && r.status === 'unreachable');
+  if (unreachableAuth.length) {
+    add({ severity: 'warning', code: 'propagation', message: `Authoritative server(s) ${unreachableAuth.map((r) => r.label).join(', ')} did not answer` });
+  }
+  if (okRows.length && okRows.length < rows.filter((r) => r.status !== 'unreachable').length) {
+    add({ severity: 'warning', code: 'propagation', message: `The record is visible on ${okRows.map((r) => r.label).join(', ')} but not yet everywhere; wait for the others` });
+  }
+
+  // persistUntil close to now: the record will stop working for new validations (-01 §4.1).
+  const until = okRows.map((r) => r.seen).flat().map(persistUntilOf).filter((v): v is number => v !== undefined);
+  if (until.length) {
+    const soonest = Math.min(...until);
+    const days = (soonest * 1000 - input.now.getTime()) / 86_400_000;
+    const warnDays = input.persistUntilWarningDays ?? 30;
+    if (days <= warnDays) {
+      add({
+        severity: 'warning',
+        code: 'persist-until',
+        message: `The record stops authorizing new validations on ${new Date(soonest * 1000).toISOString().slice(0, 10)} (persistUntil, in ${Math.max(0, Math.floor(days))} days)`,
+        fix: 'Publish the record again with a later persistUntil, or without persistUntil',
+      });
+    }
+  }
+  if (p.ready) add({ severity: 'ok', code: 'propagation', message: `The record is visible on all ${rows.filter((r) => r.status === 'ok').length} servers checked` });
+  return findings;
+}
+
+function fixFor(status: ServerCheck['status'], recordName: string, input: DoctorInput): string {
+  const wanted = `${input.issuers[0]}; accounturi=${input.accountUri}${input.name.startsWith('*.') ? '; policy=wildcard' : ''}`;
+  switch (status) {
+    case 'missing':
+      return `Publish a TXT record at ${recordName} with the value "${wanted}"`;
+    case 'malformed':
+      return `Correct the TXT record at ${recordName} to "${wanted}"`;
+    case 'other-account':
+      return `Change accounturi in the record at ${recordName} to ${input.accountUri} (this account), or use the account the record names`;
+    case 'other-issuer':
+      return `Publish a record for this CA at ${recordName}: "${wanted}" (records for other CAs may stay)`;
+    case 'policy-missing':
+      return `Add "; policy=wildcard" to the record at ${recordName} (${baseName(input.name)} and its subdomains)`;
+    case 'expired':
+      return `Publish the record at ${recordName} again with a later persistUntil, or without it`;
+    default:
+      return '';
+  }
+}
+
+function persistUntilOf(value: string): number | undefined {
+  const parsed = parseRecordValue(value);
+  return parsed.ok ? parsed.record.persistUntil : undefined;
+}
