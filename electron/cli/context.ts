@@ -1,26 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { AcmeClient } from '../core/acme/client.ts';
-import { AccountService } from '../core/accounts/account-service.ts';
-import { CertificateService } from '../core/certificates/certificate-service.ts';
-import { openKeystore } from '../core/keystore/open.ts';
+import { openServices, type CoreServices } from '../core/app/services.ts';
 import { resolvePassphrase } from '../core/keystore/passphrase.ts';
-import type { Keystore } from '../core/keystore/keystore.ts';
 import { resolveDataDir } from '../core/store/data-dir.ts';
-import { Store } from '../core/store/store.ts';
 import { resolveCa } from '../../shared/ca-presets.ts';
 import { UsageError, stringOption, type CommandContext } from './command.ts';
 
 const KEYSTORE_KINDS = ['auto', 'os', 'file'] as const;
 
 /** What most verbs need, opened from the global options. */
-export interface Core {
-  dataDir: string;
-  store: Store;
-  keystore: Keystore;
-  accounts: AccountService;
-  certificates: CertificateService;
-  clientFor(directoryUrl: string): AcmeClient;
-}
+export type Core = CoreServices;
 
 export async function openCore(ctx: CommandContext): Promise<Core> {
   const dataDir = resolveDataDir(stringOption(ctx.values, 'data-dir'), ctx.env);
@@ -28,33 +16,15 @@ export async function openCore(ctx: CommandContext): Promise<Core> {
   if (!(KEYSTORE_KINDS as readonly string[]).includes(kind)) {
     throw new UsageError(`--keystore must be one of ${KEYSTORE_KINDS.join(', ')}, not "${kind}"`);
   }
-  const store = await Store.open(dataDir);
   const passphraseFile = stringOption(ctx.values, 'passphrase-file');
-  const keystore = await openKeystore({
-    kind: kind as (typeof KEYSTORE_KINDS)[number],
+  return openServices({
     dataDir,
-    service: keychainService(dataDir, ctx.env),
+    keystore: kind as (typeof KEYSTORE_KINDS)[number],
     passphrase: () =>
       resolvePassphrase({ env: ctx.env, ...(passphraseFile ? { passphraseFile } : {}), ...(ctx.prompt ? { prompt: () => ctx.prompt!('Keystore passphrase: ') } : {}) }),
+    caBundlePem: await readCaBundle(stringOption(ctx.values, 'ca-bundle')),
+    env: ctx.env,
   });
-  const caBundlePem = await readCaBundle(stringOption(ctx.values, 'ca-bundle'));
-  const clientFor = (directoryUrl: string) => new AcmeClient({ directoryUrl, caBundlePem });
-  return {
-    dataDir,
-    store,
-    keystore,
-    accounts: new AccountService(store, keystore, clientFor),
-    certificates: new CertificateService(store, keystore),
-    clientFor,
-  };
-}
-
-/**
- * One keychain service per data directory, so two data directories (a test, a second profile)
- * never share a data key; the default directory keeps the plain name users see in their keychain.
- */
-export function keychainService(dataDir: string, env: NodeJS.ProcessEnv): string {
-  return dataDir === resolveDataDir(undefined, { ...env, PERSISTCERT_DATA_DIR: '' }) ? 'PersistCert' : `PersistCert (${dataDir})`;
 }
 
 /** The directory URL from --ca (a preset or a URL); required where a CA must be named. */
@@ -68,7 +38,7 @@ export function caDirectory(ctx: CommandContext): string {
   }
 }
 
-async function readCaBundle(file: string | undefined): Promise<string | undefined> {
+export async function readCaBundle(file: string | undefined): Promise<string | undefined> {
   if (!file) return undefined;
   let text: string;
   try {

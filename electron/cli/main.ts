@@ -6,6 +6,7 @@ import { accountCommand } from './commands/account.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { exportCommand } from './commands/export.ts';
 import { startCommand } from './commands/start.ts';
+import { serveCommand } from './commands/serve.ts';
 import { recordCommand } from './commands/record.ts';
 import { checkCommand } from './commands/check.ts';
 import { issueCommand } from './commands/issue.ts';
@@ -25,6 +26,7 @@ const COMMANDS: Command[] = [
   revokeCommand,
   backupCommand,
   restoreCommand,
+  serveCommand,
   startCommand,
 ];
 

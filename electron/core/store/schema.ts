@@ -27,6 +27,8 @@ export const accountRecordSchema = z.object({
   createdAt: z.string(),
   /** When the user last saved an encrypted backup of this account (the key is the asset). */
   backedUpAt: z.string().optional(),
+  /** When the user chose to go on without a backup, having been told what that risks. */
+  backupDeclinedAt: z.string().optional(),
   label: z.string().optional(),
 });
 export type AccountRecord = z.infer<typeof accountRecordSchema>;

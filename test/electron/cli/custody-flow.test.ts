@@ -8,7 +8,7 @@ import path from 'node:path';
 import { startBind, type BindZone } from '../../env/bind.ts';
 import { startPebble, type PebbleInstance } from '../../env/pebble.ts';
 import { runCli } from './run-cli.ts';
-import { keychainService } from '../../../electron/cli/context.ts';
+import { keychainService } from '../../../electron/core/app/services.ts';
 import { OsKeychain } from '../../../electron/core/keystore/os-keychain.ts';
 import { Store } from '../../../electron/core/store/store.ts';
 import { CertificateService } from '../../../electron/core/certificates/certificate-service.ts';

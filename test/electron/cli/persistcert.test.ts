@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 // The installed bin, exactly as a user runs it after `npm ci`.
@@ -29,8 +31,27 @@ test('an unknown command exits 2 and says how to get help', () => {
   assert.match(r.stderr, /unknown command "frobnicate".*--help/);
 });
 
-test('npm start says plainly what is available', () => {
-  const r = persistcert('start');
-  assert.equal(r.status, 0);
-  assert.match(r.stdout, /npm run sandbox/);
+test('start without an Electron binary says why and serves the same UI on loopback', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'start-'));
+  const child = spawn(process.execPath, [path.join(root, 'dist/cli/persistcert.mjs'), 'start', '--data-dir', dataDir], { cwd: root, env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: '' } });
+  try {
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 20_000);
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[0]);
+        }
+      });
+    });
+    assert.match(out, /The desktop app cannot start here: .*Electron binary/);
+    const page = await fetch(url);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<div id="root">/);
+  } finally {
+    child.kill('SIGTERM');
+  }
 });

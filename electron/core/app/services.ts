@@ -1,0 +1,56 @@
+import { AccountService } from '../accounts/account-service.ts';
+import { AcmeClient } from '../acme/client.ts';
+import { CertificateService } from '../certificates/certificate-service.ts';
+import type { Keystore } from '../keystore/keystore.ts';
+import { openKeystore } from '../keystore/open.ts';
+import { lazyKeystore } from '../keystore/lazy.ts';
+import { resolveDataDir } from '../store/data-dir.ts';
+import { Store } from '../store/store.ts';
+
+/** The core's long-lived parts for one data directory, as the CLI, the app and the daemon use them. */
+export interface CoreServices {
+  dataDir: string;
+  store: Store;
+  keystore: Keystore;
+  accounts: AccountService;
+  certificates: CertificateService;
+  clientFor(directoryUrl: string): AcmeClient;
+}
+
+export interface OpenServicesOptions {
+  dataDir: string;
+  keystore: 'auto' | 'os' | 'file';
+  /** Asked only when the file keystore needs it. */
+  passphrase: () => Promise<string>;
+  /** Trust anchors for a private or test CA; the system roots otherwise. */
+  caBundlePem?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  /** scrypt cost for a new file keystore (tests lower it; the default is the keystore's). */
+  scryptN?: number;
+  /** Open the keystore on first use (the app), rather than now (the CLI). */
+  lazyKeystore?: boolean;
+}
+
+export async function openServices(o: OpenServicesOptions): Promise<CoreServices> {
+  const store = await Store.open(o.dataDir);
+  const open = () =>
+    openKeystore({ kind: o.keystore, dataDir: o.dataDir, service: keychainService(o.dataDir, o.env ?? process.env), passphrase: o.passphrase, ...(o.scryptN ? { scryptN: o.scryptN } : {}) });
+  const keystore = o.lazyKeystore ? lazyKeystore(open, o.keystore === 'file' ? 'encrypted-file' : 'os-keychain', o.keystore === 'file' ? `the encrypted file ${o.dataDir}/keystore.json` : 'the OS keychain') : await open();
+  const clientFor = (directoryUrl: string) => new AcmeClient({ directoryUrl, caBundlePem: o.caBundlePem });
+  return {
+    dataDir: o.dataDir,
+    store,
+    keystore,
+    accounts: new AccountService(store, keystore, clientFor),
+    certificates: new CertificateService(store, keystore),
+    clientFor,
+  };
+}
+
+/**
+ * One keychain service per data directory, so two data directories (a test, a second profile)
+ * never share a data key; the default directory keeps the plain name users see in their keychain.
+ */
+export function keychainService(dataDir: string, env: NodeJS.ProcessEnv): string {
+  return dataDir === resolveDataDir(undefined, { ...env, PERSISTCERT_DATA_DIR: '' }) ? 'PersistCert' : `PersistCert (${dataDir})`;
+}

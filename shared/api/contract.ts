@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import type { CaPreset } from '../ca-presets.ts';
+import type {
+  AccountView,
+  AppInfo,
+  CaInfo,
+  CertificateView,
+  IssueStepView,
+  PreflightView,
+  RecordsView,
+  Settings,
+} from './views.ts';
+
+/**
+ * The one contract between the UI and the main process. Every call the UI can make is here,
+ * with a schema for its parameters (checked by main, since the renderer is untrusted) and the
+ * type of its result; every event main pushes is here with its payload. The Electron preload
+ * and the loopback web host's client both implement `PersistCertApi`, so the renderer cannot
+ * tell them apart.
+ */
+
+const id = z.string().min(1).max(200);
+const names = z.array(z.string().min(1).max(300)).min(1).max(100);
+const keyType = z.enum(['ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096']);
+const secret = z.string().max(1024);
+
+export const methodParams = {
+  appInfo: z.object({}),
+  caPresets: z.object({}),
+  inspectCa: z.object({ directoryUrl: z.string().min(8).max(2000) }),
+  listAccounts: z.object({}),
+  createAccount: z.object({
+    directoryUrl: z.string().min(8).max(2000),
+    contact: z.array(z.string().max(320)).max(5),
+    agreeToTerms: z.boolean(),
+    eab: z.object({ kid: z.string().min(1).max(500), hmacKey: secret.min(1) }).optional(),
+    keyType: keyType.optional(),
+  }),
+  backupAccount: z.object({ accountId: id, passphrase: secret }),
+  declineBackup: z.object({ accountId: id }),
+  restoreAccount: z.object({ content: z.string().min(2).max(1_000_000), passphrase: secret }),
+  rolloverAccount: z.object({ accountId: id }),
+  buildRecords: z.object({ accountId: id, names, persistUntil: z.number().int().positive().optional() }),
+  runCheck: z.object({ accountId: id, names, offerCheck: z.boolean() }),
+  startIssue: z.object({ accountId: id, names, keyType }),
+  listCertificates: z.object({}),
+  exportPem: z.object({ certificateId: id, dir: z.string().min(1).max(4096), keyFormat: z.enum(['pkcs8', 'sec1', 'pkcs1']), overwrite: z.boolean() }),
+  exportPfx: z.object({
+    certificateId: id,
+    path: z.string().min(1).max(4096),
+    compatibility: z.enum(['modern', 'legacy']),
+    password: secret.optional(),
+    allowEmptyPassword: z.boolean(),
+    overwrite: z.boolean(),
+  }),
+  revokeCertificate: z.object({
+    certificateId: id,
+    reason: z.enum(['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn']),
+    confirm: z.string().max(300),
+  }),
+  getSettings: z.object({}),
+  setSettings: z.object({
+    resolvers: z.array(z.string().min(1).max(300)).max(10),
+    notifyOnSuccess: z.boolean(),
+    launchAtLogin: z.boolean(),
+  }),
+  demoPublish: z.object({ name: z.string().min(1).max(300), value: z.string().min(1).max(4000) }),
+} as const;
+
+export type MethodName = keyof typeof methodParams;
+export type MethodParams<M extends MethodName> = z.infer<(typeof methodParams)[M]>;
+
+export interface MethodResults {
+  appInfo: AppInfo;
+  caPresets: CaPreset[];
+  inspectCa: CaInfo;
+  listAccounts: AccountView[];
+  createAccount: AccountView;
+  backupAccount: { fileName: string; content: string };
+  declineBackup: AccountView;
+  restoreAccount: AccountView;
+  rolloverAccount: AccountView;
+  buildRecords: RecordsView;
+  runCheck: PreflightView[];
+  startIssue: { jobId: string };
+  listCertificates: CertificateView[];
+  exportPem: { files: { role: string; path: string }[] };
+  exportPfx: { path: string; password: string | null; generated: boolean };
+  revokeCertificate: CertificateView;
+  getSettings: Settings;
+  setSettings: Settings;
+  demoPublish: { published: string };
+}
+
+/** Events main pushes to every UI. */
+export interface EventPayloads {
+  'issue.progress': { jobId: string; progress: IssueStepView };
+  'issue.finished': { jobId: string; certificate?: CertificateView; error?: ApiErrorBody };
+  'certificates.changed': { certificates: CertificateView[] };
+  'renewal.status': { certificateId: string; state: 'scheduled' | 'renewing' | 'renewed' | 'failed'; at: string; detail?: string };
+}
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: readonly EventName[] = ['issue.progress', 'issue.finished', 'certificates.changed', 'renewal.status'];
+
+/** A failure the UI can show as is: what happened, what to do, and the CA's own document. */
+export interface ApiErrorBody {
+  code: 'bad-request' | 'not-found' | 'ca-refused' | 'ca-unreachable' | 'dns' | 'keystore' | 'storage' | 'not-ready' | 'internal';
+  message: string;
+  fix?: string;
+  /** The RFC 7807 problem document when the CA sent one, verbatim. */
+  problem?: Record<string, unknown>;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+/** Thrown on the UI side for a failed call, carrying the structured body. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(readonly body: ApiErrorBody) {
+    super(body.message);
+  }
+}
+
+/** The API as the renderer sees it: one named async function per method, plus events. */
+export type PersistCertApi = {
+  [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResults[M]>;
+} & {
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
+
+export const METHOD_NAMES = Object.keys(methodParams) as MethodName[];
+
+/** Parses untrusted parameters for a method; the error names the field and what is wrong. */
+export function parseParams<M extends MethodName>(method: M, params: unknown): ApiResult<MethodParams<M>> {
+  const schema = methodParams[method];
+  const parsed = schema.safeParse(params ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data as MethodParams<M> };
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'the request';
+  return { ok: false, error: { code: 'bad-request', message: `${method}: ${where} ${issue?.message ?? 'is invalid'}` } };
+}
+
+export function isMethodName(v: unknown): v is MethodName {
+  return typeof v === 'string' && Object.hasOwn(methodParams, v);
+}

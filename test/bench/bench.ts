@@ -1,0 +1,158 @@
+// `npm run bench`: PersistCert side by side with lego and certbot, in one run, on loopback only.
+// Prints a table of medians and ratios and writes the same figures to bench-results.json.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startPebble, type PebbleInstance } from '../env/pebble.ts';
+import { startBind } from '../env/bind.ts';
+import { freePort } from '../env/ports.ts';
+import { PropagationChecker } from '../../electron/core/dns/propagation.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const cli = path.join(root, 'dist/cli/persistcert.mjs');
+const SINGLE_RUNS = Number(process.env.BENCH_SINGLE_RUNS ?? 7);
+const BATCH = Number(process.env.BENCH_BATCH ?? 50);
+
+interface Figure {
+  name: string;
+  unit: string;
+  persistcert: number;
+  lego?: number;
+  certbot?: number;
+  target: string;
+  pass: boolean;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Wall time of a whole process, in seconds; fails loudly with its output if it fails. */
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code === 0) resolve(seconds);
+      else reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${out.slice(-3000)}`));
+    });
+  });
+}
+
+async function persistcertSetup(pebble: PebbleInstance): Promise<string[]> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-pc-'));
+  const common = ['--data-dir', dataDir, '--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath];
+  await timed(process.execPath, [cli, 'account', 'create', '--agree-tos', ...common]);
+  return common;
+}
+
+async function legoArgs(pebble: PebbleInstance): Promise<(name: string) => string[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-lego-'));
+  const port = await freePort();
+  return (name) => ['--accept-tos', '--email', 'bench@example.test', '--server', pebble.directoryUrl, '--path', dir, '--key-type', 'ec256', '--http', '--http.port', `127.0.0.1:${port}`, '-d', name, 'run'];
+}
+
+async function certbotArgs(pebble: PebbleInstance): Promise<(name: string) => string[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-certbot-'));
+  const port = await freePort();
+  return (name) => [
+    'certonly', '--non-interactive', '--agree-tos', '-m', 'bench@example.test', '--server', pebble.directoryUrl,
+    '--standalone', '--http-01-port', String(port), '--http-01-address', '127.0.0.1', '--key-type', 'ecdsa',
+    '--config-dir', path.join(dir, 'config'), '--work-dir', path.join(dir, 'work'), '--logs-dir', path.join(dir, 'logs'),
+    '--no-random-sleep-on-renew', '-d', name,
+  ];
+}
+
+async function main(): Promise<void> {
+  const figures: Figure[] = [];
+  // Validation is skipped for all three (lego and certbot have no dns-persist-01): always-valid.
+  // No injected nonce rejections here: certbot 2.1.0 crashes on some badNonce retries.
+  const pebble = await startPebble({ env: { PEBBLE_VA_ALWAYS_VALID: '1', PEBBLE_WFE_NONCEREJECT: '0' } });
+  const peerEnv = { LEGO_CA_CERTIFICATES: pebble.caBundlePath, REQUESTS_CA_BUNDLE: pebble.caBundlePath };
+  try {
+    const pc = await persistcertSetup(pebble);
+    const lego = await legoArgs(pebble);
+    const certbot = await certbotArgs(pebble);
+    // Warm-up: accounts registered, caches filled, nothing measured.
+    await timed(process.execPath, [cli, 'issue', '-d', 'warm.example.test', '--no-precheck', ...pc]);
+    await timed('lego', lego('warm.example.test'), peerEnv);
+    await timed('certbot', certbot('warm.example.test'), peerEnv);
+
+    const single = { persistcert: [] as number[], lego: [] as number[], certbot: [] as number[] };
+    for (let i = 0; i < SINGLE_RUNS; i++) {
+      single.persistcert.push(await timed(process.execPath, [cli, 'issue', '-d', `s${i}.example.test`, '--no-precheck', ...pc]));
+      single.lego.push(await timed('lego', lego(`s${i}.example.test`), peerEnv));
+      single.certbot.push(await timed('certbot', certbot(`s${i}.example.test`), peerEnv));
+      process.stderr.write(`single run ${i + 1}/${SINGLE_RUNS}\n`);
+    }
+    const s = { persistcert: median(single.persistcert), lego: median(single.lego), certbot: median(single.certbot) };
+    figures.push({ name: 'one certificate, whole process (median)', unit: 's', ...s, target: '<= 1.0x lego', pass: s.persistcert <= s.lego });
+
+    const names = Array.from({ length: BATCH }, (_, i) => `b${i}.example.test`);
+    const batchArgs = names.flatMap((n) => ['--cert', n]);
+    const pcBatch = await timed(process.execPath, [cli, 'issue', ...batchArgs, '--parallel', '8', '--no-precheck', ...pc]);
+    process.stderr.write(`persistcert batch: ${pcBatch.toFixed(2)} s\n`);
+    let legoBatch = 0;
+    for (const n of names) legoBatch += await timed('lego', lego(`l-${n}`), peerEnv);
+    process.stderr.write(`lego batch: ${legoBatch.toFixed(2)} s\n`);
+    let certbotBatch = 0;
+    for (const n of names) certbotBatch += await timed('certbot', certbot(`c-${n}`), peerEnv);
+    process.stderr.write(`certbot batch: ${certbotBatch.toFixed(2)} s\n`);
+    figures.push({
+      name: `${BATCH} certificates (one batched run vs ${BATCH} sequential runs)`,
+      unit: 's',
+      persistcert: pcBatch,
+      lego: legoBatch,
+      certbot: certbotBatch,
+      target: '>= 5x faster than lego, >= 20x faster than certbot',
+      pass: legoBatch / pcBatch >= 5 && certbotBatch / pcBatch >= 20,
+    });
+  } finally {
+    await pebble.stop();
+  }
+
+  // Propagation check of 100 names against two authoritative servers, in-process.
+  const dns = await startBind({ zone: 'example.test', servers: 2 });
+  try {
+    const acct = 'https://127.0.0.1:14000/my-account/1';
+    const names = Array.from({ length: 100 }, (_, i) => `p${i}.example.test`);
+    for (const n of names) await dns.publishTxt(`_validation-persist.${n}.`, `pebble.letsencrypt.org; accounturi=${acct}`);
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const checker = new PropagationChecker({ resolvers: [dns.servers[0]!], authoritativePort: dns.servers[0]!.port });
+      const t0 = process.hrtime.bigint();
+      const results = await checker.checkMany(names.map((name) => ({ name, issuers: ['pebble.letsencrypt.org'], accountUri: acct })));
+      runs.push(Number(process.hrtime.bigint() - t0) / 1e9);
+      checker.close();
+      if (!results.every((r) => r.ready)) throw new Error('propagation benchmark: not every record was seen');
+    }
+    const m = median(runs);
+    figures.push({ name: 'propagation check, 100 names x 2 authoritative + 1 resolver (median)', unit: 's', persistcert: m, target: '<= 1 s', pass: m <= 1 });
+  } finally {
+    await dns.stop();
+  }
+
+  const rows = figures.map((f) => [
+    f.name,
+    `${f.persistcert.toFixed(3)} ${f.unit}`,
+    f.lego !== undefined ? `${f.lego.toFixed(3)} ${f.unit}` : '-',
+    f.certbot !== undefined ? `${f.certbot.toFixed(3)} ${f.unit}` : '-',
+    f.lego !== undefined ? `${(f.persistcert / f.lego).toFixed(2)}x (${(f.lego / f.persistcert).toFixed(1)}x faster)` : '-',
+    f.certbot !== undefined ? `${(f.persistcert / f.certbot).toFixed(3)}x (${(f.certbot / f.persistcert).toFixed(1)}x faster)` : '-',
+    `${f.target}: ${f.pass ? 'met' : 'MISSED'}`,
+  ]);
+  const header = ['benchmark', 'persistcert', 'lego 4.9.1', 'certbot 2.1.0', 'vs lego', 'vs certbot', 'target'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
+  writeFileSync(path.join(root, 'bench-results.json'), JSON.stringify({ date: new Date().toISOString(), figures }, null, 2) + '\n');
+}
+
+await main();

@@ -1,0 +1,109 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createApp } from '../../../electron/core/app/create-app.ts';
+import { startWebHost, type WebHost } from '../../../electron/web-host/server.ts';
+
+// The loopback web host, attacked the way a hostile page or a DNS-rebinding site would.
+let host: WebHost;
+let close: () => Promise<void>;
+
+before(async () => {
+  const base = mkdtempSync(path.join(tmpdir(), 'webhost-'));
+  const rendererDir = path.join(base, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>PersistCert</title>');
+  writeFileSync(path.join(base, 'secret.txt'), 'not for the browser');
+  const app = await createApp({ dataDir: path.join(base, 'data'), host: 'web', keystore: 'file', passphrase: async () => 'a long test passphrase', scryptN: 1024 });
+  host = await startWebHost({ handler: app.handler, rendererDir });
+  close = async () => {
+    await host.close();
+    await app.close();
+  };
+});
+after(async () => close?.());
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+function send(p: string, o: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path: p, method: o.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...o.headers } }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(o.body);
+  });
+}
+const call = (method: string, params: unknown, headers: Record<string, string> = {}) =>
+  send(`/api/call/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: host.origin, 'x-persistcert-token': host.token, ...headers },
+    body: JSON.stringify(params),
+  });
+
+test('binds to 127.0.0.1 and prints a URL with a long random token', () => {
+  assert.match(host.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
+});
+
+test('a real call through the contract works, with security headers and no CORS', async () => {
+  const r = await call('caPresets', {});
+  assert.equal(r.status, 200);
+  const body = JSON.parse(r.body);
+  assert.equal(body.ok, true);
+  assert.ok(body.value.some((p: { id: string }) => p.id === 'letsencrypt-staging'));
+  assert.match(String(r.headers['content-security-policy']), /default-src 'none'/);
+  assert.equal(r.headers['access-control-allow-origin'], undefined);
+});
+
+const refused: { what: string; send: () => Promise<Reply>; status: number }[] = [
+  { what: 'a wrong token', send: () => call('caPresets', {}, { 'x-persistcert-token': 'x'.repeat(32) }), status: 401 },
+  { what: 'no token', send: () => send('/api/call/caPresets', { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${host.port}` }, body: '{}' }), status: 401 },
+  { what: 'a foreign Host header (DNS rebinding)', send: () => call('caPresets', {}, { host: `evil.example:${host.port}` }), status: 403 },
+  { what: 'a foreign Origin', send: () => call('caPresets', {}, { origin: 'http://evil.example' }), status: 403 },
+  { what: 'a same-host, other-port Origin', send: () => call('caPresets', {}, { origin: `http://127.0.0.1:${host.port + 1}` }), status: 403 },
+  { what: 'a POST without Origin', send: () => send('/api/call/caPresets', { method: 'POST', headers: { 'content-type': 'application/json', 'x-persistcert-token': host.token }, body: '{}' }), status: 403 },
+  { what: 'the event stream without the token', send: () => send('/api/events'), status: 401 },
+  { what: 'the page without the token', send: () => send('/'), status: 401 },
+  { what: 'a CORS preflight', send: () => send('/api/call/caPresets', { method: 'OPTIONS', headers: { origin: 'http://evil.example' } }), status: 403 },
+  { what: 'path traversal', send: () => send('/..%2Fsecret.txt'), status: 404 },
+  { what: 'an unknown method', send: () => call('shutdownEverything', {}), status: 404 },
+];
+for (const r of refused) {
+  test(`refuses ${r.what}`, async () => {
+    const reply = await r.send();
+    assert.equal(reply.status, r.status, reply.body);
+    assert.equal(reply.headers['access-control-allow-origin'], undefined);
+    assert.doesNotMatch(reply.body, /not for the browser/);
+  });
+}
+
+test('bad parameters are refused by the contract with the field named', async () => {
+  const r = await call('inspectCa', { directoryUrl: 42 });
+  const body = JSON.parse(r.body);
+  assert.equal(body.ok, false);
+  assert.equal(body.error.code, 'bad-request');
+  assert.match(body.error.message, /directoryUrl/);
+});
+
+test('the page is served with the token, and the event stream opens with it', async () => {
+  const page = await send(`/?token=${host.token}`);
+  assert.equal(page.status, 200);
+  assert.match(page.body, /PersistCert/);
+  const events = await new Promise<number>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path: `/api/events?token=${host.token}`, headers: { host: `127.0.0.1:${host.port}` } }, (res) => {
+      resolve(res.statusCode ?? 0);
+      res.destroy();
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  assert.equal(events, 200);
+});
