@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { backupAccount, restoreAccount } from '../../core/backup/account-backup.ts';
 import { isKeyType, KEY_TYPES, type KeyType } from '../../core/crypto/keys.ts';
 import { writeFileAtomic } from '../../core/fs/atomic-write.ts';
-import type { AccountRecord } from '../../core/store/schema.ts';
+import { toAccountView } from '../../core/app/views.ts';
 import { EXIT, UsageError, listOption, stringOption, type Command, type CommandContext } from '../command.ts';
 import { caDirectory, openCore, secretInput } from '../context.ts';
 
@@ -80,19 +80,6 @@ function keyTypeOption(ctx: CommandContext): KeyType | undefined {
   return v;
 }
 
-function describe(a: AccountRecord): Record<string, unknown> {
-  return {
-    id: a.id,
-    accountUrl: a.accountUrl,
-    directoryUrl: a.directoryUrl,
-    status: a.status,
-    keyType: a.keyType,
-    contact: a.contact,
-    createdAt: a.createdAt,
-    backedUpAt: a.backedUpAt ?? null,
-  };
-}
-
 async function create(ctx: CommandContext): Promise<number> {
   const directoryUrl = caDirectory(ctx);
   const kid = stringOption(ctx.values, 'eab-kid');
@@ -108,7 +95,7 @@ async function create(ctx: CommandContext): Promise<number> {
     externalAccountBinding: kid && hmacKey ? { kid, hmacKey } : undefined,
   });
   if (ctx.values.json) {
-    ctx.stdout.write(JSON.stringify(describe(account)) + '\n');
+    ctx.stdout.write(JSON.stringify(toAccountView(account, core.certificates.list())) + '\n');
   } else {
     ctx.stdout.write(
       [
@@ -128,7 +115,7 @@ async function show(ctx: CommandContext): Promise<number> {
   const selector = stringOption(ctx.values, 'account');
   const accounts = selector ? [core.accounts.find(selector)] : core.accounts.list();
   if (ctx.values.json) {
-    ctx.stdout.write(JSON.stringify(accounts.map(describe)) + '\n');
+    ctx.stdout.write(JSON.stringify(accounts.map((a) => toAccountView(a, core.certificates.list()))) + '\n');
     return EXIT.ok;
   }
   if (accounts.length === 0) {
@@ -190,7 +177,7 @@ async function restore(ctx: CommandContext): Promise<number> {
   });
   ctx.stdout.write(
     ctx.values.json
-      ? JSON.stringify(describe(account)) + '\n'
+      ? JSON.stringify(toAccountView(account, core.certificates.list())) + '\n'
       : `Restored ${account.accountUrl}; records naming it keep working. Its key is in ${core.keystore.describe()}.\n`,
   );
   return EXIT.ok;
@@ -202,7 +189,7 @@ async function rollover(ctx: CommandContext): Promise<number> {
   const rolled = await core.accounts.rollover(account, keyTypeOption(ctx));
   ctx.stdout.write(
     ctx.values.json
-      ? JSON.stringify(describe(rolled)) + '\n'
+      ? JSON.stringify(toAccountView(rolled, core.certificates.list())) + '\n'
       : `Rolled the key of ${rolled.accountUrl} (now ${rolled.keyType}). The account URL is unchanged, so no DNS record changes.\n` +
           'Make a fresh backup: the old backup holds the old key, which the CA no longer accepts.\n',
   );

@@ -28,6 +28,7 @@ import type { Store } from '../store/store.ts';
 import { AppInputError, toApiError } from './api-errors.ts';
 import type { EventHub } from './events.ts';
 import { loadSettings, saveSettings } from './settings.ts';
+import { toAccountView, toCertificateView } from './views.ts';
 
 export interface AppServiceOptions {
   version: string;
@@ -335,36 +336,11 @@ export class AppService implements Handlers {
   }
 
   private accountView(a: AccountRecord): AccountView {
-    return {
-      id: a.id,
-      accountUrl: a.accountUrl,
-      directoryUrl: a.directoryUrl,
-      status: a.status,
-      keyType: a.keyType,
-      contact: a.contact,
-      createdAt: a.createdAt,
-      backedUpAt: a.backedUpAt ?? null,
-      backupDeclinedAt: a.backupDeclinedAt ?? null,
-      dependentNames: [...new Set(this.o.certificates.list().filter((c) => c.accountId === a.id && c.status === 'valid').flatMap((c) => c.names))],
-    };
+    return toAccountView(a, this.o.certificates.list());
   }
 
   private certificateView(c: CertificateRecord): CertificateView {
-    const account = this.o.store.account(c.accountId);
-    return {
-      id: c.id,
-      accountId: c.accountId,
-      directoryUrl: account?.directoryUrl ?? '',
-      names: c.names,
-      status: c.status,
-      keyType: c.keyType,
-      serial: c.serialHex,
-      notBefore: c.notBefore,
-      notAfter: c.notAfter,
-      issuedAt: c.issuedAt,
-      nextRenewal: null,
-      history: c.history,
-    };
+    return toCertificateView(c, this.o.store.account(c.accountId));
   }
 }
 

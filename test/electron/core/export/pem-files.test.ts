@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import type { KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KeyError, generateKeyPair, type KeyType } from '../../../../electron/core/crypto/keys.ts';
+import { KeyError, type KeyType } from '../../../../electron/core/crypto/keys.ts';
 import { ExportError } from '../../../../electron/core/export/errors.ts';
 import { exportFsError } from '../../../../electron/core/export/export-target.ts';
 import { exportPemFiles, type KeyFormat, type PemRole } from '../../../../electron/core/export/pem-files.ts';
-import { issueLeaf, makeTestCa, pemBlocks, publicKeyOf, run, tempDir } from './pki.ts';
+import { makeSubjects, makeTestCa, pemBlocks, publicKeyOf, run, tempDir, type Subject } from './pki.ts';
 
 const root = tempDir();
 const ca = makeTestCa(root);
@@ -15,22 +15,7 @@ const ca = makeTestCa(root);
 const KEY_TYPES = ['ec-p256', 'ec-p384', 'rsa-2048'] as const satisfies readonly KeyType[];
 type TestKeyType = (typeof KEY_TYPES)[number];
 
-interface Subject {
-  privateKey: KeyObject;
-  leafPem: string;
-  leafPath: string;
-  dnsName: string;
-}
-const subjects = new Map<TestKeyType, Subject>(
-  await Promise.all(
-    KEY_TYPES.map(async (type) => {
-      const { privateKey } = await generateKeyPair(type);
-      const dnsName = `${type}.pem.test`;
-      return [type, { privateKey, dnsName, ...issueLeaf(ca, privateKey, dnsName) }] as const;
-    }),
-  ),
-);
-const subject = (type: TestKeyType): Subject => subjects.get(type)!;
+const subject = await makeSubjects(ca, KEY_TYPES, 'pem.test');
 /** What an ACME CA returns: leaf then intermediate (the root is the client's trust anchor). */
 const acmeChain = (s: Subject): string => s.leafPem + ca.intermediatePem;
 

@@ -9,7 +9,7 @@ import { PfxError } from '../../../../electron/core/export/errors.ts';
 import { PFX_PASSWORD_ALPHABET } from '../../../../electron/core/export/pfx-password.ts';
 import { KdfPurpose, bmpPassword, pkcs12Kdf, type Pkcs12Hash } from '../../../../electron/core/export/pkcs12-kdf.ts';
 import { PFX_COMPATIBILITY, buildPfx, generatePfxPassword, type PfxCompatibility } from '../../../../electron/core/export/pkcs12.ts';
-import { issueLeaf, makeTestCa, pemBlocks, publicKeyOf, run, tempDir } from './pki.ts';
+import { makeSubjects, makeTestCa, pemBlocks, publicKeyOf, run, tempDir, type Subject } from './pki.ts';
 
 const dir = tempDir();
 const ca = makeTestCa(dir);
@@ -46,24 +46,7 @@ const EXPECTED_INFO: Record<PfxCompatibility, { lines: string[]; forbidden: RegE
   },
 };
 
-interface Subject {
-  privateKey: KeyObject;
-  leafPem: string;
-  leafPath: string;
-  dnsName: string;
-}
-
-// Keys concurrently (RSA-2048 takes a moment), then one leaf each from the shared test CA.
-const subjects = new Map<TestKeyType, Subject>(
-  await Promise.all(
-    KEY_TYPES.map(async (type) => {
-      const { privateKey } = await generateKeyPair(type);
-      const dnsName = `${type}.example.test`;
-      return [type, { privateKey, dnsName, ...issueLeaf(ca, privateKey, dnsName) }] as const;
-    }),
-  ),
-);
-const subject = (type: TestKeyType): Subject => subjects.get(type)!;
+const subject = await makeSubjects(ca, KEY_TYPES, 'example.test');
 const fullChain = (s: Subject): string => s.leafPem + ca.intermediatePem + ca.rootPem;
 
 /** localKeyID as `openssl pkcs12` prints it: SHA-1 of the leaf DER, spaced uppercase hex. */

@@ -5,7 +5,7 @@ import { randomBytes, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportPrivateKeyPem } from '../../../../electron/core/crypto/keys.ts';
+import { exportPrivateKeyPem, generateKeyPair, type KeyType } from '../../../../electron/core/crypto/keys.ts';
 
 export interface ToolResult {
   status: number | null;
@@ -89,4 +89,25 @@ export function publicKeyOf(file: string, kind: 'key' | 'cert', input?: string):
 /** The PEM blocks in text with the given label, in order. */
 export function pemBlocks(text: string, label: string): string[] {
   return [...text.matchAll(new RegExp(`-----BEGIN ${label}-----[\\s\\S]*?-----END ${label}-----\\n?`, 'g'))].map((m) => m[0]);
+}
+
+export interface Subject {
+  privateKey: KeyObject;
+  leafPem: string;
+  leafPath: string;
+  dnsName: string;
+}
+
+/** One key per type (generated concurrently: RSA takes a moment) and a leaf for each from `ca`. */
+export async function makeSubjects<T extends KeyType>(ca: TestCa, types: readonly T[], domain: string): Promise<(type: T) => Subject> {
+  const subjects = new Map<T, Subject>(
+    await Promise.all(
+      types.map(async (type) => {
+        const { privateKey } = await generateKeyPair(type);
+        const dnsName = `${type}.${domain}`;
+        return [type, { privateKey, dnsName, ...issueLeaf(ca, privateKey, dnsName) }] as const;
+      }),
+    ),
+  );
+  return (type) => subjects.get(type)!;
 }

@@ -1,0 +1,35 @@
+import type { AccountView, CertificateView } from '../../../shared/api/views.ts';
+import type { AccountRecord, CertificateRecord } from '../store/schema.ts';
+
+/** What the UI and `--json` output show of an account, including which names depend on it. */
+export function toAccountView(a: AccountRecord, certificates: readonly CertificateRecord[]): AccountView {
+  return {
+    id: a.id,
+    accountUrl: a.accountUrl,
+    directoryUrl: a.directoryUrl,
+    status: a.status,
+    keyType: a.keyType,
+    contact: a.contact,
+    createdAt: a.createdAt,
+    backedUpAt: a.backedUpAt ?? null,
+    backupDeclinedAt: a.backupDeclinedAt ?? null,
+    dependentNames: [...new Set(certificates.filter((c) => c.accountId === a.id && c.status === 'valid').flatMap((c) => c.names))],
+  };
+}
+
+export function toCertificateView(c: CertificateRecord, account: AccountRecord | undefined): CertificateView {
+  return {
+    id: c.id,
+    accountId: c.accountId,
+    directoryUrl: account?.directoryUrl ?? '',
+    names: c.names,
+    status: c.status,
+    keyType: c.keyType,
+    serial: c.serialHex,
+    notBefore: c.notBefore,
+    notAfter: c.notAfter,
+    issuedAt: c.issuedAt,
+    nextRenewal: null,
+    history: c.history,
+  };
+}
