@@ -127,3 +127,24 @@ test('kill -9 during store writes, 50 times: the store always loads and keeps wh
   assert.ok((await Store.open(dir)).account('after'));
   assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'temp files of killed writers are cleaned up');
 });
+
+test('an older format version is migrated forward, and the result validated', async () => {
+  const { z } = await import('zod');
+  const { readVersionedFile } = await import('../../../../electron/core/store/versioned-file.ts');
+  const dir = tempDir();
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'doc.json');
+  writeFileSync(file, JSON.stringify({ format: 'demo', version: 1, name: 'Ada' }));
+  const v2 = {
+    format: 'demo',
+    version: 2,
+    schema: z.object({ names: z.array(z.string()) }),
+    migrations: { 1: (doc: Record<string, unknown>) => ({ names: [doc.name] }) },
+  };
+  const loaded = await readVersionedFile(file, v2);
+  assert.deepEqual(loaded?.doc, { names: ['Ada'] });
+  assert.equal(loaded?.migratedFrom, 1);
+  const broken = { ...v2, migrations: { 1: () => ({ names: 'oops' }) } };
+  await assert.rejects(readVersionedFile(file, broken), /names/);
+});
