@@ -9,7 +9,7 @@ export PATH="$PATH:/usr/sbin"
 
 bash test/env/system-packages.sh
 bash test/env/fetch-pebble.sh >/dev/null
-node build/build-cli.mjs
+node build/bundle.mjs
 npx vite build --logLevel warn
 
 echo "== typecheck"

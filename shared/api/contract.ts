@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { EVENT_NAMES, METHOD_NAMES } from './names.ts';
+
+export { EVENT_NAMES, METHOD_NAMES };
 import type { CaPreset } from '../ca-presets.ts';
 import type {
   AccountView,
@@ -68,6 +71,13 @@ export const methodParams = {
 } as const;
 
 export type MethodName = keyof typeof methodParams;
+
+// Compile-time proof that names.ts lists exactly the methods of the schema table, no more, no less.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _methodNamesMatch: Same<(typeof METHOD_NAMES)[number], MethodName> = true;
+const _eventNamesMatch: Same<(typeof EVENT_NAMES)[number], EventName> = true;
+void _methodNamesMatch;
+void _eventNamesMatch;
 export type MethodParams<M extends MethodName> = z.infer<(typeof methodParams)[M]>;
 
 export interface MethodResults {
@@ -100,7 +110,6 @@ export interface EventPayloads {
   'renewal.status': { certificateId: string; state: 'scheduled' | 'renewing' | 'renewed' | 'failed'; at: string; detail?: string };
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['issue.progress', 'issue.finished', 'certificates.changed', 'renewal.status'];
 
 /** A failure the UI can show as is: what happened, what to do, and the CA's own document. */
 export interface ApiErrorBody {
@@ -129,7 +138,6 @@ export type PersistCertApi = {
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
 };
 
-export const METHOD_NAMES = Object.keys(methodParams) as MethodName[];
 
 /** Parses untrusted parameters for a method; the error names the field and what is wrong. */
 export function parseParams<M extends MethodName>(method: M, params: unknown): ApiResult<MethodParams<M>> {

@@ -1,0 +1,18 @@
+// Bundles the Node-side entry points with esbuild (runs in `prepare`, so after `npm ci` the
+// `persistcert` bin exists):
+//   dist/cli/persistcert.mjs   the CLI (and the web host behind `serve`/`start`)
+//   dist/electron/main.js      the Electron main process (ESM)
+//   dist/electron/preload.cjs  the preload: CommonJS, because sandboxed preloads cannot be modules
+// Dependencies stay external (npm installs them; few files to load keeps start-up short);
+// 'electron' is provided by the Electron runtime.
+import { build } from 'esbuild';
+import { chmod } from 'node:fs/promises';
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
+
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/cli/persistcert.ts'], outfile: 'dist/cli/persistcert.mjs', format: 'esm', packages: 'external', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['electron/shell/main.ts'], outfile: 'dist/electron/main.js', format: 'esm', packages: 'external' }),
+  build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] }),
+]);
+await chmod('dist/cli/persistcert.mjs', 0o755);

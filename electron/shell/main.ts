@@ -1,0 +1,101 @@
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '../core/app/create-app.ts';
+import { resolveDataDir } from '../core/store/data-dir.ts';
+import { registerApiIpc } from './ipc.ts';
+import { isTrustedSender } from './ipc-sender.ts';
+import { hardenWebContents } from './navigation.ts';
+import { installDenyAllPermissions } from './permissions.ts';
+import { createAppProtocolHandler } from './protocol.ts';
+import { claimSingleInstance } from './single-instance.ts';
+import { APP_SCHEME } from './trusted-url.ts';
+import { WindowRegistry } from './window-registry.ts';
+import { createMainWindow, revealWindow } from './windows.ts';
+
+/**
+ * The composition root of the Electron main process: it wires Electron's objects into the
+ * injectable pieces next to it and holds no logic of its own worth testing apart from them.
+ * It cannot run here (no Electron binary); it is type-checked, and the `_electron` suite
+ * exercises it where a binary exists.
+ */
+
+// Bundled layout: dist/electron/main.js, dist/electron/preload.cjs, dist/renderer/.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const RENDERER_DIR = path.join(here, '..', 'renderer');
+const PRELOAD_PATH = path.join(here, 'preload.cjs');
+
+// Both must happen before 'ready'. The scheme is standard (real origin, relative URLs) and
+// secure (like https), and fetch() may use it (checklist 18). enableSandbox sandboxes every
+// renderer whatever its webPreferences say (checklist 4).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+const windows = new WindowRegistry<BrowserWindow>();
+const openExternal = (url: string): Promise<void> => shell.openExternal(url);
+let core: Awaited<ReturnType<typeof createApp>> | undefined;
+let mainWindow: BrowserWindow | undefined;
+let quitting = false;
+/** Set by the tray (still to come): closing the window then hides it instead. */
+const keepInTray = false;
+
+function openMainWindow(): BrowserWindow {
+  const win = createMainWindow({
+    createWindow: (options) => new BrowserWindow(options),
+    preloadPath: PRELOAD_PATH,
+    openExternal,
+    onCloseRequested: () => (keepInTray && !quitting ? 'hide' : 'close'),
+  });
+  windows.add(win);
+  win.once('closed', () => {
+    if (mainWindow === win) mainWindow = undefined;
+  });
+  mainWindow = win;
+  return win;
+}
+
+function showMainWindow(): void {
+  if (mainWindow && !mainWindow.isDestroyed()) revealWindow(mainWindow);
+  else if (core) openMainWindow(); // not before the core is up: the window would have no API
+}
+
+async function onReady(): Promise<void> {
+  installDenyAllPermissions(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler((file) => readFile(file), RENDERER_DIR));
+  // The keystore opens on first use, so the window comes up even before the keychain answers.
+  core = await createApp({ dataDir: resolveDataDir(undefined), host: 'electron', lazyKeystore: true });
+  registerApiIpc(
+    ipcMain,
+    core.handler,
+    (event) => isTrustedSender(event.senderFrame, BrowserWindow.fromWebContents(event.sender)?.id, windows.ids),
+    () => windows.windows(),
+  );
+  openMainWindow();
+}
+
+function fail(error: unknown): void {
+  dialog.showErrorBox('PersistCert could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+}
+
+if (claimSingleInstance(app, showMainWindow)) {
+  // Every webContents, not only our window's, gets the navigation/window-open/webview policy.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', showMainWindow);
+  app.on('will-quit', (event) => {
+    // Let the core finish writes in flight before the process ends, then quit for real.
+    if (!core) return;
+    event.preventDefault();
+    const closing = core;
+    core = undefined;
+    closing.close().catch(() => {}).finally(() => app.quit());
+  });
+  app.whenReady().then(onReady).catch(fail);
+}
