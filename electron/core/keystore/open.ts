@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { EncryptedFileKeystore } from './file-keystore.ts';
 import { KeystoreError, type Keystore } from './keystore.ts';
-import { DEFAULT_SERVICE, OsKeychain, probeOsKeychain } from './os-keychain.ts';
+import { DEFAULT_SERVICE, OsKeychain } from './os-keychain.ts';
 
 export const KEYSTORE_FILE = 'keystore.json';
 
@@ -33,10 +33,11 @@ export async function openKeystore(opts: OpenKeystoreOptions): Promise<Keystore>
   if (opts.kind === 'file' || (opts.kind === 'auto' && (await exists(file)))) {
     return openFile(file, opts);
   }
-  const service = opts.service ?? DEFAULT_SERVICE;
-  const probe = await probeOsKeychain(service);
-  if (!probe.ok) throw probe.error;
-  return new OsKeychain({ service });
+  // A read-only check, not a write round trip: this runs on every CLI invocation. A locked
+  // keyring is still reported clearly by the first real get or set.
+  const keychain = new OsKeychain({ service: opts.service ?? DEFAULT_SERVICE });
+  await keychain.reachable();
+  return keychain;
 }
 
 async function openFile(file: string, opts: OpenKeystoreOptions): Promise<Keystore> {
