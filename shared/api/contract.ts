@@ -111,24 +111,9 @@ export interface EventPayloads {
 }
 export type EventName = keyof EventPayloads;
 
-/** A failure the UI can show as is: what happened, what to do, and the CA's own document. */
-export interface ApiErrorBody {
-  code: 'bad-request' | 'not-found' | 'ca-refused' | 'ca-unreachable' | 'dns' | 'keystore' | 'storage' | 'not-ready' | 'internal';
-  message: string;
-  fix?: string;
-  /** The RFC 7807 problem document when the CA sent one, verbatim. */
-  problem?: Record<string, unknown>;
-}
-
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
-
-/** Thrown on the UI side for a failed call, carrying the structured body. */
-export class ApiError extends Error {
-  override name = 'ApiError';
-  constructor(readonly body: ApiErrorBody) {
-    super(body.message);
-  }
-}
+export type { ApiErrorBody, ApiResult } from './api-error.ts';
+export { ApiError } from './api-error.ts';
+import type { ApiErrorBody, ApiResult } from './api-error.ts';
 
 /** The API as the renderer sees it: one named async function per method, plus events. */
 export type PersistCertApi = {

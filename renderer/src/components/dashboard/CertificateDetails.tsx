@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import type { CertificateView } from '../../../../shared/api/views.ts';
+import { daysLeftText, formatDate, formatDateTime } from '../../lib/format.ts';
+import { useAccounts } from '../../store/accounts-store.ts';
+import { ExportForm } from '../export/ExportForm.tsx';
+import { renewalWindowStart } from './timeline-geometry.ts';
+import { RevokeForm } from './RevokeForm.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+
+/** One certificate in full: facts, history log, export and revoke. */
+export function CertificateDetails({ certificate: c, id }: { certificate: CertificateView; id: string }) {
+  const [panel, setPanel] = useState<'none' | 'export' | 'revoke'>('none');
+  const account = useAccounts((s) => s.accounts?.find((a) => a.id === c.accountId));
+  return (
+    <section id={id} className="card details" aria-labelledby={`${id}-h`}>
+      <div className="details-head">
+        <h2 id={`${id}-h`}>{c.names[0]}</h2>
+        <StatusBadge certificate={c} />
+      </div>
+      <dl className="kv kv-grid">
+        <dt>Names</dt>
+        <dd>{c.names.join(', ')}</dd>
+        <dt>Valid</dt>
+        <dd>
+          {formatDate(c.notBefore)} to {formatDate(c.notAfter)} ({daysLeftText(c.notAfter)})
+        </dd>
+        <dt>Renewal window</dt>
+        <dd>from {formatDate(renewalWindowStart(c.notBefore, c.notAfter))}</dd>
+        <dt>Next renewal</dt>
+        <dd>{c.nextRenewal ? formatDateTime(c.nextRenewal) : '—'}</dd>
+        <dt>CA directory</dt>
+        <dd className="break mono">{c.directoryUrl}</dd>
+        <dt>Account</dt>
+        <dd className="break mono">{account?.accountUrl ?? c.accountId}</dd>
+        <dt>Key</dt>
+        <dd>{c.keyType}</dd>
+        <dt>Serial</dt>
+        <dd className="break mono">{c.serial}</dd>
+      </dl>
+
+      <h3>History</h3>
+      {c.history.length ? (
+        <ol className="history">
+          {[...c.history].reverse().map((h, i) => (
+            <li key={`${h.at}-${i}`}>
+              <time dateTime={h.at}>{formatDateTime(h.at)}</time>
+              <span className="history-event">{h.event}</span>
+              {h.detail && <span className="muted small block">{h.detail}</span>}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="muted">Nothing recorded yet.</p>
+      )}
+
+      <div className="row-actions">
+        <button type="button" className="btn" aria-expanded={panel === 'export'} onClick={() => setPanel(panel === 'export' ? 'none' : 'export')}>
+          Export files
+        </button>
+        {c.status === 'valid' && (
+          <button type="button" className="btn btn-danger-quiet" aria-expanded={panel === 'revoke'} onClick={() => setPanel(panel === 'revoke' ? 'none' : 'revoke')}>
+            Revoke…
+          </button>
+        )}
+      </div>
+      {panel === 'export' && (
+        <section className="subpanel" aria-label="Export">
+          <h3>Export</h3>
+          <ExportForm certificate={c} />
+        </section>
+      )}
+      {panel === 'revoke' && c.status === 'valid' && (
+        <section className="subpanel subpanel-danger" aria-label="Revoke">
+          <h3>Revoke</h3>
+          <RevokeForm certificate={c} />
+        </section>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { useEffect, useId, useState } from 'react';
+import { useAccounts } from '../../store/accounts-store.ts';
+import { useCertificates } from '../../store/certificates-store.ts';
+import { useNav } from '../../store/nav-store.ts';
+import { EmptyState } from '../common/EmptyState.tsx';
+import { ErrorPanel } from '../common/ErrorPanel.tsx';
+import { Loading } from '../common/Loading.tsx';
+import { PageHeading } from '../common/PageHeading.tsx';
+import { CertificateDetails } from './CertificateDetails.tsx';
+import { CertificateTable } from './CertificateTable.tsx';
+import { Timeline } from './Timeline.tsx';
+
+/** "Certificates": what you have, when each expires and renews, and what happened. */
+export function Dashboard() {
+  const { certificates, loading, error, refresh } = useCertificates();
+  const go = useNav((s) => s.go);
+  const [selected, setSelected] = useState<string | null>(null);
+  const detailsId = useId();
+
+  useEffect(() => {
+    void refresh();
+    if (!useAccounts.getState().accounts) void useAccounts.getState().refresh();
+  }, [refresh]);
+
+  const chosen = certificates?.find((c) => c.id === selected) ?? null;
+  const sorted = certificates ? [...certificates].sort((a, b) => a.notAfter.localeCompare(b.notAfter)) : null;
+  const newButton = (
+    <button type="button" className="btn btn-primary" onClick={() => go('new')}>
+      New certificate
+    </button>
+  );
+
+  return (
+    <>
+      <div className="page-head-row">
+        <PageHeading>Certificates</PageHeading>
+        {sorted && sorted.length > 0 && newButton}
+      </div>
+      {!certificates && loading && <Loading label="Loading certificates…" />}
+      {error && <ErrorPanel error={error} title="Certificates could not be loaded" onRetry={() => void refresh()} />}
+      {sorted && sorted.length === 0 && (
+        <EmptyState
+          title="No certificates yet"
+          action={
+            <button type="button" className="btn btn-primary" onClick={() => go('new')}>
+              Get your first certificate
+            </button>
+          }
+        >
+          <p>Choose a CA, publish one DNS record, and PersistCert gets the certificate and keeps renewing it with no further DNS changes.</p>
+        </EmptyState>
+      )}
+      {sorted && sorted.length > 0 && (
+        <>
+          <section className="card" aria-labelledby={`${detailsId}-tl`}>
+            <h2 id={`${detailsId}-tl`}>Timeline</h2>
+            <Timeline certificates={sorted} />
+          </section>
+          <section className="card" aria-labelledby={`${detailsId}-all`}>
+            <h2 id={`${detailsId}-all`}>All certificates</h2>
+            <CertificateTable certificates={sorted} selected={selected} onSelect={setSelected} detailsId={detailsId} />
+          </section>
+          {chosen && <CertificateDetails key={chosen.id} certificate={chosen} id={detailsId} />}
+        </>
+      )}
+    </>
+  );
+}

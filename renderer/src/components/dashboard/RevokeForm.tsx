@@ -1,0 +1,73 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { ApiErrorBody, MethodParams } from '../../../../shared/api/contract.ts';
+import type { CertificateView } from '../../../../shared/api/views.ts';
+import { api, toErrorBody } from '../../api/index.ts';
+import { announce } from '../../store/announce-store.ts';
+import { useCertificates } from '../../store/certificates-store.ts';
+import { ErrorPanel } from '../common/ErrorPanel.tsx';
+
+type Reason = MethodParams<'revokeCertificate'>['reason'];
+
+const REASONS: { id: Reason; label: string }[] = [
+  { id: 'unspecified', label: 'No particular reason' },
+  { id: 'keyCompromise', label: 'The private key was exposed (key compromise)' },
+  { id: 'superseded', label: 'Replaced by a new certificate (superseded)' },
+  { id: 'cessationOfOperation', label: 'The site or service is shut down (cessation of operation)' },
+  { id: 'affiliationChanged', label: 'The names changed hands (affiliation changed)' },
+  { id: 'privilegeWithdrawn', label: 'Permission was withdrawn (privilege withdrawn)' },
+];
+
+/** Revocation with a typed confirmation: the button unlocks only when the first name is typed. */
+export function RevokeForm({ certificate }: { certificate: CertificateView }) {
+  const first = certificate.names[0] ?? '';
+  const [reason, setReason] = useState<Reason>('unspecified');
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const id = useId();
+  const matches = typed.trim() === first;
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    if (!matches || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await api.revokeCertificate({ certificateId: certificate.id, reason, confirm: typed.trim() });
+      useCertificates.getState().upsert(updated);
+      announce(`${first} was revoked`);
+    } catch (err) {
+      setError(toErrorBody(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="stack revoke" onSubmit={(e) => void submit(e)} noValidate>
+      <p>Revoking tells browsers to stop trusting this certificate now. It cannot be undone. The DNS record stays valid, so you can issue a new certificate at any time.</p>
+      <div className="field field-narrow">
+        <label htmlFor={`${id}-reason`}>Reason</label>
+        <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value as Reason)}>
+          {REASONS.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field field-narrow">
+        <label htmlFor={`${id}-confirm`}>
+          Type <code>{first}</code> to confirm
+        </label>
+        <input id={`${id}-confirm`} autoComplete="off" spellCheck={false} className="mono" value={typed} onChange={(e) => setTyped(e.target.value)} />
+      </div>
+      <div>
+        <button type="submit" className="btn btn-danger" disabled={!matches || busy}>
+          {busy ? 'Revoking…' : 'Revoke certificate'}
+        </button>
+      </div>
+      {error && <ErrorPanel error={error} title="The certificate was not revoked" />}
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+import type { CertificateView } from '../../../../shared/api/views.ts';
+
+const DAY = 86_400_000;
+
+export interface TimelineRow {
+  id: string;
+  label: string;
+  status: CertificateView['status'];
+  start: number;
+  end: number;
+  renewFrom: number;
+}
+
+/** The renewal window: the last third of the lifetime (what the scheduler uses without ARI). */
+export function renewalWindowStart(notBefore: string, notAfter: string): number {
+  const a = new Date(notBefore).getTime();
+  const b = new Date(notAfter).getTime();
+  return a + ((b - a) * 2) / 3;
+}
+
+export function timelineRows(certs: CertificateView[]): TimelineRow[] {
+  return certs.map((c) => ({
+    id: c.id,
+    label: c.names[0] ?? c.id,
+    status: c.status,
+    start: new Date(c.notBefore).getTime(),
+    end: new Date(c.notAfter).getTime(),
+    renewFrom: renewalWindowStart(c.notBefore, c.notAfter),
+  }));
+}
+
+/** The time range shown: every certificate and today, with a little room either side. */
+export function timeDomain(rows: TimelineRow[], now: number): [number, number] {
+  let lo = now - 7 * DAY;
+  let hi = now + 7 * DAY;
+  for (const r of rows) {
+    lo = Math.min(lo, r.start);
+    hi = Math.max(hi, r.end);
+  }
+  const pad = (hi - lo) * 0.03;
+  return [lo - pad, hi + pad];
+}
+
+/** Month starts (or quarters for long ranges) inside the domain, for axis ticks. */
+export function monthTicks([lo, hi]: [number, number]): Date[] {
+  const months = (hi - lo) / (30 * DAY);
+  const step = months > 30 ? 6 : months > 14 ? 3 : months > 7 ? 2 : 1;
+  const d = new Date(lo);
+  const out: Date[] = [];
+  let t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+  while (t.getTime() < hi) {
+    if (t.getUTCMonth() % step === 0) out.push(t);
+    t = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1));
+  }
+  return out;
+}

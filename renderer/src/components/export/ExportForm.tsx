@@ -1,0 +1,187 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { ApiErrorBody, MethodParams } from '../../../../shared/api/contract.ts';
+import type { CertificateView } from '../../../../shared/api/views.ts';
+import { api, toErrorBody } from '../../api/index.ts';
+import { fileStem, joinPath } from '../../lib/paths.ts';
+import { announce } from '../../store/announce-store.ts';
+import { useApp } from '../../store/app-store.ts';
+import { CopyButton } from '../common/CopyButton.tsx';
+import { ErrorPanel } from '../common/ErrorPanel.tsx';
+import { StatusIcon } from '../common/StatusIcon.tsx';
+
+type KeyFormat = MethodParams<'exportPem'>['keyFormat'];
+type Compat = MethodParams<'exportPfx'>['compatibility'];
+
+const KEY_FORMATS: { id: KeyFormat; label: string; line: string; for: 'any' | 'ec' | 'rsa' }[] = [
+  { id: 'pkcs8', label: 'PKCS#8', line: '"BEGIN PRIVATE KEY": what nginx, Apache, HAProxy, Node and most software expect.', for: 'any' },
+  { id: 'sec1', label: 'SEC1', line: '"BEGIN EC PRIVATE KEY": the traditional OpenSSL form for EC keys.', for: 'ec' },
+  { id: 'pkcs1', label: 'PKCS#1', line: '"BEGIN RSA PRIVATE KEY": the traditional OpenSSL form for RSA keys.', for: 'rsa' },
+];
+
+const COMPAT: { id: Compat; label: string; line: string }[] = [
+  { id: 'modern', label: 'Modern', line: 'AES-256 + SHA-256 — Windows 10 1709+/Server 2019+, OpenSSL 3, Java 11+' },
+  { id: 'legacy', label: 'Legacy', line: '3DES + SHA-1 — Windows Server 2016/2012 R2, Azure AD DS, older appliances' },
+];
+
+interface Written {
+  files: { role: string; path: string }[];
+  password?: string | null;
+  generated?: boolean;
+}
+
+/** Writes the certificate and key where the user says: a PEM set, or one PFX file. */
+export function ExportForm({ certificate }: { certificate: CertificateView }) {
+  const defaultDir = useApp((s) => s.info?.defaultExportDir ?? '');
+  const id = useId();
+  const ec = certificate.keyType.startsWith('ec');
+  const stem = fileStem(certificate.names[0] ?? 'certificate');
+  const [kind, setKind] = useState<'pem' | 'pfx'>('pem');
+  const [keyFormat, setKeyFormat] = useState<KeyFormat>('pkcs8');
+  const [dir, setDir] = useState(defaultDir);
+  const [compat, setCompat] = useState<Compat>('modern');
+  const [pfxPath, setPfxPath] = useState(defaultDir ? joinPath(defaultDir, `${stem}.pfx`) : '');
+  const [password, setPassword] = useState('');
+  const [overwrite, setOverwrite] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [written, setWritten] = useState<Written | null>(null);
+  const formats = KEY_FORMATS.filter((f) => f.for === 'any' || (f.for === 'ec') === ec);
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setWritten(null);
+    try {
+      if (kind === 'pem') {
+        const res = await api.exportPem({ certificateId: certificate.id, dir: dir.trim(), keyFormat, overwrite });
+        setWritten({ files: res.files });
+        announce(`Wrote ${res.files.length} files`);
+      } else {
+        const res = await api.exportPfx({
+          certificateId: certificate.id,
+          path: pfxPath.trim(),
+          compatibility: compat,
+          ...(password ? { password } : {}),
+          allowEmptyPassword: false,
+          overwrite,
+        });
+        setWritten({ files: [{ role: 'PFX', path: res.path }], password: res.password, generated: res.generated });
+        setPassword('');
+        announce('Wrote the PFX file');
+      }
+    } catch (err) {
+      setError(toErrorBody(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const target = kind === 'pem' ? dir.trim() : pfxPath.trim();
+  return (
+    <form className="stack export-form" onSubmit={(e) => void submit(e)} noValidate>
+      <fieldset className="segmented">
+        <legend>Format</legend>
+        <div className="segment">
+          <input id={`${id}-pem`} type="radio" name={`${id}-kind`} checked={kind === 'pem'} onChange={() => setKind('pem')} />
+          <label htmlFor={`${id}-pem`}>PEM files (cert, chain, key)</label>
+        </div>
+        <div className="segment">
+          <input id={`${id}-pfx`} type="radio" name={`${id}-kind`} checked={kind === 'pfx'} onChange={() => setKind('pfx')} />
+          <label htmlFor={`${id}-pfx`}>PFX / PKCS#12 (Windows, IIS, Java)</label>
+        </div>
+      </fieldset>
+
+      {kind === 'pem' && (
+        <>
+          <fieldset className="radio-list">
+            <legend>Private key format</legend>
+            {formats.map((f) => (
+              <div className="radio-row" key={f.id}>
+                <input id={`${id}-kf-${f.id}`} type="radio" name={`${id}-kf`} checked={keyFormat === f.id} onChange={() => setKeyFormat(f.id)} aria-describedby={`${id}-kf-${f.id}-d`} />
+                <label htmlFor={`${id}-kf-${f.id}`}>{f.label}</label>
+                <p id={`${id}-kf-${f.id}-d`} className="hint">
+                  {f.line}
+                </p>
+              </div>
+            ))}
+          </fieldset>
+          <div className="field">
+            <label htmlFor={`${id}-dir`}>Folder</label>
+            <input id={`${id}-dir`} className="mono" value={dir} onChange={(e) => setDir(e.target.value)} aria-describedby={`${id}-dir-hint`} />
+            <p id={`${id}-dir-hint`} className="hint">
+              PersistCert writes cert.pem, chain.pem, fullchain.pem and the key here, plus a README.txt saying which format it used.
+            </p>
+          </div>
+        </>
+      )}
+
+      {kind === 'pfx' && (
+        <>
+          <fieldset className="radio-list">
+            <legend>Compatibility</legend>
+            {COMPAT.map((c) => (
+              <div className="radio-row" key={c.id}>
+                <input id={`${id}-c-${c.id}`} type="radio" name={`${id}-compat`} checked={compat === c.id} onChange={() => setCompat(c.id)} aria-describedby={`${id}-c-${c.id}-d`} />
+                <label htmlFor={`${id}-c-${c.id}`}>{c.label}</label>
+                <p id={`${id}-c-${c.id}-d`} className="hint">
+                  {c.label}: {c.line}
+                </p>
+              </div>
+            ))}
+          </fieldset>
+          <div className="field">
+            <label htmlFor={`${id}-path`}>File path</label>
+            <input id={`${id}-path`} className="mono" value={pfxPath} onChange={(e) => setPfxPath(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-pw`}>PFX password (optional)</label>
+            <input id={`${id}-pw`} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-describedby={`${id}-pw-hint`} />
+            <p id={`${id}-pw-hint`} className="hint">
+              Leave empty and PersistCert generates a strong one (some software, such as Exchange, refuses an empty password).
+            </p>
+          </div>
+        </>
+      )}
+
+      <div className="field field-inline">
+        <input id={`${id}-ow`} type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
+        <label htmlFor={`${id}-ow`}>Replace files that already exist</label>
+      </div>
+
+      <div>
+        <button type="submit" className="btn btn-primary" disabled={busy || target === ''}>
+          {busy ? 'Exporting…' : 'Export'}
+        </button>
+      </div>
+
+      {error && <ErrorPanel error={error} title="Nothing was exported" />}
+
+      {written && (
+        <div className="notice notice-ok" role="status">
+          <p className="notice-title">
+            <StatusIcon kind="ok" /> Exported
+          </p>
+          <ul className="file-list" aria-label="Written files">
+            {written.files.map((f) => (
+              <li key={f.path}>
+                <span className="muted small">{f.role}</span> <code className="break">{f.path}</code>
+              </li>
+            ))}
+          </ul>
+          {written.generated && written.password && (
+            <div className="generated-password stack-tight">
+              <p>
+                <strong>PFX password:</strong> <code className="password">{written.password}</code> <CopyButton text={written.password} label="Copy password" />
+              </p>
+              <p className="warning-text">
+                <StatusIcon kind="warning" /> Save it now: it is not stored anywhere, and PersistCert cannot show it again.
+              </p>
+            </div>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,136 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startBind, type BindZone } from '../env/bind.ts';
+import { startPebble, type PebbleInstance } from '../env/pebble.ts';
+import { launchChromium, type LaunchedChromium } from '../env/chromium.ts';
+import { createApp } from '../../electron/core/app/create-app.ts';
+import { startWebHost, type WebHost } from '../../electron/web-host/server.ts';
+
+// A fresh user, in real Chromium, against the real web host wired to Pebble 2.10 + BIND and the
+// real keychain: from the empty state through every wizard step to a PFX that openssl reads.
+const root = path.resolve(import.meta.dirname, '../..');
+const shots = path.join(root, 'test-results', 'wizard-e2e');
+let dns: BindZone;
+let pebble: PebbleInstance;
+let host: WebHost;
+let closeApp: () => Promise<void>;
+let browser: LaunchedChromium;
+let exportDir: string;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  dns = await startBind({ zone: 'example.test', servers: 2 });
+  const s0 = dns.servers[0]!;
+  pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
+  const base = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
+  exportDir = path.join(base, 'exports');
+  const app = await createApp({
+    dataDir: path.join(base, 'data'),
+    host: 'web',
+    caBundlePem: pebble.caBundlePem,
+    resolvers: [s0],
+    authoritativePort: s0.port,
+    defaultExportDir: exportDir,
+    demo: { publish: (name, value) => dns.publishTxt(`${name}.`, value) },
+  });
+  host = await startWebHost({ handler: app.handler, rendererDir: path.join(root, 'dist/renderer') });
+  closeApp = app.close;
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  await closeApp?.();
+  await pebble?.stop();
+  await dns?.stop();
+});
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+const step = (page: Page, name: string) => page.locator(`[data-step="${name}"]`);
+const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
+
+test('a fresh user walks every wizard step to a PFX that openssl reads', async (t) => {
+  if (!existsSync(path.join(root, 'dist/renderer/index.html'))) return t.skip('the UI is not built (npm test builds it)');
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(host.url);
+  await shot(page, '0-start');
+
+  // 1. CA: the sandbox's Pebble as "another CA", then the terms it publishes.
+  await page.getByRole('link', { name: 'New certificate' }).or(page.getByRole('button', { name: 'New certificate' })).first().click();
+  await step(page, 'ca').waitFor();
+  await page.getByRole('radio', { name: /Another CA/ }).check();
+  await page.getByRole('textbox', { name: 'Directory URL' }).fill(pebble.directoryUrl);
+  await next(page);
+  const tos = page.getByLabel("I agree to the CA's terms of service");
+  await tos.waitFor();
+  await tos.check();
+  await shot(page, '1-ca');
+  await next(page);
+
+  // 2. Account: create it, then the encrypted backup before anything else.
+  await step(page, 'account').waitFor();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText(/my-account\/\w+/).first().waitFor();
+  await page.getByLabel('Backup passphrase', { exact: true }).fill('correct horse battery staple');
+  await page.getByLabel('Confirm passphrase').fill('correct horse battery staple');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: /Save encrypted backup/ }).click();
+  const backup = await download;
+  const bundle = JSON.parse(readFileSync((await backup.path())!, 'utf8'));
+  assert.equal(bundle.format, 'persistcert-account-backup');
+  await shot(page, '2-account');
+  await next(page);
+
+  // 3. Names.
+  await step(page, 'names').waitFor();
+  await page.getByLabel('Domain names, one per line').fill('www.example.test\n*.www.example.test');
+  await shot(page, '3-names');
+  await next(page);
+
+  // 4. Record: the value names this account; the demo publishes it in BIND.
+  await step(page, 'record').waitFor();
+  await page.getByText('_validation-persist.www.example.test').first().waitFor();
+  await page.getByText(/policy=wildcard/).first().waitFor();
+  await page.getByRole('button', { name: 'Publish it for me (demo DNS)' }).click();
+  await page.getByText(/Published/i).first().waitFor();
+  await shot(page, '4-record');
+  await next(page);
+
+  // 5. Check: every authoritative server and the resolver see it.
+  await step(page, 'check').waitFor();
+  await page.getByText(/ns2\.example\.test/).first().waitFor();
+  await page.getByRole('button', { name: 'Next', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
+  await shot(page, '5-check');
+  await next(page);
+
+  // 6. Issue.
+  await step(page, 'issue').waitFor();
+  await page.getByRole('button', { name: 'Issue certificate' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
+  await shot(page, '6-issue');
+  await next(page);
+
+  // 7. Export: a Legacy PFX with a generated password, read by openssl.
+  await step(page, 'export').waitFor();
+  await page.getByLabel(/PFX \/ PKCS#12/).check();
+  await page.getByRole('radio', { name: /Legacy/ }).check();
+  const pfxPath = path.join(exportDir, 'www.pfx');
+  await page.getByLabel('File path').fill(pfxPath);
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const password = (await page.locator('.generated-password code.password').textContent())?.trim() ?? '';
+  assert.match(password, /^[A-Z0-9-]{20,}$/);
+  await shot(page, '7-export');
+  const info = spawnSync('openssl', ['pkcs12', '-info', '-noout', '-in', pfxPath, '-passin', `pass:${password}`], { encoding: 'utf8' });
+  assert.equal(info.status, 0, info.stderr);
+  assert.match(info.stderr + info.stdout, /pbeWithSHA1And3-KeyTripleDES-CBC/);
+  assert.deepEqual(errors, []);
+});
