@@ -46,7 +46,12 @@ const HOP_BY_HOP = new Set([
   'te', 'trailer', 'transfer-encoding', 'upgrade', 'content-length',
 ]);
 
-export async function startFaultProxy(upstream: string, upstreamCaPem: string): Promise<FaultProxy> {
+export interface FaultProxyOptions {
+  /** Plain-text substitutions applied to every forwarded JSON body, e.g. to hide a challenge type. */
+  bodyRewrites?: [from: string, to: string][];
+}
+
+export async function startFaultProxy(upstream: string, upstreamCaPem: string, options: FaultProxyOptions = {}): Promise<FaultProxy> {
   const upstreamOrigin = new URL(upstream).origin;
   const tls = await makeTestTls();
   const [cert, key] = await Promise.all([readFile(tls.certPath), readFile(tls.keyPath)]);
@@ -59,6 +64,7 @@ export async function startFaultProxy(upstream: string, upstreamCaPem: string): 
   let proxyOrigin = '';
 
   const rewrite = (s: string): string => s.split(upstreamOrigin).join(proxyOrigin);
+  const rewriteBody = (s: string): string => (options.bodyRewrites ?? []).reduce((acc, [from, to]) => acc.split(from).join(to), rewrite(s));
 
   const take = (req: IncomingMessage): Fault | undefined => {
     const idx = rules.findIndex(
@@ -98,7 +104,7 @@ export async function startFaultProxy(upstream: string, upstreamCaPem: string): 
     }
     const type = String(up.headers['content-type'] ?? '');
     // Directory, orders and authorizations carry absolute URLs; certificates and others pass as bytes.
-    const payload = /json/i.test(type) ? Buffer.from(rewrite(up.body.toString('utf8'))) : up.body;
+    const payload = /json/i.test(type) ? Buffer.from(rewriteBody(up.body.toString('utf8'))) : up.body;
     out['content-length'] = String(payload.length);
     entry.status = up.status;
     res.writeHead(up.status, out);

@@ -1,0 +1,147 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startBind, type BindZone } from '../env/bind.ts';
+import { startPebble, type PebbleInstance } from '../env/pebble.ts';
+import { startFaultProxy, type FaultProxy } from '../env/fault-proxy.ts';
+import { launchChromium, type LaunchedChromium } from '../env/chromium.ts';
+import { createApp } from '../../electron/core/app/create-app.ts';
+import { startWebHost, type WebHost } from '../../electron/web-host/server.ts';
+
+// The error paths a user meets, through the real UI and the real back end: each must show the
+// reason in plain words (and the fix) where the user is.
+const root = path.resolve(import.meta.dirname, '../..');
+const shots = path.join(root, 'test-results', 'wizard-errors');
+let dns: BindZone;
+let pebble: PebbleInstance;
+let eabPebble: PebbleInstance;
+let noPersist: FaultProxy;
+let host: WebHost;
+let closeApp: () => Promise<void>;
+let browser: LaunchedChromium;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  dns = await startBind({ zone: 'example.test', servers: 2 });
+  const s0 = dns.servers[0]!;
+  pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
+  eabPebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}`, eabRequired: true });
+  // A CA that does not offer dns-persist-01: Pebble seen through a proxy that renames the type.
+  noPersist = await startFaultProxy(new URL(pebble.directoryUrl).origin, pebble.caBundlePem, { bodyRewrites: [['"dns-persist-01"', '"dns-99"']] });
+  const base = mkdtempSync(path.join(tmpdir(), 'wizard-errors-'));
+  const app = await createApp({
+    dataDir: path.join(base, 'data'),
+    host: 'web',
+    caBundlePem: pebble.caBundlePem,
+    resolvers: [s0],
+    authoritativePort: s0.port,
+    defaultExportDir: path.join(base, 'exports'),
+  });
+  host = await startWebHost({ handler: app.handler, rendererDir: path.join(root, 'dist/renderer') });
+  closeApp = app.close;
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  await closeApp?.();
+  await noPersist?.stop();
+  await eabPebble?.stop();
+  await pebble?.stop();
+  await dns?.stop();
+});
+
+const step = (page: Page, name: string) => page.locator(`[data-step="${name}"]`);
+const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
+
+/** CA, account (declining the backup explicitly), names and record, up to the Check step. */
+async function toCheck(page: Page, directoryUrl: string, name: string): Promise<string> {
+  await page.goto(host.url);
+  await page.getByRole('link', { name: 'New certificate' }).or(page.getByRole('button', { name: 'New certificate' })).first().click();
+  await step(page, 'ca').waitFor();
+  await page.getByRole('radio', { name: /Another CA/ }).check();
+  await page.getByRole('textbox', { name: 'Directory URL' }).fill(directoryUrl);
+  await next(page);
+  await page.getByLabel("I agree to the CA's terms of service").check();
+  await next(page);
+  await step(page, 'account').waitFor();
+  // A CA this data directory already has an account at offers it; these tests want a fresh one.
+  const create = page.getByRole('radio', { name: 'Create a new account' });
+  if (await create.isVisible()) await create.check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  const accountUrl = (await page.getByText(/\/my-account\/\w+/).first().textContent())!.match(/https:\/\/\S+\/my-account\/\w+/)![0];
+  await page.getByLabel(/I understand that if this key is lost/).check();
+  await page.getByRole('button', { name: 'Continue without a backup' }).click();
+  await next(page);
+  await step(page, 'names').waitFor();
+  await page.getByLabel('Domain names, one per line').fill(name);
+  await next(page);
+  await step(page, 'record').waitFor();
+  await next(page);
+  await step(page, 'check').waitFor();
+  return accountUrl;
+}
+
+test('the record missing on one authoritative server: that row says so', async () => {
+  const page = await browser.context.newPage();
+  const name = 'lagging.example.test';
+  // Publish on the first server only, after learning the account URL.
+  const accountUrl = await toCheck(page, pebble.directoryUrl, name);
+  await dns.publishTxt(`_validation-persist.${name}.`, `pebble.letsencrypt.org; accounturi=${accountUrl}`, { servers: [0] });
+  await page.getByRole('button', { name: 'Check now' }).click();
+  const row = page.getByRole('row', { name: /ns2\.example\.test/ });
+  await row.getByText('Not visible yet').first().waitFor();
+  await assert.doesNotReject(page.getByRole('row', { name: /ns1\.example\.test/ }).getByText(/Record found/).first().waitFor());
+  await page.screenshot({ path: path.join(shots, 'lagging.png'), fullPage: true });
+  await page.close();
+});
+
+test('a record naming another account: the reason and the fix', async () => {
+  const page = await browser.context.newPage();
+  const name = 'otheracct.example.test';
+  await dns.publishTxt(`_validation-persist.${name}.`, 'pebble.letsencrypt.org; accounturi=https://127.0.0.1:1/my-account/999');
+  await toCheck(page, pebble.directoryUrl, name);
+  await page.getByText(/names the account https:\/\/127\.0\.0\.1:1\/my-account\/999/).first().waitFor();
+  await page.getByText(/Change accounturi/).first().waitFor();
+  await page.screenshot({ path: path.join(shots, 'other-account.png'), fullPage: true });
+  await page.close();
+});
+
+test('a CA that does not offer dns-persist-01: said plainly, with what it offers', async () => {
+  const page = await browser.context.newPage();
+  await toCheck(page, `${noPersist.url}/dir`, 'nopersist.example.test');
+  await page.getByText(/does not offer dns-persist-01/).first().waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: path.join(shots, 'no-dns-persist.png'), fullPage: true });
+  await page.close();
+});
+
+test('EAB required but missing: the CA step asks for it and explains', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(host.url);
+  await page.getByRole('link', { name: 'New certificate' }).or(page.getByRole('button', { name: 'New certificate' })).first().click();
+  await page.getByRole('radio', { name: /Another CA/ }).check();
+  await page.getByRole('textbox', { name: 'Directory URL' }).fill(eabPebble.directoryUrl);
+  await next(page);
+  await page.getByLabel('EAB key ID').waitFor();
+  await page.getByText(/EAB|External Account Binding/).first().waitFor();
+  await page.getByLabel("I agree to the CA's terms of service").check();
+  // Without the credentials the wizard does not go on, and says what is missing.
+  const nextButton = page.getByRole('button', { name: 'Next', exact: true });
+  assert.equal(await nextButton.isDisabled(), true);
+  await page.getByText('Fill in what the CA asks for above').first().waitFor();
+  await page.getByText(/Copy the key ID and HMAC key from the CA's dashboard/).first().waitFor();
+  assert.equal(await step(page, 'account').count(), 0);
+  // With them it goes on, and the account is created with EAB.
+  const [kid, hmacKey] = Object.entries(eabPebble.eabKeys)[0]!;
+  await page.getByLabel('EAB key ID').fill(kid);
+  await page.getByLabel('EAB HMAC key').fill(hmacKey);
+  await next(page);
+  await step(page, 'account').waitFor();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText(/\/my-account\/\w+/).first().waitFor();
+  await page.screenshot({ path: path.join(shots, 'eab-missing.png'), fullPage: true });
+  await page.close();
+});
