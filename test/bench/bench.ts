@@ -109,7 +109,7 @@ async function main(): Promise<void> {
 
     const names = Array.from({ length: BATCH }, (_, i) => `b${i}.example.test`);
     const batchArgs = names.flatMap((n) => ['--cert', n]);
-    const pcBatch = await timed(process.execPath, [cli, 'issue', ...batchArgs, '--parallel', '8', '--no-precheck', ...pc]);
+    const pcBatch = await timed(process.execPath, [cli, 'issue', ...batchArgs, '--no-precheck', ...pc]);
     process.stderr.write(`persistcert batch: ${pcBatch.toFixed(2)} s\n`);
     let legoBatch = 0;
     for (const n of names) legoBatch += await timed('lego', lego(`l-${n}`), peerEnv);

@@ -30,7 +30,7 @@ export const issueCommand: Command = {
     account: 'which account (id or URL) when there are several',
     'key-type': `certificate key: ${KEY_TYPES.join(', ')} (default ec-p256)`,
     profile: 'an ACME profile the CA offers',
-    parallel: 'certificates issued at once in a batch (default 8)',
+    parallel: 'certificates issued at once in a batch (default 16)',
     'no-precheck': 'skip our own DNS check before asking the CA',
   },
   async run(ctx) {
@@ -39,7 +39,7 @@ export const issueCommand: Command = {
     const certs = batches.length ? batches : [namesOption(ctx)];
     const keyTypeText = stringOption(ctx.values, 'key-type') ?? 'ec-p256';
     if (!isKeyType(keyTypeText)) throw new UsageError(`--key-type must be one of ${KEY_TYPES.join(', ')}`);
-    const parallel = Number(stringOption(ctx.values, 'parallel') ?? 8);
+    const parallel = Number(stringOption(ctx.values, 'parallel') ?? 16);
     if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) throw new UsageError('--parallel must be a whole number from 1 to 64');
 
     const core = await openCore(ctx);

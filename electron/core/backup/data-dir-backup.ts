@@ -32,7 +32,7 @@ export async function backupDataDir(store: Store, keystore: Keystore, passphrase
   }
   const certificateKeys: Record<string, string> = {};
   for (const c of doc.certificates) {
-    const key = await openCertificateKey(keystore, c.id, c.sealedKey as unknown as SealedBox);
+    const key = await openCertificateKey(keystore, c.id, c.sealedKey as unknown as SealedBox, store.withKeyLock);
     certificateKeys[c.id] = key.export({ type: 'pkcs8', format: 'der' }).toString('base64');
   }
   return sealBundle(FORMAT, VERSION, { store: doc, accountKeys, certificateKeys }, passphrase, now);
@@ -60,7 +60,7 @@ export async function restoreDataDir(store: Store, keystore: Keystore, bundleTex
     const b64 = payload.certificateKeys[c.id];
     if (!b64) throw new BackupFormatError(`The backup lacks the key of certificate ${c.names.join(', ')}`);
     const key = createPrivateKey({ key: Buffer.from(b64, 'base64'), format: 'der', type: 'pkcs8' });
-    c.sealedKey = (await sealCertificateKey(keystore, c.id, key)) as unknown as typeof c.sealedKey;
+    c.sealedKey = (await sealCertificateKey(keystore, c.id, key, store.withKeyLock)) as unknown as typeof c.sealedKey;
   }
   await store.update((d) => {
     d.accounts = doc.accounts;

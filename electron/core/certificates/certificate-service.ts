@@ -60,7 +60,7 @@ export class CertificateService {
       names: leaf.dnsNames,
       chainPem: input.chainPem,
       keyType: keyTypeOf(input.privateKey),
-      sealedKey: (await sealCertificateKey(this.keystore, id, input.privateKey)) as unknown as CertificateRecord['sealedKey'],
+      sealedKey: (await sealCertificateKey(this.keystore, id, input.privateKey, this.store.withKeyLock)) as unknown as CertificateRecord['sealedKey'],
       serialHex: leaf.serialHex,
       ...(ariId ? { ariId } : {}),
       notBefore: leaf.notBefore.toISOString(),
@@ -85,7 +85,7 @@ export class CertificateService {
   }
 
   async privateKey(cert: CertificateRecord): Promise<KeyObject> {
-    return openCertificateKey(this.keystore, cert.id, cert.sealedKey as unknown as SealedBox);
+    return openCertificateKey(this.keystore, cert.id, cert.sealedKey as unknown as SealedBox, this.store.withKeyLock);
   }
 
   async markRevoked(cert: CertificateRecord, reason: string): Promise<void> {

@@ -72,6 +72,12 @@ export class Store {
     return run;
   }
 
+  /**
+   * Runs `fn` holding the data directory's key lock (separate from the store lock, so it can be
+   * taken while no store update is in flight): for creating keystore entries exactly once.
+   */
+  readonly withKeyLock = <T>(fn: () => Promise<T>): Promise<T> => withLockFile(path.join(this.dataDir, 'keys.lock'), fn);
+
   account(id: string): AccountRecord | undefined {
     return this.doc.accounts.find((a) => a.id === id);
   }
