@@ -1,51 +1,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { startBind, type BindZone } from '../env/bind.ts';
-import { startPebble, type PebbleInstance } from '../env/pebble.ts';
-import { launchChromium, type LaunchedChromium } from '../env/chromium.ts';
-import { createApp } from '../../electron/core/app/create-app.ts';
-import { startWebHost, type WebHost } from '../../electron/web-host/server.ts';
+import { ROOT, newCertificate, startUiStack, type UiStack } from './ui-stack.ts';
 
 // The whole wizard with the keyboard alone (Tab, arrows, Space, Enter and typing; no mouse, no
 // programmatic fills), against the real back end, to an exported PEM set.
-const root = path.resolve(import.meta.dirname, '../..');
-let dns: BindZone;
-let pebble: PebbleInstance;
-let host: WebHost;
-let closeApp: () => Promise<void>;
-let browser: LaunchedChromium;
-let exportDir: string;
-
+let stack: UiStack;
 before(async () => {
-  dns = await startBind({ zone: 'example.test', servers: 2 });
-  const s0 = dns.servers[0]!;
-  pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
-  const base = mkdtempSync(path.join(tmpdir(), 'keyboard-e2e-'));
-  exportDir = path.join(base, 'exports');
-  const app = await createApp({
-    dataDir: path.join(base, 'data'),
-    host: 'web',
-    caBundlePem: pebble.caBundlePem,
-    resolvers: [s0],
-    authoritativePort: s0.port,
-    defaultExportDir: exportDir,
-    demo: { publish: (name, value) => dns.publishTxt(`${name}.`, value) },
-  });
-  host = await startWebHost({ handler: app.handler, rendererDir: path.join(root, 'dist/renderer') });
-  closeApp = app.close;
-  browser = await launchChromium();
+  stack = await startUiStack({ demo: true });
 });
-after(async () => {
-  await browser?.close();
-  await host?.close();
-  await closeApp?.();
-  await pebble?.stop();
-  await dns?.stop();
-});
+after(async () => stack?.stop());
 
 /** Presses Tab until `target` has the focus; fails if it cannot be reached that way. */
 async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
@@ -71,9 +36,10 @@ async function next(page: Page): Promise<void> {
 }
 
 test('the wizard, by keyboard alone, from the empty state to exported PEM files', async () => {
+  const { pebble, host, browser, exportDir } = stack;
   const page = await browser.context.newPage();
   await page.goto(host.url);
-  await press(page, page.getByRole('link', { name: 'New certificate' }).or(page.getByRole('button', { name: 'New certificate' })).first());
+  await press(page, newCertificate(page));
 
   // CA: arrows move through the radio cards to "Another CA".
   const another = page.getByRole('radio', { name: /Another CA/ });
@@ -112,6 +78,6 @@ test('the wizard, by keyboard alone, from the empty state to exported PEM files'
   await page.keyboard.type(path.join(exportDir, 'keys'));
   await press(page, page.getByRole('button', { name: 'Export', exact: true }));
   await page.getByText(/privkey\.pem/).first().waitFor();
-  await page.screenshot({ path: path.join(root, 'test-results', 'keyboard-export.png'), fullPage: true });
+  await page.screenshot({ path: path.join(ROOT, 'test-results', 'keyboard-export.png'), fullPage: true });
   await page.close();
 });

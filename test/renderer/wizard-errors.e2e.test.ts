@@ -1,66 +1,39 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startBind, type BindZone } from '../env/bind.ts';
 import { startPebble, type PebbleInstance } from '../env/pebble.ts';
+import { ROOT, newCertificate, startUiStack, step, type UiStack } from './ui-stack.ts';
 import { startFaultProxy, type FaultProxy } from '../env/fault-proxy.ts';
-import { launchChromium, type LaunchedChromium } from '../env/chromium.ts';
-import { createApp } from '../../electron/core/app/create-app.ts';
-import { startWebHost, type WebHost } from '../../electron/web-host/server.ts';
 
 // The error paths a user meets, through the real UI and the real back end: each must show the
 // reason in plain words (and the fix) where the user is.
-const root = path.resolve(import.meta.dirname, '../..');
-const shots = path.join(root, 'test-results', 'wizard-errors');
-let dns: BindZone;
-let pebble: PebbleInstance;
+const shots = path.join(ROOT, 'test-results', 'wizard-errors');
+let stack: UiStack;
 let eabPebble: PebbleInstance;
 let noPersist: FaultProxy;
-let host: WebHost;
-let closeApp: () => Promise<void>;
-let browser: LaunchedChromium;
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  dns = await startBind({ zone: 'example.test', servers: 2 });
-  const s0 = dns.servers[0]!;
-  pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
+  stack = await startUiStack();
+  const s0 = stack.dns.servers[0]!;
   eabPebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}`, eabRequired: true });
   // A CA that does not offer dns-persist-01: Pebble seen through a proxy that renames the type.
-  noPersist = await startFaultProxy(new URL(pebble.directoryUrl).origin, pebble.caBundlePem, { bodyRewrites: [['"dns-persist-01"', '"dns-99"']] });
-  const base = mkdtempSync(path.join(tmpdir(), 'wizard-errors-'));
-  const app = await createApp({
-    dataDir: path.join(base, 'data'),
-    host: 'web',
-    caBundlePem: pebble.caBundlePem,
-    resolvers: [s0],
-    authoritativePort: s0.port,
-    defaultExportDir: path.join(base, 'exports'),
-  });
-  host = await startWebHost({ handler: app.handler, rendererDir: path.join(root, 'dist/renderer') });
-  closeApp = app.close;
-  browser = await launchChromium();
+  noPersist = await startFaultProxy(new URL(stack.pebble.directoryUrl).origin, stack.pebble.caBundlePem, { bodyRewrites: [['"dns-persist-01"', '"dns-99"']] });
 });
 after(async () => {
-  await browser?.close();
-  await host?.close();
-  await closeApp?.();
   await noPersist?.stop();
   await eabPebble?.stop();
-  await pebble?.stop();
-  await dns?.stop();
+  await stack?.stop();
 });
 
-const step = (page: Page, name: string) => page.locator(`[data-step="${name}"]`);
 const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
 
 /** CA, account (declining the backup explicitly), names and record, up to the Check step. */
 async function toCheck(page: Page, directoryUrl: string, name: string): Promise<string> {
-  await page.goto(host.url);
-  await page.getByRole('link', { name: 'New certificate' }).or(page.getByRole('button', { name: 'New certificate' })).first().click();
+  await page.goto(stack.host.url);
+  await newCertificate(page).click();
   await step(page, 'ca').waitFor();
   await page.getByRole('radio', { name: /Another CA/ }).check();
   await page.getByRole('textbox', { name: 'Directory URL' }).fill(directoryUrl);
@@ -86,11 +59,11 @@ async function toCheck(page: Page, directoryUrl: string, name: string): Promise<
 }
 
 test('the record missing on one authoritative server: that row says so', async () => {
-  const page = await browser.context.newPage();
+  const page = await stack.browser.context.newPage();
   const name = 'lagging.example.test';
   // Publish on the first server only, after learning the account URL.
-  const accountUrl = await toCheck(page, pebble.directoryUrl, name);
-  await dns.publishTxt(`_validation-persist.${name}.`, `pebble.letsencrypt.org; accounturi=${accountUrl}`, { servers: [0] });
+  const accountUrl = await toCheck(page, stack.pebble.directoryUrl, name);
+  await stack.dns.publishTxt(`_validation-persist.${name}.`, `pebble.letsencrypt.org; accounturi=${accountUrl}`, { servers: [0] });
   await page.getByRole('button', { name: 'Check now' }).click();
   const row = page.getByRole('row', { name: /ns2\.example\.test/ });
   await row.getByText('Not visible yet').first().waitFor();
@@ -100,10 +73,10 @@ test('the record missing on one authoritative server: that row says so', async (
 });
 
 test('a record naming another account: the reason and the fix', async () => {
-  const page = await browser.context.newPage();
+  const page = await stack.browser.context.newPage();
   const name = 'otheracct.example.test';
-  await dns.publishTxt(`_validation-persist.${name}.`, 'pebble.letsencrypt.org; accounturi=https://127.0.0.1:1/my-account/999');
-  await toCheck(page, pebble.directoryUrl, name);
+  await stack.dns.publishTxt(`_validation-persist.${name}.`, 'pebble.letsencrypt.org; accounturi=https://127.0.0.1:1/my-account/999');
+  await toCheck(page, stack.pebble.directoryUrl, name);
   await page.getByText(/names the account https:\/\/127\.0\.0\.1:1\/my-account\/999/).first().waitFor();
   await page.getByText(/Change accounturi/).first().waitFor();
   await page.screenshot({ path: path.join(shots, 'other-account.png'), fullPage: true });
@@ -111,7 +84,7 @@ test('a record naming another account: the reason and the fix', async () => {
 });
 
 test('a CA that does not offer dns-persist-01: said plainly, with what it offers', async () => {
-  const page = await browser.context.newPage();
+  const page = await stack.browser.context.newPage();
   await toCheck(page, `${noPersist.url}/dir`, 'nopersist.example.test');
   await page.getByText(/does not offer dns-persist-01/).first().waitFor({ timeout: 20_000 });
   await page.screenshot({ path: path.join(shots, 'no-dns-persist.png'), fullPage: true });
@@ -119,9 +92,9 @@ test('a CA that does not offer dns-persist-01: said plainly, with what it offers
 });
 
 test('EAB required but missing: the CA step asks for it and explains', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(host.url);
-  await page.getByRole('link', { name: 'New certificate' }).or(page.getByRole('button', { name: 'New certificate' })).first().click();
+  const page = await stack.browser.context.newPage();
+  await page.goto(stack.host.url);
+  await newCertificate(page).click();
   await page.getByRole('radio', { name: /Another CA/ }).check();
   await page.getByRole('textbox', { name: 'Directory URL' }).fill(eabPebble.directoryUrl);
   await next(page);

@@ -1,63 +1,30 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startBind, type BindZone } from '../env/bind.ts';
-import { startPebble, type PebbleInstance } from '../env/pebble.ts';
-import { launchChromium, type LaunchedChromium } from '../env/chromium.ts';
-import { createApp } from '../../electron/core/app/create-app.ts';
-import { startWebHost, type WebHost } from '../../electron/web-host/server.ts';
+import { ROOT, newCertificate, startUiStack, step, type UiStack } from './ui-stack.ts';
 
 // A fresh user, in real Chromium, against the real web host wired to Pebble 2.10 + BIND and the
 // real keychain: from the empty state through every wizard step to a PFX that openssl reads.
-const root = path.resolve(import.meta.dirname, '../..');
-const shots = path.join(root, 'test-results', 'wizard-e2e');
-let dns: BindZone;
-let pebble: PebbleInstance;
-let host: WebHost;
-let closeApp: () => Promise<void>;
-let browser: LaunchedChromium;
-let exportDir: string;
+const shots = path.join(ROOT, 'test-results', 'wizard-e2e');
+let stack: UiStack;
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  dns = await startBind({ zone: 'example.test', servers: 2 });
-  const s0 = dns.servers[0]!;
-  pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
-  const base = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
-  exportDir = path.join(base, 'exports');
-  const app = await createApp({
-    dataDir: path.join(base, 'data'),
-    host: 'web',
-    caBundlePem: pebble.caBundlePem,
-    resolvers: [s0],
-    authoritativePort: s0.port,
-    defaultExportDir: exportDir,
-    demo: { publish: (name, value) => dns.publishTxt(`${name}.`, value) },
-  });
-  host = await startWebHost({ handler: app.handler, rendererDir: path.join(root, 'dist/renderer') });
-  closeApp = app.close;
-  browser = await launchChromium();
+  stack = await startUiStack({ demo: true });
 });
-after(async () => {
-  await browser?.close();
-  await host?.close();
-  await closeApp?.();
-  await pebble?.stop();
-  await dns?.stop();
-});
+after(async () => stack?.stop());
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }
-const step = (page: Page, name: string) => page.locator(`[data-step="${name}"]`);
 const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
 
 test('a fresh user walks every wizard step to a PFX that openssl reads', async (t) => {
-  if (!existsSync(path.join(root, 'dist/renderer/index.html'))) return t.skip('the UI is not built (npm test builds it)');
+  if (!existsSync(path.join(ROOT, 'dist/renderer/index.html'))) return t.skip('the UI is not built (npm test builds it)');
+  const { pebble, host, browser, exportDir } = stack;
   const page = await browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -65,7 +32,7 @@ test('a fresh user walks every wizard step to a PFX that openssl reads', async (
   await shot(page, '0-start');
 
   // 1. CA: the sandbox's Pebble as "another CA", then the terms it publishes.
-  await page.getByRole('link', { name: 'New certificate' }).or(page.getByRole('button', { name: 'New certificate' })).first().click();
+  await newCertificate(page).click();
   await step(page, 'ca').waitFor();
   await page.getByRole('radio', { name: /Another CA/ }).check();
   await page.getByRole('textbox', { name: 'Directory URL' }).fill(pebble.directoryUrl);
