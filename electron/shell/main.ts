@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from '../core/app/create-app.ts';
 import { resolveDataDir } from '../core/store/data-dir.ts';
 import { registerApiIpc } from './ipc.ts';
+import { createDialogs } from './dialogs.ts';
+import { withNativeDialogs } from './native-dialogs.ts';
 import { isTrustedSender } from './ipc-sender.ts';
 import { hardenWebContents } from './navigation.ts';
 import { installDenyAllPermissions } from './permissions.ts';
@@ -67,7 +69,7 @@ async function onReady(): Promise<void> {
   core = await createApp({ dataDir: resolveDataDir(undefined), host: 'electron', lazyKeystore: true });
   registerApiIpc(
     ipcMain,
-    core.handler,
+    withNativeDialogs(core.handler, createDialogs(dialog, () => mainWindow)),
     (event) => isTrustedSender(event.senderFrame, BrowserWindow.fromWebContents(event.sender)?.id, windows.ids),
     () => windows.windows(),
   );

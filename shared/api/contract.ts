@@ -56,6 +56,8 @@ export const methodParams = {
     allowEmptyPassword: z.boolean(),
     overwrite: z.boolean(),
   }),
+  /** A native folder or save dialog in the desktop app; the browser host has none (null). */
+  pickExportPath: z.object({ kind: z.enum(['folder', 'pfx']), suggested: z.string().max(4096) }),
   revokeCertificate: z.object({
     certificateId: id,
     reason: z.enum(['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn']),
@@ -96,6 +98,7 @@ export interface MethodResults {
   listCertificates: CertificateView[];
   exportPem: { files: { role: string; path: string }[] };
   exportPfx: { path: string; password: string | null; generated: boolean };
+  pickExportPath: { path: string | null };
   revokeCertificate: CertificateView;
   getSettings: Settings;
   setSettings: Settings;

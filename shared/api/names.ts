@@ -19,6 +19,7 @@ export const METHOD_NAMES = [
   'listCertificates',
   'exportPem',
   'exportPfx',
+  'pickExportPath',
   'revokeCertificate',
   'getSettings',
   'setSettings',

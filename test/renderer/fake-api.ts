@@ -214,9 +214,9 @@ const api = {
     { role: 'chain', path: p.dir + '/chain.pem' },
     { role: 'full chain', path: p.dir + '/fullchain.pem' },
     { role: 'private key', path: p.dir + '/privkey.pem' },
-    { role: 'readme', path: p.dir + '/README.txt' },
   ] }),
   exportPfx: async (p) => ({ path: p.path, password: p.password ? null : 'tangy-Orbit-7-quill-Ferry', generated: !p.password }),
+  pickExportPath: async () => ({ path: null }), // the browser host has no native dialogs
   revokeCertificate: async (p) => {
     const c = certificates.find((x) => x.id === p.certificateId);
     if (!c || p.confirm !== c.names[0]) throw fail({ code: 'bad-request', message: 'The confirmation does not match' });

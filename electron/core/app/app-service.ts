@@ -276,6 +276,14 @@ export class AppService implements Handlers {
     return { path: result.path, password: generated ? password : null, generated };
   }
 
+  /**
+   * The core has no windows: the Electron shell answers this method itself with a native
+   * dialog; behind the web host the browser cannot name a local path, so the UI keeps its field.
+   */
+  async pickExportPath(): Promise<MethodResults['pickExportPath']> {
+    return { path: null };
+  }
+
   async revokeCertificate(p: MethodParams<'revokeCertificate'>): Promise<CertificateView> {
     const cert = this.o.certificates.find(p.certificateId);
     if (p.confirm !== cert.names[0]) throw new AppInputError(`Type ${cert.names[0]} to confirm: revocation cannot be undone`);

@@ -32,6 +32,8 @@ interface Written {
 /** Writes the certificate and key where the user says: a PEM set, or one PFX file. */
 export function ExportForm({ certificate }: { certificate: CertificateView }) {
   const defaultDir = useApp((s) => s.info?.defaultExportDir ?? '');
+  // The desktop app can show the OS's own folder and save dialogs; in a browser, the path is typed.
+  const nativeDialogs = useApp((s) => s.info?.host === 'electron');
   const id = useId();
   const ec = certificate.keyType.startsWith('ec');
   const stem = fileStem(certificate.names[0] ?? 'certificate');
@@ -46,6 +48,15 @@ export function ExportForm({ certificate }: { certificate: CertificateView }) {
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [written, setWritten] = useState<Written | null>(null);
   const formats = KEY_FORMATS.filter((f) => f.for === 'any' || (f.for === 'ec') === ec);
+
+  async function choose(which: 'folder' | 'pfx'): Promise<void> {
+    try {
+      const { path } = await api.pickExportPath({ kind: which, suggested: which === 'folder' ? dir : pfxPath });
+      if (path) (which === 'folder' ? setDir : setPfxPath)(path);
+    } catch (err) {
+      setError(toErrorBody(err));
+    }
+  }
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -109,9 +120,16 @@ export function ExportForm({ certificate }: { certificate: CertificateView }) {
           </fieldset>
           <div className="field">
             <label htmlFor={`${id}-dir`}>Folder</label>
-            <input id={`${id}-dir`} className="mono" value={dir} onChange={(e) => setDir(e.target.value)} aria-describedby={`${id}-dir-hint`} />
+            <div className="input-with-button">
+              <input id={`${id}-dir`} className="mono" value={dir} onChange={(e) => setDir(e.target.value)} aria-describedby={`${id}-dir-hint`} />
+              {nativeDialogs && (
+                <button type="button" className="btn" onClick={() => void choose('folder')}>
+                  Choose folder…
+                </button>
+              )}
+            </div>
             <p id={`${id}-dir-hint`} className="hint">
-              PersistCert writes cert.pem, chain.pem, fullchain.pem and the key here, plus a README.txt saying which format it used.
+              PersistCert writes cert.pem, chain.pem (when there are intermediates), fullchain.pem and privkey.pem here; the key file is readable only by you.
             </p>
           </div>
         </>
@@ -133,7 +151,14 @@ export function ExportForm({ certificate }: { certificate: CertificateView }) {
           </fieldset>
           <div className="field">
             <label htmlFor={`${id}-path`}>File path</label>
-            <input id={`${id}-path`} className="mono" value={pfxPath} onChange={(e) => setPfxPath(e.target.value)} />
+            <div className="input-with-button">
+              <input id={`${id}-path`} className="mono" value={pfxPath} onChange={(e) => setPfxPath(e.target.value)} />
+              {nativeDialogs && (
+                <button type="button" className="btn" onClick={() => void choose('pfx')}>
+                  Choose file…
+                </button>
+              )}
+            </div>
           </div>
           <div className="field">
             <label htmlFor={`${id}-pw`}>PFX password (optional)</label>
