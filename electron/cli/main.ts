@@ -12,6 +12,10 @@ import { checkCommand } from './commands/check.ts';
 import { issueCommand } from './commands/issue.ts';
 import { listCommand } from './commands/list.ts';
 import { revokeCommand } from './commands/revoke.ts';
+import { renewCommand } from './commands/renew.ts';
+import { daemonCommand } from './commands/daemon.ts';
+import { configureCommand } from './commands/configure.ts';
+import { deployCommand } from './commands/deploy.ts';
 
 const VERSION = '0.1.0';
 
@@ -23,6 +27,10 @@ const COMMANDS: Command[] = [
   issueCommand,
   listCommand,
   exportCommand,
+  renewCommand,
+  configureCommand,
+  deployCommand,
+  daemonCommand,
   revokeCommand,
   backupCommand,
   restoreCommand,

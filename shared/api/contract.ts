@@ -11,6 +11,9 @@ import type {
   IssueStepView,
   PreflightView,
   RecordsView,
+  RenewalOutcomeView,
+  RenewalOverview,
+  RenewalSettingsView,
   Settings,
 } from './views.ts';
 
@@ -68,6 +71,23 @@ export const methodParams = {
     resolvers: z.array(z.string().min(1).max(300)).max(10),
     notifyOnSuccess: z.boolean(),
     launchAtLogin: z.boolean(),
+    renewalsPaused: z.boolean(),
+    webhookUrl: z.string().max(2000),
+  }),
+  renewalOverview: z.object({}),
+  /** Renews now: one certificate, or every due one; `force` renews even when not due. */
+  renewNow: z.object({ certificateId: id.optional(), force: z.boolean() }),
+  getRenewalSettings: z.object({ certificateId: id }),
+  setRenewalSettings: z.object({
+    certificateId: id,
+    autoRenew: z.boolean(),
+    reuseKey: z.boolean(),
+    pem: z.object({ dir: z.string().min(1).max(4096), keyFormat: z.enum(['pkcs8', 'sec1', 'pkcs1']) }).nullable(),
+    /** A new password replaces the stored one; omitted keeps it; '' means an empty password. */
+    pfx: z.object({ path: z.string().min(1).max(4096), compatibility: z.enum(['modern', 'legacy']), password: secret.optional() }).nullable(),
+    command: z.object({ run: z.string().min(1).max(4000), timeoutSec: z.number().int().min(1).max(3600) }).nullable(),
+    backupAccountId: id.nullable(),
+    failoverAfter: z.number().int().min(1).max(20),
   }),
   demoPublish: z.object({ name: z.string().min(1).max(300), value: z.string().min(1).max(4000) }),
 } as const;
@@ -102,6 +122,10 @@ export interface MethodResults {
   revokeCertificate: CertificateView;
   getSettings: Settings;
   setSettings: Settings;
+  renewalOverview: RenewalOverview;
+  renewNow: RenewalOutcomeView[];
+  getRenewalSettings: RenewalSettingsView;
+  setRenewalSettings: RenewalSettingsView;
   demoPublish: { published: string };
 }
 
@@ -110,7 +134,10 @@ export interface EventPayloads {
   'issue.progress': { jobId: string; progress: IssueStepView };
   'issue.finished': { jobId: string; certificate?: CertificateView; error?: ApiErrorBody };
   'certificates.changed': { certificates: CertificateView[] };
-  'renewal.status': { certificateId: string; state: 'scheduled' | 'renewing' | 'renewed' | 'failed'; at: string; detail?: string };
+  /** The renewal picture changed (a run started or ended, a setting changed). */
+  'renewal.changed': RenewalOverview;
+  /** One certificate's result in a renewal run, as it happens. */
+  'renewal.outcome': RenewalOutcomeView;
 }
 export type EventName = keyof EventPayloads;
 

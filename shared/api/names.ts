@@ -23,7 +23,11 @@ export const METHOD_NAMES = [
   'revokeCertificate',
   'getSettings',
   'setSettings',
+  'renewalOverview',
+  'renewNow',
+  'getRenewalSettings',
+  'setRenewalSettings',
   'demoPublish',
 ] as const;
 
-export const EVENT_NAMES = ['issue.progress', 'issue.finished', 'certificates.changed', 'renewal.status'] as const;
+export const EVENT_NAMES = ['issue.progress', 'issue.finished', 'certificates.changed', 'renewal.changed', 'renewal.outcome'] as const;

@@ -114,4 +114,71 @@ export interface Settings {
   resolvers: string[];
   notifyOnSuccess: boolean;
   launchAtLogin: boolean;
+  /** Unattended renewal is paused (tray menu, settings); `renew` by hand still works. */
+  renewalsPaused: boolean;
+  /** Where the daemon and the app POST renewal notices (JSON); '' for none. */
+  webhookUrl: string;
+}
+
+/** How unattended renewal stands for one certificate (the tray icon, the dashboard, `renew --status`). */
+export interface RenewalView {
+  certificateId: string;
+  names: string[];
+  /** ok: nothing to do yet; warning: attention soon (persistUntil, expiry, a failing deploy); error: renewal failing. */
+  health: 'ok' | 'warning' | 'error';
+  autoRenew: boolean;
+  /** When the next attempt (or renewal-information fetch) is planned, ISO 8601. */
+  nextAt: string | null;
+  /** Why that moment, in words ("a random moment in the CA's renewal window"). */
+  reason: string;
+  notAfter: string;
+  failures: number;
+  lastError: { message: string; at: string; fix?: string } | null;
+  /** persistUntil within 30 days, expiry within 7 days, a deploy waiting to be retried. */
+  warnings: string[];
+  /** An order is in flight (it will be resumed, not placed again). */
+  inFlight: boolean;
+  deployPending: boolean;
+  /** The CA this certificate came from, and the backup CA if one is configured. */
+  directoryUrl: string | null;
+  backupDirectoryUrl: string | null;
+}
+
+/** One certificate's result in a renewal run. */
+export interface RenewalOutcomeView {
+  certificateId: string;
+  names: string[];
+  action: 'renewed' | 'not-due' | 'failed' | 'busy' | 'deployed' | 'deploy-failed' | 'paused';
+  /** The new certificate, when renewed. */
+  newCertificateId?: string;
+  /** Renewed from the backup CA because the primary failed or stopped offering dns-persist-01. */
+  failover?: boolean;
+  /** The order was one left in flight by an earlier, interrupted run. */
+  resumed?: boolean;
+  message: string;
+  fix?: string;
+  nextAt?: string;
+  warnings: string[];
+}
+
+export interface RenewalOverview {
+  paused: boolean;
+  /** A renewal run is going on in this process. */
+  running: boolean;
+  items: RenewalView[];
+}
+
+/** A certificate's renewal and deploy settings, as the settings form edits them. */
+export interface RenewalSettingsView {
+  certificateId: string;
+  names: string[];
+  accountId: string;
+  autoRenew: boolean;
+  reuseKey: boolean;
+  pem: { dir: string; keyFormat: 'pkcs8' | 'sec1' | 'pkcs1' } | null;
+  /** The password itself never leaves the keystore; only whether one is set. */
+  pfx: { path: string; compatibility: 'modern' | 'legacy'; hasPassword: boolean } | null;
+  command: { run: string; timeoutSec: number } | null;
+  backupAccountId: string | null;
+  failoverAfter: number;
 }

@@ -2,7 +2,7 @@
 // before the page's own scripts run (context.addInitScript). It is plain browser JavaScript in a
 // string: a function serialized from TypeScript could carry the transpiler's helpers with it.
 // Every call is recorded in `window.__calls` so tests can assert what the UI sent.
-import type { AccountView, AppInfo, CaInfo, CertificateView } from '../../shared/api/views.ts';
+import type { AccountView, AppInfo, CaInfo, CertificateView, RenewalSettingsView, RenewalView } from '../../shared/api/views.ts';
 import type { CaPreset } from '../../shared/ca-presets.ts';
 
 export interface FakeFixture {
@@ -12,6 +12,12 @@ export interface FakeFixture {
   account: AccountView;
   /** Certificates listed when the page URL has ?fixture=dashboard (else none). */
   dashboardCertificates: CertificateView[];
+  /** More accounts with ?fixture=dashboard: one at another CA (a failover candidate), one at the same CA. */
+  otherAccounts: AccountView[];
+  /** The renewal overview's items with ?fixture=dashboard (none with &renewal=none too). */
+  renewalItems: RenewalView[];
+  /** Stored renewal settings by certificate id; the others start from defaults. */
+  renewalSettings: Record<string, RenewalSettingsView>;
 }
 
 const DAY = 86_400_000;
@@ -82,6 +88,85 @@ export function makeFixture(presets: readonly CaPreset[], now = Date.now()): Fak
         history: [{ at: iso(now - 75 * DAY), event: 'issued' }],
       },
     ],
+    otherAccounts: [
+      {
+        id: 'acct-2',
+        accountUrl: 'https://dv.acme-v02.api.pki.goog/acct/AbCdEf',
+        directoryUrl: 'https://dv.acme-v02.api.pki.goog/directory',
+        status: 'valid',
+        keyType: 'ec-p256',
+        contact: [],
+        createdAt: iso(now - 30 * DAY),
+        backedUpAt: iso(now - 30 * DAY),
+        backupDeclinedAt: null,
+        dependentNames: [],
+      },
+      {
+        id: 'acct-3',
+        accountUrl: 'https://acme-staging-v02.api.letsencrypt.org/acme/acct/987654321',
+        directoryUrl: 'https://acme-staging-v02.api.letsencrypt.org/directory',
+        status: 'valid',
+        keyType: 'ec-p384',
+        contact: [],
+        createdAt: iso(now - 10 * DAY),
+        backedUpAt: iso(now - 10 * DAY),
+        backupDeclinedAt: null,
+        dependentNames: [],
+      },
+    ],
+    renewalItems: [
+      {
+        certificateId: 'cert-a',
+        names: ['shop.example.com', 'www.shop.example.com'],
+        health: 'ok',
+        autoRenew: true,
+        // Not the certificate's own nextRenewal (40 days): the dashboard must show this one.
+        nextAt: iso(now + 38 * DAY),
+        reason: "A random moment in the CA's renewal window",
+        notAfter: iso(now + 70 * DAY),
+        failures: 0,
+        lastError: null,
+        warnings: [],
+        inFlight: false,
+        deployPending: false,
+        directoryUrl: 'https://acme-staging-v02.api.letsencrypt.org/directory',
+        backupDirectoryUrl: null,
+      },
+      {
+        certificateId: 'cert-b',
+        names: ['*.blog.example.org'],
+        health: 'error',
+        autoRenew: true,
+        nextAt: iso(now - 10 * 60_000),
+        reason: 'Retrying after 2 failed attempts',
+        notAfter: iso(now + 15 * DAY),
+        failures: 2,
+        lastError: {
+          message: 'The CA refused the order: no valid record names this account for *.blog.example.org.',
+          at: iso(now - 6 * 3_600_000),
+          fix: 'Publish the record from the DNS record step again, then choose Renew now.',
+        },
+        warnings: ['The certificate expires in 15 days.'],
+        inFlight: true,
+        deployPending: true,
+        directoryUrl: 'https://dv.acme-v02.api.pki.goog/directory',
+        backupDirectoryUrl: null,
+      },
+    ],
+    renewalSettings: {
+      'cert-a': {
+        certificateId: 'cert-a',
+        names: ['shop.example.com', 'www.shop.example.com'],
+        accountId: 'acct-1',
+        autoRenew: true,
+        reuseKey: false,
+        pem: null,
+        pfx: { path: '/srv/iis/shop.pfx', compatibility: 'modern', hasPassword: true },
+        command: null,
+        backupAccountId: null,
+        failoverAfter: 3,
+      },
+    },
   };
 }
 
@@ -95,10 +180,42 @@ window.__calls = calls;
 const listeners = {};
 const emit = (event, payload) => (listeners[event] || []).slice().forEach((l) => l(payload));
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
-const dashboard = new URLSearchParams(location.search).get('fixture') === 'dashboard';
-let accounts = dashboard ? [Object.assign({}, fx.account, { backedUpAt: fx.account.createdAt, dependentNames: ['shop.example.com', 'www.shop.example.com', '*.blog.example.org'] })] : [];
+const query = new URLSearchParams(location.search);
+const dashboard = query.get('fixture') === 'dashboard';
+let accounts = dashboard ? [Object.assign({}, fx.account, { backedUpAt: fx.account.createdAt, dependentNames: ['shop.example.com', 'www.shop.example.com', '*.blog.example.org'] })].concat(fx.otherAccounts) : [];
 let certificates = dashboard ? fx.dashboardCertificates.slice() : [];
-let settings = { resolvers: ['1.1.1.1', '9.9.9.9'], notifyOnSuccess: false, launchAtLogin: true };
+let settings = { resolvers: ['1.1.1.1', '9.9.9.9'], notifyOnSuccess: false, launchAtLogin: true, renewalsPaused: query.has('paused'), webhookUrl: '' };
+// Renewal: ?paused starts paused; &renewal=none leaves the overview empty (the UI falls back to its estimate).
+let renewalItems = dashboard && query.get('renewal') !== 'none' ? fx.renewalItems.map((i) => Object.assign({}, i)) : [];
+let renewalRunning = false;
+const renewalSettings = JSON.parse(JSON.stringify(fx.renewalSettings));
+const overview = () => ({ paused: settings.renewalsPaused, running: renewalRunning, items: renewalItems.map((i) => Object.assign({}, i)) });
+const day = (iso) => iso.slice(0, 10);
+function certificate(id) { const c = certificates.find((x) => x.id === id); if (!c) throw fail({ code: 'not-found', message: 'No certificate ' + id }); return c; }
+function storedRenewalSettings(id) {
+  const c = certificate(id);
+  return renewalSettings[id] || { certificateId: id, names: c.names, accountId: c.accountId, autoRenew: true, reuseKey: false, pem: null, pfx: null, command: null, backupAccountId: null, failoverAfter: 3 };
+}
+/** One certificate through a fake run: a failing plan fails again, a due (or forced) one renews. */
+function renewOne(item, force) {
+  const now = Date.now();
+  if (!force && !(item.nextAt && new Date(item.nextAt).getTime() <= now)) {
+    return { certificateId: item.certificateId, names: item.names, action: 'not-due', message: 'Not due: renewal is planned for ' + day(item.nextAt) + '.', nextAt: item.nextAt, warnings: [] };
+  }
+  if (item.health === 'error') {
+    const nextAt = new Date(now + 3600000).toISOString();
+    Object.assign(item, { failures: item.failures + 1, nextAt, lastError: { message: item.lastError.message, at: new Date(now).toISOString(), fix: item.lastError.fix } });
+    return { certificateId: item.certificateId, names: item.names, action: 'failed', message: item.lastError.message, fix: item.lastError.fix, nextAt, warnings: item.warnings.slice() };
+  }
+  const notAfter = new Date(now + 90 * 86400000).toISOString();
+  const nextAt = new Date(now + 60 * 86400000).toISOString();
+  Object.assign(item, { notAfter, nextAt, failures: 0, lastError: null, reason: "A random moment in the CA's renewal window" });
+  // Updated in place, and no certificates.changed: the UI must fetch the list itself after a renewal.
+  certificates = certificates.map((c) => c.id === item.certificateId
+    ? Object.assign({}, c, { notBefore: new Date(now).toISOString(), notAfter, history: c.history.concat([{ at: new Date(now).toISOString(), event: 'renewed' }]) })
+    : c);
+  return { certificateId: item.certificateId, names: item.names, action: 'renewed', newCertificateId: item.certificateId, message: 'Renewed ' + item.names[0] + ': the new certificate is valid until ' + day(notAfter) + '.', nextAt, warnings: [] };
+}
 let checkCalls = 0;
 let issueCalls = 0;
 function fail(body) { const e = new Error(body.message); e.name = 'ApiError'; e.body = body; return e; }
@@ -225,7 +342,48 @@ const api = {
     return r;
   },
   getSettings: async () => settings,
-  setSettings: async (p) => { settings = Object.assign({}, p); return settings; },
+  setSettings: async (p) => {
+    const pausedBefore = settings.renewalsPaused;
+    settings = Object.assign({}, p);
+    if (settings.renewalsPaused !== pausedBefore) emit('renewal.changed', overview());
+    return settings;
+  },
+  renewalOverview: async () => overview(),
+  renewNow: async (p) => {
+    const targets = p.certificateId ? renewalItems.filter((i) => i.certificateId === p.certificateId) : renewalItems;
+    if (p.certificateId && !targets.length) throw fail({ code: 'not-found', message: 'No renewal plan for ' + p.certificateId });
+    renewalRunning = true;
+    emit('renewal.changed', overview());
+    await wait(40);
+    const outcomes = [];
+    for (const item of targets) {
+      const o = renewOne(item, p.force);
+      outcomes.push(o);
+      emit('renewal.outcome', o);
+      await wait(20);
+    }
+    renewalRunning = false;
+    emit('renewal.changed', overview());
+    return outcomes;
+  },
+  getRenewalSettings: async (p) => storedRenewalSettings(p.certificateId),
+  setRenewalSettings: async (p) => {
+    const prev = storedRenewalSettings(p.certificateId);
+    if (p.pem && !p.pem.dir.startsWith('/')) {
+      throw fail({ code: 'bad-request', message: 'The PEM folder must be a full path, not ' + p.pem.dir + '.', fix: 'Write the folder from the root, such as /etc/ssl/shop.' });
+    }
+    const hasPassword = p.pfx ? (p.pfx.password !== undefined ? p.pfx.password !== '' : Boolean(prev.pfx && prev.pfx.hasPassword)) : false;
+    const v = {
+      certificateId: p.certificateId, names: prev.names, accountId: prev.accountId, autoRenew: p.autoRenew, reuseKey: p.reuseKey,
+      pem: p.pem, pfx: p.pfx ? { path: p.pfx.path, compatibility: p.pfx.compatibility, hasPassword } : null,
+      command: p.command, backupAccountId: p.backupAccountId, failoverAfter: p.failoverAfter,
+    };
+    renewalSettings[p.certificateId] = v;
+    const backup = accounts.find((a) => a.id === p.backupAccountId);
+    renewalItems = renewalItems.map((i) => i.certificateId === p.certificateId ? Object.assign({}, i, { autoRenew: p.autoRenew, backupDirectoryUrl: backup ? backup.directoryUrl : null }) : i);
+    emit('renewal.changed', overview());
+    return v;
+  },
   demoPublish: async (p) => ({ published: p.name }),
 };
 const recorded = {};

@@ -69,6 +69,8 @@ function webHost(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
       case 'listCertificates':
       case 'listAccounts':
         return json(200, { ok: true, value: [] });
+      case 'renewalOverview':
+        return json(200, { ok: true, value: { paused: false, running: false, items: [] } });
       case 'getSettings':
         return json(500, { ok: false, error: { code: 'storage', message: 'The settings file could not be read.', fix: 'Restore settings.json from a backup, or delete it to start afresh.', problem: { path: '/x/settings.json', errno: -5 } } });
       default:
@@ -383,7 +385,7 @@ test('dashboard: two certificates, timeline, details with history, typed-confirm
   const rows = page.getByRole('table').locator('tbody tr');
   assert.equal(await rows.count(), 2);
   // Sorted by expiry: the blog certificate (15 days left, in its renewal window) comes first.
-  assert.match(await rows.nth(0).innerText(), /\*\.blog\.example\.org[\s\S]*Renewal due[\s\S]*dv\.acme-v02\.api\.pki\.goog[\s\S]*14 days left[\s\S]*—/);
+  assert.match(await rows.nth(0).innerText(), /\*\.blog\.example\.org[\s\S]*Renewal due[\s\S]*dv\.acme-v02\.api\.pki\.goog[\s\S]*14 days left[\s\S]*Renewal failing/);
   assert.match(await rows.nth(1).innerText(), /shop\.example\.com[\s\S]*Valid[\s\S]*acme-staging-v02\.api\.letsencrypt\.org[\s\S]*69 days left/);
   await audit(page, 'dashboard');
   await shot(page, 'dashboard');
@@ -414,7 +416,7 @@ test('dashboard: two certificates, timeline, details with history, typed-confirm
 
   // Accounts: backed-up account with the names that depend on it; rollover explained.
   await page.getByRole('link', { name: 'Accounts' }).click();
-  const card = page.locator('article.account');
+  const card = page.locator('article.account').first();
   await card.waitFor();
   assert.match(await card.innerText(), /Backed up[\s\S]*shop\.example\.com, www\.shop\.example\.com, \*\.blog\.example\.org/);
   await card.getByRole('button', { name: /Roll over key/ }).click();
@@ -436,7 +438,7 @@ test('dashboard: two certificates, timeline, details with history, typed-confirm
   await page.getByRole('switch', { name: 'Notify me when a renewal succeeds' }).check();
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByText('Saved', { exact: true }).waitFor();
-  assert.deepEqual(await calls(page, 'setSettings'), [{ resolvers: ['1.1.1.1', '8.8.8.8:53'], notifyOnSuccess: true, launchAtLogin: true }]);
+  assert.deepEqual(await calls(page, 'setSettings'), [{ resolvers: ['1.1.1.1', '8.8.8.8:53'], notifyOnSuccess: true, launchAtLogin: true, renewalsPaused: false, webhookUrl: '' }]);
   await audit(page, 'settings (dark)');
   await shot(page, 'settings-dark');
 
@@ -470,6 +472,15 @@ test('web client: token from the URL into a header, removed from the address bar
   await page.getByRole('img', { name: /Timeline of 2 certificates/ }).waitFor();
   assert.equal(await page.locator('.timeline .tl-bar').count(), 2);
 
+  // renewal.changed and renewal.outcome over SSE feed the renewal view cache.
+  const stream = host.streams[0]!.res;
+  stream.write(`event: renewal.changed\ndata: ${JSON.stringify({ paused: true, running: false, items: fixture.renewalItems })}\n\n`);
+  await page.getByRole('region', { name: 'Unattended renewals are paused' }).waitFor();
+  await page.getByRole('table').locator('tbody tr', { hasText: 'shop.example.com' }).getByText('On track').waitFor();
+  const outcome = { certificateId: 'cert-b', names: ['*.blog.example.org'], action: 'failed', message: 'The CA is not answering.', fix: 'Try again later.', warnings: [] };
+  stream.write(`event: renewal.outcome\ndata: ${JSON.stringify(outcome)}\n\n`);
+  assert.match(await page.getByRole('log', { name: 'Results' }).locator('li').innerText(), /Failed[\s\S]*\*\.blog\.example\.org: The CA is not answering\.[\s\S]*How to fix it: Try again later\./);
+
   // { ok: false, error } becomes an error state: message, fix, and the details.
   await page.getByRole('link', { name: 'Settings' }).click();
   const alert = page.getByRole('alert');
@@ -481,6 +492,246 @@ test('web client: token from the URL into a header, removed from the address bar
   await shot(page, 'settings-error');
 
   problems.errors = problems.errors.filter((e) => !/^500 for /.test(e));
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
+
+/** A date as the page's formatDate writes it (same Intl options, the browser's locale). */
+async function pageDate(page: Page, iso: string): Promise<string> {
+  return page.evaluate((v) => new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(v)), iso);
+}
+
+test('renewal: health, next renewal and reason from the overview; Renew now and Renew all due report outcomes in a live region', async () => {
+  const { page, problems } = await openPage('/?fixture=dashboard#/certificates');
+  const rows = page.getByRole('table').locator('tbody tr');
+  const shop = rows.filter({ hasText: 'shop.example.com' });
+  const blog = rows.filter({ hasText: 'blog.example.org' });
+  await shop.getByText('On track').waitFor();
+  assert.ok((await calls(page, 'renewalOverview')).length >= 1, 'the overview is loaded');
+
+  // Next renewal comes from the RenewalView: health (icon and words), date, reason, failures, flags.
+  const [shopPlan, blogPlan] = fixture.renewalItems;
+  const shopCell = shop.locator('td.cell-renewal');
+  assert.equal(await shopCell.locator('.badge', { hasText: 'On track' }).locator('svg.icon-ok').count(), 1, 'health has an icon next to its words');
+  assert.match(await shopCell.innerText(), new RegExp(`On track\\s+${await pageDate(page, shopPlan!.nextAt!)}\\s+A random moment in the CA's renewal window`));
+  const blogCell = blog.locator('td.cell-renewal');
+  assert.equal(await blogCell.locator('.badge', { hasText: 'Renewal failing' }).locator('svg.icon-error').count(), 1);
+  assert.match(await blogCell.innerText(), /Renewal failing[\s\S]*Retrying after 2 failed attempts[\s\S]*2 failed attempts[\s\S]*Order in flight[\s\S]*Deploy pending/);
+  assert.doesNotMatch(await shopCell.innerText(), new RegExp(await pageDate(page, fixture.dashboardCertificates[0]!.nextRenewal!)), "not the certificate's own nextRenewal");
+
+  // The timeline marks the planned moments; no last-third estimate where a plan exists.
+  assert.equal(await page.locator('.timeline .tl-planned').count(), 2);
+  const legend = await page.locator('.timeline .legend').innerText();
+  assert.match(legend, /Planned renewal/);
+  assert.doesNotMatch(legend, /last third/);
+  assert.match((await page.getByRole('img', { name: /Timeline of 2 certificates/ }).getAttribute('aria-label')) ?? '', /shop\.example\.com, www\.shop\.example\.com: valid, .*next renewal planned .*\(A random moment in the CA's renewal window\)/);
+
+  // Details: the whole RenewalView, the last error with its fix.
+  await page.getByRole('button', { name: 'Details for *.blog.example.org' }).click();
+  const details = page.getByRole('region', { name: '*.blog.example.org' });
+  await details.getByText('Last error').waitFor();
+  const detailText = await details.innerText();
+  assert.match(detailText, /Renewal failing/);
+  assert.match(detailText, new RegExp(`${blogPlan!.lastError!.message.replace(/[.*]/g, '\\$&')}\\s+How to fix it: Publish the record from the DNS record step again, then choose Renew now\\.`));
+  assert.match(detailText, /The certificate expires in 15 days\./);
+  assert.match(detailText, /Order in flight: the next run resumes it/);
+  assert.match(detailText, /Deploy pending/);
+  assert.doesNotMatch(detailText, /Renewal window/, 'no local estimate where a plan exists');
+
+  const log = page.getByRole('log', { name: 'Results' });
+  assert.equal(await log.getAttribute('aria-live'), 'polite');
+  assert.equal(await log.locator('li').count(), 0);
+
+  // Renew now: force for one certificate; the outcome is shown once (event and result are the same).
+  const renewShop = page.getByRole('button', { name: 'Renew now for shop.example.com' });
+  await renewShop.click();
+  await log.getByText(/Renewed shop\.example\.com: the new certificate is valid until/).waitFor();
+  await page.getByRole('button', { name: 'Renew now for shop.example.com' }).waitFor();
+  assert.deepEqual(await calls(page, 'renewNow'), [{ certificateId: 'cert-a', force: true }]);
+  assert.equal(await log.locator('li').count(), 1, 'the renewal.outcome event and the returned outcome are one entry');
+  assert.match(await log.locator('li').first().innerText(), /^Renewed/);
+  assert.equal(await focusedText(page), 'BUTTON:Renew now for shop.example.com', 'focus stays on the button');
+  // The certificate list is fetched again after a renewal (the fake sends no certificates.changed).
+  await shop.getByText('89 days left').waitFor();
+
+  // Renew all due: not forced; the failing one fails again with its fix, the fresh one is not due.
+  await page.getByRole('button', { name: 'Renew all due' }).click();
+  await log.getByText(/How to fix it: Publish the record/).waitFor();
+  await page.getByRole('button', { name: 'Renew all due' }).waitFor();
+  assert.deepEqual((await calls(page, 'renewNow'))[1], { force: false });
+  const entries = await log.locator('li').allInnerTexts();
+  assert.equal(entries.length, 3, entries.join('\n---\n'));
+  // Newest first: the run went shop (not due), then blog (failed).
+  assert.match(entries[1]!, /^Not due\s+shop\.example\.com: Not due: renewal is planned for/);
+  assert.match(entries[0]!, /^Failed\s+\*\.blog\.example\.org: The CA refused the order[\s\S]*How to fix it: Publish the record[\s\S]*Next attempt:[\s\S]*The certificate expires in 15 days\./);
+  await blog.getByText('3 failed attempts').waitFor();
+  await audit(page, 'dashboard with renewal results');
+  await shot(page, 'renewal-dashboard');
+
+  await page.getByRole('button', { name: 'Clear results' }).click();
+  assert.equal(await log.locator('li').count(), 0);
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
+
+test('renewal: without a renewal view the dashboard falls back to the last-third estimate', async () => {
+  const { page, problems } = await openPage('/?fixture=dashboard&renewal=none#/certificates');
+  await page.getByRole('img', { name: /Timeline of 2 certificates/ }).waitFor();
+  await page.getByText('No certificate is scheduled for renewal.').waitFor();
+  assert.equal(await page.locator('.timeline .tl-planned').count(), 0);
+  assert.match(await page.locator('.timeline .legend').innerText(), /Renewal window \(last third\)/);
+  const rows = page.getByRole('table').locator('tbody tr');
+  assert.match(await rows.nth(0).innerText(), /\*\.blog\.example\.org[\s\S]*Renewal due[\s\S]*—/);
+  assert.equal(await page.getByText('On track').count(), 0);
+  await page.getByRole('button', { name: 'Details for shop.example.com' }).click();
+  await page.getByRole('region', { name: 'shop.example.com' }).getByText('Renewal window').waitFor();
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
+
+test('renewal: paused banner, Resume renewals sends every setting with renewalsPaused false', async () => {
+  const { page, problems } = await openPage('/?fixture=dashboard&paused=1#/certificates');
+  const banner = page.getByRole('region', { name: 'Unattended renewals are paused' });
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /Renew now.* still works/);
+  await audit(page, 'dashboard, renewals paused');
+  await shot(page, 'renewal-paused');
+  await banner.getByRole('button', { name: 'Resume renewals' }).click();
+  await banner.waitFor({ state: 'detached' });
+  assert.deepEqual(await calls(page, 'setSettings'), [{ resolvers: ['1.1.1.1', '9.9.9.9'], notifyOnSuccess: false, launchAtLogin: true, renewalsPaused: false, webhookUrl: '' }]);
+  assert.equal(await focusedText(page), 'H2:Renewals', 'focus moves to the renewals heading, not to the body');
+  await page.getByTestId('announcer').getByText('Unattended renewals resumed').waitFor();
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
+
+test('settings: pause unattended renewals and the webhook URL, validated, sent with every other setting', async () => {
+  const { page, problems } = await openPage('/?fixture=dashboard#/settings');
+  const pause = page.getByRole('switch', { name: 'Pause unattended renewals' });
+  await pause.waitFor();
+  assert.equal(await pause.isChecked(), false);
+  const hook = page.getByLabel('Webhook URL for renewal notices (optional)');
+  assert.equal(await hook.inputValue(), '');
+  await hook.fill('hooks.example.com/persistcert');
+  await page.getByText('Enter a full address such as https://hooks.example.com/persistcert, or leave it empty.').waitFor();
+  assert.equal(await hook.getAttribute('aria-invalid'), 'true');
+  assert.ok(await page.getByRole('button', { name: 'Save settings' }).isDisabled());
+  await hook.press('Enter');
+  await hook.fill('ftp://hooks.example.com/x');
+  await page.getByText('The address must start with https:// (or http://).').waitFor();
+  assert.deepEqual(await calls(page, 'setSettings'), [], 'nothing is sent while the URL is invalid');
+  await hook.fill('https://hooks.example.com/persistcert?token=s3cret');
+  await pause.check();
+  await audit(page, 'settings with renewal fields');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText('Saved', { exact: true }).waitFor();
+  assert.deepEqual(await calls(page, 'setSettings'), [
+    { resolvers: ['1.1.1.1', '9.9.9.9'], notifyOnSuccess: false, launchAtLogin: true, renewalsPaused: true, webhookUrl: 'https://hooks.example.com/persistcert?token=s3cret' },
+  ]);
+  await page.getByRole('link', { name: 'Certificates' }).click();
+  await page.getByRole('region', { name: 'Unattended renewals are paused' }).waitFor();
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
+
+test('renewal settings form: loads, validates without sending, round-trips exactly, keeps or replaces the PFX password, shows server errors', async () => {
+  const { page, problems } = await openPage('/?fixture=dashboard#/certificates');
+  await page.getByRole('button', { name: 'Details for shop.example.com' }).click();
+  const details = page.getByRole('region', { name: 'shop.example.com' });
+  await details.getByRole('button', { name: 'Renewal & deploy settings' }).click();
+  const form = details.getByRole('region', { name: 'Renewal & deploy' });
+  const auto = form.getByRole('switch', { name: 'Renew automatically' });
+  await auto.waitFor();
+  assert.deepEqual(await calls(page, 'getRenewalSettings'), [{ certificateId: 'cert-a' }]);
+  assert.ok(await auto.isChecked());
+  assert.equal(await form.getByRole('checkbox', { name: 'Write PEM files after each renewal' }).isChecked(), false);
+  assert.ok(await form.getByRole('checkbox', { name: 'Write a PFX file after each renewal' }).isChecked());
+  assert.equal(await form.getByLabel('PFX file path').inputValue(), '/srv/iis/shop.pfx');
+  const password = form.getByLabel('PFX password (optional)');
+  assert.equal(await password.inputValue(), '', 'the stored password is never prefilled');
+  assert.equal(await password.getAttribute('type'), 'password');
+  await form.getByText('A password is stored').waitFor();
+  // Backup accounts: only those at another CA than the certificate's account.
+  const backup = form.getByLabel('Backup account');
+  assert.deepEqual(await backup.locator('option').allInnerTexts(), ['None', 'dv.acme-v02.api.pki.goog — https://dv.acme-v02.api.pki.goog/acct/AbCdEf']);
+  assert.match(await form.innerText(), /must be published for shop\.example\.com and www\.shop\.example\.com too/);
+  await audit(page, 'renewal settings form');
+
+  // Client-side validation: errors next to the fields, focus on the first, nothing sent.
+  await form.getByRole('checkbox', { name: 'Run a command after each renewal' }).check();
+  await form.getByText(/Runs with \/bin\/sh .*PERSISTCERT_CERT_PATH, PERSISTCERT_KEY_PATH, PERSISTCERT_FULLCHAIN_PATH/).waitFor();
+  await form.getByLabel('Command', { exact: true }).fill('systemctl reload nginx');
+  const timeout = form.getByLabel('Time limit in seconds');
+  const failover = form.getByLabel('Switch to the backup after this many failed attempts');
+  await timeout.fill('0');
+  await failover.fill('25');
+  await form.getByRole('button', { name: 'Save renewal settings' }).click();
+  await form.getByText('Enter a whole number of seconds from 1 to 3600.').waitFor();
+  await form.getByText('Enter a whole number of failed attempts from 1 to 20.').waitFor();
+  await form.getByText('Nothing was saved: fix the 2 fields marked above.').waitFor();
+  assert.equal(await timeout.getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), await timeout.getAttribute('id'), 'the first invalid field takes focus');
+  assert.match((await timeout.getAttribute('aria-describedby')) ?? '', /-timeout-err/);
+  await audit(page, 'renewal settings form with errors');
+  await shot(page, 'renewal-settings-errors');
+  await timeout.fill('1.5');
+  await failover.fill('3');
+  await form.getByRole('button', { name: 'Save renewal settings' }).click();
+  await form.getByText('Nothing was saved: fix the field marked above.').waitFor();
+  await timeout.fill('3601');
+  await form.getByRole('button', { name: 'Save renewal settings' }).click();
+  await form.getByText('Enter a whole number of seconds from 1 to 3600.').waitFor();
+  await form.getByRole('checkbox', { name: 'Write PEM files after each renewal' }).check();
+  await form.getByLabel('PEM folder').fill('  ');
+  await form.getByRole('button', { name: 'Save renewal settings' }).click();
+  await form.getByText('Enter the folder for the PEM files, or turn PEM files off.').waitFor();
+  assert.deepEqual(await calls(page, 'setRenewalSettings'), [], 'nothing is sent while a field is invalid');
+
+  // Valid values: sent exactly, the empty password left out (the stored one is kept).
+  await timeout.fill('120');
+  await failover.fill('5');
+  await auto.uncheck();
+  await form.getByRole('checkbox', { name: 'Keep the same private key when renewing' }).check();
+  await form.getByLabel('PEM folder').fill('/etc/ssl/shop');
+  await form.getByRole('radio', { name: 'SEC1' }).check();
+  await form.getByRole('radio', { name: 'Legacy' }).check();
+  await backup.selectOption('acct-2');
+  await form.getByRole('button', { name: 'Save renewal settings' }).click();
+  await form.getByText('Saved', { exact: true }).waitFor();
+  assert.deepEqual(await calls(page, 'setRenewalSettings'), [
+    {
+      certificateId: 'cert-a',
+      autoRenew: false,
+      reuseKey: true,
+      pem: { dir: '/etc/ssl/shop', keyFormat: 'sec1' },
+      pfx: { path: '/srv/iis/shop.pfx', compatibility: 'legacy' },
+      command: { run: 'systemctl reload nginx', timeoutSec: 120 },
+      backupAccountId: 'acct-2',
+      failoverAfter: 5,
+    },
+  ]);
+  await page.getByTestId('announcer').getByText('Renewal settings saved').waitFor();
+  // The overview follows: automatic renewal off, backup CA shown.
+  await page.getByRole('table').locator('tbody tr', { hasText: 'shop.example.com' }).getByText('Automatic renewal is off').waitFor();
+  await details.getByText('dv.acme-v02.api.pki.goog', { exact: true }).waitFor();
+
+  // A new password is sent, then the field is empty again.
+  await password.fill('n3w-Secret!');
+  await form.getByRole('button', { name: 'Save renewal settings' }).click();
+  await page.waitForFunction(() => (window as unknown as { __calls: { method: string }[] }).__calls.filter((c) => c.method === 'setRenewalSettings').length === 2);
+  assert.deepEqual((await calls(page, 'setRenewalSettings'))[1]?.['pfx'], { path: '/srv/iis/shop.pfx', compatibility: 'legacy', password: 'n3w-Secret!' });
+  await form.getByText('Saved', { exact: true }).waitFor();
+  assert.equal(await password.inputValue(), '');
+  await form.getByText('A password is stored').waitFor();
+
+  // A server error (ApiError) is shown with its fix next to the form.
+  await form.getByLabel('PEM folder').fill('relative/dir');
+  await form.getByRole('button', { name: 'Save renewal settings' }).click();
+  const alert = form.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /The renewal settings were not saved[\s\S]*The PEM folder must be a full path, not relative\/dir\.[\s\S]*How to fix it: Write the folder from the root/);
+  await audit(page, 'renewal settings form with a server error');
+  await shot(page, 'renewal-settings');
   assert.deepEqual(problems.errors, []);
   await page.close();
 });

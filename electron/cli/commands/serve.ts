@@ -2,6 +2,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../core/app/create-app.ts';
+import { logSink } from '../../core/notify/notice-sinks.ts';
 import { resolvePassphrase } from '../../core/keystore/passphrase.ts';
 import { resolveDataDir } from '../../core/store/data-dir.ts';
 import { startWebHost, type WebHost } from '../../web-host/server.ts';
@@ -30,7 +31,10 @@ export const serveCommand: Command = {
   },
 };
 
-export async function startServing(ctx: CommandContext, extra: { demo?: { publish(name: string, value: string): Promise<void> } } = {}): Promise<WebHost & { stop(): Promise<void> }> {
+export async function startServing(
+  ctx: CommandContext,
+  extra: { demo?: { publish(name: string, value: string): Promise<void> }; unattended?: boolean } = {},
+): Promise<WebHost & { stop(): Promise<void> }> {
   const portText = stringOption(ctx.values, 'port');
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
@@ -50,6 +54,8 @@ export async function startServing(ctx: CommandContext, extra: { demo?: { publis
     ...(dns ? { resolvers: dns.resolvers, authoritativePort: dns.authoritativePort } : {}),
     ...(extra.demo ? { demo: extra.demo } : {}),
     log: (m) => ctx.stderr.write(`${m}\n`),
+    // Standing in for the desktop app, the web host renews unattended too; notices go to the log.
+    ...(extra.unattended ? { unattended: { sinks: [logSink((line) => ctx.stderr.write(`${line}\n`))] } } : {}),
   });
   const host = await startWebHost({ handler: app.handler, rendererDir: dir, port, log: (m) => ctx.stderr.write(`${m}\n`) });
   return {

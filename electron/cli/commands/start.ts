@@ -44,7 +44,7 @@ export const startCommand: Command = {
       return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? EXIT.ok)));
     }
     const why = electron.path ? `the desktop shell is not built (${main})` : electron.why;
-    const host = await startServing(ctx);
+    const host = await startServing(ctx, { unattended: true });
     ctx.stdout.write(
       [
         `The desktop app cannot start here: ${why}.`,
@@ -52,7 +52,8 @@ export const startCommand: Command = {
         '',
         `  ${host.url}`,
         '',
-        'Only this machine can connect, and only with that URL. Press Ctrl-C to stop.',
+        'Only this machine can connect, and only with that URL. Certificates renew unattended while',
+        'this runs (for servers, "persistcert daemon" does it without a UI). Press Ctrl-C to stop.',
         '',
       ].join('\n'),
     );

@@ -39,6 +39,11 @@ export interface IssueOptions {
   alternates?: boolean;
   /** Resume an order placed earlier (e.g. after a crash) instead of creating a new one. */
   existingOrderUrl?: string | undefined;
+  /**
+   * Awaited as soon as the CA has created a new order, before anything else is asked of it, so
+   * the caller can persist the URL and resume this order after a crash instead of placing another.
+   */
+  onOrderCreated?: (orderUrl: string) => Promise<void>;
 }
 
 export interface IssuedCertificate extends DownloadedCertificate {
@@ -69,6 +74,7 @@ export async function issueCertificate(client: AcmeClient, options: IssueOptions
       progress({ step: 'replaces-dropped', reason: (err as Error).message });
       order = await createOrder(client, { ...options, replaces: undefined });
     }
+    await options.onOrderCreated?.(order.url);
   }
   progress({ step: 'order-created', orderUrl: order.url });
 

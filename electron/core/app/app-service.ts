@@ -15,18 +15,22 @@ import { backupAccount, restoreAccount } from '../backup/account-backup.ts';
 import type { CertificateService } from '../certificates/certificate-service.ts';
 import { generateKeyPair } from '../crypto/keys.ts';
 import { parseServer, type DnsServer } from '../dns/dns-client.ts';
-import { DEFAULT_RESOLVERS, systemResolvers } from '../dns/default-resolvers.ts';
-import { PropagationChecker } from '../dns/propagation.ts';
+import type { PropagationChecker } from '../dns/propagation.ts';
 import { exportPemFiles } from '../export/pem-files.ts';
 import { exportPfxFile } from '../export/pfx-file.ts';
 import { generatePfxPassword } from '../export/pkcs12.ts';
 import type { Keystore } from '../keystore/keystore.ts';
 import { issueWithPersist } from '../persist/persist-issuance.ts';
 import { runPreflight } from '../persist/preflight.ts';
+import type { RenewalScheduler } from '../renewal/scheduler.ts';
+import type { RenewalService } from '../renewal/renewal-service.ts';
+import { renewalSettingsView, saveRenewalSettings } from '../renewal/renewal-settings.ts';
 import type { AccountRecord, CertificateRecord } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { AppInputError, toApiError } from './api-errors.ts';
 import type { EventHub } from './events.ts';
+import { validateWebhookUrl } from '../notify/webhook.ts';
+import { appDns } from './dns-setup.ts';
 import { loadSettings, saveSettings } from './settings.ts';
 import { toAccountView, toCertificateView } from './views.ts';
 
@@ -47,6 +51,9 @@ export interface AppServiceOptions {
   demo?: { publish(name: string, value: string): Promise<void> };
   defaultExportDir?: string;
   log?: (message: string) => void;
+  renewal: RenewalService;
+  /** The unattended scheduler, where this host runs one (the desktop app, `npm start`). */
+  scheduler?: RenewalScheduler;
 }
 
 type Handlers = { [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResults[M]> };
@@ -311,8 +318,64 @@ export class AppService implements Handlers {
         throw new AppInputError(`Resolver "${r}": ${(err as Error).message}`);
       }
     }
+    const webhookProblem = p.webhookUrl === '' ? null : validateWebhookUrl(p.webhookUrl);
+    if (webhookProblem) throw new AppInputError(webhookProblem);
+    const before = await loadSettings(this.o.dataDir);
     await saveSettings(this.o.dataDir, p);
+    if (before.renewalsPaused !== p.renewalsPaused) {
+      this.o.scheduler?.wake(p.renewalsPaused ? 'renewals paused' : 'renewals resumed');
+      this.o.events.emit('renewal.changed', await this.renewalOverview());
+    }
     return p;
+  }
+
+  async renewalOverview(): Promise<MethodResults['renewalOverview']> {
+    const settings = await loadSettings(this.o.dataDir);
+    return { paused: settings.renewalsPaused, running: this.renewing > 0 || (this.o.scheduler?.running ?? false), items: await this.o.renewal.overview() };
+  }
+
+  private renewing = 0;
+
+  async renewNow(p: MethodParams<'renewNow'>): Promise<MethodResults['renewNow']> {
+    const ids = p.certificateId ? [this.o.certificates.find(p.certificateId).id] : undefined;
+    this.renewing++;
+    this.o.events.emit('renewal.changed', await this.renewalOverview());
+    try {
+      return await this.o.renewal.run({
+        force: p.force,
+        ...(ids ? { certificateIds: ids } : {}),
+        onOutcome: (outcome) => this.o.events.emit('renewal.outcome', outcome),
+      });
+    } finally {
+      this.renewing--;
+      this.o.events.emit('renewal.changed', await this.renewalOverview());
+      this.o.events.emit('certificates.changed', { certificates: await this.listCertificates() });
+    }
+  }
+
+  async getRenewalSettings(p: MethodParams<'getRenewalSettings'>): Promise<MethodResults['getRenewalSettings']> {
+    await this.o.store.reload();
+    return renewalSettingsView(this.o.store, this.o.certificates.find(p.certificateId));
+  }
+
+  async setRenewalSettings(p: MethodParams<'setRenewalSettings'>): Promise<MethodResults['setRenewalSettings']> {
+    await this.o.store.reload();
+    const cert = this.o.certificates.find(p.certificateId);
+    const { certificateId: _id, ...input } = p;
+    const view = await saveRenewalSettings(
+      this.o.store,
+      this.o.keystore,
+      cert,
+      {
+        ...input,
+        pem: input.pem ? { ...input.pem, dir: expandHome(input.pem.dir) } : null,
+        pfx: input.pfx ? { ...input.pfx, path: expandHome(input.pfx.path) } : null,
+      },
+      new Date(),
+    );
+    this.o.scheduler?.wake('renewal settings changed');
+    this.o.events.emit('renewal.changed', await this.renewalOverview());
+    return view;
   }
 
   async demoPublish(p: MethodParams<'demoPublish'>): Promise<MethodResults['demoPublish']> {
@@ -322,9 +385,9 @@ export class AppService implements Handlers {
     return { published: p.name };
   }
 
-  /** Waits for background issuance jobs (for an orderly shutdown). */
+  /** Waits for background issuance jobs and stops the scheduler (for an orderly shutdown). */
   async drain(): Promise<void> {
-    await Promise.allSettled([...this.jobs.values()]);
+    await Promise.allSettled([...this.jobs.values(), this.o.scheduler?.stop()]);
   }
 
   private names(raw: string[]): string[] {
@@ -335,12 +398,8 @@ export class AppService implements Handlers {
     });
   }
 
-  private async checker(): Promise<{ resolvers: DnsServer[]; checker: PropagationChecker }> {
-    const settings = await loadSettings(this.o.dataDir);
-    const resolvers = settings.resolvers.length
-      ? settings.resolvers.map((r) => parseServer(r))
-      : (this.o.resolvers ?? [...systemResolvers(), ...DEFAULT_RESOLVERS]);
-    return { resolvers, checker: new PropagationChecker({ resolvers, authoritativePort: this.o.authoritativePort ?? 53 }) };
+  private checker(): Promise<{ resolvers: DnsServer[]; checker: PropagationChecker }> {
+    return appDns(this.o.dataDir, { resolvers: this.o.resolvers, authoritativePort: this.o.authoritativePort });
   }
 
   private accountView(a: AccountRecord): AccountView {

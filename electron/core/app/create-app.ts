@@ -1,4 +1,11 @@
 import type { DnsServer } from '../dns/dns-client.ts';
+import type { NoticeSink } from '../notify/notice-sinks.ts';
+import type { Clock } from '../renewal/clock.ts';
+import { renewalDeps } from '../renewal/renewal-deps.ts';
+import { RenewalService } from '../renewal/renewal-service.ts';
+import type { RenewalScheduler } from '../renewal/scheduler.ts';
+import { startUnattendedRenewal } from '../renewal/unattended.ts';
+import { appDns } from './dns-setup.ts';
 import { createApiHandler, type ApiHandler } from './api-handler.ts';
 import { AppService } from './app-service.ts';
 import { EventHub } from './events.ts';
@@ -14,10 +21,14 @@ export interface CreateAppOptions extends Partial<Omit<OpenServicesOptions, 'dat
   demo?: { publish(name: string, value: string): Promise<void> };
   defaultExportDir?: string;
   log?: (message: string) => void;
+  /** Renew unattended in this process (the desktop app; `persistcert start`), telling the user through these sinks. */
+  unattended?: { sinks: NoticeSink[]; clock?: Clock; onRunningChange?: (running: boolean) => void };
 }
 
 /** The core behind the UI contract, for the Electron shell and the loopback web host alike. */
-export async function createApp(o: CreateAppOptions): Promise<{ handler: ApiHandler; service: AppService; events: EventHub; close(): Promise<void> }> {
+export async function createApp(
+  o: CreateAppOptions,
+): Promise<{ handler: ApiHandler; service: AppService; events: EventHub; renewal: RenewalService; scheduler?: RenewalScheduler; close(): Promise<void> }> {
   const services = await openServices({
     dataDir: o.dataDir,
     keystore: o.keystore ?? 'auto',
@@ -28,6 +39,32 @@ export async function createApp(o: CreateAppOptions): Promise<{ handler: ApiHand
     lazyKeystore: true,
   });
   const events = new EventHub();
+  const log = o.log ?? (() => {});
+  const renewal = new RenewalService(
+    renewalDeps(services, {
+      dns: () => appDns(o.dataDir, { resolvers: o.resolvers, authoritativePort: o.authoritativePort }),
+      log,
+      ...(o.unattended?.clock ? { clock: o.unattended.clock } : {}),
+    }),
+  );
+  // The scheduler starts before the service exists; its callbacks find it here once it does.
+  const late: { service?: AppService } = {};
+  const scheduler = o.unattended
+    ? startUnattendedRenewal({
+        service: renewal,
+        clock: renewal.deps.clock,
+        sinks: o.unattended.sinks,
+        log,
+        caBundlePem: o.caBundlePem,
+        onOutcome: (outcome) => events.emit('renewal.outcome', outcome),
+        onRunningChange: (running) => {
+          o.unattended?.onRunningChange?.(running);
+          const { service } = late;
+          if (service) void service.renewalOverview().then((overview) => events.emit('renewal.changed', overview), () => {});
+          if (!running && service) void service.listCertificates().then((certificates) => events.emit('certificates.changed', { certificates }), () => {});
+        },
+      })
+    : undefined;
   const service = new AppService({
     version: APP_VERSION,
     host: o.host,
@@ -38,6 +75,10 @@ export async function createApp(o: CreateAppOptions): Promise<{ handler: ApiHand
     ...(o.demo ? { demo: o.demo } : {}),
     ...(o.defaultExportDir ? { defaultExportDir: o.defaultExportDir } : {}),
     ...(o.log ? { log: o.log } : {}),
+    renewal,
+    ...(scheduler ? { scheduler } : {}),
   });
-  return { handler: createApiHandler(service, events, o.log), service, events, close: () => service.drain() };
+  late.service = service;
+  const app = service;
+  return { handler: createApiHandler(app, events, o.log), service: app, events, renewal, ...(scheduler ? { scheduler } : {}), close: () => app.drain() };
 }

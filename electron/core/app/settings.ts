@@ -7,11 +7,13 @@ const settingsSchema = z.object({
   resolvers: z.array(z.string()).default([]),
   notifyOnSuccess: z.boolean().default(false),
   launchAtLogin: z.boolean().default(true),
+  renewalsPaused: z.boolean().default(false),
+  webhookUrl: z.string().default(''),
 });
 
 const FORMAT: VersionedFormat<Settings> = { format: 'persistcert-settings', version: 1, schema: settingsSchema as z.ZodType<Settings>, migrations: {} };
 
-export const DEFAULT_SETTINGS: Settings = { resolvers: [], notifyOnSuccess: false, launchAtLogin: true };
+export const DEFAULT_SETTINGS: Settings = { resolvers: [], notifyOnSuccess: false, launchAtLogin: true, renewalsPaused: false, webhookUrl: '' };
 
 /** User settings in `<dataDir>/settings.json` (versioned, written atomically). */
 export async function loadSettings(dataDir: string): Promise<Settings> {

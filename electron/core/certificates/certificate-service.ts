@@ -42,10 +42,14 @@ export class CertificateService {
     chainPem: string;
     privateKey: KeyObject;
     orderUrl?: string;
-    profileId?: string;
+    profileId?: string | undefined;
     replacedId?: string;
+    /** A renewal seals the new key under a pre-chosen id before ordering (crash safety). */
+    presealed?: { id: string; sealedKey: SealedBox };
+    historyDetail?: string;
+    deployDue?: boolean;
   }): Promise<CertificateRecord> {
-    const id = randomUUID();
+    const id = input.presealed?.id ?? randomUUID();
     const leaf = parseCertificate(input.chainPem);
     let ariId: string | undefined;
     try {
@@ -60,7 +64,7 @@ export class CertificateService {
       names: leaf.dnsNames,
       chainPem: input.chainPem,
       keyType: keyTypeOf(input.privateKey),
-      sealedKey: (await sealCertificateKey(this.keystore, id, input.privateKey, this.store.withKeyLock)) as unknown as CertificateRecord['sealedKey'],
+      sealedKey: (input.presealed?.sealedKey ?? (await sealCertificateKey(this.keystore, id, input.privateKey, this.store.withKeyLock))) as unknown as CertificateRecord['sealedKey'],
       serialHex: leaf.serialHex,
       ...(ariId ? { ariId } : {}),
       notBefore: leaf.notBefore.toISOString(),
@@ -69,13 +73,19 @@ export class CertificateService {
       ...(input.orderUrl ? { orderUrl: input.orderUrl } : {}),
       ...(input.profileId ? { profileId: input.profileId } : {}),
       status: 'valid',
-      history: [{ at: now, event: 'issued', detail: `serial ${leaf.serialHex}, valid until ${leaf.notAfter.toISOString()}` }],
+      history: [{ at: now, event: input.replacedId ? 'renewed' : 'issued', detail: `serial ${leaf.serialHex}, valid until ${leaf.notAfter.toISOString()}${input.historyDetail ? `; ${input.historyDetail}` : ''}` }],
+      renewal: input.deployDue ? { deployDue: true } : {},
+      ...(input.replacedId ? { replacedId: input.replacedId } : {}),
     };
+    // One write: the new certificate and the end of the old one's renewal, so a crash leaves
+    // either the old line with its order in flight (resumed) or the new certificate, never both.
     await this.store.update((doc) => {
+      if (doc.certificates.some((c) => c.id === id)) throw new Error(`Certificate ${id} is already stored`);
       if (input.replacedId) {
         const old = doc.certificates.find((c) => c.id === input.replacedId);
         if (old) {
           old.status = 'replaced';
+          delete old.renewal.inFlight;
           old.history.push({ at: now, event: 'replaced', detail: `by ${id}` });
         }
       }

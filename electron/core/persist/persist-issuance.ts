@@ -20,6 +20,7 @@ export interface PersistIssueInput {
   profile?: string | undefined;
   replaces?: string | undefined;
   existingOrderUrl?: string | undefined;
+  onOrderCreated?: (orderUrl: string) => Promise<void>;
   onProgress?: (step: PersistIssueStep) => void;
 }
 
@@ -71,6 +72,7 @@ export async function issueWithPersist(input: PersistIssueInput): Promise<Issued
       profile: input.profile,
       replaces: input.replaces,
       existingOrderUrl: input.existingOrderUrl,
+      ...(input.onOrderCreated ? { onOrderCreated: input.onOrderCreated } : {}),
       ...(input.onProgress ? { onProgress: input.onProgress } : {}),
       beforeRespond: async (authz, challenge) => {
         const raw = challenge as Record<string, unknown>;

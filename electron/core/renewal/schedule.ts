@@ -63,6 +63,14 @@ export function clampRetryAfter(fetchedAt: Date, retryAfter: Date | undefined): 
   return new Date(fetchedAt.getTime() + Math.min(RETRY_AFTER_MAX_MS, Math.max(RETRY_AFTER_MIN_MS, wait)));
 }
 
+/**
+ * When to ask for renewal information again after a failed fetch: six hours after a long-term
+ * error (RFC 9773 §4.3), sooner and growing (2, 4 … 60 min) after a temporary one.
+ */
+export function ariErrorRetryAt(e: { kind: 'temporary' | 'long-term'; at: Date; attempts: number }): Date {
+  return e.kind === 'long-term' ? new Date(e.at.getTime() + LONG_TERM_ERROR_RETRY_MS) : new Date(e.at.getTime() + Math.min(HOUR, MINUTE * 2 ** Math.min(6, e.attempts)));
+}
+
 export function backoffDelay(failures: number): number {
   return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));
 }
@@ -84,11 +92,7 @@ export function planRenewal(input: ScheduleInput): Plan {
     if (a.explanationURL) plan.reason += ` (the CA explains: ${a.explanationURL})`;
   } else {
     plan = { renewAt: lifetimeRule, reason: 'two thirds of the lifetime (the CA gives no renewal window)' };
-    if (input.ariError) {
-      const e = input.ariError;
-      plan.refreshAriAt =
-        e.kind === 'long-term' ? new Date(e.at.getTime() + LONG_TERM_ERROR_RETRY_MS) : new Date(e.at.getTime() + Math.min(HOUR, MINUTE * 2 ** Math.min(6, e.attempts)));
-    }
+    if (input.ariError) plan.refreshAriAt = ariErrorRetryAt(input.ariError);
   }
   if (input.failures && input.failures.count > 0) {
     const retry = new Date(input.failures.lastAt.getTime() + backoffDelay(input.failures.count));

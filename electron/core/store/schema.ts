@@ -34,10 +34,19 @@ export const accountRecordSchema = z.object({
 export type AccountRecord = z.infer<typeof accountRecordSchema>;
 
 export const exportTargetSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('pem'), dir: z.string(), keyFormat: z.enum(['pkcs8', 'sec1', 'pkcs1']).default('pkcs8') }),
-  z.object({ kind: z.literal('pfx'), path: z.string(), compatibility: z.enum(['modern', 'legacy']), passwordRef: z.string().optional() }),
+  z.object({ kind: z.literal('pem'), dir: z.string().min(1), keyFormat: z.enum(['pkcs8', 'sec1', 'pkcs1']).default('pkcs8') }),
+  /** The PFX password lives in the keystore under `passwordRef`; without one the file has an empty password. */
+  z.object({ kind: z.literal('pfx'), path: z.string().min(1), compatibility: z.enum(['modern', 'legacy']), passwordRef: z.string().optional() }),
 ]);
 export type ExportTarget = z.infer<typeof exportTargetSchema>;
+
+/** A command run after each renewal (and on `deploy`), e.g. reloading a web server. */
+export const deployCommandSchema = z.object({
+  /** Run by the system shell (/bin/sh -c, or cmd.exe /d /s /c on Windows). */
+  run: z.string().min(1),
+  timeoutSec: z.number().int().min(1).max(3600).default(120),
+});
+export type DeployCommand = z.infer<typeof deployCommandSchema>;
 
 export const profileRecordSchema = z.object({
   id: z.string().min(1),
@@ -47,11 +56,65 @@ export const profileRecordSchema = z.object({
   acmeProfile: z.string().optional(),
   exportTargets: z.array(exportTargetSchema).default([]),
   createdAt: z.string(),
+  /** Renew unattended (tray app, daemon, `renew --all`). */
+  autoRenew: z.boolean().default(true),
+  /** Keep the certificate key across renewals; a new key each time is the default. */
+  reuseKey: z.boolean().default(false),
+  deployCommand: deployCommandSchema.optional(),
+  /** Multi-CA failover: an account at another CA, whose record is published too. */
+  backupAccountId: z.string().optional(),
+  /** Failed attempts at the primary before the backup CA is used. */
+  failoverAfter: z.number().int().min(1).max(20).default(3),
 });
 export type ProfileRecord = z.infer<typeof profileRecordSchema>;
 
 export const historyEntrySchema = z.object({ at: z.string(), event: z.string(), detail: z.string().optional() });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+const ariStateSchema = z.object({
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  fetchedAt: z.string(),
+  retryAfter: z.string().optional(),
+  explanationURL: z.string().optional(),
+  /** The random moment picked in this window (RFC 9773 §4.2), kept across restarts. */
+  chosen: z.string().optional(),
+});
+
+/**
+ * Renewal bookkeeping for the certificate that is current in its line. Persisted so a restart
+ * neither forgets a backoff nor hammers the CA, and so an order in flight is resumed, not doubled.
+ */
+export const renewalStateSchema = z.object({
+  ari: ariStateSchema.optional(),
+  ariError: z.object({ kind: z.enum(['temporary', 'long-term']), at: z.string(), attempts: z.number().int().min(1), message: z.string() }).optional(),
+  failures: z
+    .object({ count: z.number().int().min(1), lastAt: z.string(), message: z.string(), fix: z.string().optional(), accountId: z.string().optional(), notOffered: z.boolean().default(false), retryAt: z.string().optional() })
+    .optional(),
+  /** A renewal between its first step and storing the new certificate. */
+  inFlight: z
+    .object({
+      /** The id the new certificate will have; its key is sealed under that id already. */
+      newCertificateId: z.string().min(1),
+      accountId: z.string().min(1),
+      sealedKey: sealedBox,
+      keyType,
+      startedAt: z.string(),
+      /** Set as soon as the CA has created the order (RFC 8555 §7.4), before anything else. */
+      orderUrl: z.string().optional(),
+      replaces: z.string().optional(),
+      failover: z.boolean().default(false),
+    })
+    .optional(),
+  /** The deploy step failed after the certificate was stored; retried at the next run. */
+  deployPending: z.object({ since: z.string(), lastAt: z.string(), attempts: z.number().int().min(1), message: z.string() }).optional(),
+  /** Renewed but not yet deployed (set in the same write that stores the certificate). */
+  deployDue: z.boolean().optional(),
+  lastDeployedAt: z.string().optional(),
+  /** What the last look at the published records found (with each renewal-information fetch). */
+  records: z.object({ checkedAt: z.string(), ready: z.boolean(), problem: z.string().optional(), persistUntil: z.string().optional() }).optional(),
+});
+export type RenewalState = z.infer<typeof renewalStateSchema>;
 
 export const certificateRecordSchema = z.object({
   id: z.string().min(1),
@@ -72,6 +135,9 @@ export const certificateRecordSchema = z.object({
   orderUrl: z.string().optional(),
   status: z.enum(['valid', 'revoked', 'replaced']).default('valid'),
   history: z.array(historyEntrySchema).default([]),
+  renewal: renewalStateSchema.default({}),
+  /** The certificate this one renewed (its predecessor in the line). */
+  replacedId: z.string().optional(),
 });
 export type CertificateRecord = z.infer<typeof certificateRecordSchema>;
 
@@ -84,8 +150,11 @@ export type StoreDoc = z.infer<typeof storeDocSchema>;
 
 export const STORE_FORMAT = {
   format: 'persistcert-store',
-  version: 1,
+  version: 2,
   schema: storeDocSchema as z.ZodType<StoreDoc>,
-  // Version 1 is the first; a future version 2 adds `1: (doc) => …` here.
-  migrations: {},
+  migrations: {
+    // Version 2 adds renewal state and deploy settings, all defaulted by the schema. The version
+    // still moves so that a version-1 PersistCert refuses the file instead of dropping them.
+    1: (doc: Record<string, unknown>) => doc,
+  },
 };

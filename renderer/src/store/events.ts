@@ -1,6 +1,7 @@
 import { api } from '../api/index.ts';
 import { useCertificates } from './certificates-store.ts';
 import { useIssue } from './issue-store.ts';
+import { useRenewal } from './renewal-store.ts';
 
 let started = false;
 
@@ -14,7 +15,10 @@ export function startEventFeeds(): void {
     useIssue.getState().finished(jobId, certificate, error);
     if (certificate) useCertificates.getState().upsert(certificate);
   });
-  api.on('renewal.status', () => {
-    void useCertificates.getState().refresh();
+  api.on('renewal.changed', (overview) => useRenewal.getState().replace(overview));
+  api.on('renewal.outcome', (outcome) => {
+    useRenewal.getState().addOutcome(outcome);
+    // A renewal makes a new certificate; fetch the list in case certificates.changed is not sent.
+    if (outcome.action === 'renewed') void useCertificates.getState().refresh();
   });
 }

@@ -116,9 +116,9 @@ test('events go to every live window we own, as (name, payload) on persistcert:e
   broken.sendThrows = true;
   // The broken one comes first: it must not keep the others from their event.
   const s = setup({ targets: [broken, a, gone, b].map((webContents) => ({ webContents })) });
-  const payload = { certificateId: 'c1', state: 'renewed' as const, at: '2026-01-01T00:00:00Z' };
-  s.emit('renewal.status', payload);
-  for (const w of [a, b]) assert.deepEqual(w.sent, [['persistcert:event', 'renewal.status', payload]]);
+  const payload = { certificateId: 'c1', names: ['a.example'], action: 'renewed' as const, message: 'Renewed', warnings: [] };
+  s.emit('renewal.outcome', payload);
+  for (const w of [a, b]) assert.deepEqual(w.sent, [['persistcert:event', 'renewal.outcome', payload]]);
   assert.deepEqual(gone.sent, []);
 });
 

@@ -1,21 +1,85 @@
 import { useState } from 'react';
-import type { CertificateView } from '../../../../shared/api/views.ts';
-import { daysLeftText, formatDate, formatDateTime } from '../../lib/format.ts';
+import type { CertificateView, RenewalView } from '../../../../shared/api/views.ts';
+import { daysLeftText, formatDate, formatDateTime, hostOf, plural } from '../../lib/format.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
+import { StatusIcon } from '../common/StatusIcon.tsx';
 import { ExportForm } from '../export/ExportForm.tsx';
 import { renewalWindowStart } from './timeline-geometry.ts';
+import { RenewalSettingsForm } from './RenewalSettingsForm.tsx';
 import { RevokeForm } from './RevokeForm.tsx';
-import { StatusBadge } from './StatusBadge.tsx';
+import { HealthBadge, StatusBadge } from './StatusBadge.tsx';
 
-/** One certificate in full: facts, history log, export and revoke. */
-export function CertificateDetails({ certificate: c, id }: { certificate: CertificateView; id: string }) {
-  const [panel, setPanel] = useState<'none' | 'export' | 'revoke'>('none');
+/** The scheduler's view of one certificate, as description-list rows. */
+function RenewalFacts({ renewal: r }: { renewal: RenewalView }) {
+  return (
+    <>
+      <dt>Renewal</dt>
+      <dd>
+        <HealthBadge renewal={r} />
+      </dd>
+      <dt>Next renewal</dt>
+      <dd>
+        {r.nextAt ? formatDateTime(r.nextAt) : 'Not planned'}
+        {r.reason && <span className="muted small block">{r.reason}</span>}
+      </dd>
+      <dt>Automatic renewal</dt>
+      <dd>{r.autoRenew ? 'On' : 'Off: renews only when you ask'}</dd>
+      <dt>Failed attempts</dt>
+      <dd>{r.failures ? plural(r.failures, 'failed attempt') : 'None'}</dd>
+      {r.lastError && (
+        <>
+          <dt>Last error</dt>
+          <dd>
+            <span className="block">{r.lastError.message}</span>
+            {r.lastError.fix && <span className="block">How to fix it: {r.lastError.fix}</span>}
+            <span className="muted small block">
+              <time dateTime={r.lastError.at}>{formatDateTime(r.lastError.at)}</time>
+            </span>
+          </dd>
+        </>
+      )}
+      {r.warnings.length > 0 && (
+        <>
+          <dt>Warnings</dt>
+          <dd>
+            <ul className="plain-list">
+              {r.warnings.map((w) => (
+                <li key={w} className="warning-text">
+                  <StatusIcon kind="warning" /> {w}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      )}
+      {(r.inFlight || r.deployPending) && (
+        <>
+          <dt>Under way</dt>
+          <dd>
+            {r.inFlight && <span className="block">Order in flight: the next run resumes it rather than placing another.</span>}
+            {r.deployPending && <span className="block">Deploy pending: writing the files or running the command is retried.</span>}
+          </dd>
+        </>
+      )}
+      {r.backupDirectoryUrl && (
+        <>
+          <dt>Backup CA</dt>
+          <dd className="break">{hostOf(r.backupDirectoryUrl)}</dd>
+        </>
+      )}
+    </>
+  );
+}
+
+/** One certificate in full: facts, renewal, history log, export, renewal settings and revoke. */
+export function CertificateDetails({ certificate: c, renewal, id }: { certificate: CertificateView; renewal: RenewalView | undefined; id: string }) {
+  const [panel, setPanel] = useState<'none' | 'export' | 'renewal' | 'revoke'>('none');
   const account = useAccounts((s) => s.accounts?.find((a) => a.id === c.accountId));
   return (
     <section id={id} className="card details" aria-labelledby={`${id}-h`}>
       <div className="details-head">
         <h2 id={`${id}-h`}>{c.names[0]}</h2>
-        <StatusBadge certificate={c} />
+        <StatusBadge certificate={c} renewal={renewal} />
       </div>
       <dl className="kv kv-grid">
         <dt>Names</dt>
@@ -24,10 +88,16 @@ export function CertificateDetails({ certificate: c, id }: { certificate: Certif
         <dd>
           {formatDate(c.notBefore)} to {formatDate(c.notAfter)} ({daysLeftText(c.notAfter)})
         </dd>
-        <dt>Renewal window</dt>
-        <dd>from {formatDate(renewalWindowStart(c.notBefore, c.notAfter))}</dd>
-        <dt>Next renewal</dt>
-        <dd>{c.nextRenewal ? formatDateTime(c.nextRenewal) : '—'}</dd>
+        {renewal ? (
+          <RenewalFacts renewal={renewal} />
+        ) : (
+          <>
+            <dt>Renewal window</dt>
+            <dd>from {formatDate(renewalWindowStart(c.notBefore, c.notAfter))}</dd>
+            <dt>Next renewal</dt>
+            <dd>{c.nextRenewal ? formatDateTime(c.nextRenewal) : '—'}</dd>
+          </>
+        )}
         <dt>CA directory</dt>
         <dd className="break mono">{c.directoryUrl}</dd>
         <dt>Account</dt>
@@ -58,6 +128,11 @@ export function CertificateDetails({ certificate: c, id }: { certificate: Certif
           Export files
         </button>
         {c.status === 'valid' && (
+          <button type="button" className="btn" aria-expanded={panel === 'renewal'} onClick={() => setPanel(panel === 'renewal' ? 'none' : 'renewal')}>
+            Renewal &amp; deploy settings
+          </button>
+        )}
+        {c.status === 'valid' && (
           <button type="button" className="btn btn-danger-quiet" aria-expanded={panel === 'revoke'} onClick={() => setPanel(panel === 'revoke' ? 'none' : 'revoke')}>
             Revoke…
           </button>
@@ -67,6 +142,12 @@ export function CertificateDetails({ certificate: c, id }: { certificate: Certif
         <section className="subpanel" aria-label="Export">
           <h3>Export</h3>
           <ExportForm certificate={c} />
+        </section>
+      )}
+      {panel === 'renewal' && c.status === 'valid' && (
+        <section className="subpanel" aria-labelledby={`${id}-rs`}>
+          <h3 id={`${id}-rs`}>Renewal &amp; deploy</h3>
+          <RenewalSettingsForm certificate={c} />
         </section>
       )}
       {panel === 'revoke' && c.status === 'valid' && (

@@ -1,24 +1,30 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { useCertificates } from '../../store/certificates-store.ts';
 import { useNav } from '../../store/nav-store.ts';
+import { renewalsById, useRenewal } from '../../store/renewal-store.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { Loading } from '../common/Loading.tsx';
 import { PageHeading } from '../common/PageHeading.tsx';
 import { CertificateDetails } from './CertificateDetails.tsx';
 import { CertificateTable } from './CertificateTable.tsx';
+import { RenewalPanel } from './RenewalPanel.tsx';
 import { Timeline } from './Timeline.tsx';
 
 /** "Certificates": what you have, when each expires and renews, and what happened. */
 export function Dashboard() {
   const { certificates, loading, error, refresh } = useCertificates();
   const go = useNav((s) => s.go);
+  const overview = useRenewal((s) => s.overview);
+  const renewing = useRenewal((s) => s.pending);
+  const renewals = useMemo(() => renewalsById(overview), [overview]);
   const [selected, setSelected] = useState<string | null>(null);
   const detailsId = useId();
 
   useEffect(() => {
     void refresh();
+    void useRenewal.getState().refresh();
     if (!useAccounts.getState().accounts) void useAccounts.getState().refresh();
   }, [refresh]);
 
@@ -52,15 +58,24 @@ export function Dashboard() {
       )}
       {sorted && sorted.length > 0 && (
         <>
+          <RenewalPanel />
           <section className="card" aria-labelledby={`${detailsId}-tl`}>
             <h2 id={`${detailsId}-tl`}>Timeline</h2>
-            <Timeline certificates={sorted} />
+            <Timeline certificates={sorted} renewals={renewals} />
           </section>
           <section className="card" aria-labelledby={`${detailsId}-all`}>
             <h2 id={`${detailsId}-all`}>All certificates</h2>
-            <CertificateTable certificates={sorted} selected={selected} onSelect={setSelected} detailsId={detailsId} />
+            <CertificateTable
+              certificates={sorted}
+              renewals={renewals}
+              selected={selected}
+              onSelect={setSelected}
+              detailsId={detailsId}
+              renewing={renewing}
+              onRenew={(id) => void useRenewal.getState().renewNow(id)}
+            />
           </section>
-          {chosen && <CertificateDetails key={chosen.id} certificate={chosen} id={detailsId} />}
+          {chosen && <CertificateDetails key={chosen.id} certificate={chosen} renewal={renewals.get(chosen.id)} id={detailsId} />}
         </>
       )}
     </>

@@ -1,4 +1,4 @@
-import type { CertificateView } from '../../../../shared/api/views.ts';
+import type { CertificateView, RenewalView } from '../../../../shared/api/views.ts';
 import { daysLeftText, formatDate, formatShortDate, formatTick } from '../../lib/format.ts';
 import { monthTicks, timeDomain, timelineRows } from './timeline-geometry.ts';
 
@@ -14,13 +14,23 @@ function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
+/** What a certificate's renewal plan says, for the drawing's summary. */
+function renewalText(r: { renewFrom: number; planned: number | null }, view: RenewalView | undefined): string {
+  if (r.planned !== null) return `next renewal planned ${formatDate(r.planned)}${view?.reason ? ` (${view.reason})` : ''}`;
+  if (view) return `no renewal planned${view.reason ? ` (${view.reason})` : ''}`;
+  return `renewal window from ${formatDate(r.renewFrom)}`;
+}
+
 /**
- * Each certificate's lifetime as a bar, its renewal window (last third) hatched, and a line for
- * today. Drawn with SVG attributes only (the CSP forbids inline styles). The table beside it is
- * the accessible equivalent; the drawing carries a summary as its label.
+ * Each certificate's lifetime as a bar, its renewal span hatched (from the scheduler's planned
+ * moment, marked with a diamond; without a plan, the last third), and a line for today. Drawn
+ * with SVG attributes only (the CSP forbids inline styles). The table beside it is the accessible
+ * equivalent; the drawing carries a summary as its label.
  */
-export function Timeline({ certificates, now = Date.now() }: { certificates: CertificateView[]; now?: number }) {
-  const rows = timelineRows(certificates);
+export function Timeline({ certificates, renewals = new Map(), now = Date.now() }: { certificates: CertificateView[]; renewals?: ReadonlyMap<string, RenewalView>; now?: number }) {
+  const rows = timelineRows(certificates, renewals);
+  const anyPlanned = rows.some((r) => r.planned !== null);
+  const anyEstimated = rows.some((r) => r.planned === null);
   const domain = timeDomain(rows, now);
   const x = (t: number): number => X0 + ((t - domain[0]) / (domain[1] - domain[0])) * (X1 - X0);
   const height = TOP + rows.length * ROW + 12;
@@ -29,7 +39,7 @@ export function Timeline({ certificates, now = Date.now() }: { certificates: Cer
     certificates
       .map((c, i) => {
         const r = rows[i]!;
-        return `${c.names.join(', ')}: ${c.status}, valid ${formatDate(c.notBefore)} to ${formatDate(c.notAfter)} (${daysLeftText(c.notAfter, now)}), renewal window from ${formatDate(r.renewFrom)}.`;
+        return `${c.names.join(', ')}: ${c.status}, valid ${formatDate(c.notBefore)} to ${formatDate(c.notAfter)} (${daysLeftText(c.notAfter, now)}), ${renewalText(r, renewals.get(c.id))}.`;
       })
       .join(' ');
   const todayX = x(now);
@@ -68,6 +78,9 @@ export function Timeline({ certificates, now = Date.now() }: { certificates: Cer
               <rect className="tl-bar" x={xs} y={y} width={Math.max(2, xe - xs)} height={BAR} rx={4} />
               <rect className="tl-renew" x={xr} y={y} width={Math.max(1, xe - xr)} height={BAR} rx={4} fill="url(#tl-hatch)" />
               <rect className="tl-outline" x={xs} y={y} width={Math.max(2, xe - xs)} height={BAR} rx={4} fill="none" />
+              {r.planned !== null && (
+                <path className="tl-planned" d={`M${x(r.planned)} ${y - 5}l6 ${BAR / 2 + 5}-6 ${BAR / 2 + 5}-6-${BAR / 2 + 5}z`} strokeWidth="1.5" />
+              )}
             </g>
           );
         })}
@@ -83,8 +96,14 @@ export function Timeline({ certificates, now = Date.now() }: { certificates: Cer
           <span className="swatch swatch-bar" aria-hidden="true" /> Valid
         </span>
         <span className="legend-item">
-          <span className="swatch swatch-renew" aria-hidden="true" /> Renewal window (last third)
+          <span className="swatch swatch-renew" aria-hidden="true" />{' '}
+          {anyPlanned ? (anyEstimated ? 'Renewal: from the planned moment, else the last third' : 'Renewal: from the planned moment') : 'Renewal window (last third)'}
         </span>
+        {anyPlanned && (
+          <span className="legend-item">
+            <span className="swatch swatch-planned" aria-hidden="true" /> Planned renewal
+          </span>
+        )}
         <span className="legend-item">
           <span className="swatch swatch-today" aria-hidden="true" /> Today
         </span>

@@ -1,4 +1,4 @@
-import type { CertificateView } from '../../../../shared/api/views.ts';
+import type { CertificateView, RenewalView } from '../../../../shared/api/views.ts';
 
 const DAY = 86_400_000;
 
@@ -8,7 +8,10 @@ export interface TimelineRow {
   status: CertificateView['status'];
   start: number;
   end: number;
+  /** Where the hatched renewal span starts: the planned renewal, else the last-third estimate. */
   renewFrom: number;
+  /** The scheduler's planned renewal moment, when a renewal view has one. */
+  planned: number | null;
 }
 
 /** The renewal window: the last third of the lifetime (what the scheduler uses without ARI). */
@@ -18,15 +21,20 @@ export function renewalWindowStart(notBefore: string, notAfter: string): number 
   return a + ((b - a) * 2) / 3;
 }
 
-export function timelineRows(certs: CertificateView[]): TimelineRow[] {
-  return certs.map((c) => ({
-    id: c.id,
-    label: c.names[0] ?? c.id,
-    status: c.status,
-    start: new Date(c.notBefore).getTime(),
-    end: new Date(c.notAfter).getTime(),
-    renewFrom: renewalWindowStart(c.notBefore, c.notAfter),
-  }));
+export function timelineRows(certs: CertificateView[], renewals: ReadonlyMap<string, RenewalView> = new Map()): TimelineRow[] {
+  return certs.map((c) => {
+    const nextAt = renewals.get(c.id)?.nextAt;
+    const planned = nextAt ? new Date(nextAt).getTime() : null;
+    return {
+      id: c.id,
+      label: c.names[0] ?? c.id,
+      status: c.status,
+      start: new Date(c.notBefore).getTime(),
+      end: new Date(c.notAfter).getTime(),
+      renewFrom: planned ?? renewalWindowStart(c.notBefore, c.notAfter),
+      planned,
+    };
+  });
 }
 
 /** The time range shown: every certificate and today, with a little room either side. */
@@ -34,8 +42,8 @@ export function timeDomain(rows: TimelineRow[], now: number): [number, number] {
   let lo = now - 7 * DAY;
   let hi = now + 7 * DAY;
   for (const r of rows) {
-    lo = Math.min(lo, r.start);
-    hi = Math.max(hi, r.end);
+    lo = Math.min(lo, r.start, r.planned ?? r.start);
+    hi = Math.max(hi, r.end, r.planned ?? r.end);
   }
   const pad = (hi - lo) * 0.03;
   return [lo - pad, hi + pad];

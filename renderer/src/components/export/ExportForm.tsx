@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ApiErrorBody, MethodParams } from '../../../../shared/api/contract.ts';
+import type { ApiErrorBody } from '../../../../shared/api/contract.ts';
 import type { CertificateView } from '../../../../shared/api/views.ts';
 import { api, toErrorBody } from '../../api/index.ts';
 import { fileStem, joinPath } from '../../lib/paths.ts';
@@ -8,20 +8,7 @@ import { useApp } from '../../store/app-store.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { StatusIcon } from '../common/StatusIcon.tsx';
-
-type KeyFormat = MethodParams<'exportPem'>['keyFormat'];
-type Compat = MethodParams<'exportPfx'>['compatibility'];
-
-const KEY_FORMATS: { id: KeyFormat; label: string; line: string; for: 'any' | 'ec' | 'rsa' }[] = [
-  { id: 'pkcs8', label: 'PKCS#8', line: '"BEGIN PRIVATE KEY": what nginx, Apache, HAProxy, Node and most software expect.', for: 'any' },
-  { id: 'sec1', label: 'SEC1', line: '"BEGIN EC PRIVATE KEY": the traditional OpenSSL form for EC keys.', for: 'ec' },
-  { id: 'pkcs1', label: 'PKCS#1', line: '"BEGIN RSA PRIVATE KEY": the traditional OpenSSL form for RSA keys.', for: 'rsa' },
-];
-
-const COMPAT: { id: Compat; label: string; line: string }[] = [
-  { id: 'modern', label: 'Modern', line: 'AES-256 + SHA-256 — Windows 10 1709+/Server 2019+, OpenSSL 3, Java 11+' },
-  { id: 'legacy', label: 'Legacy', line: '3DES + SHA-1 — Windows Server 2016/2012 R2, Azure AD DS, older appliances' },
-];
+import { COMPAT, keyFormatsFor, type Compat, type KeyFormat } from './formats.ts';
 
 interface Written {
   files: { role: string; path: string }[];
@@ -35,7 +22,6 @@ export function ExportForm({ certificate }: { certificate: CertificateView }) {
   // The desktop app can show the OS's own folder and save dialogs; in a browser, the path is typed.
   const nativeDialogs = useApp((s) => s.info?.host === 'electron');
   const id = useId();
-  const ec = certificate.keyType.startsWith('ec');
   const stem = fileStem(certificate.names[0] ?? 'certificate');
   const [kind, setKind] = useState<'pem' | 'pfx'>('pem');
   const [keyFormat, setKeyFormat] = useState<KeyFormat>('pkcs8');
@@ -47,7 +33,7 @@ export function ExportForm({ certificate }: { certificate: CertificateView }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [written, setWritten] = useState<Written | null>(null);
-  const formats = KEY_FORMATS.filter((f) => f.for === 'any' || (f.for === 'ec') === ec);
+  const formats = keyFormatsFor(certificate.keyType);
 
   async function choose(which: 'folder' | 'pfx'): Promise<void> {
     try {

@@ -4,20 +4,38 @@ import type { Settings } from '../../../../shared/api/views.ts';
 import { api, toErrorBody } from '../../api/index.ts';
 import { announce } from '../../store/announce-store.ts';
 import { useApp } from '../../store/app-store.ts';
+import { useRenewal } from '../../store/renewal-store.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { Loading } from '../common/Loading.tsx';
 import { PageHeading } from '../common/PageHeading.tsx';
 import { StatusIcon } from '../common/StatusIcon.tsx';
 
 const MAX_RESOLVERS = 10;
+const MAX_WEBHOOK = 2000;
 
-/** "Settings": resolvers for the propagation check, notifications, launch at login. */
+/** Empty, or a full http(s) address: what the renewal notices can be POSTed to. */
+function webhookProblem(url: string): string | null {
+  const u = url.trim();
+  if (!u) return null;
+  if (u.length > MAX_WEBHOOK) return `The address is too long (at most ${MAX_WEBHOOK} characters).`;
+  let parsed: URL;
+  try {
+    parsed = new URL(u);
+  } catch {
+    return 'Enter a full address such as https://hooks.example.com/persistcert, or leave it empty.';
+  }
+  return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? null : 'The address must start with https:// (or http://).';
+}
+
+/** "Settings": resolvers for the propagation check, notifications, renewals, launch at login. */
 export function SettingsPage() {
   const info = useApp((s) => s.info);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [resolvers, setResolvers] = useState('');
   const [notify, setNotify] = useState(false);
   const [launch, setLaunch] = useState(false);
+  const [paused, setPaused] = useState(false);
+  const [webhook, setWebhook] = useState('');
   const [loadError, setLoadError] = useState<ApiErrorBody | null>(null);
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,6 +54,8 @@ export function SettingsPage() {
         setResolvers(s.resolvers.join('\n'));
         setNotify(s.notifyOnSuccess);
         setLaunch(s.launchAtLogin);
+        setPaused(s.renewalsPaused);
+        setWebhook(s.webhookUrl);
       })
       .catch((e: unknown) => live && setLoadError(toErrorBody(e)));
     return () => {
@@ -48,19 +68,23 @@ export function SettingsPage() {
     .map((r) => r.trim())
     .filter(Boolean);
   const tooMany = list.length > MAX_RESOLVERS;
+  const badWebhook = webhookProblem(webhook);
 
   async function save(e: FormEvent): Promise<void> {
     e.preventDefault();
-    if (busy || tooMany) return;
+    if (busy || tooMany || badWebhook) return;
     setBusy(true);
     setError(null);
     setSaved(false);
     try {
-      const s = await api.setSettings({ resolvers: list, notifyOnSuccess: notify, launchAtLogin: launch });
+      const s = await api.setSettings({ resolvers: list, notifyOnSuccess: notify, launchAtLogin: launch, renewalsPaused: paused, webhookUrl: webhook.trim() });
       setSettings(s);
       setResolvers(s.resolvers.join('\n'));
       setNotify(s.notifyOnSuccess);
       setLaunch(s.launchAtLogin);
+      setPaused(s.renewalsPaused);
+      setWebhook(s.webhookUrl);
+      useRenewal.getState().notePaused(s.renewalsPaused);
       setSaved(true);
       announce('Settings saved');
     } catch (err) {
@@ -101,6 +125,34 @@ export function SettingsPage() {
             <label htmlFor={`${id}-notify`}>Notify me when a renewal succeeds</label>
           </div>
           <div className="field field-inline">
+            <input id={`${id}-paused`} type="checkbox" role="switch" checked={paused} onChange={(e) => { setPaused(e.target.checked); setSaved(false); }} aria-describedby={`${id}-paused-hint`} />
+            <label htmlFor={`${id}-paused`}>Pause unattended renewals</label>
+            <p id={`${id}-paused-hint`} className="hint">
+              Nothing is renewed on its own while paused, here or in the background service. &ldquo;Renew now&rdquo; and <code>persistcert renew</code> still work.
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-hook`}>Webhook URL for renewal notices (optional)</label>
+            <input
+              id={`${id}-hook`}
+              type="url"
+              className="mono"
+              autoComplete="off"
+              spellCheck={false}
+              value={webhook}
+              onChange={(e) => {
+                setWebhook(e.target.value);
+                setSaved(false);
+              }}
+              aria-describedby={`${id}-hook-hint`}
+              aria-invalid={badWebhook !== null}
+            />
+            <p id={`${id}-hook-hint`} className={`hint ${badWebhook ? 'hint-error' : ''}`}>
+              {badWebhook ??
+                'After each renewal, failure or pending deploy, PersistCert POSTs a JSON notice here (a chat webhook, your monitoring). Such addresses often hold a token: treat it like a password. Leave empty for none.'}
+            </p>
+          </div>
+          <div className="field field-inline">
             <input id={`${id}-launch`} type="checkbox" role="switch" checked={launch} onChange={(e) => { setLaunch(e.target.checked); setSaved(false); }} aria-describedby={`${id}-launch-hint`} />
             <label htmlFor={`${id}-launch`}>Launch at login</label>
             <p id={`${id}-launch-hint`} className="hint">
@@ -108,7 +160,7 @@ export function SettingsPage() {
             </p>
           </div>
           <div className="row-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy || tooMany}>
+            <button type="submit" className="btn btn-primary" disabled={busy || tooMany || badWebhook !== null}>
               {busy ? 'Saving…' : 'Save settings'}
             </button>
             {saved && (

@@ -1,0 +1,87 @@
+import { deployCertificate, hasDeploySteps, type DeployReport } from '../deploy/deploy.ts';
+import type { CertificateRecord, ProfileRecord } from '../store/schema.ts';
+import type { RenewalDeps } from './renewal-deps.ts';
+
+/** How much of a deploy command's output the certificate's log keeps. */
+const LOG_OUTPUT_LIMIT = 4096;
+
+/** The keystore ref of a profile's PFX password. */
+export const pfxPasswordRef = (profileId: string) => `pfx-password:${profileId}`;
+
+/**
+ * Deploys a stored certificate with its profile's targets and command, and records the result
+ * in the certificate's log. A failure marks the deploy pending (retried at the next run with a
+ * growing delay); the certificate itself is already stored and stays.
+ */
+export async function deployStored(d: RenewalDeps, cert: CertificateRecord, profile: ProfileRecord | undefined, renewed: boolean): Promise<DeployReport | undefined> {
+  const plan = { targets: profile?.exportTargets ?? [], ...(profile?.deployCommand ? { command: profile.deployCommand } : {}) };
+  if (!hasDeploySteps(plan)) {
+    if (cert.renewal.deployDue || cert.renewal.deployPending) await settle(d, cert.id, undefined);
+    return undefined;
+  }
+  const account = d.store.account(cert.accountId);
+  const report = await deployOnce(d, cert, plan, renewed, account?.directoryUrl ?? '');
+  await settle(d, cert.id, report);
+  const what = `${report.files.length} file(s)${report.command ? `, command exited ${report.command.timedOut ? 'by timeout' : (report.command.exitCode ?? report.command.signal)}` : ''}`;
+  d.log(`${cert.names[0]}: ${report.ok ? 'deployed' : 'deploy failed'}: ${report.ok ? what : report.error?.message}`);
+  return report;
+}
+
+/** Never throws: a keystore that cannot open the key is a failed deploy like any other, retried with backoff. */
+async function deployOnce(d: RenewalDeps, cert: CertificateRecord, plan: Parameters<typeof deployCertificate>[1], renewed: boolean, directoryUrl: string): Promise<DeployReport> {
+  try {
+    return await deployCertificate(
+      {
+        certificateId: cert.id,
+        names: cert.names,
+        chainPem: cert.chainPem,
+        privateKey: await d.certificates.privateKey(cert),
+        serialHex: cert.serialHex,
+        notBefore: cert.notBefore,
+        notAfter: cert.notAfter,
+        renewed,
+        ...(cert.replacedId ? { previousCertificateId: cert.replacedId } : {}),
+        directoryUrl,
+      },
+      plan,
+      {
+        pfxPassword: async (ref) => {
+          const secret = await d.keystore.get(ref);
+          if (!secret) throw new Error(`The PFX password for this certificate is missing from ${d.keystore.describe()}; set it again in the certificate's deploy settings`);
+          try {
+            return secret.toString('utf8');
+          } finally {
+            secret.fill(0);
+          }
+        },
+        ...(d.deployEnv ? { env: d.deployEnv } : {}),
+        outputLimitBytes: LOG_OUTPUT_LIMIT,
+      },
+    );
+  } catch (err) {
+    return { ok: false, files: [], error: { step: 'files', message: (err as Error).message } };
+  }
+}
+
+async function settle(d: RenewalDeps, certificateId: string, report: DeployReport | undefined): Promise<void> {
+  const at = d.clock.now().toISOString();
+  await d.store.update((doc) => {
+    const c = doc.certificates.find((x) => x.id === certificateId);
+    if (!c) return;
+    delete c.renewal.deployDue;
+    if (!report) {
+      delete c.renewal.deployPending;
+      return;
+    }
+    const output = report.command?.output ? `\n${report.command.output}` : '';
+    if (report.ok) {
+      delete c.renewal.deployPending;
+      c.renewal.lastDeployedAt = at;
+      c.history = [...c.history, { at, event: 'deployed', detail: `${report.files.map((f) => f.path).join(', ') || 'no files'}${report.command ? `; ran: ${report.command.run}` : ''}${output}` }].slice(-200);
+    } else {
+      const message = report.error?.message ?? 'the deploy failed';
+      c.renewal.deployPending = { since: c.renewal.deployPending?.since ?? at, lastAt: at, attempts: (c.renewal.deployPending?.attempts ?? 0) + 1, message };
+      c.history = [...c.history, { at, event: 'deploy-failed', detail: `${message}${report.error?.fix ? ` (fix: ${report.error.fix})` : ''}${output}` }].slice(-200);
+    }
+  });
+}

@@ -1,0 +1,28 @@
+import { watch, type FSWatcher } from 'node:fs';
+
+/**
+ * Calls `onChange` (debounced) when another process rewrites store.json: the CLI issuing a
+ * certificate while the daemon or the tray app runs. Event-driven, not polled. Atomic writes
+ * rename a temp file over store.json, so the directory is watched, not the file.
+ */
+export function watchStoreFile(dataDir: string, onChange: () => void, debounceMs = 250): { close(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let watcher: FSWatcher | undefined;
+  try {
+    watcher = watch(dataDir, { persistent: false }, (_event, file) => {
+      if (file !== null && file !== 'store.json') return;
+      clearTimeout(timer);
+      timer = setTimeout(onChange, debounceMs);
+    });
+    watcher.on('error', () => watcher?.close());
+  } catch {
+    // No watcher (e.g. inotify limits): changes are picked up at the next deadline instead.
+    watcher = undefined;
+  }
+  return {
+    close() {
+      clearTimeout(timer);
+      watcher?.close();
+    },
+  };
+}
