@@ -1,8 +1,14 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, protocol, session, shell, Tray } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../core/app/create-app.ts';
+import { logSink } from '../core/notify/notice-sinks.ts';
+import { watchStoreFile } from '../core/store/store-watch.ts';
+import { createDesktopNotifier } from './desktop-notifier.ts';
+import { startedHidden } from './login-item.ts';
+import { startTray } from './tray-app.ts';
+import { trayIconImages } from './tray-icons.ts';
 import { resolveDataDir } from '../core/store/data-dir.ts';
 import { registerApiIpc } from './ipc.ts';
 import { createDialogs } from './dialogs.ts';
@@ -39,8 +45,12 @@ const openExternal = (url: string): Promise<void> => shell.openExternal(url);
 let core: Awaited<ReturnType<typeof createApp>> | undefined;
 let mainWindow: BrowserWindow | undefined;
 let quitting = false;
-/** Set by the tray (still to come): closing the window then hides it instead. */
-const keepInTray = false;
+/** While the tray icon exists, closing the window hides it: renewal goes on in the background. */
+let keepInTray = false;
+let tray: ReturnType<typeof startTray> | undefined;
+let storeWatch: { close(): void } | undefined;
+const APP_ID = 'org.persistcert.app'; // electron-builder.yml appId
+const log = (message: string) => console.log(`[persistcert] ${message}`);
 
 function openMainWindow(): BrowserWindow {
   const win = createMainWindow({
@@ -63,17 +73,62 @@ function showMainWindow(): void {
 }
 
 async function onReady(): Promise<void> {
+  // Windows shows notifications only for an app with its user model id (the installer's appId).
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   installDenyAllPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler((file) => readFile(file), RENDERER_DIR));
   // The keystore opens on first use, so the window comes up even before the keychain answers.
-  core = await createApp({ dataDir: resolveDataDir(undefined), host: 'electron', lazyKeystore: true });
+  const dataDir = resolveDataDir(undefined);
+  core = await createApp({
+    dataDir,
+    host: 'electron',
+    lazyKeystore: true,
+    log,
+    unattended: {
+      sinks: [
+        logSink(log),
+        createDesktopNotifier({ isSupported: () => Notification.isSupported(), create: (o) => new Notification(o), onClick: () => showMainWindow(), onError: (e) => log(String(e)) }),
+      ],
+      onRunningChange: () => tray?.refresh(),
+    },
+  });
+  const started = core;
+  started.events.subscribe((event) => {
+    if (event === 'renewal.changed' || event === 'certificates.changed') tray?.refresh();
+  });
+  // Timers stand still while the machine sleeps: look again on resume and unlock.
+  powerMonitor.on('resume', () => started.scheduler?.wake('resume from sleep'));
+  powerMonitor.on('unlock-screen', () => started.scheduler?.wake('screen unlocked'));
+  // The CLI or the daemon changed the store: plan again.
+  storeWatch = watchStoreFile(dataDir, () => {
+    // Our own writes come back as events too; only another process's write is news.
+    void started.renewal.deps.store.changedElsewhere().then((changed) => {
+      if (changed && !started.scheduler?.running) started.scheduler?.wake('the store changed');
+    });
+  });
+  tray = startTray({
+    app,
+    core: started.service,
+    createTray: (image) => new Tray(image),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    images: trayIconImages(nativeImage.createFromBitmap),
+    open: showMainWindow,
+    quit: () => {
+      quitting = true;
+      app.quit();
+    },
+    log,
+    ...(app.isPackaged ? {} : { loginItemOptions: { appArgs: [app.getAppPath()] } }),
+  });
+  keepInTray = true;
   registerApiIpc(
     ipcMain,
     withNativeDialogs(core.handler, createDialogs(dialog, () => mainWindow)),
     (event) => isTrustedSender(event.senderFrame, BrowserWindow.fromWebContents(event.sender)?.id, windows.ids),
     () => windows.windows(),
   );
-  openMainWindow();
+  // Started at login: stay in the tray until the user opens the window.
+  if (!startedHidden(process.argv, app)) openMainWindow();
 }
 
 function fail(error: unknown): void {
@@ -88,13 +143,16 @@ if (claimSingleInstance(app, showMainWindow)) {
     quitting = true;
   });
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    // With the tray up, the app keeps renewing without a window.
+    if (!keepInTray && process.platform !== 'darwin') app.quit();
   });
   app.on('activate', showMainWindow);
   app.on('will-quit', (event) => {
     // Let the core finish writes in flight before the process ends, then quit for real.
     if (!core) return;
     event.preventDefault();
+    tray?.destroy();
+    storeWatch?.close();
     const closing = core;
     core = undefined;
     closing.close().catch(() => {}).finally(() => app.quit());

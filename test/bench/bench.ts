@@ -82,6 +82,71 @@ async function certbotArgs(pebble: PebbleInstance): Promise<(name: string) => st
   ];
 }
 
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
+
+/** CPU seconds (user + system) and resident memory of a running process, from /proc. */
+function processUsage(pid: number): { cpu: number; rssMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  return { cpu: ticks / 100, rssMb: rssKb / 1024 };
+}
+
+/**
+ * `persistcert daemon` looking after 100 issued certificates (ARI fetched, records looked at,
+ * timers armed), then left idle; side by side with a bare Node process doing nothing, which is
+ * the floor any Node daemon starts from (lego and certbot have no daemon to compare with).
+ */
+async function daemonIdle(pebble: PebbleInstance): Promise<Figure[]> {
+  const dns = await startBind({ zone: 'example.test' });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-daemon-'));
+  const flags = ['--data-dir', dataDir, '--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath, '--dns', `${dns.servers[0]!.address}:${dns.servers[0]!.port}`, '--auth-port', String(dns.servers[0]!.port)];
+  const daemon = { proc: undefined as ReturnType<typeof spawn> | undefined };
+  const bare = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
+  try {
+    await timed(process.execPath, [cli, 'account', 'create', '--agree-tos', ...flags]);
+    await timed(process.execPath, [cli, 'issue', ...Array.from({ length: 100 }, (_, i) => ['--cert', `d${i}.example.test`]).flat(), '--no-precheck', ...flags]);
+    const proc = spawn(process.execPath, [cli, 'daemon', ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
+    daemon.proc = proc;
+    let log = '';
+    proc.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    const deadline = Date.now() + 120_000;
+    while (!/next wake-up/.test(log)) {
+      if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`the daemon did not finish its first pass:\n${log.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!/renewal pass/.test(log)) throw new Error(`unexpected daemon log:\n${log}`);
+    const before = { daemon: processUsage(proc.pid!), bare: processUsage(bare.pid!) };
+    process.stderr.write(`daemon: first pass done, idling ${IDLE_SECONDS} s\n`);
+    await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+    const afterUse = { daemon: processUsage(proc.pid!), bare: processUsage(bare.pid!) };
+    if (process.env.BENCH_ONLY) process.stderr.write(log.slice(-1500));
+    if (/renewal pass \(deadline/.test(log.slice(log.indexOf('next wake-up')))) throw new Error('the daemon woke up while nothing was due');
+    return [
+      {
+        name: `daemon, 100 scheduled certificates, idle ${IDLE_SECONDS} s: resident memory (bare idle Node: ${afterUse.bare.rssMb.toFixed(1)} MB, ${(afterUse.daemon.rssMb / afterUse.bare.rssMb).toFixed(1)}x)`,
+        unit: 'MB',
+        persistcert: afterUse.daemon.rssMb,
+        target: '<= 60 MB',
+        pass: afterUse.daemon.rssMb <= 60,
+      },
+      {
+        name: `daemon, 100 scheduled certificates, idle ${IDLE_SECONDS} s: CPU time (bare idle Node: ${(afterUse.bare.cpu - before.bare.cpu).toFixed(2)} s)`,
+        unit: 's',
+        persistcert: afterUse.daemon.cpu - before.daemon.cpu,
+        target: '~0 (<= 0.1 s)',
+        pass: afterUse.daemon.cpu - before.daemon.cpu <= 0.1,
+      },
+    ];
+  } finally {
+    daemon.proc?.kill('SIGTERM');
+    bare.kill('SIGKILL');
+    await dns.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const figures: Figure[] = [];
   // Validation is skipped for all three (lego and certbot have no dns-persist-01): always-valid.
@@ -126,6 +191,7 @@ async function main(): Promise<void> {
       target: '>= 5x faster than lego, >= 20x faster than certbot',
       pass: legoBatch / pcBatch >= 5 && certbotBatch / pcBatch >= 20,
     });
+    figures.push(...(await daemonIdle(pebble)));
   } finally {
     await pebble.stop();
   }
@@ -194,4 +260,14 @@ async function main(): Promise<void> {
   writeFileSync(path.join(root, 'bench-results.json'), JSON.stringify({ date: new Date().toISOString(), figures }, null, 2) + '\n');
 }
 
-await main();
+if (process.env.BENCH_ONLY === 'daemon') {
+  // Just the daemon figures (for working on the daemon); `npm run bench` runs everything.
+  const pebble = await startPebble({ env: { PEBBLE_VA_ALWAYS_VALID: '1', PEBBLE_WFE_NONCEREJECT: '0' } });
+  try {
+    console.log(JSON.stringify(await daemonIdle(pebble), null, 2));
+  } finally {
+    await pebble.stop();
+  }
+} else {
+  await main();
+}

@@ -59,7 +59,10 @@ export const daemonCommand: Command = {
     });
     line(`daemon started for ${core.dataDir} (pid ${process.pid})`);
     const watcher = watchStoreFile(core.dataDir, () => {
-      if (!scheduler.running) scheduler.wake('the store changed');
+      // Our own writes come back as events too; only another process's write is news.
+      void core.store.changedElsewhere().then((changed) => {
+        if (changed && !scheduler.running) scheduler.wake('the store changed');
+      });
     });
     const onHup = () => scheduler.wake('SIGHUP');
     process.on('SIGHUP', onHup);

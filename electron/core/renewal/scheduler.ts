@@ -91,9 +91,9 @@ export class RenewalScheduler {
     try {
       if (!(await this.o.isPaused())) {
         await this.o.service.run({ ...(this.o.onOutcome ? { onOutcome: this.o.onOutcome } : {}) });
-      } else {
-        await this.o.service.deps.store.reload();
       }
+      // Plan from the state as it is now, including what other processes wrote meanwhile.
+      await this.o.service.deps.store.reload();
     } catch (err) {
       // A pass that cannot even start (store unreadable) is logged; the next deadline still comes.
       this.o.log?.(`renewal pass failed: ${(err as Error).message}`);

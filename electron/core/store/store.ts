@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { withLockFile } from '../fs/lock-file.ts';
 import { removeStaleTempFiles } from '../fs/atomic-write.ts';
@@ -20,6 +20,8 @@ export class Store {
   readonly file: string;
   private readonly lockFile: string;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The file as this process last read or wrote it, to tell other processes' writes from ours. */
+  private seen: string | undefined;
 
   private constructor(
     readonly dataDir: string,
@@ -36,6 +38,7 @@ export class Store {
     await removeStaleTempFiles(file);
     const loaded = await readVersionedFile(file, STORE_FORMAT);
     const store = new Store(dataDir, loaded?.doc ?? { accounts: [], profiles: [], certificates: [] });
+    await store.remember();
     if (loaded?.migratedFrom !== undefined) await store.update(() => {});
     return store;
   }
@@ -49,7 +52,22 @@ export class Store {
   async reload(): Promise<Readonly<StoreDoc>> {
     const loaded = await readVersionedFile(this.file, STORE_FORMAT);
     if (loaded) this.doc = loaded.doc;
+    await this.remember();
     return this.doc;
+  }
+
+  /** True when another process wrote the file since this one last read or wrote it. */
+  async changedElsewhere(): Promise<boolean> {
+    return (await this.fingerprint()) !== this.seen;
+  }
+
+  private async remember(): Promise<void> {
+    this.seen = await this.fingerprint();
+  }
+
+  private async fingerprint(): Promise<string | undefined> {
+    const s = await stat(this.file).catch(() => undefined);
+    return s ? `${s.ino}:${s.size}:${s.mtimeMs}` : undefined;
   }
 
   /**
@@ -65,6 +83,7 @@ export class Store {
         const result = await change(draft);
         await writeVersionedFile(this.file, STORE_FORMAT, draft);
         this.doc = draft;
+        await this.remember();
         return result;
       }),
     );

@@ -35,19 +35,24 @@ test('the states have distinct colours', () => {
   assert.deepEqual(Object.keys(TRAY_ICON_COLORS).sort(), [...TRAY_ICON_STATES].sort());
 });
 
-test('the edge is anti-aliased, with premultiplied colour', () => {
-  const size = 32;
-  const buf = trayIconBitmap('error', size);
-  const alphas = new Set<number>();
-  for (let i = 0; i < size * size; i++) {
-    const [b, g, r, a] = [buf[i * 4]!, buf[i * 4 + 1]!, buf[i * 4 + 2]!, buf[i * 4 + 3]!];
-    alphas.add(a);
-    // Premultiplied: no channel exceeds alpha, and a transparent pixel is black.
-    assert.ok(b <= a && g <= a && r <= a, `pixel ${i}: ${[b, g, r, a]}`);
-  }
-  const partial = [...alphas].filter((a) => a > 0 && a < 255);
-  assert.ok(partial.length >= 3, `partly covered edge pixels: ${partial}`);
-});
+for (const state of TRAY_ICON_STATES) {
+  test(`${state}: the edge is anti-aliased, with premultiplied colour`, () => {
+    const size = 32;
+    const buf = trayIconBitmap(state, size);
+    const [r, g, b] = expectedCentre[state];
+    const alphas = new Set<number>();
+    for (let i = 0; i < size * size; i++) {
+      const [pb, pg, pr, a] = [buf[i * 4]!, buf[i * 4 + 1]!, buf[i * 4 + 2]!, buf[i * 4 + 3]!];
+      alphas.add(a);
+      // Premultiplied: each channel is the colour scaled by alpha (a transparent pixel is black).
+      for (const [got, full] of [[pb, b], [pg, g], [pr, r]] as const) {
+        assert.ok(Math.abs(got - (full * a) / 255) <= 1, `pixel ${i}: ${[pb, pg, pr, a]}`);
+      }
+    }
+    const partial = [...alphas].filter((a) => a > 0 && a < 255);
+    assert.ok(partial.length >= 3, `partly covered edge pixels: ${partial}`);
+  });
+}
 
 test('the circle is round and centred: symmetric in both axes and across the diagonal', () => {
   const size = 32;
