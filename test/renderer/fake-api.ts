@@ -185,7 +185,9 @@ const dashboard = query.get('fixture') === 'dashboard';
 let accounts = dashboard ? [Object.assign({}, fx.account, { backedUpAt: fx.account.createdAt, dependentNames: ['shop.example.com', 'www.shop.example.com', '*.blog.example.org'] })].concat(fx.otherAccounts) : [];
 let certificates = dashboard ? fx.dashboardCertificates.slice() : [];
 let settings = { resolvers: ['1.1.1.1', '9.9.9.9'], notifyOnSuccess: false, launchAtLogin: true, renewalsPaused: query.has('paused'), webhookUrl: '' };
-// Renewal: ?paused starts paused; &renewal=none leaves the overview empty (the UI falls back to its estimate).
+// Renewal: ?paused starts paused; &renewal=none leaves the overview empty (the UI falls back to its
+// estimate); &quiet sends no renewal.outcome events (the UI must use what renewNow returns).
+const quiet = query.has('quiet');
 let renewalItems = dashboard && query.get('renewal') !== 'none' ? fx.renewalItems.map((i) => Object.assign({}, i)) : [];
 let renewalRunning = false;
 const renewalSettings = JSON.parse(JSON.stringify(fx.renewalSettings));
@@ -359,7 +361,7 @@ const api = {
     for (const item of targets) {
       const o = renewOne(item, p.force);
       outcomes.push(o);
-      emit('renewal.outcome', o);
+      if (!quiet) emit('renewal.outcome', o);
       await wait(20);
     }
     renewalRunning = false;

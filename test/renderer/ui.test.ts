@@ -585,15 +585,23 @@ test('renewal: without a renewal view the dashboard falls back to the last-third
   assert.equal(await page.getByText('On track').count(), 0);
   await page.getByRole('button', { name: 'Details for shop.example.com' }).click();
   await page.getByRole('region', { name: 'shop.example.com' }).getByText('Renewal window').waitFor();
+  // A run with nothing to renew still says so.
+  await page.getByRole('button', { name: 'Renew all due' }).click();
+  await page.getByRole('log', { name: 'Results' }).getByText('Nothing was due for renewal.').waitFor();
+  assert.deepEqual(await calls(page, 'renewNow'), [{ force: false }]);
   assert.deepEqual(problems.errors, []);
   await page.close();
 });
 
-test('renewal: paused banner, Resume renewals sends every setting with renewalsPaused false', async () => {
-  const { page, problems } = await openPage('/?fixture=dashboard&paused=1#/certificates');
+test('renewal: paused banner, Renew now still works (outcome from the result alone), Resume renewals sends every setting with renewalsPaused false', async () => {
+  // &quiet: no renewal.outcome events, so the outcome shown is the one renewNow returned.
+  const { page, problems } = await openPage('/?fixture=dashboard&paused=1&quiet=1#/certificates');
   const banner = page.getByRole('region', { name: 'Unattended renewals are paused' });
   await banner.waitFor();
   assert.match(await banner.innerText(), /Renew now.* still works/);
+  await page.getByRole('button', { name: 'Renew now for shop.example.com' }).click();
+  await page.getByRole('log', { name: 'Results' }).getByText(/Renewed shop\.example\.com: the new certificate is valid until/).waitFor();
+  assert.deepEqual(await calls(page, 'renewNow'), [{ certificateId: 'cert-a', force: true }]);
   await audit(page, 'dashboard, renewals paused');
   await shot(page, 'renewal-paused');
   await banner.getByRole('button', { name: 'Resume renewals' }).click();

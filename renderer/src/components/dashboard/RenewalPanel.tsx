@@ -37,7 +37,11 @@ function Outcome({ outcome: o }: { outcome: RenewalOutcomeView }) {
         {o.failover && <p className="small">Renewed from the backup CA.</p>}
         {o.resumed && <p className="small">An order left by an interrupted run was resumed.</p>}
         {o.fix && <p className="finding-fix">How to fix it: {o.fix}</p>}
-        {o.nextAt && <p className="muted small">Next attempt: {formatDateTime(o.nextAt)}</p>}
+        {o.nextAt && (
+          <p className="muted small">
+            {w.severity === 'error' ? 'Next attempt' : 'Next renewal'}: {formatDateTime(o.nextAt)}
+          </p>
+        )}
         {o.warnings.map((text) => (
           <p key={text} className="warning-text small">
             <StatusIcon kind="warning" /> {text}

@@ -147,7 +147,7 @@ export function RenewalSettingsForm({ certificate: c }: { certificate: Certifica
               <input className="mono" spellCheck={false} value={d.pemDir} onChange={(e) => update({ pemDir: e.target.value })} {...described('pemDir')} />
               {errorText('pemDir')}
               <p id={`${id}-pemDir-hint`} className="hint">
-                A full path, e.g. /etc/ssl/{stem}. It is created if missing.
+                A full path such as /etc/ssl/{stem} (~/ stands for your home folder): the background service uses it too.
               </p>
             </div>
             <fieldset className="radio-list">
@@ -182,7 +182,7 @@ export function RenewalSettingsForm({ certificate: c }: { certificate: Certifica
               <input className="mono" spellCheck={false} value={d.pfxPath} onChange={(e) => update({ pfxPath: e.target.value })} {...described('pfxPath')} />
               {errorText('pfxPath')}
               <p id={`${id}-pfxPath-hint`} className="hint">
-                A full path to the file, replaced after each renewal.
+                A full path to the file (~/ stands for your home folder), replaced after each renewal.
               </p>
             </div>
             <fieldset className="radio-list">
