@@ -14,7 +14,16 @@ if [ "${PERSISTCERT_WITH_KEYRING_INNER:-}" != "1" ]; then
     command -v "$tool" >/dev/null || die "$tool not found; install: apt-get install dbus dbus-bin gnome-keyring"
   done
   root=$(mktemp -d "${TMPDIR:-/tmp}/persistcert-keyring.XXXXXX")
-  trap 'rm -rf "$root"' EXIT
+  # Clean-up never changes the exit code: a test that mounted something under $root (and crashed
+  # before unmounting) must not turn a green run red.
+  cleanup() {
+    local mnt
+    for mnt in $(awk -v r="$root" 'index($2, r) == 1 { print $2 }' /proc/mounts 2>/dev/null | sort -r); do
+      umount -l "$mnt" 2>/dev/null || true
+    done
+    rm -rf "$root" 2>/dev/null || echo "with-keyring: could not remove $root (left in place)" >&2
+  }
+  trap 'cleanup || true' EXIT
   mkdir -p "$root/home" "$root/data" "$root/config" "$root/cache" "$root/runtime" "$root/tmp"
   chmod 700 "$root" "$root/runtime"
   rc=0
