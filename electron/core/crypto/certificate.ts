@@ -1,11 +1,11 @@
 /**
  * Reading X.509 certificates (RFC 5280) as issued by an ACME CA. node:crypto's X509Certificate
- * validates the encoding and renders names; our DER reader supplies what it hides: the serial
+ * validates the encoding and renders names; node-forge's ASN.1 reader supplies what it hides: the serial
  * number's exact content octets (its hex drops the sign byte, and RFC 9773 §4.1 ARI identifiers
  * need them as encoded), the Authority Key Identifier, and SAN dNSNames without string parsing.
  */
 import { X509Certificate, createPublicKey, type KeyObject } from 'node:crypto';
-import { DerError, Tag, childAt, childrenOf, contextChild, expectTag, oidToString, readBoolean, readDer, readOctetString, readTime, type DerNode } from './der.ts';
+import { Asn1Error, Asn1Type, childrenOf, contentOf, contextChild, fromDer, oidOf, timeOf, toDer as encodeDer, type Asn1 } from './asn1.ts';
 import { PemError, parsePemBlocks, toPem, type PemBlock } from './pem.ts';
 
 /** Text or bytes that are not a usable X.509 certificate. */
@@ -68,17 +68,16 @@ function toDer(pemOrDer: string | Buffer): Buffer {
 }
 
 /** Extensions (RFC 5280 §4.1.2.9) by OID: the extnValue octets and criticality. */
-function extensionsOf(tbs: DerNode): Map<string, { critical: boolean; value: Buffer }> {
+function extensionsOf(tbs: Asn1): Map<string, { critical: boolean; value: Buffer }> {
   const out = new Map<string, { critical: boolean; value: Buffer }>();
   const wrapper = contextChild(tbs, 3);
-  if (!wrapper) return out;
-  for (const ext of childrenOf(expectTag(childAt(wrapper, 0, 'Extensions'), Tag.SEQUENCE, 'universal', 'Extensions'))) {
-    const [idNode, second, third] = childrenOf(expectTag(ext, Tag.SEQUENCE, 'universal', 'Extension'));
-    if (!idNode || !second) throw new DerError('Extension is missing its extnID or extnValue', ext.start);
-    const id = oidToString(idNode);
-    const critical = third ? readBoolean(second) : false;
-    const value = readOctetString(third ?? second);
-    if (out.has(id)) throw new DerError(`extension ${id} appears twice (RFC 5280 §4.2)`, ext.start);
+  if (!wrapper || !Array.isArray(wrapper.value)) return out;
+  for (const ext of childrenOf(wrapper.value[0]!, 'Extensions')) {
+    const [idNode, second, third] = childrenOf(ext, 'Extension');
+    const id = oidOf(idNode, 'extnID');
+    const critical = third ? contentOf(second, 'critical', Asn1Type.BOOLEAN)[0] !== 0 : false;
+    const value = contentOf(third ?? second, 'extnValue', Asn1Type.OCTETSTRING);
+    if (out.has(id)) throw new Asn1Error(`extension ${id} appears twice (RFC 5280 §4.2)`);
     out.set(id, { critical, value });
   }
   return out;
@@ -86,22 +85,28 @@ function extensionsOf(tbs: DerNode): Map<string, { critical: boolean; value: Buf
 
 function dnsNamesOf(san: Buffer | undefined): string[] {
   if (!san) return [];
-  const names = expectTag(readDer(san), Tag.SEQUENCE, 'universal', 'GeneralNames');
   // dNSName [2] IMPLICIT IA5String (RFC 5280 §4.2.1.6); other GeneralName choices are skipped.
-  return childrenOf(names)
-    .filter((n) => n.class === 'context' && n.tag === 2 && !n.constructed)
+  return childrenOf(fromDer(san, 'GeneralNames'), 'GeneralNames')
+    .filter((n) => contextTag(n) === 2 && !n.constructed)
     .map((n) => {
-      if (n.content.some((b) => b > 0x7f)) throw new DerError('dNSName is not IA5String', n.start);
-      return n.content.toString('latin1');
+      const bytes = contentOf(n, 'dNSName', 2, true);
+      if (bytes.some((b) => b > 0x7f)) throw new Asn1Error('dNSName is not IA5String');
+      return bytes.toString('latin1');
     });
+}
+
+function contextTag(n: Asn1): number | undefined {
+  return n.tagClass === 0x80 ? (n.type as number) : undefined;
 }
 
 function keyIdentifierOf(aki: Buffer | undefined): Buffer | undefined {
   if (!aki) return undefined;
   // AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL, ... }
-  const keyId = contextChild(expectTag(readDer(aki), Tag.SEQUENCE, 'universal', 'AuthorityKeyIdentifier'), 0);
-  if (keyId?.constructed) throw new DerError('AuthorityKeyIdentifier keyIdentifier must be primitive', keyId.start);
-  return keyId ? Buffer.from(keyId.content) : undefined;
+  const node = fromDer(aki, 'AuthorityKeyIdentifier');
+  childrenOf(node, 'AuthorityKeyIdentifier');
+  const keyId = contextChild(node, 0);
+  if (keyId?.constructed) throw new Asn1Error('AuthorityKeyIdentifier keyIdentifier must be primitive');
+  return keyId ? contentOf(keyId, 'keyIdentifier', 0, true) : undefined;
 }
 
 /** node renders a name as one `TYPE=value` line per attribute, and (Node 20) `undefined` for an empty one. */
@@ -123,36 +128,37 @@ export function parseCertificate(pemOrDer: string | Buffer): ParsedCertificate {
   }
   try {
     // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue } (RFC 5280 §4.1)
-    const cert = expectTag(readDer(der), Tag.SEQUENCE, 'universal', 'Certificate');
-    const tbs = expectTag(childAt(cert, 0, 'tbsCertificate'), Tag.SEQUENCE, 'universal', 'TBSCertificate');
+    const [tbs] = childrenOf(fromDer(der, 'Certificate'), 'Certificate');
+    const fields = childrenOf(tbs!, 'TBSCertificate');
     // version [0] EXPLICIT is absent for v1 certificates; every later field shifts by one.
-    const base = contextChild(tbs, 0) === childrenOf(tbs)[0] ? 1 : 0;
-    const serial = expectTag(childAt(tbs, base, 'serialNumber'), Tag.INTEGER, 'universal', 'serialNumber');
-    if (serial.content.length === 0) throw new DerError('serialNumber has no content', serial.start);
-    const validity = expectTag(childAt(tbs, base + 3, 'validity'), Tag.SEQUENCE, 'universal', 'Validity');
-    const spki = expectTag(childAt(tbs, base + 5, 'subjectPublicKeyInfo'), Tag.SEQUENCE, 'universal', 'SubjectPublicKeyInfo');
-    const extensions = extensionsOf(tbs);
+    const base = contextChild(tbs!, 0) === fields[0] ? 1 : 0;
+    const serialDer = contentOf(fields[base], 'serialNumber', Asn1Type.INTEGER);
+    if (serialDer.length === 0) throw new Asn1Error('serialNumber has no content');
+    const validity = childrenOf(fields[base + 3]!, 'Validity');
+    const spki = fields[base + 5];
+    if (!spki) throw new Asn1Error('subjectPublicKeyInfo is missing');
+    childrenOf(spki, 'SubjectPublicKeyInfo');
+    const extensions = extensionsOf(tbs!);
     const ski = extensions.get(OID.subjectKeyIdentifier);
 
-    const serialDer = Buffer.from(serial.content);
     const parsed: ParsedCertificate = {
       der,
       pem: toPem('CERTIFICATE', der),
       serialDer,
       serialHex: serialDer.toString('hex'),
-      notBefore: readTime(childAt(validity, 0, 'notBefore')),
-      notAfter: readTime(childAt(validity, 1, 'notAfter')),
+      notBefore: timeOf(validity[0], 'notBefore'),
+      notAfter: timeOf(validity[1], 'notAfter'),
       dnsNames: dnsNamesOf(extensions.get(OID.subjectAltName)?.value),
       subject: nameString(x509.subject),
       issuer: nameString(x509.issuer),
-      publicKeySpkiDer: Buffer.from(spki.raw),
+      publicKeySpkiDer: encodeDer(spki),
     };
     const aki = keyIdentifierOf(extensions.get(OID.authorityKeyIdentifier)?.value);
     if (aki) parsed.authorityKeyIdentifier = aki;
-    if (ski) parsed.subjectKeyIdentifier = Buffer.from(readOctetString(readDer(ski.value)));
+    if (ski) parsed.subjectKeyIdentifier = contentOf(fromDer(ski.value, 'SubjectKeyIdentifier'), 'SubjectKeyIdentifier', Asn1Type.OCTETSTRING);
     return parsed;
   } catch (err) {
-    if (err instanceof DerError) throw new CertificateError(`The certificate is not valid DER: ${err.message}`, { cause: err });
+    if (err instanceof Asn1Error) throw new CertificateError(`The certificate is not valid DER: ${err.message}`, { cause: err });
     throw err;
   }
 }

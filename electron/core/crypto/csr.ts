@@ -1,6 +1,7 @@
 /**
  * PKCS#10 certificate signing requests (RFC 2986) for ACME finalize (RFC 8555 §7.4), built
- * with our DER writer so EC keys work too (node-forge only signs RSA CSRs).
+ * with node-forge's ASN.1 encoder and signed by node:crypto: forge's own CSR API takes only its
+ * RSA keys, and PersistCert's default is EC P-256.
  *
  * Subject: CN is the first requested name that fits ub-common-name (64 characters, RFC 5280
  * Appendix A), wildcards included. RFC 8555 §7.4 lets the CA read identifiers from the SAN
@@ -10,7 +11,7 @@
  */
 import { constants, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { domainToASCII } from 'node:url';
-import { bitString, boolean, contextSpecific, ia5String, integer, nullValue, octetString, oid, sequence, set, utf8String } from './der.ts';
+import { bitString, boolean, ia5String, implicit, integer, nullValue, octetString, oid, raw, sequence, set, toDer, utf8String, type Asn1 } from './asn1.ts';
 import { keyTypeOf } from './keys.ts';
 
 /** A requested name that cannot go into a CSR. */
@@ -61,13 +62,13 @@ export function normalizeDnsNames(names: readonly string[]): string[] {
 }
 
 /** SubjectAltName extension value: GeneralNames of dNSName `[2] IMPLICIT IA5String` (RFC 5280 §4.2.1.6). */
-function subjectAltName(names: readonly string[], critical: boolean): Buffer {
-  const generalNames = sequence(...names.map((n) => contextSpecific(2, ia5String(n), 'implicit')));
-  return sequence(oid(OID.subjectAltName), ...(critical ? [boolean(true)] : []), octetString(generalNames));
+function subjectAltName(names: readonly string[], critical: boolean): Asn1 {
+  const generalNames = sequence(...names.map((n) => implicit(2, ia5String(n))));
+  return sequence(oid(OID.subjectAltName), ...(critical ? [boolean(true)] : []), octetString(toDer(generalNames)));
 }
 
 /** AlgorithmIdentifier and hash for the key: RFC 5758 §3.2 (ECDSA, no parameters), RFC 4055 §5 (RSA, NULL). */
-function signatureAlgorithm(key: KeyObject): { algorithmIdentifier: Buffer; hash: 'sha256' | 'sha384' } {
+function signatureAlgorithm(key: KeyObject): { algorithmIdentifier: Asn1; hash: 'sha256' | 'sha384' } {
   const type = keyTypeOf(key);
   if (type === 'ec-p256') return { algorithmIdentifier: sequence(oid(OID.ecdsaWithSha256)), hash: 'sha256' };
   if (type === 'ec-p384') return { algorithmIdentifier: sequence(oid(OID.ecdsaWithSha384)), hash: 'sha384' };
@@ -83,18 +84,19 @@ export function createCsr({ privateKey, names }: { privateKey: KeyObject; names:
   const cn = dnsNames.find((n) => n.length <= MAX_CN_LENGTH);
   // Name ::= SEQUENCE OF RelativeDistinguishedName; DirectoryString as UTF8String (RFC 5280 §4.1.2.4).
   const subject = cn === undefined ? sequence() : sequence(set(sequence(oid(OID.commonName), utf8String(cn))));
-  const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
+  const spki = raw(createPublicKey(privateKey).export({ type: 'spki', format: 'der' }));
   // Attribute { extensionRequest, SET OF Extensions } (RFC 2986 §4.1, RFC 2985 §5.4.2).
   const extensionRequest = sequence(oid(OID.extensionRequest), set(sequence(subjectAltName(dnsNames, cn === undefined))));
   const certificationRequestInfo = sequence(
     integer(0), // version v1
     subject,
     spki,
-    contextSpecific(0, set(extensionRequest), 'implicit'), // attributes [0] IMPLICIT SET OF Attribute
+    implicit(0, set(extensionRequest)), // attributes [0] IMPLICIT SET OF Attribute
   );
+  const toBeSigned = toDer(certificationRequestInfo);
   // ECDSA signatures are DER Ecdsa-Sig-Value (RFC 5758 §3.2); RSA is PKCS#1 v1.5 (RFC 8017 §8.2).
-  const signature = sign(hash, certificationRequestInfo, { key: privateKey, dsaEncoding: 'der', padding: constants.RSA_PKCS1_PADDING });
-  return sequence(certificationRequestInfo, algorithmIdentifier, bitString(signature));
+  const signature = sign(hash, toBeSigned, { key: privateKey, dsaEncoding: 'der', padding: constants.RSA_PKCS1_PADDING });
+  return toDer(sequence(raw(toBeSigned), algorithmIdentifier, bitString(signature)));
 }
 
 /** The `csr` member of an ACME finalize payload: base64url DER, no padding (RFC 8555 §7.4). */

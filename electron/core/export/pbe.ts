@@ -6,9 +6,11 @@
  * - pbeWithSHAAnd3-KeyTripleDES-CBC (RFC 7292 Appendix C) with the PKCS#12 KDF over SHA-1:
  *   the only scheme Windows Server 2016 / 2012 R2 and Azure AD DS accept. It is in OpenSSL 3's
  *   default provider (RC2, the other classic choice, is not).
+ * The ASN.1 is node-forge's; PBKDF2 and the ciphers are node:crypto's (native; forge's pure-JS
+ * PBKDF2 costs ~40 ms per bag). Why the PKCS#12 KDF stays ours: docs/decisions/0003.
  */
 import { createCipheriv, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { integer, nullValue, octetString, oid, sequence } from '../crypto/der.ts';
+import { integer, nullValue, octetString, oid, sequence, type Asn1 } from '../crypto/asn1.ts';
 import { KdfPurpose, bmpPassword, pkcs12Kdf } from './pkcs12-kdf.ts';
 
 export const PBE_OID = {
@@ -20,8 +22,8 @@ export const PBE_OID = {
 } as const;
 
 export interface PbeResult {
-  /** DER AlgorithmIdentifier naming the scheme and its parameters (salt, iterations, IV). */
-  algorithm: Buffer;
+  /** AlgorithmIdentifier naming the scheme and its parameters (salt, iterations, IV). */
+  algorithm: Asn1;
   ciphertext: Buffer;
 }
 
@@ -50,8 +52,7 @@ export function encryptPbes2Aes256(plaintext: Buffer, password: string, iteratio
 
 /**
  * pbeWithSHAAnd3-KeyTripleDES-CBC: the 24-byte key (ID=1) and 8-byte IV (ID=2) come from the
- * PKCS#12 KDF with SHA-1 over the BMPString password (RFC 7292 Appendix B.2, C). Parameters are
- * pkcs-12PbeParams { salt, iterations }.
+ * PKCS#12 KDF with SHA-1 over the BMPString password (RFC 7292 Appendix B.2, C). Parameters are pkcs-12PbeParams { salt, iterations }.
  */
 export function encryptPbeSha1TripleDes(plaintext: Buffer, password: string, iterations: number): PbeResult {
   const salt = randomBytes(8);

@@ -1,7 +1,8 @@
 /**
- * Our own PKCS#12 (RFC 7292) writer. node-forge can only wrap RSA keys and Node has no PKCS#12
- * API, but a PFX is just DER around a PKCS#8 key (RFC 5958) and X.509 certificates, so EC P-256,
- * P-384 and RSA keys are handled alike here.
+ * PKCS#12 (RFC 7292) files, assembled with node-forge's ASN.1 encoder. forge's own
+ * `pkcs12.toPkcs12Asn1` wraps only its RSA keys and always MACs with SHA-1, but a PFX is just
+ * DER around a PKCS#8 key (RFC 5958) and X.509 certificates, so EC P-256, P-384 and RSA keys are
+ * handled alike here.
  *
  * Two targets, because no single PFX imports everywhere (PFX is where peer clients fail users):
  * - modern: PBES2/AES-256-CBC bags and a SHA-256 MAC. OpenSSL 3 reads it without `-legacy`;
@@ -18,7 +19,7 @@
  */
 import { createHash, createHmac, randomBytes, type KeyObject } from 'node:crypto';
 import { certificateMatchesKey, parseCertificate, splitPemChain, type ParsedCertificate } from '../crypto/certificate.ts';
-import { Tag, contextSpecific, integer, nullValue, octetString, oid, sequence, set, tlv } from '../crypto/der.ts';
+import { bmpString, explicit, implicit, integer, nullValue, octetString, oid, sequence, set, toDer, type Asn1 } from '../crypto/asn1.ts';
 import { PfxError } from './errors.ts';
 import { encryptPbeSha1TripleDes, encryptPbes2Aes256, type PbeResult } from './pbe.ts';
 import { KdfPurpose, bmpPassword, pkcs12Kdf, type Pkcs12Hash } from './pkcs12-kdf.ts';
@@ -81,32 +82,27 @@ const OID = {
   sha256: '2.16.840.1.101.3.4.2.1',
 } as const;
 
-/** BMPString (X.680 §41): UTF-16BE. der.ts reads it but has no writer. */
-function bmpString(text: string): Buffer {
-  return tlv('universal', false, Tag.BMP_STRING, Buffer.from(text, 'utf16le').swap16());
-}
-
 /** ContentInfo { contentType id-data, content [0] EXPLICIT OCTET STRING } (RFC 2315 §8, RFC 7292 §4.1). */
-function dataContentInfo(content: Buffer): Buffer {
-  return sequence(oid(OID.data), contextSpecific(0, octetString(content)));
+function dataContentInfo(content: Buffer): Asn1 {
+  return sequence(oid(OID.data), explicit(0, octetString(content)));
 }
 
 /**
  * ContentInfo around EncryptedData { version 0, EncryptedContentInfo { id-data, algorithm,
  * encryptedContent [0] IMPLICIT OCTET STRING } } (RFC 2315 §13, §10.1).
  */
-function encryptedDataContentInfo({ algorithm, ciphertext }: PbeResult): Buffer {
-  const encryptedContentInfo = sequence(oid(OID.data), algorithm, contextSpecific(0, octetString(ciphertext), 'implicit'));
-  return sequence(oid(OID.encryptedData), contextSpecific(0, sequence(integer(0), encryptedContentInfo)));
+function encryptedDataContentInfo({ algorithm, ciphertext }: PbeResult): Asn1 {
+  const encryptedContentInfo = sequence(oid(OID.data), algorithm, implicit(0, octetString(ciphertext)));
+  return sequence(oid(OID.encryptedData), explicit(0, sequence(integer(0), encryptedContentInfo)));
 }
 
 /** SafeBag { bagId, bagValue [0] EXPLICIT, bagAttributes SET OF PKCS12Attribute } (RFC 7292 §4.2). */
-function safeBag(bagId: string, value: Buffer, attributes: Buffer[]): Buffer {
-  return sequence(oid(bagId), contextSpecific(0, value), ...(attributes.length ? [set(...attributes)] : []));
+function safeBag(bagId: string, value: Asn1, attributes: Asn1[]): Asn1 {
+  return sequence(oid(bagId), explicit(0, value), ...(attributes.length ? [set(...attributes)] : []));
 }
 
 /** The two attributes that pair the key with its certificate (RFC 7292 §4.2; PKCS#9 RFC 2985 §5.5). */
-function pairingAttributes(localKeyId: Buffer, friendlyName: string): Buffer[] {
+function pairingAttributes(localKeyId: Buffer, friendlyName: string): Asn1[] {
   return [
     sequence(oid(OID.friendlyName), set(bmpString(friendlyName))),
     sequence(oid(OID.localKeyId), set(octetString(localKeyId))),
@@ -157,18 +153,18 @@ export function buildPfx(input: PfxInput): Buffer {
 
   // Certificates: one certBag each, x509Certificate as an OCTET STRING of DER (RFC 7292 §4.2.3).
   const certBags = certs.map((cert, i) =>
-    safeBag(OID.certBag, sequence(oid(OID.x509Certificate), contextSpecific(0, octetString(cert.der))), i === 0 ? pairingAttributes(localKeyId, friendlyName) : []),
+    safeBag(OID.certBag, sequence(oid(OID.x509Certificate), explicit(0, octetString(cert.der))), i === 0 ? pairingAttributes(localKeyId, friendlyName) : []),
   );
-  const certSafe = encryptedDataContentInfo(profile.encrypt(sequence(...certBags), password, profile.iterations));
+  const certSafe = encryptedDataContentInfo(profile.encrypt(toDer(sequence(...certBags)), password, profile.iterations));
 
   // Key: EncryptedPrivateKeyInfo { algorithm, encryptedData } over PKCS#8 (RFC 5958 §3, RFC 7292 §4.2.2).
   const pkcs8 = input.privateKey.export({ type: 'pkcs8', format: 'der' });
   const { algorithm, ciphertext } = profile.encrypt(pkcs8, password, profile.iterations);
   pkcs8.fill(0);
   const keyBag = safeBag(OID.pkcs8ShroudedKeyBag, sequence(algorithm, octetString(ciphertext)), pairingAttributes(localKeyId, friendlyName));
-  const keySafe = dataContentInfo(sequence(keyBag));
+  const keySafe = dataContentInfo(toDer(sequence(keyBag)));
 
-  const authenticatedSafe = sequence(certSafe, keySafe);
+  const authenticatedSafe = toDer(sequence(certSafe, keySafe));
 
   // MacData: HMAC over the AuthenticatedSafe bytes, keyed by the PKCS#12 KDF with ID=3 and the
   // MAC's own hash (RFC 7292 §4, Appendix B.4); OpenSSL 3, Windows 10 and Java 12+ use SHA-256 this way.
@@ -182,5 +178,5 @@ export function buildPfx(input: PfxInput): Buffer {
     integer(profile.iterations),
   );
 
-  return sequence(integer(3), dataContentInfo(authenticatedSafe), macData);
+  return toDer(sequence(integer(3), dataContentInfo(authenticatedSafe), macData));
 }

@@ -4,7 +4,7 @@ import { createPublicKey, generateKeyPairSync, verify, type KeyObject } from 'no
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CsrError, createCsr, csrToBase64Url, normalizeDnsNames } from '../../../../electron/core/crypto/csr.ts';
-import { Tag, childAt, childrenOf, oidToString, readBitString, readDer, readNull } from '../../../../electron/core/crypto/der.ts';
+import { Asn1Type, childrenOf, contentOf, fromDer, oidOf, toDer } from '../../../../electron/core/crypto/asn1.ts';
 import { UnsupportedKeyError, generateKeyPair, type KeyType } from '../../../../electron/core/crypto/keys.ts';
 import { toPem } from '../../../../electron/core/crypto/pem.ts';
 import { openssl, opensslOk, tempDir } from './openssl.ts';
@@ -47,16 +47,17 @@ for (const [type, sigName, sigOid, nullParams] of CASES) {
     assert.equal(pub, createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }));
 
     // AlgorithmIdentifier: NULL parameters for RSA, none for ECDSA (RFC 5758 §3.2).
-    const csr = readDer(der);
-    const alg = childAt(csr, 1);
-    assert.equal(oidToString(childAt(alg, 0)), sigOid);
-    assert.equal(childrenOf(alg).length, nullParams ? 2 : 1);
-    if (nullParams) readNull(childAt(alg, 1));
+    const [info, alg, sigNode] = childrenOf(fromDer(der), 'CertificationRequest');
+    const algFields = childrenOf(alg!, 'AlgorithmIdentifier');
+    assert.equal(oidOf(algFields[0], 'algorithm'), sigOid);
+    assert.equal(algFields.length, nullParams ? 2 : 1);
+    if (nullParams) assert.equal(contentOf(algFields[1], 'parameters', Asn1Type.NULL).length, 0);
     // The signature verifies over the exact CertificationRequestInfo bytes.
-    const sig = readBitString(childAt(csr, 2));
-    assert.equal(sig.unusedBits, 0);
-    if (!nullParams) assert.equal(readDer(sig.bytes).tag, Tag.SEQUENCE, 'ECDSA signature is a DER Ecdsa-Sig-Value');
-    assert.ok(verify(sigOid.endsWith('.3') ? 'sha384' : 'sha256', childAt(csr, 0).raw, createPublicKey(privateKey), sig.bytes));
+    const sigBits = contentOf(sigNode, 'signature', Asn1Type.BITSTRING);
+    assert.equal(sigBits[0], 0, 'no unused bits');
+    const sig = { bytes: sigBits.subarray(1) };
+    if (!nullParams) assert.equal(fromDer(sig.bytes).type, Asn1Type.SEQUENCE, 'ECDSA signature is a DER Ecdsa-Sig-Value');
+    assert.ok(verify(sigOid.endsWith('.3') ? 'sha384' : 'sha256', toDer(info!), createPublicKey(privateKey), sig.bytes));
   });
 }
 
