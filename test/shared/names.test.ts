@@ -1,14 +1,33 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkDnsName } from '../../shared/names.ts';
-import { punycodeEncode } from '../../shared/punycode.ts';
 
-test('RFC 3492 §7.1 sample strings and common IDNs encode as expected', () => {
-  assert.equal(punycodeEncode('bücher'), 'bcher-kva');
-  assert.equal(punycodeEncode('münchen'), 'mnchen-3ya');
-  assert.equal(punycodeEncode('他们为什么不说中文'), 'ihqwcrb4cv8a8dqg056pqjye');
-  assert.equal(punycodeEncode('ليهمابتكلموشعربي؟'), 'egbpdaj6bu4bxfgehfvwxn');
-});
+// RFC 3492 §7.1 samples, then UTS #46 mapping (fullwidth, upper case, compatibility forms,
+// non-transitional ß) and mixed script, as the URL standard's host parser gives them.
+const IDN: [string, string][] = [
+  ['bücher.example', 'xn--bcher-kva.example'],
+  ['münchen.example', 'xn--mnchen-3ya.example'],
+  ['他们为什么不说中文.example', 'xn--ihqwcrb4cv8a8dqg056pqjye.example'],
+  ['ليهمابتكلموشعربي؟.example', 'xn--egbpdaj6bu4bxfgehfvwxn.example'],
+  ['ｗｗｗ.example.com', 'www.example.com'],
+  ['ＷＷＷ．ＥＸＡＭＰＬＥ．ＣＯＭ', 'www.example.com'],
+  ['ｂüｃｈｅｒ.example', 'xn--bcher-kva.example'],
+  ['BÜCHER.EXAMPLE', 'xn--bcher-kva.example'],
+  ['ÉCOLE.example', 'xn--cole-9oa.example'],
+  ['straße.example', 'xn--strae-oqa.example'],
+  ['Ⅻ.example', 'xii.example'],
+  ['☕.example', 'xn--53h.example'],
+  ['pаypal.example', 'xn--pypal-4ve.example'],
+  ['bücher-日本.example', 'xn--bcher--3ya3877rdoc.example'],
+  ['*.bücher.example', '*.xn--bcher-kva.example'],
+];
+for (const [input, ascii] of IDN) {
+  test(`IDN ${JSON.stringify(input)} is ${ascii}`, () => {
+    const r = checkDnsName(input);
+    assert.ok(r.ok, r.ok ? '' : r.error);
+    assert.equal(r.ascii, ascii);
+  });
+}
 
 const good: [string, string, string][] = [
   ['www.example.com', 'www.example.com', 'www.example.com'],
@@ -38,6 +57,15 @@ const bad: [string, RegExp][] = [
   ['a'.repeat(64) + '.example.com', /63/],
   ['192.168.0.1', /IP address/],
   ['foo bar.com', /spaces/],
+  ['\u0301a.example', /cannot be turned/], // a combining mark cannot start a label
+  ['a\u200db.example', /cannot be turned/], // ZWJ outside its allowed context
+  ['\ufffd.example', /cannot be turned/],
+  ['⒈.example', /cannot be turned/], // maps to "1." — two labels
+  ['xn--zz.example', /cannot be turned/], // not valid punycode
+  ['bü?cher.example', /cannot hold "\?"/],
+  ['bü%41.example', /cannot hold "%"/],
+  ['bü_cher.example', /hyphens/],
+  ['ü.１２３', /IP address/],
 ];
 for (const [input, error] of bad) {
   test(`rejects ${JSON.stringify(input).slice(0, 40)} with a fix`, () => {
