@@ -1,4 +1,6 @@
-import { base64url, sha256, utf8 } from '../sha256.ts';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes as utf8 } from '@noble/hashes/utils.js';
+import { encode as base64url } from 'jose/base64url';
 import { buildRecordValue, validationDomainName, type PersistRecord } from './record.ts';
 
 /**
