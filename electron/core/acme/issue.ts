@@ -117,9 +117,16 @@ export async function issueCertificate(client: AcmeClient, options: IssueOptions
   return { ...cert, orderUrl: order.url, order: order.object, replacesSent };
 }
 
-/** RFC 9773 §5: alreadyReplaced (409), or a CA that rejects the `replaces` field itself. */
+/**
+ * RFC 9773 §5: alreadyReplaced (409), or a CA that rejects the `replaces` field itself. Pebble
+ * answers serverInternal "could not find an order for the given certificate" when the serial's
+ * DER content carries a 0x00 sign byte (RFC 9773 §4.1 requires it; Pebble indexes the bare
+ * magnitude), so a lookup failure naming the certificate or its order counts as a rejection too.
+ */
 export function isReplacesRejection(err: unknown): boolean {
   if (!(err instanceof AcmeProblemError)) return false;
   if (err.is('alreadyReplaced')) return true;
-  return (err.is('malformed') || err.is('unauthorized')) && /replace/i.test(err.problem.detail ?? '');
+  const detail = err.problem.detail ?? '';
+  if ((err.is('malformed') || err.is('unauthorized')) && /replace/i.test(detail)) return true;
+  return err.is('serverInternal') && /replace|order for the given certificate|certificate serial/i.test(detail);
 }
