@@ -41,6 +41,10 @@ export interface AccountView {
   backedUpAt: string | null;
   /** The user chose to go on without a backup ("I understand"). */
   backupDeclinedAt: string | null;
+  /** When the key was last rolled over; backups made before it hold a key the CA refuses. */
+  rolledOverAt: string | null;
+  /** A rollover whose outcome the CA has not confirmed yet; both keys are kept meanwhile. */
+  rolloverPending: boolean;
   /** Names of valid certificates issued under this account: their records name it. */
   dependentNames: string[];
 }

@@ -10,7 +10,11 @@ export type Fault =
   | { kind: 'respond'; status: number; headers?: Record<string, string>; body?: string | Buffer }
   | { kind: 'huge-body'; bytes: number; contentType?: string }
   | { kind: 'hang' }
-  | { kind: 'slow-headers'; ms: number };
+  | { kind: 'slow-headers'; ms: number }
+  /** The CA gets the request and answers; the client gets a reset instead of the answer. */
+  | { kind: 'drop-reply' }
+  /** The CA gets the request and answers; the client waits forever (for a kill -9 in flight). */
+  | { kind: 'forward-then-hang' };
 
 export interface FaultRule {
   method?: string;
@@ -27,6 +31,8 @@ export interface ProxyLogEntry {
   fault?: Fault['kind'];
   /** Status sent to the client (undefined for 'hang' or a client that went away). */
   status?: number;
+  /** Status the CA answered, for faults that forward and then withhold the answer. */
+  upstreamStatus?: number;
 }
 
 export interface FaultProxy {
@@ -78,7 +84,7 @@ export async function startFaultProxy(upstream: string, upstreamCaPem: string, o
     return rule.fault;
   };
 
-  const forward = async (req: IncomingMessage, res: ServerResponse, entry: ProxyLogEntry): Promise<void> => {
+  const forward = async (req: IncomingMessage, res: ServerResponse, entry: ProxyLogEntry, withhold?: 'reset' | 'hang'): Promise<void> => {
     const body = await readAll(req);
     const headers: OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
@@ -97,6 +103,11 @@ export async function startFaultProxy(upstream: string, upstreamCaPem: string, o
       r.on('error', reject);
       r.end(body);
     });
+    if (withhold) {
+      entry.upstreamStatus = up.status;
+      if (withhold === 'reset') res.destroy();
+      return;
+    }
     const out: OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(up.headers)) {
       if (HOP_BY_HOP.has(k) || v === undefined) continue;
@@ -149,6 +160,12 @@ export async function startFaultProxy(upstream: string, upstreamCaPem: string, o
         res.end();
         return;
       }
+      case 'drop-reply':
+        await forward(req, res, entry, 'reset');
+        return;
+      case 'forward-then-hang':
+        await forward(req, res, entry, 'hang');
+        return;
       case 'hang':
         // Never answer; the socket is destroyed when the client gives up or the proxy stops.
         return;

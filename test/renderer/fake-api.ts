@@ -53,6 +53,8 @@ export function makeFixture(presets: readonly CaPreset[], now = Date.now()): Fak
       createdAt: iso(now),
       backedUpAt: null,
       backupDeclinedAt: null,
+      rolledOverAt: null,
+      rolloverPending: false,
       dependentNames: [],
     },
     dashboardCertificates: [
@@ -99,6 +101,8 @@ export function makeFixture(presets: readonly CaPreset[], now = Date.now()): Fak
         createdAt: iso(now - 30 * DAY),
         backedUpAt: iso(now - 30 * DAY),
         backupDeclinedAt: null,
+      rolledOverAt: null,
+      rolloverPending: false,
         dependentNames: [],
       },
       {
@@ -111,6 +115,8 @@ export function makeFixture(presets: readonly CaPreset[], now = Date.now()): Fak
         createdAt: iso(now - 10 * DAY),
         backedUpAt: iso(now - 10 * DAY),
         backupDeclinedAt: null,
+      rolledOverAt: null,
+      rolloverPending: false,
         dependentNames: [],
       },
     ],
@@ -252,7 +258,7 @@ const api = {
     accounts = accounts.concat([a]);
     return a;
   },
-  rolloverAccount: async (p) => Object.assign({}, account(p.accountId), { backedUpAt: null }),
+  rolloverAccount: async (p) => Object.assign({}, account(p.accountId), { backedUpAt: null, rolledOverAt: new Date().toISOString() }),
   buildRecords: async (p) => {
     const a = account(p.accountId);
     return {

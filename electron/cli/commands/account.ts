@@ -112,6 +112,9 @@ async function create(ctx: CommandContext): Promise<number> {
 
 async function show(ctx: CommandContext): Promise<number> {
   const core = await openCore(ctx);
+  // A rollover left open (lost reply, crash) is settled here: asking the CA is the only way to know.
+  const unsettled = await core.accounts.settleAll();
+  for (const u of unsettled) ctx.stderr.write(`warning: ${u.error.message}\n`);
   const selector = stringOption(ctx.values, 'account');
   const accounts = selector ? [core.accounts.find(selector)] : core.accounts.list();
   if (ctx.values.json) {
@@ -132,7 +135,8 @@ async function show(ctx: CommandContext): Promise<number> {
         `  status:     ${a.status}`,
         `  key:        ${a.keyType}, in ${core.keystore.describe()}`,
         `  contact:    ${a.contact.join(', ') || '(none)'}`,
-        `  backed up:  ${a.backedUpAt ?? 'NEVER: run "persistcert account backup --out <file>"'}`,
+        `  backed up:  ${a.backedUpAt ?? `${a.rolledOverAt ? `NOT SINCE THE KEY ROLLOVER of ${a.rolledOverAt} (older backups hold the old key)` : 'NEVER'}: run "persistcert account backup --out <file>"`}`,
+        ...(a.pendingKeyRef ? ['  rollover:   NOT SETTLED: the CA could not be asked which key it holds; both keys are kept'] : []),
         `  certificates: ${certs.length}${certs.length ? ` (${certs.flatMap((c) => c.names).join(', ')})` : ''}`,
         '',
       ].join('\n'),

@@ -1,9 +1,11 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { AcmeClient } from '../acme/client.ts';
+import { AcmeError } from '../acme/errors.ts';
 import { createAccount, deactivateAccount, findAccount, rolloverAccountKey, updateAccount } from '../acme/account.ts';
 import { generateKeyPair, keyTypeOf, type KeyType } from '../crypto/keys.ts';
 import { loadAccountKey, newAccountKeyRef, saveAccountKey } from '../custody/account-keys.ts';
 import type { Keystore } from '../keystore/keystore.ts';
+import { explainKeyRejection } from './key-rejection.ts';
 import type { AccountRecord } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 
@@ -34,6 +36,22 @@ export class AccountService {
 
   list(): readonly AccountRecord[] {
     return this.store.snapshot.accounts;
+  }
+
+  /**
+   * Settles every rollover left pending (asking the CA only for those). Returns the accounts
+   * that could not be settled yet, with the reason, so a listing can say so instead of failing.
+   */
+  async settleAll(): Promise<Array<{ account: AccountRecord; error: Error }>> {
+    const unsettled: Array<{ account: AccountRecord; error: Error }> = [];
+    for (const a of this.store.snapshot.accounts.filter((x) => x.pendingKeyRef)) {
+      try {
+        await this.settlePendingRollover(a);
+      } catch (err) {
+        unsettled.push({ account: a, error: err as Error });
+      }
+    }
+    return unsettled;
   }
 
   /** An account by id, by account URL, or the only one there is. */
@@ -88,15 +106,25 @@ export class AccountService {
     return record;
   }
 
+  /** The account's key, once any rollover a crash or a lost reply left open is settled. */
   async key(account: AccountRecord): Promise<KeyObject> {
-    return loadAccountKey(this.keystore, account.keyRef, account.accountUrl);
+    const current = await this.settled(account);
+    return loadAccountKey(this.keystore, current.keyRef, current.accountUrl);
   }
 
-  /** A client signed in as this account. The caller closes it. */
+  /** A client signed in as this account (settled first, like `key`). The caller closes it. */
   async client(account: AccountRecord): Promise<AcmeClient> {
-    const client = this.clientFor(account.directoryUrl);
-    client.useAccount({ key: await this.key(account), url: account.accountUrl });
+    const current = await this.settled(account);
+    const key = await loadAccountKey(this.keystore, current.keyRef, current.accountUrl);
+    const client = this.clientFor(current.directoryUrl);
+    client.useAccount({ key, url: current.accountUrl, explainRejection: (err) => explainKeyRejection(current, err, this.now()) });
     return client;
+  }
+
+  /** The stored record (the caller's copy may predate a rollover) with no rollover left pending. */
+  private async settled(account: AccountRecord): Promise<AccountRecord> {
+    const current = this.store.snapshot.accounts.find((a) => a.id === account.id) ?? account;
+    return current.pendingKeyRef ? this.settlePendingRollover(current) : current;
   }
 
   async updateContact(account: AccountRecord, contact: string[]): Promise<AccountRecord> {
@@ -113,59 +141,86 @@ export class AccountService {
 
   /**
    * Rolls the account key (RFC 8555 §7.3.5). The account URL does not change, so published
-   * records stay valid. The new key is saved and recorded as pending before the CA is asked;
-   * the old key is deleted only after the CA accepted the new one and the store points at it.
+   * records stay valid. The new key is saved and recorded as pending before the CA is asked,
+   * and neither key is deleted until the CA has said which one it holds: a reply lost on the
+   * way back (the CA applied the change, we saw a reset) must not cost the account.
    */
   async rollover(account: AccountRecord, keyType: KeyType = account.keyType as KeyType): Promise<AccountRecord> {
-    const account0 = await this.settlePendingRollover(account);
+    const account0 = await this.settled(account);
     const { privateKey } = await generateKeyPair(keyType);
     const newRef = newAccountKeyRef(account0.id);
     await saveAccountKey(this.keystore, newRef, privateKey);
-    await this.store.putAccount({ ...account0, pendingKeyRef: newRef });
-    const client = await this.client(account0);
+    const pending: AccountRecord = { ...account0, pendingKeyRef: newRef };
+    await this.store.putAccount(pending);
+    const client = this.clientFor(account0.directoryUrl);
+    client.useAccount({ key: await loadAccountKey(this.keystore, account0.keyRef, account0.accountUrl), url: account0.accountUrl });
     try {
       await rolloverAccountKey(client, privateKey);
     } catch (err) {
-      await this.store.putAccount(account0);
-      await this.keystore.delete(newRef).catch(() => {});
-      throw err;
+      // The key change may have been applied although we saw an error: ask the CA.
+      let outcome: AccountRecord;
+      try {
+        outcome = await this.settlePendingRollover(pending);
+      } catch (settleErr) {
+        throw new RolloverUnsettledError(account0.accountUrl, err, settleErr);
+      }
+      if (outcome.keyRef === newRef) return outcome; // the CA holds the new key: done after all
+      throw err; // the CA still holds the old key: nothing changed, the new key is gone
     } finally {
       client.close();
     }
-    const rolled: AccountRecord = { ...account0, keyRef: newRef, keyType: keyTypeOf(privateKey) };
-    delete rolled.pendingKeyRef;
-    await this.store.putAccount(rolled);
-    await this.keystore.delete(account0.keyRef);
-    return rolled;
+    return this.finishRollover(pending, newRef, keyTypeOf(privateKey));
   }
 
   /**
-   * Finishes a rollover a crash interrupted: asks the CA which of the two keys it now knows,
-   * keeps that one, and forgets the other.
+   * Settles a rollover a crash or a lost reply left open: asks the CA (`onlyReturnExisting`,
+   * RFC 8555 §7.3.1) which of the two keys it holds for this account URL, keeps that one and
+   * only then forgets the other. When the CA cannot be asked, or knows neither key, both keys
+   * stay and the error says so.
    */
   async settlePendingRollover(account: AccountRecord): Promise<AccountRecord> {
-    if (!account.pendingKeyRef) return account;
-    const pendingDer = await this.keystore.get(account.pendingKeyRef);
-    const settled: AccountRecord = { ...account };
-    delete settled.pendingKeyRef;
+    const pendingRef = account.pendingKeyRef;
+    if (!pendingRef) return account;
+    const pendingDer = await this.keystore.get(pendingRef);
     if (pendingDer) {
-      const pendingKey = await loadAccountKey(this.keystore, account.pendingKeyRef, account.accountUrl);
-      const client = this.clientFor(account.directoryUrl);
-      try {
-        const found = await findAccount(client, pendingKey);
-        if (found?.url === account.accountUrl) {
-          const rolled = { ...settled, keyRef: account.pendingKeyRef, keyType: keyTypeOf(pendingKey) };
-          await this.store.putAccount(rolled);
-          await this.keystore.delete(account.keyRef);
-          return rolled;
-        }
-      } finally {
-        client.close();
-      }
-      await this.keystore.delete(account.pendingKeyRef);
+      pendingDer.fill(0);
+      const pendingKey = await loadAccountKey(this.keystore, pendingRef, account.accountUrl);
+      if (await this.caHolds(account, pendingKey)) return this.finishRollover(account, pendingRef, keyTypeOf(pendingKey));
     }
-    await this.store.putAccount(settled);
-    return settled;
+    const oldKey = await loadAccountKey(this.keystore, account.keyRef, account.accountUrl);
+    if (!(await this.caHolds(account, oldKey))) {
+      throw new AcmeError(
+        `The CA at ${account.directoryUrl} knows neither the current nor the pending key of ${account.accountUrl}; ` +
+          'both are kept. The account may have been deactivated or its key changed elsewhere: check with the CA, or restore a backup made after the last rollover',
+      );
+    }
+    const kept: AccountRecord = { ...account };
+    delete kept.pendingKeyRef;
+    await this.store.putAccount(kept);
+    if (pendingDer) await this.keystore.delete(pendingRef);
+    return kept;
+  }
+
+  /** Whether the CA has an account for this key, and it is this one. */
+  private async caHolds(account: AccountRecord, key: KeyObject): Promise<boolean> {
+    const client = this.clientFor(account.directoryUrl);
+    try {
+      const found = await findAccount(client, key);
+      return found?.url === account.accountUrl;
+    } finally {
+      client.close();
+    }
+  }
+
+  /** The CA holds the new key: point the store at it, then drop the old one. Older backups now hold a dead key. */
+  private async finishRollover(account: AccountRecord, newRef: string, keyType: string): Promise<AccountRecord> {
+    const rolled: AccountRecord = { ...account, keyRef: newRef, keyType, rolledOverAt: this.now().toISOString() };
+    delete rolled.pendingKeyRef;
+    delete rolled.backedUpAt;
+    delete rolled.backupDeclinedAt;
+    await this.store.putAccount(rolled);
+    if (account.keyRef !== newRef) await this.keystore.delete(account.keyRef);
+    return rolled;
   }
 
   /** Deactivates at the CA (irreversible) and marks the record; the key is kept for revocations. */
@@ -231,4 +286,17 @@ export class AccountService {
 
 export class AccountSelectionError extends Error {
   override name = 'AccountSelectionError';
+}
+
+/** The key change's reply was lost and the CA could not be asked afterwards: both keys are kept. */
+export class RolloverUnsettledError extends AcmeError {
+  override name = 'RolloverUnsettledError';
+  constructor(accountUrl: string, cause: unknown, settleCause: unknown) {
+    super(
+      `The key rollover of ${accountUrl} may or may not have reached the CA (${(cause as Error).message}), and the CA could not be asked which key it now holds (${(settleCause as Error).message}). ` +
+        'Both keys are kept. Nothing is lost: the next command that uses the account asks the CA again and keeps the key it holds (or run "persistcert account show")',
+      undefined,
+      { cause },
+    );
+  }
 }

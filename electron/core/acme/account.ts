@@ -107,7 +107,7 @@ export async function rolloverAccountKey(client: AcmeClient, newKey: KeyObject):
   );
   // Success is a 2xx whose body RFC 8555 does not define (Pebble sends none); errors are problems.
   await client.postRaw(dir.keyChange, inner, 'application/json');
-  client.useAccount({ key: newKey, url: account.url });
+  client.useAccount({ ...account, key: newKey });
 }
 
 function validateContact(contact: string): void {

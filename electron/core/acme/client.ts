@@ -41,6 +41,11 @@ export interface AcmeResponse<T> {
 export interface AccountBinding {
   key: KeyObject;
   url: string;
+  /**
+   * Turns the CA's refusal of this account's signature (a stale key after a rollover, say) into
+   * an error that says what happened and how to fix it; undefined keeps the CA's own problem.
+   */
+  explainRejection?: (err: AcmeProblemError) => Error | undefined;
 }
 
 const NONCE_RE = /^[A-Za-z0-9_-]+$/;
@@ -224,7 +229,10 @@ export class AcmeClient {
         }
         if (retryAfter) throw new AcmeRetryLaterError(res.status, retryAfter, req.url, problem);
       }
-      if (problem) throw new AcmeProblemError(problem, res.status, req.url, parseRetryAfter(headerValue(res.headers, 'retry-after'), this.now()));
+      if (problem) {
+        const err = new AcmeProblemError(problem, res.status, req.url, parseRetryAfter(headerValue(res.headers, 'retry-after'), this.now()));
+        throw (signed && this.account?.explainRejection?.(err)) || err;
+      }
       throw new AcmeResponseError(`The CA answered HTTP ${res.status} without a problem document`, {
         url: req.url,
         status: res.status,

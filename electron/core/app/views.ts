@@ -13,6 +13,8 @@ export function toAccountView(a: AccountRecord, certificates: readonly Certifica
     createdAt: a.createdAt,
     backedUpAt: a.backedUpAt ?? null,
     backupDeclinedAt: a.backupDeclinedAt ?? null,
+    rolledOverAt: a.rolledOverAt ?? null,
+    rolloverPending: a.pendingKeyRef !== undefined,
     dependentNames: [...new Set(certificates.filter((c) => c.accountId === a.id && c.status === 'valid').flatMap((c) => c.names))],
   };
 }

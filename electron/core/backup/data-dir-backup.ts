@@ -29,6 +29,12 @@ export async function backupDataDir(store: Store, keystore: Keystore, passphrase
   const accountKeys: Record<string, string> = {};
   for (const a of doc.accounts) {
     accountKeys[a.id] = (await loadAccountKey(keystore, a.keyRef, a.accountUrl)).export({ type: 'pkcs8', format: 'der' }).toString('base64');
+    // A rollover not yet settled travels with both keys: the CA may already hold the new one.
+    const pendingDer = a.pendingKeyRef ? await keystore.get(a.pendingKeyRef) : undefined;
+    if (pendingDer) {
+      accountKeys[pendingEntry(a.id)] = pendingDer.toString('base64');
+      pendingDer.fill(0);
+    }
   }
   const certificateKeys: Record<string, string> = {};
   for (const c of doc.certificates) {
@@ -55,6 +61,12 @@ export async function restoreDataDir(store: Store, keystore: Keystore, bundleTex
     await saveAccountKey(keystore, ref, createPrivateKey({ key: Buffer.from(b64, 'base64'), format: 'der', type: 'pkcs8' }));
     a.keyRef = ref;
     delete a.pendingKeyRef;
+    const pending = payload.accountKeys[pendingEntry(a.id)];
+    if (pending) {
+      // Restored as still pending, so the first use asks the CA which key it holds (RFC 8555 §7.3.1).
+      a.pendingKeyRef = newAccountKeyRef(a.id);
+      await saveAccountKey(keystore, a.pendingKeyRef, createPrivateKey({ key: Buffer.from(pending, 'base64'), format: 'der', type: 'pkcs8' }));
+    }
   }
   for (const c of doc.certificates) {
     const b64 = payload.certificateKeys[c.id];
@@ -68,4 +80,9 @@ export async function restoreDataDir(store: Store, keystore: Keystore, bundleTex
     d.certificates = doc.certificates;
   });
   return doc;
+}
+
+/** Where the pending key of an unsettled rollover is carried in `accountKeys`. */
+function pendingEntry(accountId: string): string {
+  return `${accountId}#pending`;
 }

@@ -22,6 +22,8 @@ export const accountRecordSchema = z.object({
   keyType,
   /** Set while a key rollover is in flight (RFC 8555 §7.3.5), so a crash cannot lose the new key. */
   pendingKeyRef: z.string().optional(),
+  /** When the key was last rolled over: older backups hold a key the CA no longer accepts. */
+  rolledOverAt: z.string().optional(),
   contact: z.array(z.string()).default([]),
   status: z.enum(['valid', 'deactivated', 'revoked']).default('valid'),
   createdAt: z.string(),

@@ -18,7 +18,7 @@ export function AccountCard({ account: a, onBackup, onRollover, rolledOver }: { 
         ) : (
           <span className="badge badge-staging-only">
             <StatusIcon kind="warning" />
-            Never backed up
+            {a.rolledOverAt ? 'Not backed up since the key was replaced' : 'Never backed up'}
           </span>
         )}
       </div>
@@ -50,7 +50,12 @@ export function AccountCard({ account: a, onBackup, onRollover, rolledOver }: { 
           <StatusIcon kind="warning" /> If this computer is lost, {a.dependentNames.length ? `the records for ${a.dependentNames.join(', ')} stop working` : 'this account is gone'}. Save an encrypted backup.
         </p>
       )}
-      {rolledOver && <p className="notice notice-info">The key was replaced. Your DNS records need no change. Make a new backup now: older backups hold the old key.</p>}
+      {a.rolloverPending && (
+        <p className="notice notice-warning">
+          <StatusIcon kind="warning" /> A key replacement is not confirmed yet: the CA could not be asked which key it holds. Both keys are kept; PersistCert asks again the next time it uses this account.
+        </p>
+      )}
+      {(rolledOver || (a.rolledOverAt && !a.backedUpAt)) && <p className="notice notice-info">The key was replaced. Your DNS records need no change. Make a new backup now: older backups hold the old key.</p>}
       <div className="row-actions">
         <button type="button" className={`btn ${a.backedUpAt && !rolledOver ? '' : 'btn-primary'}`} onClick={onBackup}>
           Back up<span className="sr-only"> the account at {hostOf(a.directoryUrl)}</span>
