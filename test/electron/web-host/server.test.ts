@@ -74,6 +74,15 @@ const refused: { what: string; send: () => Promise<Reply>; status: number }[] = 
   { what: 'the page without the token', send: () => send('/'), status: 401 },
   { what: 'a CORS preflight', send: () => send('/api/call/caPresets', { method: 'OPTIONS', headers: { origin: 'http://evil.example' } }), status: 403 },
   { what: 'path traversal', send: () => send('/..%2Fsecret.txt'), status: 404 },
+  { what: 'the page by a detour without the token', send: () => send('/assets/..%2Findex.html'), status: 401 },
+  { what: 'the page by name without the token', send: () => send('/index.html'), status: 401 },
+  { what: 'a path that is not valid percent-encoding', send: () => send('/%ZZ'), status: 400 },
+  { what: 'a body over 2 MiB', send: () => call('caPresets', { pad: 'x'.repeat(3 * 1024 * 1024) }), status: 413 },
+  {
+    what: 'a chunked body over 2 MiB (no content-length)',
+    send: () => send('/api/call/caPresets', { method: 'POST', headers: { 'content-type': 'application/json', origin: host.origin, 'x-persistcert-token': host.token, 'transfer-encoding': 'chunked' }, body: JSON.stringify({ pad: 'x'.repeat(3 * 1024 * 1024) }) }),
+    status: 413,
+  },
   { what: 'an unknown method', send: () => call('shutdownEverything', {}), status: 404 },
 ];
 for (const r of refused) {
@@ -81,7 +90,7 @@ for (const r of refused) {
     const reply = await r.send();
     assert.equal(reply.status, r.status, reply.body);
     assert.equal(reply.headers['access-control-allow-origin'], undefined);
-    assert.doesNotMatch(reply.body, /not for the browser/);
+    assert.doesNotMatch(reply.body, /not for the browser|<title>PersistCert/);
   });
 }
 
