@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { backupAccount, restoreAccount } from '../../core/backup/account-backup.ts';
 import { isKeyType, KEY_TYPES, type KeyType } from '../../core/crypto/keys.ts';
+import { TermsNotAgreedError } from '../../core/acme/account.ts';
 import { writeFileAtomic } from '../../core/fs/atomic-write.ts';
 import { toAccountView } from '../../core/app/views.ts';
 import { EXIT, UsageError, listOption, stringOption, type Command, type CommandContext } from '../command.ts';
@@ -87,13 +88,18 @@ async function create(ctx: CommandContext): Promise<number> {
   if ((kid === undefined) !== (hmacKey === undefined)) throw new UsageError('EAB needs both --eab-kid and --eab-hmac-key');
   const core = await openCore(ctx);
   const keyType = keyTypeOption(ctx);
-  const account = await core.accounts.create({
-    directoryUrl,
-    agreeToTerms: ctx.values['agree-tos'] === true,
-    contact: listOption(ctx.values, 'email').map((e) => (e.startsWith('mailto:') ? e : `mailto:${e}`)),
-    ...(keyType ? { keyType } : {}),
-    externalAccountBinding: kid && hmacKey ? { kid, hmacKey } : undefined,
-  });
+  const account = await core.accounts
+    .create({
+      directoryUrl,
+      agreeToTerms: ctx.values['agree-tos'] === true,
+      contact: listOption(ctx.values, 'email').map((e) => (e.startsWith('mailto:') ? e : `mailto:${e}`)),
+      ...(keyType ? { keyType } : {}),
+      externalAccountBinding: kid && hmacKey ? { kid, hmacKey } : undefined,
+    })
+    .catch((err: unknown) => {
+      if (err instanceof TermsNotAgreedError) throw new UsageError(`This CA requires agreeing to its terms of service: read ${err.termsUrl}, then add --agree-tos`);
+      throw err;
+    });
   if (ctx.values.json) {
     ctx.stdout.write(JSON.stringify(toAccountView(account, core.certificates.list())) + '\n');
   } else {
