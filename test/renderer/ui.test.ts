@@ -642,8 +642,22 @@ test('settings: pause unattended renewals and the webhook URL, validated, sent w
   await page.close();
 });
 
-test('renewal settings form: loads, validates without sending, round-trips exactly, keeps or replaces the PFX password, shows server errors', async () => {
+test('renewal settings form in the browser: the deploy command is shown read-only, with where it can be set', async () => {
   const { page, problems } = await openPage('/?fixture=dashboard#/certificates');
+  await page.getByRole('button', { name: 'Details for shop.example.com' }).click();
+  const details = page.getByRole('region', { name: 'shop.example.com' });
+  await details.getByRole('button', { name: 'Renewal & deploy settings' }).click();
+  const form = details.getByRole('region', { name: 'Renewal & deploy' });
+  const cmdOn = form.getByRole('checkbox', { name: 'Run a command after each renewal' });
+  await cmdOn.waitFor();
+  assert.equal(await cmdOn.isDisabled(), true, 'no command can be turned on from the browser');
+  assert.match(await form.innerText(), /The command can only be set in the desktop app or with persistcert configure cert-a --deploy-command/);
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
+
+test('renewal settings form: loads, validates without sending, round-trips exactly, keeps or replaces the PFX password, shows server errors', async () => {
+  const { page, problems } = await openPage('/?fixture=dashboard&host=electron#/certificates');
   await page.getByRole('button', { name: 'Details for shop.example.com' }).click();
   const details = page.getByRole('region', { name: 'shop.example.com' });
   await details.getByRole('button', { name: 'Renewal & deploy settings' }).click();

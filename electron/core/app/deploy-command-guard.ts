@@ -5,7 +5,7 @@ export type ConfirmDeployCommand = (request: { certificate: string; command: str
 
 export const WEB_HOST_REFUSAL =
   'Deploy commands cannot be set from the browser: they run with your rights, so only you can set them, ' +
-  'in the desktop app (it asks you to confirm) or with `persistcert configure --cert <id> --deploy-command "<command>"`';
+  'in the desktop app (it asks you to confirm) or with `persistcert configure <id> --deploy-command "<command>"`';
 
 /**
  * A deploy command runs a shell command with the user's rights after every renewal, so setting
@@ -20,7 +20,8 @@ export async function guardDeployCommand(o: {
   next: string | undefined;
   confirm: ConfirmDeployCommand | undefined;
 }): Promise<void> {
-  if (o.next === undefined || o.next === o.current) return;
+  // Only the ends may differ (the UI trims what it sends); anything else is a new command.
+  if (o.next === undefined || o.next.trim() === o.current?.trim()) return;
   if (o.host === 'web') throw new AppInputError(WEB_HOST_REFUSAL);
   if (!o.confirm) throw new AppInputError('This app cannot ask you to confirm a deploy command; set it with `persistcert configure --deploy-command`');
   if (!(await o.confirm({ certificate: o.certificate, command: o.next }))) {
