@@ -439,6 +439,13 @@ test('dashboard: two certificates, timeline, details with history, typed-confirm
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByText('Saved', { exact: true }).waitFor();
   assert.deepEqual(await calls(page, 'setSettings'), [{ resolvers: ['1.1.1.1', '8.8.8.8:53'], notifyOnSuccess: true, launchAtLogin: true, renewalsPaused: false, webhookUrl: '' }]);
+  // The public resolvers are disclosed, and "system resolver only" sends no name to them.
+  assert.match(await page.locator('form.settings').innerText(), /asks your system resolver and the public resolvers 1\.1\.1\.1 \(Cloudflare\) and 8\.8\.8\.8 \(Google\)/);
+  await page.getByRole('checkbox', { name: 'System resolver only' }).check();
+  assert.ok(await resolvers.isDisabled());
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText('Saved', { exact: true }).waitFor();
+  assert.deepEqual((await calls(page, 'setSettings')).at(-1), { resolvers: ['system'], notifyOnSuccess: true, launchAtLogin: true, renewalsPaused: false, webhookUrl: '' });
   await audit(page, 'settings (dark)');
   await shot(page, 'settings-dark');
 

@@ -14,7 +14,8 @@ import { revokeCertificate } from '../acme/revocation.ts';
 import { backupAccount, restoreAccount } from '../backup/account-backup.ts';
 import type { CertificateService } from '../certificates/certificate-service.ts';
 import { generateKeyPair } from '../crypto/keys.ts';
-import { parseServer, type DnsServer } from '../dns/dns-client.ts';
+import type { DnsServer } from '../dns/dns-client.ts';
+import { expandResolvers } from '../dns/default-resolvers.ts';
 import type { PropagationChecker } from '../dns/propagation.ts';
 import { exportPemFiles } from '../export/pem-files.ts';
 import { exportPfxFile } from '../export/pfx-file.ts';
@@ -316,7 +317,7 @@ export class AppService implements Handlers {
   async setSettings(p: MethodParams<'setSettings'>): Promise<MethodResults['setSettings']> {
     for (const r of p.resolvers) {
       try {
-        parseServer(r);
+        expandResolvers([r]);
       } catch (err) {
         throw new AppInputError(`Resolver "${r}": ${(err as Error).message}`);
       }

@@ -22,6 +22,8 @@ const fileKeystore = (passphrase: string) => ({ ...process.env, PERSISTCERT_KEYS
 const cases: { what: string; args: (dataDir: string) => string[]; env?: NodeJS.ProcessEnv; code: number; message: RegExp }[] = [
   { what: 'an empty --data-dir', args: () => ['account', 'show', '--data-dir', ''], code: 2, message: /--data-dir is empty/ },
   { what: 'a blank --data-dir', args: () => ['account', 'show', '--data-dir', '  '], code: 2, message: /--data-dir is empty/ },
+  { what: 'a resolver that is not a server', args: () => ['check', '-d', 'www.example.test', '--dns', 'not a server'], code: 2, message: /--dns: "not a server" is not a DNS server/ },
+  { what: 'a resolver port out of range', args: () => ['check', '-d', 'www.example.test', '--dns', '1.1.1.1:99999'], code: 2, message: /--dns: .*invalid port/ },
   {
     what: 'a short keystore passphrase',
     args: (d) => ['account', 'create', '--agree-tos', '--data-dir', d, ...caFlags],

@@ -142,3 +142,19 @@ test('deploy commands can be shown but never set through the web host', async ()
   assert.equal(saved.ok, true, JSON.stringify(saved));
   assert.equal(saved.value.autoRenew, false);
 });
+
+test('resolver settings: a typo or a bad port is refused with the entry named; "system" (system resolver only) is accepted', async () => {
+  const settings = (resolvers: string[]) => ({ resolvers, notifyOnSuccess: false, launchAtLogin: false, renewalsPaused: false, webhookUrl: '' });
+  for (const [entry, message] of [
+    ['not a server', /Resolver "not a server": .*not a DNS server: write an IP address/],
+    ['1.1.1.1:99999', /Resolver "1\.1\.1\.1:99999": .*invalid port: use 1 to 65535/],
+    ['dns.example', /not a DNS server/],
+  ] as const) {
+    const r = JSON.parse((await call('setSettings', settings(['9.9.9.9', entry]))).body);
+    assert.equal(r.ok, false, entry);
+    assert.match(r.error.message, message);
+  }
+  const ok = JSON.parse((await call('setSettings', settings(['system']))).body);
+  assert.equal(ok.ok, true, JSON.stringify(ok));
+  assert.deepEqual(ok.value.resolvers, ['system']);
+});
