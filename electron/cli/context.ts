@@ -11,7 +11,7 @@ const KEYSTORE_KINDS = ['auto', 'os', 'file'] as const;
 export type Core = CoreServices;
 
 export async function openCore(ctx: CommandContext): Promise<Core> {
-  const dataDir = resolveDataDir(stringOption(ctx.values, 'data-dir'), ctx.env);
+  const dataDir = dataDirOption(ctx);
   const kind = stringOption(ctx.values, 'keystore') ?? ctx.env.PERSISTCERT_KEYSTORE ?? 'auto';
   if (!(KEYSTORE_KINDS as readonly string[]).includes(kind)) {
     throw new UsageError(`--keystore must be one of ${KEYSTORE_KINDS.join(', ')}, not "${kind}"`);
@@ -25,6 +25,15 @@ export async function openCore(ctx: CommandContext): Promise<Core> {
     caBundlePem: await readCaBundle(stringOption(ctx.values, 'ca-bundle')),
     env: ctx.env,
   });
+}
+
+/** The data directory from --data-dir; an empty value is refused, not taken as the current directory. */
+export function dataDirOption(ctx: CommandContext): string {
+  const flag = stringOption(ctx.values, 'data-dir');
+  if (flag !== undefined && flag.trim() === '') {
+    throw new UsageError('--data-dir is empty: give a directory path (or leave the flag out for the default)');
+  }
+  return resolveDataDir(flag, ctx.env);
 }
 
 /** The directory URL from --ca (a preset or a URL); required where a CA must be named. */

@@ -1,6 +1,6 @@
-import { parseServer, type DnsServer } from '../core/dns/dns-client.ts';
+import type { DnsServer } from '../core/dns/dns-client.ts';
 import { PropagationChecker } from '../core/dns/propagation.ts';
-import { DEFAULT_RESOLVERS, systemResolvers } from '../core/dns/default-resolvers.ts';
+import { DEFAULT_RESOLVERS, expandResolvers, systemResolvers } from '../core/dns/default-resolvers.ts';
 import { UsageError, stringOption, type CommandContext } from './command.ts';
 
 /** The resolvers and the authoritative port from --dns / --auth-port. */
@@ -8,7 +8,7 @@ export function dnsSettings(ctx: CommandContext): { resolvers: DnsServer[]; auth
   const list = stringOption(ctx.values, 'dns') ?? ctx.env.PERSISTCERT_DNS;
   let resolvers: DnsServer[];
   try {
-    resolvers = list ? list.split(',').filter(Boolean).map((s) => parseServer(s)) : [...systemResolvers(), ...DEFAULT_RESOLVERS];
+    resolvers = list ? expandResolvers(list.split(',').filter(Boolean)) : [...systemResolvers(), ...DEFAULT_RESOLVERS];
   } catch (err) {
     throw new UsageError(`--dns: ${(err as Error).message}`);
   }

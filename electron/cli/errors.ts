@@ -17,7 +17,7 @@ export function exitCodeFor(err: unknown): number | undefined {
     return EXIT.usage;
   }
   if (err instanceof TypeError && String((err as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) return EXIT.usage;
-  if (err instanceof KeystoreError) return err.code === 'wrong-passphrase' || err.code === 'no-passphrase' ? EXIT.usage : EXIT.local;
+  if (err instanceof KeystoreError) return err.code === 'wrong-passphrase' || err.code === 'no-passphrase' || err.code === 'weak-passphrase' ? EXIT.usage : EXIT.local;
   if (err instanceof StoreError || err instanceof AccountKeyMissingError || err instanceof LockBusyError) return EXIT.local;
   if (err instanceof AcmeError) return EXIT.failed;
   // Errors from the export and crypto layers carry user-facing messages too (bad key format, file exists, …).

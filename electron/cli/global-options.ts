@@ -19,6 +19,6 @@ export const GLOBAL_HELP: Record<string, string> = {
   ca: 'a CA preset (letsencrypt, letsencrypt-staging, google, google-staging, zerossl, sslcom) or a directory URL',
   'ca-bundle': 'PEM file of CA certificates to trust for the ACME server (private or test CAs)',
   json: 'machine-readable output',
-  dns: 'resolvers to check, host[:port],… (default: the system resolver plus 1.1.1.1 and 8.8.8.8)',
+  dns: 'resolvers to check, ip[:port],… or "system" (default: the system resolver plus the public 1.1.1.1 and 8.8.8.8, which then see the names checked; --dns system asks only the system resolver)',
   'auth-port': 'port of the authoritative servers (default 53; for test setups)',
 };

@@ -1,4 +1,4 @@
-import type { BaseWindow, Dialog, FileFilter, OpenDialogOptions, SaveDialogOptions } from 'electron';
+import type { BaseWindow, Dialog, FileFilter, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
 
 /**
  * Native file dialogs for exports. They run in main, and what they return is the user's own
@@ -9,10 +9,31 @@ export interface Dialogs {
   chooseExportFolder(options?: { defaultPath?: string; title?: string }): Promise<string | null>;
   /** A file to save (a PFX), or null when the user cancelled. */
   chooseSavePath(options?: { defaultPath?: string; title?: string; filters?: FileFilter[] }): Promise<string | null>;
+  /** Shows the exact deploy command and asks the owner to allow it; true only on "Allow". */
+  confirmDeployCommand(request: { certificate: string; command: string }): Promise<boolean>;
 }
 
-export function createDialogs(dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>, parent: () => BaseWindow | undefined): Dialogs {
+const ALLOW = 0;
+const CANCEL = 1;
+
+export function createDialogs(dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'>, parent: () => BaseWindow | undefined): Dialogs {
   return {
+    async confirmDeployCommand({ certificate, command }) {
+      // Cancel is the default and the Escape answer: an accidental Enter does not allow a command.
+      const opts: MessageBoxOptions = {
+        type: 'warning',
+        title: 'Allow this deploy command?',
+        message: `After each renewal of ${certificate}, PersistCert will run this command with your rights:`,
+        detail: `${command}\n\nAllow it only if you typed it yourself.`,
+        buttons: ['Allow', 'Cancel'],
+        defaultId: CANCEL,
+        cancelId: CANCEL,
+        noLink: true,
+      };
+      const win = parent();
+      const result = await (win ? dialog.showMessageBox(win, opts) : dialog.showMessageBox(opts));
+      return result.response === ALLOW;
+    },
     async chooseExportFolder(options = {}) {
       const opts: OpenDialogOptions = {
         title: options.title ?? 'Choose a folder for the certificate files',

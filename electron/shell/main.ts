@@ -82,6 +82,7 @@ async function onReady(): Promise<void> {
   core = await createApp({
     dataDir,
     host: 'electron',
+    confirmDeployCommand: (request) => createDialogs(dialog, () => mainWindow).confirmDeployCommand(request),
     lazyKeystore: true,
     log,
     unattended: {

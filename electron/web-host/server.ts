@@ -27,6 +27,7 @@ export interface WebHost {
 }
 
 const MAX_BODY = 2 * 1024 * 1024;
+class BodyTooLargeError extends Error {}
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -74,11 +75,18 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       const m = /^\/api\/call\/([A-Za-z]+)$/.exec(url.pathname);
       if (!m || req.method !== 'POST') return sendJson(res, 404, fail('not-found', 'No such endpoint'));
       if (!/^application\/json\b/.test(header(req, 'content-type') ?? '')) return sendJson(res, 415, fail('bad-request', 'Send JSON (content-type: application/json)'));
+      let body: Buffer;
+      try {
+        body = await readBody(req);
+      } catch (err) {
+        if (err instanceof BodyTooLargeError) return sendJson(res, 413, fail('bad-request', `The request is too large (at most ${MAX_BODY / 1024 / 1024} MiB)`));
+        throw err;
+      }
       let params: unknown;
       try {
-        params = JSON.parse((await readBody(req)).toString('utf8') || '{}');
-      } catch (err) {
-        return sendJson(res, 400, fail('bad-request', (err as Error).message.startsWith('too large') ? 'The request is too large' : 'The request body is not JSON'));
+        params = JSON.parse(body.toString('utf8') || '{}');
+      } catch {
+        return sendJson(res, 400, fail('bad-request', 'The request body is not JSON'));
       }
       const result = await o.handler.call(m[1]!, params);
       // API failures are values (200 with ok:false); only an unknown method is an HTTP 404.
@@ -101,14 +109,21 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   }
 
   async function serveStatic(pathname: string, pageToken: string | null, res: ServerResponse): Promise<void> {
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    // The page itself needs the token, so a page elsewhere cannot frame or fetch the UI shell.
-    if (rel === 'index.html' && !tokenMatches(pageToken, id)) {
-      return sendText(res, 401, 'PersistCert: open the full URL PersistCert printed (it carries a token).');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return sendText(res, 400, 'Bad request: the path is not valid percent-encoding');
     }
+    const rel = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const root = path.resolve(o.rendererDir);
     const file = path.resolve(root, rel);
     if (rel.includes('\0') || (file !== root && !file.startsWith(root + path.sep))) return sendText(res, 404, 'Not found');
+    // The page itself needs the token, so a page elsewhere cannot frame or fetch the UI shell. The
+    // check runs on the resolved file, so /assets/..%2Findex.html is the page too.
+    if (file === path.join(root, 'index.html') && !tokenMatches(pageToken, id)) {
+      return sendText(res, 401, 'PersistCert: open the full URL PersistCert printed (it carries a token).');
+    }
     let body: Buffer;
     try {
       body = await readFile(file);
@@ -159,15 +174,27 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
+/**
+ * Reads at most MAX_BODY bytes. A larger body is refused early by content-length, else when it
+ * passes the limit; the rest is drained (not read into memory) so the client gets the 413 instead
+ * of a reset.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+      req.resume();
+      return reject(new BodyTooLargeError());
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (c: Buffer) => {
+      if (over) return;
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
+        over = true;
+        chunks.length = 0;
+        reject(new BodyTooLargeError());
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));

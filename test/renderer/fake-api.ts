@@ -233,7 +233,7 @@ function value(issuer, url, wildcard, until) {
 }
 function account(id) { const a = accounts.find((x) => x.id === id); if (!a) throw fail({ code: 'not-found', message: 'No account ' + id }); return a; }
 const api = {
-  appInfo: async () => fx.appInfo,
+  appInfo: async () => (query.get('host') === 'electron' ? Object.assign({}, fx.appInfo, { host: 'electron' }) : fx.appInfo),
   caPresets: async () => fx.presets,
   inspectCa: async (p) => Object.assign({ directoryUrl: p.directoryUrl }, fx.caInfo),
   listAccounts: async () => accounts,

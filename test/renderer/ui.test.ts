@@ -439,6 +439,13 @@ test('dashboard: two certificates, timeline, details with history, typed-confirm
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByText('Saved', { exact: true }).waitFor();
   assert.deepEqual(await calls(page, 'setSettings'), [{ resolvers: ['1.1.1.1', '8.8.8.8:53'], notifyOnSuccess: true, launchAtLogin: true, renewalsPaused: false, webhookUrl: '' }]);
+  // The public resolvers are disclosed, and "system resolver only" sends no name to them.
+  assert.match(await page.locator('form.settings').innerText(), /asks your system resolver and the public resolvers 1\.1\.1\.1 \(Cloudflare\) and 8\.8\.8\.8 \(Google\)/);
+  await page.getByRole('checkbox', { name: 'System resolver only' }).check();
+  assert.ok(await resolvers.isDisabled());
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText('Saved', { exact: true }).waitFor();
+  assert.deepEqual((await calls(page, 'setSettings')).at(-1), { resolvers: ['system'], notifyOnSuccess: true, launchAtLogin: true, renewalsPaused: false, webhookUrl: '' });
   await audit(page, 'settings (dark)');
   await shot(page, 'settings-dark');
 
@@ -642,8 +649,22 @@ test('settings: pause unattended renewals and the webhook URL, validated, sent w
   await page.close();
 });
 
-test('renewal settings form: loads, validates without sending, round-trips exactly, keeps or replaces the PFX password, shows server errors', async () => {
+test('renewal settings form in the browser: the deploy command is shown read-only, with where it can be set', async () => {
   const { page, problems } = await openPage('/?fixture=dashboard#/certificates');
+  await page.getByRole('button', { name: 'Details for shop.example.com' }).click();
+  const details = page.getByRole('region', { name: 'shop.example.com' });
+  await details.getByRole('button', { name: 'Renewal & deploy settings' }).click();
+  const form = details.getByRole('region', { name: 'Renewal & deploy' });
+  const cmdOn = form.getByRole('checkbox', { name: 'Run a command after each renewal' });
+  await cmdOn.waitFor();
+  assert.equal(await cmdOn.isDisabled(), true, 'no command can be turned on from the browser');
+  assert.match(await form.innerText(), /The command can only be set in the desktop app or with persistcert configure cert-a --deploy-command/);
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
+
+test('renewal settings form: loads, validates without sending, round-trips exactly, keeps or replaces the PFX password, shows server errors', async () => {
+  const { page, problems } = await openPage('/?fixture=dashboard&host=electron#/certificates');
   await page.getByRole('button', { name: 'Details for shop.example.com' }).click();
   const details = page.getByRole('region', { name: 'shop.example.com' });
   await details.getByRole('button', { name: 'Renewal & deploy settings' }).click();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { backupAccount, restoreAccount } from '../../core/backup/account-backup.ts';
 import { isKeyType, KEY_TYPES, type KeyType } from '../../core/crypto/keys.ts';
+import { TermsNotAgreedError } from '../../core/acme/account.ts';
 import { writeFileAtomic } from '../../core/fs/atomic-write.ts';
 import { toAccountView } from '../../core/app/views.ts';
 import { EXIT, UsageError, listOption, stringOption, type Command, type CommandContext } from '../command.ts';
@@ -17,7 +18,7 @@ export const accountCommand: Command = {
   name: 'account',
   summary: 'Create, show, back up, restore, roll over or deactivate the ACME account',
   usage: [
-    'persistcert account create --ca <ca> [--email <addr>]... --agree-tos [--eab-kid <id> --eab-hmac-key <key>] [--key-type ec-p256]',
+    'persistcert account create --ca <ca> [--email <addr>]... --agree-tos [--eab-kid <id> [--eab-hmac-key-file <file>]] [--key-type ec-p256]',
     '       persistcert account show [--account <id>] [--json]',
     '       persistcert account backup --out <file> [--account <id>] [--backup-passphrase-file <file>] [--force]',
     '       persistcert account restore <file> [--backup-passphrase-file <file>] [--no-verify]',
@@ -30,6 +31,7 @@ export const accountCommand: Command = {
     'agree-tos': { type: 'boolean' },
     'eab-kid': { type: 'string' },
     'eab-hmac-key': { type: 'string' },
+    'eab-hmac-key-file': { type: 'string' },
     'key-type': { type: 'string' },
     out: { type: 'string' },
     force: { type: 'boolean' },
@@ -42,7 +44,8 @@ export const accountCommand: Command = {
     email: 'contact address for the CA (repeatable)',
     'agree-tos': "agree to the CA's terms of service",
     'eab-kid': 'External Account Binding key ID (CAs that require EAB)',
-    'eab-hmac-key': 'External Account Binding HMAC key (base64url)',
+    'eab-hmac-key': 'refused: a key on the command line shows in ps; use --eab-hmac-key-file or $PERSISTCERT_EAB_HMAC_KEY',
+    'eab-hmac-key-file': 'file (mode 0600) holding the External Account Binding HMAC key (base64url); or $PERSISTCERT_EAB_HMAC_KEY, or a prompt',
     'key-type': `account or certificate key type: ${KEY_TYPES.join(', ')}`,
     out: 'where to write the backup',
     force: 'overwrite an existing file',
@@ -81,19 +84,29 @@ function keyTypeOption(ctx: CommandContext): KeyType | undefined {
 }
 
 async function create(ctx: CommandContext): Promise<number> {
+  // A secret in argv is readable by every local user (ps, /proc/<pid>/cmdline): refused, not used.
+  if (ctx.values['eab-hmac-key'] !== undefined) {
+    throw new UsageError('--eab-hmac-key puts the key where other users can read it (ps); give it with --eab-hmac-key-file <file> (mode 0600) or $PERSISTCERT_EAB_HMAC_KEY, or leave it out to be asked');
+  }
   const directoryUrl = caDirectory(ctx);
   const kid = stringOption(ctx.values, 'eab-kid');
-  const hmacKey = stringOption(ctx.values, 'eab-hmac-key') ?? ctx.env.PERSISTCERT_EAB_HMAC_KEY;
-  if ((kid === undefined) !== (hmacKey === undefined)) throw new UsageError('EAB needs both --eab-kid and --eab-hmac-key');
+  const hmacFile = stringOption(ctx.values, 'eab-hmac-key-file');
+  if (kid === undefined && (hmacFile !== undefined || ctx.env.PERSISTCERT_EAB_HMAC_KEY)) throw new UsageError('An EAB HMAC key was given without --eab-kid: give both');
+  const hmacKey = kid === undefined ? undefined : await secretInput(ctx, 'EAB HMAC key', { file: hmacFile, envVar: 'PERSISTCERT_EAB_HMAC_KEY' });
   const core = await openCore(ctx);
   const keyType = keyTypeOption(ctx);
-  const account = await core.accounts.create({
-    directoryUrl,
-    agreeToTerms: ctx.values['agree-tos'] === true,
-    contact: listOption(ctx.values, 'email').map((e) => (e.startsWith('mailto:') ? e : `mailto:${e}`)),
-    ...(keyType ? { keyType } : {}),
-    externalAccountBinding: kid && hmacKey ? { kid, hmacKey } : undefined,
-  });
+  const account = await core.accounts
+    .create({
+      directoryUrl,
+      agreeToTerms: ctx.values['agree-tos'] === true,
+      contact: listOption(ctx.values, 'email').map((e) => (e.startsWith('mailto:') ? e : `mailto:${e}`)),
+      ...(keyType ? { keyType } : {}),
+      externalAccountBinding: kid && hmacKey ? { kid, hmacKey } : undefined,
+    })
+    .catch((err: unknown) => {
+      if (err instanceof TermsNotAgreedError) throw new UsageError(`This CA requires agreeing to its terms of service: read ${err.termsUrl}, then add --agree-tos`);
+      throw err;
+    });
   if (ctx.values.json) {
     ctx.stdout.write(JSON.stringify(toAccountView(account, core.certificates.list())) + '\n');
   } else {

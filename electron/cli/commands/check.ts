@@ -30,11 +30,12 @@ export const checkCommand: Command = {
     const names = namesOption(ctx);
     const timeoutS = seconds(ctx, 'timeout', 900);
     const intervalS = seconds(ctx, 'interval', 10);
+    // Bad input first: a resolver typo is reported before the data dir is opened.
+    const checker = checkerFor(ctx);
+    const { resolvers } = dnsSettings(ctx);
     const core = await openCore(ctx);
     const account = core.accounts.find(stringOption(ctx.values, 'account'));
     const client = await core.accounts.client(account);
-    const checker = checkerFor(ctx);
-    const { resolvers } = dnsSettings(ctx);
     const deadline = Date.now() + timeoutS * 1000;
     try {
       for (let round = 1; ; round++) {

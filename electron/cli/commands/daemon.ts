@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { acquireLockFile, LockBusyError } from '../../core/fs/lock-file.ts';
 import { validateWebhookUrl } from '../../core/notify/webhook.ts';
+import { redactSecrets, urlHasSecret } from '../../core/notify/redact.ts';
 import { logSink } from '../../core/notify/notice-sinks.ts';
 import { startUnattendedRenewal } from '../../core/renewal/unattended.ts';
 import { watchStoreFile } from '../../core/store/store-watch.ts';
 import { EXIT, UsageError, stringOption, type Command } from '../command.ts';
-import { openCore, readCaBundle } from '../context.ts';
+import { openCore, readCaBundle, secretInput } from '../context.ts';
 import { renewalFor } from '../renewal-context.ts';
 import { waitForSignal } from './serve.ts';
 
@@ -18,23 +19,32 @@ export const daemonCommand: Command = {
   name: 'daemon',
   summary: 'Renew unattended in the foreground (for systemd and other service managers)',
   usage: [
-    'persistcert daemon [--webhook <url>]',
+    'persistcert daemon [--webhook <url> | --webhook-file <file>]',
     '',
     'Logs one line per event to stdout. SIGHUP re-reads the store and runs what is due; SIGTERM or',
     'SIGINT stop after the renewal in progress. Notices (failure, failover, persistUntil and expiry',
     'approaching, success if enabled in settings) go to the log and to the webhook as JSON:',
     '{"event","level","title","body","certificateId","names","at"}.',
   ].join('\n'),
-  options: { webhook: { type: 'string' } },
-  help: { webhook: 'POST renewal notices as JSON to this http(s) URL (settings.webhookUrl is used if set)' },
+  options: { webhook: { type: 'string' }, 'webhook-file': { type: 'string' } },
+  help: {
+    webhook: 'POST renewal notices as JSON to this http(s) URL (settings.webhookUrl is used if set); a URL with credentials or a token must come from --webhook-file or $PERSISTCERT_WEBHOOK',
+    'webhook-file': 'file (mode 0600) holding the webhook URL, for URLs with credentials or tokens',
+  },
   async run(ctx) {
-    const webhook = stringOption(ctx.values, 'webhook') ?? ctx.env.PERSISTCERT_WEBHOOK;
+    const fromArg = stringOption(ctx.values, 'webhook');
+    // A token in argv is readable by every local user (ps, /proc/<pid>/cmdline): refused, not used.
+    if (fromArg !== undefined && urlHasSecret(fromArg)) {
+      throw new UsageError('--webhook: this URL carries credentials or a token, which other users can read in ps; put it in a file (mode 0600) and use --webhook-file <file>, or set $PERSISTCERT_WEBHOOK');
+    }
+    const webhookFile = stringOption(ctx.values, 'webhook-file');
+    const webhook = fromArg ?? (webhookFile !== undefined ? await secretInput(ctx, 'webhook URL', { file: webhookFile, envVar: 'PERSISTCERT_WEBHOOK' }) : ctx.env.PERSISTCERT_WEBHOOK);
     if (webhook) {
       const problem = validateWebhookUrl(webhook);
       if (problem) throw new UsageError(`--webhook: ${problem}`);
     }
     const core = await openCore(ctx);
-    const line = (text: string) => ctx.stdout.write(`${new Date().toISOString()} ${text}\n`);
+    const line = (text: string) => ctx.stdout.write(`${new Date().toISOString()} ${redactSecrets(text)}\n`);
     let release: () => Promise<void>;
     try {
       release = await acquireLockFile(path.join(core.dataDir, 'daemon.lock'), { waitMs: 0, staleMs: Number.MAX_SAFE_INTEGER });

@@ -4,11 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from '../../core/app/create-app.ts';
 import { logSink } from '../../core/notify/notice-sinks.ts';
 import { resolvePassphrase } from '../../core/keystore/passphrase.ts';
-import { resolveDataDir } from '../../core/store/data-dir.ts';
 import { startWebHost, type WebHost } from '../../web-host/server.ts';
 import { EXIT, UsageError, stringOption, type Command, type CommandContext } from '../command.ts';
 import { dnsSettings } from '../dns-options.ts';
-import { readCaBundle } from '../context.ts';
+import { dataDirOption, readCaBundle } from '../context.ts';
 
 /** The built renderer, next to the CLI bundle (dist/cli → dist/renderer). */
 export function rendererDir(): string {
@@ -45,7 +44,7 @@ export async function startServing(
   const passphraseFile = stringOption(ctx.values, 'passphrase-file');
   const dns = stringOption(ctx.values, 'dns') || ctx.env.PERSISTCERT_DNS ? dnsSettings(ctx) : undefined;
   const app = await createApp({
-    dataDir: resolveDataDir(stringOption(ctx.values, 'data-dir'), ctx.env),
+    dataDir: dataDirOption(ctx),
     host: 'web',
     keystore: kind as 'auto' | 'os' | 'file',
     passphrase: () => resolvePassphrase({ env: ctx.env, ...(passphraseFile ? { passphraseFile } : {}) }),

@@ -18,6 +18,14 @@ export interface NewAccountOptions {
   externalAccountBinding?: { kid: string; hmacKey: string } | undefined;
 }
 
+/** The CA has terms of service and the caller did not agree to them; nothing was sent. */
+export class TermsNotAgreedError extends AcmeError {
+  override name = 'TermsNotAgreedError';
+  constructor(readonly termsUrl: string) {
+    super(`This CA requires agreeing to its terms of service (${termsUrl}); agree to them to create an account`);
+  }
+}
+
 /**
  * Creates an account, or finds the existing one for this key (RFC 8555 §7.3: a newAccount with a
  * known key answers 200 with its URL). The client is then bound to the account.
@@ -26,7 +34,7 @@ export async function createAccount(client: AcmeClient, key: KeyObject, options:
   const dir = await client.directory();
   const tos = dir.meta?.termsOfService;
   if (tos && options.termsOfServiceAgreed !== true) {
-    throw new AcmeError(`This CA requires agreeing to its terms of service (${tos}); agree to them to create an account`);
+    throw new TermsNotAgreedError(tos);
   }
   if (dir.meta?.externalAccountRequired && !options.externalAccountBinding) {
     throw new AcmeError(

@@ -14,7 +14,8 @@ import { revokeCertificate } from '../acme/revocation.ts';
 import { backupAccount, restoreAccount } from '../backup/account-backup.ts';
 import type { CertificateService } from '../certificates/certificate-service.ts';
 import { generateKeyPair } from '../crypto/keys.ts';
-import { parseServer, type DnsServer } from '../dns/dns-client.ts';
+import type { DnsServer } from '../dns/dns-client.ts';
+import { expandResolvers } from '../dns/default-resolvers.ts';
 import type { PropagationChecker } from '../dns/propagation.ts';
 import { exportPemFiles } from '../export/pem-files.ts';
 import { exportPfxFile } from '../export/pfx-file.ts';
@@ -25,6 +26,7 @@ import { runPreflight } from '../persist/preflight.ts';
 import type { RenewalScheduler } from '../renewal/scheduler.ts';
 import type { RenewalService } from '../renewal/renewal-service.ts';
 import { renewalSettingsView, saveRenewalSettings } from '../renewal/renewal-settings.ts';
+import { guardDeployCommand, type ConfirmDeployCommand } from './deploy-command-guard.ts';
 import type { AccountRecord, CertificateRecord } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { AppInputError, toApiError } from './api-errors.ts';
@@ -54,6 +56,8 @@ export interface AppServiceOptions {
   renewal: RenewalService;
   /** The unattended scheduler, where this host runs one (the desktop app, `npm start`). */
   scheduler?: RenewalScheduler;
+  /** The desktop app's native confirmation of a new deploy command (none: it cannot be set here). */
+  confirmDeployCommand?: ConfirmDeployCommand;
 }
 
 type Handlers = { [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResults[M]> };
@@ -313,7 +317,7 @@ export class AppService implements Handlers {
   async setSettings(p: MethodParams<'setSettings'>): Promise<MethodResults['setSettings']> {
     for (const r of p.resolvers) {
       try {
-        parseServer(r);
+        expandResolvers([r]);
       } catch (err) {
         throw new AppInputError(`Resolver "${r}": ${(err as Error).message}`);
       }
@@ -362,6 +366,13 @@ export class AppService implements Handlers {
     await this.o.store.reload();
     const cert = this.o.certificates.find(p.certificateId);
     const { certificateId: _id, ...input } = p;
+    await guardDeployCommand({
+      host: this.o.host,
+      certificate: cert.names.join(', '),
+      current: renewalSettingsView(this.o.store, cert).command?.run,
+      next: input.command?.run,
+      confirm: this.o.confirmDeployCommand,
+    });
     const view = await saveRenewalSettings(
       this.o.store,
       this.o.keystore,

@@ -10,6 +10,7 @@ import { createApiHandler, type ApiHandler } from './api-handler.ts';
 import { AppService } from './app-service.ts';
 import { EventHub } from './events.ts';
 import { openServices, type OpenServicesOptions } from './services.ts';
+import type { ConfirmDeployCommand } from './deploy-command-guard.ts';
 
 export const APP_VERSION = '0.1.0';
 
@@ -21,6 +22,8 @@ export interface CreateAppOptions extends Partial<Omit<OpenServicesOptions, 'dat
   demo?: { publish(name: string, value: string): Promise<void> };
   defaultExportDir?: string;
   log?: (message: string) => void;
+  /** The desktop app's native confirmation of a new deploy command; the web host has none and refuses. */
+  confirmDeployCommand?: ConfirmDeployCommand;
   /** Renew unattended in this process (the desktop app; `persistcert start`), telling the user through these sinks. */
   unattended?: { sinks: NoticeSink[]; clock?: Clock; onRunningChange?: (running: boolean) => void };
 }
@@ -77,6 +80,7 @@ export async function createApp(
     ...(o.log ? { log: o.log } : {}),
     renewal,
     ...(scheduler ? { scheduler } : {}),
+    ...(o.host === 'electron' && o.confirmDeployCommand ? { confirmDeployCommand: o.confirmDeployCommand } : {}),
   });
   late.service = service;
   const app = service;

@@ -1,5 +1,5 @@
-import { parseServer, type DnsServer } from '../dns/dns-client.ts';
-import { DEFAULT_RESOLVERS, systemResolvers } from '../dns/default-resolvers.ts';
+import type { DnsServer } from '../dns/dns-client.ts';
+import { DEFAULT_RESOLVERS, expandResolvers, systemResolvers } from '../dns/default-resolvers.ts';
 import { PropagationChecker } from '../dns/propagation.ts';
 import { loadSettings } from './settings.ts';
 
@@ -10,6 +10,6 @@ import { loadSettings } from './settings.ts';
  */
 export async function appDns(dataDir: string, defaults: { resolvers?: DnsServer[] | undefined; authoritativePort?: number | undefined }): Promise<{ resolvers: DnsServer[]; checker: PropagationChecker }> {
   const settings = await loadSettings(dataDir);
-  const resolvers = settings.resolvers.length ? settings.resolvers.map((r) => parseServer(r)) : (defaults.resolvers ?? [...systemResolvers(), ...DEFAULT_RESOLVERS]);
+  const resolvers = settings.resolvers.length ? expandResolvers(settings.resolvers) : (defaults.resolvers ?? [...systemResolvers(), ...DEFAULT_RESOLVERS]);
   return { resolvers, checker: new PropagationChecker({ resolvers, authoritativePort: defaults.authoritativePort ?? 53 }) };
 }

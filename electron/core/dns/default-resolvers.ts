@@ -14,3 +14,11 @@ export const DEFAULT_RESOLVERS: readonly DnsServer[] = [
 export function systemResolvers(): DnsServer[] {
   return getServers().map((s) => parseServer(s));
 }
+
+/** In a resolver list (settings, --dns), stands for the system's resolvers. Alone: ask no public resolver. */
+export const SYSTEM_RESOLVER = 'system';
+
+/** A resolver list as the user wrote it: addresses, and `system` for the machine's own resolvers. */
+export function expandResolvers(list: readonly string[]): DnsServer[] {
+  return list.flatMap((s) => (s.trim().toLowerCase() === SYSTEM_RESOLVER ? systemResolvers() : [parseServer(s)]));
+}

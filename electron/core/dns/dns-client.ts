@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { CaaRecord } from 'node:dns';
 import { Resolver } from 'node:dns/promises';
 
@@ -36,16 +37,15 @@ export function formatServer(s: DnsServer): string {
 /** Parses "host", "host:port", "[v6]" or "[v6]:port" as given on the command line. */
 export function parseServer(text: string, defaultPort = 53): DnsServer {
   const t = text.trim();
+  const syntax = () => new Error(`"${text}" is not a DNS server: write an IP address, ip:port or [ipv6]:port (e.g. 9.9.9.9 or 127.0.0.1:5353)`);
   const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(t);
-  if (v6) return { address: v6[1]!, port: v6[2] ? Number(v6[2]) : defaultPort };
   const v4 = /^([^:\s]+)(?::(\d+))?$/.exec(t);
-  if (v4) {
-    const port = v4[2] ? Number(v4[2]) : defaultPort;
-    if (port < 1 || port > 65535) throw new Error(`"${text}" has an invalid port`);
-    return { address: v4[1]!, port };
-  }
-  if (t.includes(':') && !t.includes(' ')) return { address: t, port: defaultPort }; // bare IPv6
-  throw new Error(`"${text}" is not a DNS server; write host, host:port or [ipv6]:port`);
+  const [address, portText] = v6 ? [v6[1]!, v6[2]] : v4 ? [v4[1]!, v4[2]] : [t, undefined]; // else a bare IPv6
+  // Resolvers are asked by address (Resolver.setServers takes no names), so anything else is a typo.
+  if (isIP(address) === 0) throw syntax();
+  const port = portText ? Number(portText) : defaultPort;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`"${text}" has an invalid port: use 1 to 65535`);
+  return { address, port };
 }
 
 /**

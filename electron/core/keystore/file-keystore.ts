@@ -1,4 +1,4 @@
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { withLockFile } from '../fs/lock-file.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
@@ -42,6 +42,10 @@ export class EncryptedFileKeystore implements Keystore {
   readonly kind = 'encrypted-file';
   /** Changes in this process, in order; other processes are kept out by the lock file. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** This instance created the file, so it may remove it again while it holds nothing. */
+  private createdHere = false;
+  /** It did remove it (emptied): the next write creates it afresh. */
+  private removedEmpty = false;
 
   private constructor(
     readonly path: string,
@@ -65,6 +69,7 @@ export class EncryptedFileKeystore implements Keystore {
     const key = await newPassphraseKey(passphrase, options.scryptN === undefined ? {} : { scryptN: options.scryptN });
     const keystore = new EncryptedFileKeystore(target, passphrase, key);
     // Another process may have created it meanwhile: theirs wins, and our passphrase must open it.
+    keystore.createdHere = (await readBox(target)) === undefined;
     await keystore.mutate(() => false, { createIfMissing: true });
     return keystore;
   }
@@ -88,9 +93,14 @@ export class EncryptedFileKeystore implements Keystore {
     });
   }
 
+  /**
+   * Removes an entry. When that empties a file this instance created (a failed first
+   * `account create`), the file goes too: an empty keystore must not stay locked to a passphrase
+   * the user may have mistyped, and a retry with another passphrase starts afresh.
+   */
   async delete(ref: string): Promise<boolean> {
     checkRef(ref);
-    return this.mutate((entries) => entries.delete(ref));
+    return this.mutate((entries) => entries.delete(ref), { removeIfEmptied: this.createdHere });
   }
 
   async list(): Promise<string[]> {
@@ -100,6 +110,7 @@ export class EncryptedFileKeystore implements Keystore {
   /** The entries as the file holds them now. */
   private async load(): Promise<Map<string, string>> {
     const box = await readBox(this.path);
+    if (!box && this.removedEmpty) return new Map();
     if (!box) throw new KeystoreError('not-found', `The keystore file ${this.path} has disappeared; restore it from a backup`);
     return decode(this.path, box, await this.keyFor(box));
   }
@@ -108,16 +119,22 @@ export class EncryptedFileKeystore implements Keystore {
    * Applies `change` to the current entries and writes them back if it returns true. Queued behind
    * this process's earlier changes, and done under the lock file against other processes.
    */
-  private mutate(change: (entries: Map<string, string>) => boolean, opts: { createIfMissing?: boolean } = {}): Promise<boolean> {
+  private mutate(change: (entries: Map<string, string>) => boolean, opts: { createIfMissing?: boolean; removeIfEmptied?: boolean } = {}): Promise<boolean> {
     const task = () =>
       withLockFile(`${this.path}.lock`, async () => {
         const box = await readBox(this.path);
-        if (!box && !opts.createIfMissing) {
+        if (!box && !opts.createIfMissing && !this.removedEmpty) {
           throw new KeystoreError('not-found', `The keystore file ${this.path} has disappeared; restore it from a backup`);
         }
         const entries = box ? decode(this.path, box, await this.keyFor(box)) : new Map<string, string>();
         const changed = change(entries);
+        if (changed && entries.size === 0 && opts.removeIfEmptied) {
+          await rm(this.path, { force: true });
+          this.removedEmpty = true;
+          return changed;
+        }
         if (changed || !box) await this.write(entries);
+        this.removedEmpty = false;
         return changed;
       });
     const result = this.queue.then(task, task);

@@ -2,6 +2,7 @@
  * Where notices go: a log, a webhook, the desktop (electron/shell/desktop-notifier.ts). A sink
  * never throws: a notice that cannot be delivered must not disturb the renewal that raised it.
  */
+import { redactSecrets } from './redact.ts';
 import type { Notice } from '../renewal/notices.ts';
 import { postWebhook, type WebhookOptions } from './webhook.ts';
 
@@ -18,7 +19,7 @@ export function logSink(write: (line: string) => void): NoticeSink {
   return {
     async deliver(notice) {
       try {
-        write(formatNoticeLine(notice));
+        write(redactSecrets(formatNoticeLine(notice)));
       } catch {
         // A log that cannot be written has nowhere to report that to.
       }

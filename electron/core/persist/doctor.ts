@@ -50,7 +50,15 @@ export function diagnose(input: DoctorInput): Finding[] {
     });
   }
 
-  if (input.caa) {
+  if (input.caa && !input.caa.relevant && input.caa.unanswered.length) {
+    // No records found only where someone answered: that is no evidence there are none (RFC 8659 §3).
+    add({
+      severity: 'warning',
+      code: 'caa',
+      message: `Could not check CAA: no resolver answered for ${input.caa.unanswered.join(', ')}`,
+      fix: 'Check the resolvers in Settings (or --dns); the CA will still look, and refuse if a CAA record forbids it',
+    });
+  } else if (input.caa) {
     const verdict = evaluateCaa(input.caa.relevant, { issuers: input.issuers, accountUri: input.accountUri, wildcard: name.startsWith('*.'), method: DNS_PERSIST_01 });
     add({ severity: verdict.allowed ? 'ok' : 'error', code: 'caa', message: verdict.reason, ...(verdict.fix ? { fix: verdict.fix } : {}) });
     if (input.caa.unanswered.length) {

