@@ -5,6 +5,7 @@ import { exitCodeFor } from './errors.ts';
 import { closest, splitVerb } from './argv.ts';
 import { withSettings } from './settings-sources.ts';
 import { configCommand } from './commands/config.ts';
+import { completeCommand, completionCommand } from './commands/completion.ts';
 import { accountCommand } from './commands/account.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { exportCommand } from './commands/export.ts';
@@ -40,7 +41,10 @@ const COMMANDS: Command[] = [
   serveCommand,
   startCommand,
   configCommand,
+  completionCommand(() => COMMANDS),
 ];
+/** Verbs that run but are not listed (the completion scripts' helper). */
+const HIDDEN: Command[] = [completeCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -104,7 +108,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(help());
     return EXIT.ok;
   }
-  const cmd = COMMANDS.find((c) => c.name === verb);
+  const cmd = [...COMMANDS, ...HIDDEN].find((c) => c.name === verb);
   if (!cmd) {
     const guess = closest(verb, COMMANDS.map((c) => c.name));
     io.stderr.write(`persistcert: unknown command "${verb}"${guess ? '' : '.'}${guess ? `; did you mean "${guess}"?` : ''} Run "persistcert --help" for the list.\n`);
