@@ -2,6 +2,10 @@ import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type Command, type CommandContext } from './command.ts';
 import { GLOBAL_HELP, GLOBAL_OPTIONS } from './global-options.ts';
 import { exitCodeFor } from './errors.ts';
+import { closest, splitVerb } from './argv.ts';
+import { withSettings } from './settings-sources.ts';
+import { configCommand } from './commands/config.ts';
+import { completeCommand, completionCommand } from './commands/completion.ts';
 import { accountCommand } from './commands/account.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { exportCommand } from './commands/export.ts';
@@ -36,14 +40,18 @@ const COMMANDS: Command[] = [
   restoreCommand,
   serveCommand,
   startCommand,
+  configCommand,
+  completionCommand(() => COMMANDS),
 ];
+/** Verbs that run but are not listed (the completion scripts' helper). */
+const HIDDEN: Command[] = [completeCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
     `persistcert ${VERSION}: TLS certificates with ACME dns-persist-01`,
     '',
-    'Usage: persistcert <command> [options]',
+    'Usage: persistcert [global options] <command> [options]',
     '',
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
@@ -82,18 +90,28 @@ export interface CliIo {
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [verb, ...rest] = argv;
-  if (verb === undefined || verb === '-h' || verb === '--help' || verb === 'help') {
+  const { verb, rest, unknownOption } = splitVerb(argv, GLOBAL_OPTIONS);
+  if (unknownOption !== undefined) {
+    const guess = closest(unknownOption, Object.keys(GLOBAL_OPTIONS));
+    io.stderr.write(`persistcert: unknown option --${unknownOption}${guess ? `; did you mean --${guess}?` : ''} (before the command, only global options may stand; see "persistcert --help")\n`);
+    return EXIT.usage;
+  }
+  if (verb === undefined || verb === 'help') {
+    if (rest.includes('-V') || rest.includes('--version')) {
+      io.stdout.write(`${VERSION}\n`);
+      return EXIT.ok;
+    }
+    if (verb === undefined && rest.length > 0 && !rest.includes('-h') && !rest.includes('--help')) {
+      io.stderr.write('persistcert: options but no command. Run "persistcert --help" for the list.\n');
+      return EXIT.usage;
+    }
     io.stdout.write(help());
     return EXIT.ok;
   }
-  if (verb === '-V' || verb === '--version') {
-    io.stdout.write(`${VERSION}\n`);
-    return EXIT.ok;
-  }
-  const cmd = COMMANDS.find((c) => c.name === verb);
+  const cmd = [...COMMANDS, ...HIDDEN].find((c) => c.name === verb);
   if (!cmd) {
-    io.stderr.write(`persistcert: unknown command "${verb}". Run "persistcert --help" for the list.\n`);
+    const guess = closest(verb, COMMANDS.map((c) => c.name));
+    io.stderr.write(`persistcert: unknown command "${verb}"${guess ? '' : '.'}${guess ? `; did you mean "${guess}"?` : ''} Run "persistcert --help" for the list.\n`);
     return EXIT.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -101,15 +119,25 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...cmd.options }, strict: true, allowPositionals: true });
-    return await cmd.run({ values, positionals, ...io });
+    const options = { ...GLOBAL_OPTIONS, ...cmd.options };
+    const { values, positionals } = parseArgs({ args: rest, options, strict: true, allowPositionals: true });
+    // Global options the user did not type come from the environment or the saved config.
+    const filled = cmd.name === 'config' ? values : await withSettings(values, io.env);
+    return await cmd.run({ values: filled, positionals, ...io });
   } catch (err) {
     const code = exitCodeFor(err);
     if (code === undefined) throw err;
-    // node's parseArgs appends advice about positionals that only confuses; keep its first sentence.
-    const message = (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') ? (err as Error).message.split('. ')[0]! : (err as Error).message;
-    io.stderr.write(`persistcert ${cmd.name}: ${message}\n`);
+    io.stderr.write(`persistcert ${cmd.name}: ${messageFor(err as NodeJS.ErrnoException, Object.keys({ ...GLOBAL_OPTIONS, ...cmd.options }))}\n`);
     if (err instanceof UsageError && !/--help/.test((err as Error).message)) io.stderr.write(`(see "persistcert ${cmd.name} --help")\n`);
     return code;
   }
+}
+
+/** node's parseArgs appends advice about positionals that only confuses; keep its first sentence, and suggest a known option. */
+function messageFor(err: NodeJS.ErrnoException, known: string[]): string {
+  if (!err.code?.startsWith('ERR_PARSE_ARGS')) return err.message;
+  const first = err.message.split('. ')[0]!;
+  const unknown = /Unknown option '--?([^']+)'/.exec(err.message)?.[1];
+  const guess = unknown === undefined ? undefined : closest(unknown, known);
+  return guess ? `${first}; did you mean --${guess}?` : first;
 }

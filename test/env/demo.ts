@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBind } from './bind.ts';
 import { startPebble } from './pebble.ts';
+import { preflight } from './preflight.ts';
 import { createApp } from '../../electron/core/app/create-app.ts';
 import { startWebHost } from '../../electron/web-host/server.ts';
 
+preflight('The demo');
 const ZONE = 'example.test';
 const root = path.resolve(import.meta.dirname, '../..');
 const bind = await startBind({ zone: ZONE, servers: 2 });

@@ -2,10 +2,17 @@
 // with two authoritative servers, all on loopback. Runs until Ctrl-C / SIGTERM.
 //   tsx test/env/sandbox.ts          human-readable instructions
 //   tsx test/env/sandbox.ts --json   one JSON line with the facts, for scripts
+//   tsx test/env/sandbox.ts --env    only the `export PERSISTCERT_…` lines, for eval
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startBind, type BindZone } from './bind.ts';
 import { startPebble, type PebbleInstance } from './pebble.ts';
+import { preflight } from './preflight.ts';
 
 const json = process.argv.includes('--json');
+const envOnly = process.argv.includes('--env');
+preflight('The sandbox');
 const ZONE = 'example.test';
 const RECORD = `_validation-persist.www.${ZONE}`;
 
@@ -25,7 +32,7 @@ function shutdown(code: number): Promise<void> {
 // Registered before anything starts, so an early Ctrl-C still stops the children gracefully.
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(sig, () => {
-    if (!json) console.log(`\n${sig}: stopping Pebble and BIND…`);
+    if (!json && !envOnly) console.log(`\n${sig}: stopping Pebble and BIND…`);
     void shutdown(0);
   });
 }
@@ -44,8 +51,19 @@ const p = pebble!;
 const b = bind!;
 const dnsServers = b.servers.map((s) => `${s.address}:${s.port}`);
 const issuer = 'pebble.letsencrypt.org';
+// Its own data dir, so trying things never touches the user's real certificates.
+const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'persistcert-sandbox-')), 'data');
+const exports = [
+  `export PERSISTCERT_CA=${p.directoryUrl}`,
+  `export PERSISTCERT_CA_BUNDLE=${p.caBundlePath}`,
+  `export PERSISTCERT_DNS=${dnsServers.join(',')}`,
+  `export PERSISTCERT_AUTH_PORT=${b.servers[0]!.port}`,
+  `export PERSISTCERT_DATA_DIR=${dataDir}`,
+].join('\n');
 
-if (json) {
+if (envOnly) {
+  console.log(exports);
+} else if (json) {
   console.log(
     JSON.stringify({
       directoryUrl: p.directoryUrl,
@@ -57,6 +75,8 @@ if (json) {
       tsigKeyPath: b.tsigKeyPath,
       issuerDomainName: issuer,
       recordName: RECORD,
+      dataDir,
+      authoritativePort: b.servers[0]!.port,
     }),
   );
 } else {
@@ -72,6 +92,13 @@ if (json) {
   DNS zone         ${ZONE}, authoritative servers: ${dnsServers.join(', ')}
                    (NS ns1/ns2.${ZONE} point at them; Pebble validates against ${dnsServers[0]})
   TSIG key         ${b.tsigKeyPath}
+
+Point persistcert at it (paste into your shell; \`npm run -s sandbox -- --env\` prints just this):
+
+${exports}
+
+Then: persistcert account create --agree-tos, persistcert record -d www.${ZONE}, publish (below),
+persistcert check --wait -d www.${ZONE}, persistcert issue -d www.${ZONE}.
 
 Publish the dns-persist-01 record on both servers (replace the placeholder):
 

@@ -6,6 +6,7 @@ import { openCore } from '../context.ts';
 import { checkerFor } from '../dns-options.ts';
 import { checkNames, namesOption } from '../names-option.ts';
 import { exitCodeFor } from '../errors.ts';
+import { batchProgress } from '../progress.ts';
 
 /** `persistcert issue`: one certificate for several names, or a batch of certificates in parallel. */
 export const issueCommand: Command = {
@@ -23,6 +24,8 @@ export const issueCommand: Command = {
     profile: { type: 'string' },
     parallel: { type: 'string' },
     'no-precheck': { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+    verbose: { type: 'boolean', short: 'v' },
   },
   help: {
     domain: 'a name on the certificate (repeat for more; wildcards as *.example.com)',
@@ -32,6 +35,8 @@ export const issueCommand: Command = {
     profile: 'an ACME profile the CA offers',
     parallel: 'certificates issued at once in a batch (default 16)',
     'no-precheck': 'skip our own DNS check before asking the CA',
+    quiet: 'print only failures (and --json output)',
+    verbose: 'in a batch on a terminal, also print each certificate as it is issued',
   },
   async run(ctx) {
     const batches = listOption(ctx.values, 'cert').map((c) => checkNames(c.split(',').filter(Boolean)));
@@ -46,8 +51,12 @@ export const issueCommand: Command = {
     const account = core.accounts.find(stringOption(ctx.values, 'account'));
     const client = await core.accounts.client(account);
     const checker = ctx.values['no-precheck'] === true ? undefined : checkerFor(ctx);
-    const quiet = ctx.values.json === true;
-    const results: ({ ok: true; names: string[]; record: CertificateRecord } | { ok: false; names: string[]; error: Error })[] = [];
+    const quiet = ctx.values.json === true || ctx.values.quiet === true;
+    // A batch on a terminal gets one live line; elsewhere, one plain line per certificate.
+    const progress = batchProgress(ctx.stderr, 'issued', { enabled: certs.length > 1 && !quiet });
+    const perItem = !progress.live || ctx.values.verbose === true;
+    const results: Result[] = [];
+    progress.start(certs.length);
     try {
       let next = 0;
       const worker = async () => {
@@ -67,25 +76,30 @@ export const issueCommand: Command = {
             });
             const record = await core.certificates.recordIssued({ account, chainPem: issued.pem, privateKey, orderUrl: issued.orderUrl });
             results.push({ ok: true, names, record });
+            progress.item(true);
           } catch (err) {
             if (exitCodeFor(err) === undefined) throw err;
             results.push({ ok: false, names, error: err as Error });
+            progress.item(false);
           }
         }
       };
       await Promise.all(Array.from({ length: Math.min(parallel, certs.length) }, worker));
     } finally {
+      progress.finish();
       checker?.close();
       client.close();
     }
-    report(ctx, results);
+    report(ctx, results, { perItem: perItem && ctx.values.quiet !== true });
     const failed = results.filter((r) => !r.ok);
     if (failed.length === 0) return EXIT.ok;
     return failed.every((f) => !f.ok && f.error instanceof PreflightError) ? EXIT.notReady : EXIT.failed;
   },
 };
 
-function report(ctx: CommandContext, results: ({ ok: true; names: string[]; record: CertificateRecord } | { ok: false; names: string[]; error: Error })[]): void {
+type Result = { ok: true; names: string[]; record: CertificateRecord } | { ok: false; names: string[]; error: Error };
+
+function report(ctx: CommandContext, results: Result[], { perItem }: { perItem: boolean }): void {
   if (ctx.values.json) {
     ctx.stdout.write(
       JSON.stringify(
@@ -103,9 +117,14 @@ function report(ctx: CommandContext, results: ({ ok: true; names: string[]; reco
     );
     return;
   }
-  for (const r of results) {
-    if (r.ok) ctx.stdout.write(`Issued ${r.record.names.join(', ')}: id ${r.record.id}, valid until ${r.record.notAfter}\n`);
-    else ctx.stderr.write(`Failed ${r.names.join(', ')}: ${r.error.message}\n`);
+  const failed = results.filter((r): r is Extract<Result, { ok: false }> => !r.ok);
+  if (perItem) {
+    for (const r of results) if (r.ok) ctx.stdout.write(`Issued ${r.record.names.join(', ')}: id ${r.record.id}, valid until ${r.record.notAfter}\n`);
   }
-  if (results.some((r) => r.ok)) ctx.stdout.write('Export with: persistcert export <id or name> --format pem|pfx --out …\n');
+  if (results.length > 1) {
+    ctx.stdout.write(`${results.length - failed.length} of ${results.length} certificates issued${failed.length ? `; ${failed.length} failed:` : '.'}\n`);
+  }
+  // The failures last, each with its message (which says what to fix), so none scrolls away.
+  for (const r of failed) ctx.stderr.write(`Failed ${r.names.join(', ')}: ${r.error.message}\n`);
+  if (results.some((r) => r.ok) && ctx.values.quiet !== true) ctx.stdout.write('Export with: persistcert export <id or name> --format pem|pfx --out …\n');
 }

@@ -1,5 +1,6 @@
 import type { RenewalOutcomeView } from '../../../shared/api/views.ts';
 import { loadSettings } from '../../core/app/settings.ts';
+import { batchProgress } from '../progress.ts';
 import { EXIT, UsageError, type Command, type CommandContext } from '../command.ts';
 import { openCore } from '../context.ts';
 import { renewalFor } from '../renewal-context.ts';
@@ -26,11 +27,13 @@ export const renewCommand: Command = {
     force: { type: 'boolean' },
     verbose: { type: 'boolean', short: 'v' },
     status: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
   },
   help: {
     all: 'every certificate with automatic renewal on (the due ones are renewed)',
     force: 'renew even if not due, and even while renewals are paused',
     verbose: 'also report certificates that are not due',
+    quiet: 'no progress line on a terminal; print only failures',
     status: 'show each certificate\'s renewal plan and health, and change nothing',
   },
   async run(ctx) {
@@ -47,7 +50,18 @@ export const renewCommand: Command = {
     const ids = all ? undefined : ctx.positionals.map((p) => core.certificates.find(p).id);
     const verbose = ctx.values.verbose === true;
     const service = renewalFor(ctx, core, verbose ? (line) => ctx.stderr.write(`${line}\n`) : () => {});
-    const outcomes = await service.run({ force, ...(ids ? { certificateIds: ids } : {}) });
+    const progress = batchProgress(ctx.stderr, 'checked', { enabled: all && ctx.values.json !== true && ctx.values.quiet !== true });
+    let outcomes;
+    try {
+      outcomes = await service.run({
+        force,
+        ...(ids ? { certificateIds: ids } : {}),
+        onStart: (n) => n > 1 && progress.start(n),
+        onOutcome: (o) => progress.item(o.action !== 'failed' && o.action !== 'deploy-failed'),
+      });
+    } finally {
+      progress.finish();
+    }
     report(ctx, outcomes, verbose || !all);
     if (outcomes.some((o) => o.action === 'failed' || o.action === 'deploy-failed')) return EXIT.failed;
     if (outcomes.some((o) => o.action === 'busy')) return EXIT.notReady;
@@ -63,6 +77,7 @@ function report(ctx: CommandContext, outcomes: RenewalOutcomeView[], showNotDue:
   for (const o of outcomes) {
     if (o.action === 'not-due' && !showNotDue) continue;
     const out = o.action === 'failed' || o.action === 'deploy-failed' || o.action === 'busy' ? ctx.stderr : ctx.stdout;
+    if (ctx.values.quiet === true && out === ctx.stdout) continue;
     out.write(`${o.message}\n`);
     if (o.fix) out.write(`  fix: ${o.fix}\n`);
     for (const w of o.warnings) ctx.stderr.write(`  warning: ${w}\n`);

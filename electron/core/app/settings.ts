@@ -3,23 +3,72 @@ import { z } from 'zod';
 import type { Settings } from '../../../shared/api/views.ts';
 import { readVersionedFile, writeVersionedFile, type VersionedFormat } from '../store/versioned-file.ts';
 
+/**
+ * The CLI's remembered global options (`persistcert config set`). They live in the same file as
+ * the app's settings, so the app and the CLI share one set; `dns` is the app's `resolvers`.
+ */
+export interface CliConfig {
+  ca?: string;
+  caBundle?: string;
+  authPort?: number;
+  keystore?: 'auto' | 'os' | 'file';
+}
+
+interface SettingsFile extends Settings {
+  cli: CliConfig;
+}
+
 const settingsSchema = z.object({
   resolvers: z.array(z.string()).default([]),
   notifyOnSuccess: z.boolean().default(false),
   launchAtLogin: z.boolean().default(true),
   renewalsPaused: z.boolean().default(false),
   webhookUrl: z.string().default(''),
+  cli: z
+    .object({
+      ca: z.string().min(1).optional(),
+      caBundle: z.string().min(1).optional(),
+      authPort: z.number().int().min(1).max(65535).optional(),
+      keystore: z.enum(['auto', 'os', 'file']).optional(),
+    })
+    .strict()
+    .default({}),
 });
 
-const FORMAT: VersionedFormat<Settings> = { format: 'persistcert-settings', version: 1, schema: settingsSchema as z.ZodType<Settings>, migrations: {} };
+const FORMAT: VersionedFormat<SettingsFile> = { format: 'persistcert-settings', version: 1, schema: settingsSchema as z.ZodType<SettingsFile>, migrations: {} };
 
 export const DEFAULT_SETTINGS: Settings = { resolvers: [], notifyOnSuccess: false, launchAtLogin: true, renewalsPaused: false, webhookUrl: '' };
 
-/** User settings in `<dataDir>/settings.json` (versioned, written atomically). */
-export async function loadSettings(dataDir: string): Promise<Settings> {
-  return (await readVersionedFile(path.join(dataDir, 'settings.json'), FORMAT))?.doc ?? DEFAULT_SETTINGS;
+const fileOf = (dataDir: string): string => path.join(dataDir, 'settings.json');
+
+async function loadFile(dataDir: string): Promise<SettingsFile> {
+  return (await readVersionedFile(fileOf(dataDir), FORMAT))?.doc ?? { ...DEFAULT_SETTINGS, cli: {} };
 }
 
+/** User settings in `<dataDir>/settings.json` (versioned, written atomically). */
+export async function loadSettings(dataDir: string): Promise<Settings> {
+  const { cli: _cli, ...settings } = await loadFile(dataDir);
+  return settings;
+}
+
+/** Saves the app's settings; the CLI's part of the file is kept as it is. */
 export async function saveSettings(dataDir: string, settings: Settings): Promise<void> {
-  await writeVersionedFile(path.join(dataDir, 'settings.json'), FORMAT, settings);
+  const { cli } = await loadFile(dataDir);
+  await writeVersionedFile(fileOf(dataDir), FORMAT, { ...settings, cli });
+}
+
+export async function loadCliConfig(dataDir: string): Promise<CliConfig & { resolvers: string[] }> {
+  const file = await loadFile(dataDir);
+  return { ...file.cli, resolvers: file.resolvers };
+}
+
+/** Applies `change` to the CLI's config (undefined removes a key) and the shared resolvers. */
+export async function updateCliConfig(dataDir: string, change: { cli?: Partial<Record<keyof CliConfig, unknown>>; resolvers?: string[] }): Promise<void> {
+  const file = await loadFile(dataDir);
+  const cli: Record<string, unknown> = { ...file.cli };
+  for (const [k, v] of Object.entries(change.cli ?? {})) {
+    if (v === undefined) delete cli[k];
+    else cli[k] = v;
+  }
+  await writeVersionedFile(fileOf(dataDir), FORMAT, { ...file, ...(change.resolvers ? { resolvers: change.resolvers } : {}), cli: cli as CliConfig });
 }

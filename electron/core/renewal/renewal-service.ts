@@ -15,6 +15,8 @@ export interface RunOptions {
   certificateIds?: string[];
   /** Each certificate's result as soon as it is known. */
   onOutcome?: (outcome: RenewalOutcomeView) => void;
+  /** How many certificates this run looks at, before the first is handled. */
+  onStart?: (total: number) => void;
   /** Certificates handled at once (default 4). */
   parallel?: number;
 }
@@ -66,6 +68,7 @@ export class RenewalService {
       wanted ? wanted.includes(c.id) : this.profileOf(c)?.autoRenew !== false,
     );
     const outcomes: RenewalOutcomeView[] = [];
+    options.onStart?.(candidates.length);
     let next = 0;
     const worker = async () => {
       while (next < candidates.length) {
