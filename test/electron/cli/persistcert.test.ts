@@ -14,7 +14,7 @@ function persistcert(...args: string[]) {
 test('npx persistcert --help lists the commands and the exit codes', () => {
   const r = persistcert('--help');
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /Usage: persistcert <command>/);
+  assert.match(r.stdout, /Usage: persistcert \[global options\] <command>/);
   assert.match(r.stdout, /Exit codes:/);
   assert.match(r.stdout, /\bstart\b/);
 });

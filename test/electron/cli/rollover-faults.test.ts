@@ -117,15 +117,18 @@ test('kill -9 while the key change reply is in flight, 10 rounds: the next comma
       await new Promise((r) => setTimeout(r, 25));
     }
     const answered = proxy.log().slice(seen).find((e) => e.fault === 'forward-then-hang');
-    assert.equal(answered?.upstreamStatus, 200, `round ${round}: the CA applied the key change`);
+    assert.ok(answered?.upstreamStatus, `round ${round}: the CA answered the key change`);
     child.kill('SIGKILL');
     await exited;
-    assert.ok((await account(dataDir)).pendingKeyRef, `round ${round}: the crash left the rollover pending`);
+    const crashed = await account(dataDir);
+    assert.ok(crashed.pendingKeyRef, `round ${round}: the crash left the rollover pending`);
 
     const issued = await ok(dataDir, 'issue', '-d', 'killed.example.test', '--json');
     assert.match(issued.stdout, /killed\.example\.test/);
     const a = await account(dataDir);
     assert.equal(a.pendingKeyRef, undefined, `round ${round}: settled`);
     assert.equal(a.accountUrl, accountUrl, `round ${round}: same account URL`);
+    // Pebble refuses ~5% of nonces (badNonce, 400): then the CA kept the old key, and so do we.
+    assert.equal(a.keyRef, answered.upstreamStatus === 200 ? crashed.pendingKeyRef : crashed.keyRef, `round ${round}: the key the CA holds is kept`);
   }
 });
