@@ -80,7 +80,12 @@ test('due: the CA moves the window into the past, the certificate is renewed wit
   const renewed = w.cert(mine.newCertificateId!);
   assert.equal(renewed.status, 'valid');
   assert.equal(renewed.replacedId, cert.id);
-  assert.match(renewed.history[0]!.detail!, /replaces accepted/);
+  // Pebble refuses `replaces` for a serial whose DER carries a 0x00 sign byte (about one in 256;
+  // see isReplacesRejection); the renewal then goes ahead without it.
+  const oldSerial = new X509Certificate(old.chainPem).serialNumber;
+  const signByte = Number.parseInt(oldSerial.slice(0, 2), 16) >= 0x80;
+  if (signByte) assert.doesNotMatch(renewed.history[0]!.detail ?? '', /replaces accepted/);
+  else assert.match(renewed.history[0]!.detail!, /replaces accepted/);
   const oldKey = new X509Certificate(old.chainPem).publicKey.export({ type: 'spki', format: 'der' });
   const newKey = new X509Certificate(renewed.chainPem).publicKey.export({ type: 'spki', format: 'der' });
   assert.notDeepEqual(newKey, oldKey, 'a new key by default');
