@@ -20,6 +20,7 @@ import { renewCommand } from './commands/renew.ts';
 import { daemonCommand } from './commands/daemon.ts';
 import { configureCommand } from './commands/configure.ts';
 import { deployCommand } from './commands/deploy.ts';
+import { verifyCommand } from './commands/verify.ts';
 
 const VERSION = '0.1.0';
 
@@ -34,6 +35,7 @@ const COMMANDS: Command[] = [
   renewCommand,
   configureCommand,
   deployCommand,
+  verifyCommand,
   daemonCommand,
   revokeCommand,
   backupCommand,
