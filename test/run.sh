@@ -25,4 +25,7 @@ fi
 echo "== tests"
 mkdir -p test-results
 # Servers are started per test file; files run in parallel because they mostly wait on I/O.
+# Fixtures written with plain writeFile must not come out group-writable: a data dir with such a
+# file is refused (fs/data-dir-trust.ts), and some CI images default to umask 002.
+umask 022
 exec bash test/env/with-keyring.sh node --import tsx --test --test-concurrency=4 --test-reporter=spec $files

@@ -24,6 +24,7 @@ export async function openCore(ctx: CommandContext): Promise<Core> {
       resolvePassphrase({ env: ctx.env, ...(passphraseFile ? { passphraseFile } : {}), ...(ctx.prompt ? { prompt: () => ctx.prompt!('Keystore passphrase: ') } : {}) }),
     caBundlePem: await readCaBundle(stringOption(ctx.values, 'ca-bundle')),
     env: ctx.env,
+    allowRoot: ctx.values['allow-root'] === true,
   });
 }
 

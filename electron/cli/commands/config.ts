@@ -2,6 +2,8 @@ import path from 'node:path';
 import { resolveCa } from '../../../shared/ca-presets.ts';
 import { updateCliConfig, type CliConfig } from '../../core/app/settings.ts';
 import { parseServer } from '../../core/dns/dns-client.ts';
+import { SYSTEM_RESOLVER } from '../../core/dns/default-resolvers.ts';
+import { assertTrustedDataDir } from '../../core/fs/data-dir-trust.ts';
 import { resolveDataDir } from '../../core/store/data-dir.ts';
 import { EXIT, UsageError, stringOption, type Command, type CommandContext } from '../command.ts';
 import { readCaBundle } from '../context.ts';
@@ -29,6 +31,7 @@ async function toConfig(key: Key, value: string): Promise<{ cli?: Partial<Record
       const list = value.split(',').map((s) => s.trim()).filter(Boolean);
       if (list.length === 0) throw new UsageError('dns needs at least one server, e.g. 127.0.0.1:5353');
       for (const s of list) {
+        if (s.toLowerCase() === SYSTEM_RESOLVER) continue; // as --dns accepts it
         try {
           parseServer(s);
         } catch (err) {
@@ -102,6 +105,7 @@ export const configCommand: Command = {
         const value = ctx.positionals[2];
         if (value === undefined || value.trim() === '') throw new UsageError(`Give a value: persistcert config set ${key} <value>`);
         if (ctx.positionals.length > 3) throw new UsageError('config set takes one key and one value; quote a value that has spaces');
+        await assertTrustedDataDir(dataDir, { allowRoot: ctx.values['allow-root'] === true });
         await updateCliConfig(dataDir, await toConfig(key, value.trim()));
         ctx.stdout.write(`${key} = ${value.trim()} (saved in ${path.join(dataDir, 'settings.json')})\n`);
         return EXIT.ok;
@@ -109,6 +113,7 @@ export const configCommand: Command = {
       case 'unset': {
         const key = keyArg(ctx, 1);
         if (key === 'data-dir') throw new UsageError('data-dir is never saved; nothing to unset');
+        await assertTrustedDataDir(dataDir, { allowRoot: ctx.values['allow-root'] === true });
         await updateCliConfig(dataDir, UNSET[key]);
         return EXIT.ok;
       }

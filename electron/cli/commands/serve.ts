@@ -50,6 +50,7 @@ export async function startServing(
     passphrase: () => resolvePassphrase({ env: ctx.env, ...(passphraseFile ? { passphraseFile } : {}) }),
     caBundlePem: await readCaBundle(stringOption(ctx.values, 'ca-bundle')),
     env: ctx.env,
+    allowRoot: ctx.values['allow-root'] === true,
     ...(dns ? { resolvers: dns.resolvers, authoritativePort: dns.authoritativePort } : {}),
     ...(extra.demo ? { demo: extra.demo } : {}),
     log: (m) => ctx.stderr.write(`${m}\n`),

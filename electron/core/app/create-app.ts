@@ -40,6 +40,7 @@ export async function createApp(
     ...(o.env ? { env: o.env } : {}),
     ...(o.scryptN ? { scryptN: o.scryptN } : {}),
     lazyKeystore: true,
+    ...(o.allowRoot ? { allowRoot: true } : {}),
   });
   const events = new EventHub();
   const log = o.log ?? (() => {});

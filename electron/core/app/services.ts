@@ -2,6 +2,7 @@ import { AccountService } from '../accounts/account-service.ts';
 import { AcmeClient } from '../acme/client.ts';
 import { CertificateService } from '../certificates/certificate-service.ts';
 import type { Keystore } from '../keystore/keystore.ts';
+import { assertTrustedDataDir } from '../fs/data-dir-trust.ts';
 import { openKeystore } from '../keystore/open.ts';
 import { lazyKeystore } from '../keystore/lazy.ts';
 import { resolveDataDir } from '../store/data-dir.ts';
@@ -29,9 +30,12 @@ export interface OpenServicesOptions {
   scryptN?: number;
   /** Open the keystore on first use (the app), rather than now (the CLI). */
   lazyKeystore?: boolean;
+  /** root may open another user's data dir (--allow-root); see fs/data-dir-trust.ts. */
+  allowRoot?: boolean;
 }
 
 export async function openServices(o: OpenServicesOptions): Promise<CoreServices> {
+  await assertTrustedDataDir(o.dataDir, { allowRoot: o.allowRoot ?? false });
   const store = await Store.open(o.dataDir);
   const open = () =>
     openKeystore({ kind: o.keystore, dataDir: o.dataDir, service: keychainService(o.dataDir, o.env ?? process.env), passphrase: o.passphrase, ...(o.scryptN ? { scryptN: o.scryptN } : {}) });

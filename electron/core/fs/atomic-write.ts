@@ -15,7 +15,7 @@
  * pattern `removeStaleTempFiles` below cleans up after a crash.
  */
 import { randomBytes } from 'node:crypto';
-import { link, lstat, open, readdir, rename, unlink } from 'node:fs/promises';
+import { link, lstat, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { processAlive } from './process-alive.ts';
 
@@ -55,6 +55,7 @@ export async function stageFile(target: string, data: string | Uint8Array, optio
     try {
       await handle.writeFile(data);
       await handle.chmod(mode); // the umask applies to open(); the caller asked for exactly `mode`
+      await keepFolderOwner(handle, dir);
       await handle.sync();
     } finally {
       await handle.close();
@@ -80,6 +81,16 @@ export async function stageFile(target: string, data: string | Uint8Array, optio
       await fsyncDir(dir);
     },
   };
+}
+
+/**
+ * root writing into a folder another user owns (a data dir opened with --allow-root) gives the
+ * file to that user, so the owner is not locked out of their own store by a root run.
+ */
+async function keepFolderOwner(handle: FileHandle, dir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const folder = await stat(dir);
+  if (folder.uid !== 0) await handle.chown(folder.uid, folder.gid);
 }
 
 /**
