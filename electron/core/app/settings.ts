@@ -45,6 +45,19 @@ async function loadFile(dataDir: string): Promise<SettingsFile> {
   return (await readVersionedFile(fileOf(dataDir), FORMAT))?.doc ?? { ...DEFAULT_SETTINGS, cli: {} };
 }
 
+/** The whole settings file (the app's settings and the CLI's config), for a data-dir backup. */
+export async function readSettingsFile(dataDir: string): Promise<SettingsFile | undefined> {
+  return (await readVersionedFile(fileOf(dataDir), FORMAT))?.doc;
+}
+
+/** Writes a whole settings file, validated as on reading; for a restore. */
+export async function writeSettingsFile(dataDir: string, doc: unknown): Promise<void> {
+  await writeVersionedFile(fileOf(dataDir), FORMAT, settingsSchema.parse(doc) as SettingsFile);
+}
+
+/** The schema a backup carries the settings file with (validated again on restore). */
+export const settingsFileSchema = settingsSchema;
+
 /** User settings in `<dataDir>/settings.json` (versioned, written atomically). */
 export async function loadSettings(dataDir: string): Promise<Settings> {
   const { cli: _cli, ...settings } = await loadFile(dataDir);

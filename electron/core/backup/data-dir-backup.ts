@@ -2,7 +2,10 @@ import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 import { loadAccountKey, newAccountKeyRef, saveAccountKey } from '../custody/account-keys.ts';
 import { openCertificateKey, sealCertificateKey } from '../custody/certificate-keys.ts';
+import type { AccountService } from '../accounts/account-service.ts';
+import { writeFileAtomic } from '../fs/atomic-write.ts';
 import type { Keystore } from '../keystore/keystore.ts';
+import { readSettingsFile, settingsFileSchema, writeSettingsFile } from '../app/settings.ts';
 import { storeDocSchema, type StoreDoc } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { SealedBox } from '../keystore/secret-box.ts';
@@ -17,12 +20,23 @@ const payloadSchema = z.object({
   accountKeys: z.record(z.string(), z.string()),
   /** Certificate id -> PKCS#8 DER (base64); re-sealed under the new data key on restore. */
   certificateKeys: z.record(z.string(), z.string()),
+  /** Other keystore entries the store refers to (PFX deploy passwords), by ref; absent before 0.1.1. */
+  secrets: z.record(z.string(), z.string()).default({}),
+  /** The data dir's settings.json (app settings and the CLI's config), if there was one. */
+  settings: settingsFileSchema.optional(),
 });
 
+export interface RestoreResult {
+  doc: StoreDoc;
+  /** What could not be restored as it was, each with what to do. */
+  warnings: string[];
+}
+
 /**
- * Everything in a data directory, for moving to another machine: the store, every account key
- * and every certificate key, sealed with one passphrase. Keychain and data-key ciphertexts do
- * not travel (they are bound to this machine), so keys are carried in the sealed payload.
+ * Everything in a data directory, for moving to another machine: the store, every account key,
+ * every certificate key, every other keystore entry the store names (PFX deploy passwords) and
+ * the settings, sealed with one passphrase. Keychain and data-key ciphertexts do not travel
+ * (they are bound to this machine), so keys are carried in the sealed payload.
  */
 export async function backupDataDir(store: Store, keystore: Keystore, passphrase: string, now = new Date()): Promise<string> {
   const doc = await store.reload();
@@ -41,11 +55,44 @@ export async function backupDataDir(store: Store, keystore: Keystore, passphrase
     const key = await openCertificateKey(keystore, c.id, c.sealedKey as unknown as SealedBox, store.withKeyLock);
     certificateKeys[c.id] = key.export({ type: 'pkcs8', format: 'der' }).toString('base64');
   }
-  return sealBundle(FORMAT, VERSION, { store: doc, accountKeys, certificateKeys }, passphrase, now);
+  const secrets: Record<string, string> = {};
+  for (const ref of secretRefs(doc)) {
+    const value = await keystore.get(ref);
+    // A password that is gone is already a failing deploy; the backup says so rather than guess.
+    if (!value) throw new BackupFormatError(`The keystore has no entry ${ref}, which the store names (a PFX deploy password): set it again with persistcert configure --pfx-password-file, then back up`);
+    secrets[ref] = value.toString('base64');
+    value.fill(0);
+  }
+  const settings = await readSettingsFile(store.dataDir);
+  return sealBundle(FORMAT, VERSION, { store: doc, accountKeys, certificateKeys, secrets, ...(settings ? { settings } : {}) }, passphrase, now);
+}
+
+export interface DataDirBackupSummary {
+  accounts: number;
+  certificates: number;
+  deployPasswords: number;
+  settings: boolean;
+}
+
+/**
+ * The `backup` use case: seals the data dir into `out` (0600, atomically), then records every
+ * account as backed up, since the file holds its key (and a pending rollover's key too).
+ */
+export async function writeDataDirBackup(
+  core: { store: Store; keystore: Keystore; accounts: AccountService },
+  out: string,
+  passphrase: string,
+  options: { overwrite: boolean },
+): Promise<DataDirBackupSummary> {
+  const text = await backupDataDir(core.store, core.keystore, passphrase);
+  await writeFileAtomic(out, text, { mode: 0o600, overwrite: options.overwrite });
+  const doc = core.store.snapshot;
+  for (const account of doc.accounts) await core.accounts.markBackedUp(account);
+  return { accounts: doc.accounts.length, certificates: doc.certificates.length, deployPasswords: secretRefs(doc).length, settings: (await readSettingsFile(core.store.dataDir)) !== undefined };
 }
 
 /** Restores into an empty data directory (refuses to mix two stores). */
-export async function restoreDataDir(store: Store, keystore: Keystore, bundleText: string, passphrase: string): Promise<StoreDoc> {
+export async function restoreDataDir(store: Store, keystore: Keystore, bundleText: string, passphrase: string): Promise<RestoreResult> {
   const payload = await openBundle(bundleText, FORMAT, VERSION, payloadSchema, passphrase, 'data directory backup');
   const current = await store.reload();
   if (current.accounts.length || current.certificates.length || current.profiles.length) {
@@ -74,12 +121,32 @@ export async function restoreDataDir(store: Store, keystore: Keystore, bundleTex
     const key = createPrivateKey({ key: Buffer.from(b64, 'base64'), format: 'der', type: 'pkcs8' });
     c.sealedKey = (await sealCertificateKey(keystore, c.id, key, store.withKeyLock)) as unknown as typeof c.sealedKey;
   }
+  const warnings: string[] = [];
+  for (const ref of secretRefs(doc)) {
+    const b64 = payload.secrets[ref];
+    if (b64) await keystore.set(ref, Buffer.from(b64, 'base64'));
+    else warnings.push(`The backup has no ${describeRef(ref, doc)} (it predates backups of deploy passwords): set it again with persistcert configure --pfx-password-file`);
+  }
+  if (payload.settings) {
+    if (await readSettingsFile(store.dataDir)) warnings.push(`${store.dataDir}/settings.json exists and was kept; the backup's settings were not applied`);
+    else await writeSettingsFile(store.dataDir, payload.settings);
+  }
   await store.update((d) => {
     d.accounts = doc.accounts;
     d.profiles = doc.profiles;
     d.certificates = doc.certificates;
   });
-  return doc;
+  return { doc, warnings };
+}
+
+/** Keystore refs the store names besides account and certificate keys: PFX deploy passwords. */
+function secretRefs(doc: StoreDoc): string[] {
+  return [...new Set(doc.profiles.flatMap((p) => p.exportTargets.flatMap((t) => (t.kind === 'pfx' && t.passwordRef ? [t.passwordRef] : []))))];
+}
+
+function describeRef(ref: string, doc: StoreDoc): string {
+  const profile = doc.profiles.find((p) => p.exportTargets.some((t) => t.kind === 'pfx' && t.passwordRef === ref));
+  return profile ? `PFX password for ${profile.names.join(', ')}` : `keystore entry ${ref}`;
 }
 
 /** Where the pending key of an unsettled rollover is carried in `accountKeys`. */

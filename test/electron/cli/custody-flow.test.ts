@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBind, type BindZone } from '../../env/bind.ts';
@@ -198,6 +198,40 @@ test('the whole data directory backs up and restores into an empty one', async (
   const again = await cli(fresh, 'restore', file);
   assert.equal(again.code, 2);
   assert.match(again.stderr, /restore into an empty data directory/);
+});
+
+test('a whole backup carries the PFX deploy password and the settings: restored into a fresh keyring, the PFX deploy works', async (t) => {
+  if (skipWithoutBus(t)) return;
+  const dataDir = freshDataDir();
+  const accountUrl = JSON.parse((await ok(dataDir, 'account', 'create', '--agree-tos', '--json')).stdout).accountUrl as string;
+  await publish('pfx-backup.example.test', accountUrl);
+  await ok(dataDir, 'issue', '-d', 'pfx-backup.example.test');
+  const work = mkdtempSync(path.join(tmpdir(), 'pfx-backup-'));
+  const passwordFile = path.join(work, 'pfx-password');
+  writeFileSync(passwordFile, 'pfx password 42\n', { mode: 0o600 });
+  await ok(dataDir, 'configure', 'pfx-backup.example.test', '--pfx', path.join(work, 'site.pfx'), '--pfx-password-file', passwordFile);
+  await ok(dataDir, 'config', 'set', 'auth-port', '5353');
+  const file = path.join(work, 'all.json');
+  const backedUp = await ok(dataDir, 'backup', '--out', file);
+  assert.match(backedUp.stdout, /1 account\(s\), 1 certificate\(s\), 1 PFX deploy password\(s\), the settings/);
+  const shown = JSON.parse((await ok(dataDir, 'account', 'show', '--json')).stdout);
+  assert.ok(shown[0].backedUpAt, 'the whole backup counts as a backup of the account key');
+
+  // Another machine: a new D-Bus session and keyring, a new data dir.
+  const fresh = freshDataDir();
+  const restoredPfx = path.join(work, 'site.pfx');
+  assert.equal(existsSync(restoredPfx), false, 'nothing deployed before the restore');
+  const script = [`node ${bin} restore ${file} --data-dir ${fresh}`, `node ${bin} deploy pfx-backup.example.test --data-dir ${fresh} ${caFlags.join(' ')}`].join(' && ');
+  const r = spawnSync('bash', [path.join(root, 'test/env/with-keyring.sh'), 'bash', '-c', script], {
+    env: { ...process.env, PERSISTCERT_BACKUP_PASSPHRASE: 'correct horse battery staple' },
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  assert.doesNotMatch(r.stderr, /Warning/);
+  const opened = spawnSync('openssl', ['pkcs12', '-in', restoredPfx, '-nokeys', '-passin', 'pass:pfx password 42'], { encoding: 'utf8' });
+  assert.equal(opened.status, 0, `the deployed PFX opens with the restored password: ${opened.stderr}`);
+  assert.match(opened.stdout, /BEGIN CERTIFICATE/);
+  assert.match(readFileSync(path.join(fresh, 'settings.json'), 'utf8'), /"authPort": 5353/, 'the settings came along');
 });
 
 test('deactivation needs the account URL typed out', async (t) => {
