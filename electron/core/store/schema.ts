@@ -9,6 +9,12 @@ import { KEY_TYPES } from '../crypto/keys.ts';
 
 const keyType = z.enum(KEY_TYPES as [string, ...string[]]);
 
+/**
+ * A moment as PersistCert writes it (ISO 8601, as Date#toISOString and RFC 3339 CA answers give).
+ * Anything else is a damaged store, refused with the field named rather than shown as "NaN days".
+ */
+const timestamp = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), 'is not a date and time (ISO 8601, e.g. 2027-01-31T12:00:00.000Z)');
+
 /** An AES-256-GCM box as produced by keystore/secret-box.ts; validated in depth when opened. */
 const sealedBox = z.looseObject({ v: z.number(), cipher: z.string(), iv: z.string(), ct: z.string(), tag: z.string() });
 
@@ -23,14 +29,14 @@ export const accountRecordSchema = z.object({
   /** Set while a key rollover is in flight (RFC 8555 §7.3.5), so a crash cannot lose the new key. */
   pendingKeyRef: z.string().optional(),
   /** When the key was last rolled over: older backups hold a key the CA no longer accepts. */
-  rolledOverAt: z.string().optional(),
+  rolledOverAt: timestamp.optional(),
   contact: z.array(z.string()).default([]),
   status: z.enum(['valid', 'deactivated', 'revoked']).default('valid'),
-  createdAt: z.string(),
+  createdAt: timestamp,
   /** When the user last saved an encrypted backup of this account (the key is the asset). */
-  backedUpAt: z.string().optional(),
+  backedUpAt: timestamp.optional(),
   /** When the user chose to go on without a backup, having been told what that risks. */
-  backupDeclinedAt: z.string().optional(),
+  backupDeclinedAt: timestamp.optional(),
   label: z.string().optional(),
 });
 export type AccountRecord = z.infer<typeof accountRecordSchema>;
@@ -57,7 +63,7 @@ export const profileRecordSchema = z.object({
   keyType: keyType.default('ec-p256'),
   acmeProfile: z.string().optional(),
   exportTargets: z.array(exportTargetSchema).default([]),
-  createdAt: z.string(),
+  createdAt: timestamp,
   /** Renew unattended (tray app, daemon, `renew --all`). */
   autoRenew: z.boolean().default(true),
   /** Keep the certificate key across renewals; a new key each time is the default. */
@@ -74,13 +80,13 @@ export const historyEntrySchema = z.object({ at: z.string(), event: z.string(), 
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 const ariStateSchema = z.object({
-  windowStart: z.string(),
-  windowEnd: z.string(),
-  fetchedAt: z.string(),
-  retryAfter: z.string().optional(),
+  windowStart: timestamp,
+  windowEnd: timestamp,
+  fetchedAt: timestamp,
+  retryAfter: timestamp.optional(),
   explanationURL: z.string().optional(),
   /** The random moment picked in this window (RFC 9773 §4.2), kept across restarts. */
-  chosen: z.string().optional(),
+  chosen: timestamp.optional(),
 });
 
 /**
@@ -131,9 +137,9 @@ export const certificateRecordSchema = z.object({
   serialHex: z.string(),
   /** RFC 9773 §4.1 identifier, for renewalInfo and `replaces`. */
   ariId: z.string().optional(),
-  notBefore: z.string(),
-  notAfter: z.string(),
-  issuedAt: z.string(),
+  notBefore: timestamp,
+  notAfter: timestamp,
+  issuedAt: timestamp,
   orderUrl: z.string().optional(),
   status: z.enum(['valid', 'revoked', 'replaced']).default('valid'),
   history: z.array(historyEntrySchema).default([]),
@@ -143,10 +149,20 @@ export const certificateRecordSchema = z.object({
 });
 export type CertificateRecord = z.infer<typeof certificateRecordSchema>;
 
+/** Two records under one id would make every lookup pick one of them silently. */
+const uniqueIds = <T extends { id: string }>(record: z.ZodType<T>) =>
+  z.array(record).superRefine((records, ctx) => {
+    const seen = new Set<string>();
+    records.forEach((r, i) => {
+      if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `repeats the id ${r.id} of an earlier entry` });
+      seen.add(r.id);
+    });
+  });
+
 export const storeDocSchema = z.object({
-  accounts: z.array(accountRecordSchema),
-  profiles: z.array(profileRecordSchema),
-  certificates: z.array(certificateRecordSchema),
+  accounts: uniqueIds(accountRecordSchema),
+  profiles: uniqueIds(profileRecordSchema),
+  certificates: uniqueIds(certificateRecordSchema),
 });
 export type StoreDoc = z.infer<typeof storeDocSchema>;
 

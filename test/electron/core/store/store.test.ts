@@ -37,11 +37,34 @@ test('a new data directory is private and the store round-trips', async () => {
   assert.deepEqual(readdirSync(dir).sort(), ['store.json'], 'no temp or lock files left behind');
 });
 
+function certificate(id: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    accountId: 'a1',
+    names: ['www.example.test'],
+    chainPem: '-----BEGIN CERTIFICATE-----\nMA==\n-----END CERTIFICATE-----\n',
+    keyType: 'ec-p256',
+    sealedKey: { v: 1, cipher: 'aes-256-gcm', iv: 'AA', ct: 'AA', tag: 'AA' },
+    serialHex: '01',
+    notBefore: '2026-11-23T00:00:00.000Z',
+    notAfter: '2027-02-21T00:00:00.000Z',
+    issuedAt: '2026-11-23T00:00:00.000Z',
+    ...over,
+  };
+}
+
+const doc = (parts: { accounts?: unknown[]; certificates?: unknown[] }) =>
+  JSON.stringify({ format: 'persistcert-store', version: 2, accounts: parts.accounts ?? [], profiles: [], certificates: parts.certificates ?? [] });
+
 const broken: { what: string; content: string; message: RegExp; code: string }[] = [
   { what: 'truncated JSON', content: '{"format":"persistcert-store","version":1,"accou', message: /not valid JSON/, code: 'corrupt' },
   { what: 'another file format', content: '{"format":"something-else","version":1}', message: /not a persistcert-store file/, code: 'corrupt' },
   { what: 'a hand edit with the wrong type', content: '{"format":"persistcert-store","version":1,"accounts":"none","profiles":[],"certificates":[]}', message: /accounts/, code: 'corrupt' },
   { what: 'a bad account URL', content: JSON.stringify({ format: 'persistcert-store', version: 1, accounts: [{ ...account('x'), accountUrl: 'not a url' }], profiles: [], certificates: [] }), message: /accounts\.0\.accountUrl/, code: 'corrupt' },
+  { what: 'a date that is not a date', content: doc({ accounts: [{ ...account('x'), createdAt: 'yesterday' }] }), message: /accounts\.0\.createdAt is not a date and time/, code: 'corrupt' },
+  { what: 'a certificate expiry that is not a date', content: doc({ certificates: [certificate('c1', { notAfter: 'not a date' })] }), message: /certificates\.0\.notAfter is not a date and time/, code: 'corrupt' },
+  { what: 'two accounts under one id', content: doc({ accounts: [account('same'), { ...account('same'), accountUrl: 'https://127.0.0.1:14000/my-account/other' }] }), message: /accounts\.1\.id repeats the id same/, code: 'corrupt' },
+  { what: 'two certificates under one id', content: doc({ certificates: [certificate('c1'), certificate('c1')] }), message: /certificates\.1\.id repeats the id c1/, code: 'corrupt' },
   { what: 'a newer format version', content: '{"format":"persistcert-store","version":99}', message: /newer PersistCert/, code: 'too-new' },
   { what: 'no version', content: '{"format":"persistcert-store"}', message: /version/, code: 'corrupt' },
 ];
