@@ -2,6 +2,7 @@ import { AccountSelectionError } from '../core/accounts/account-service.ts';
 import { AcmeError } from '../core/acme/errors.ts';
 import { BackupFormatError } from '../core/backup/bundle-file.ts';
 import { CertificateNotFoundError } from '../core/certificates/certificate-service.ts';
+import { CertificateNotSavedError, RescueFileError } from '../core/certificates/rescue.ts';
 import { AccountKeyMissingError } from '../core/custody/account-keys.ts';
 import { DataDirTrustError } from '../core/fs/data-dir-trust.ts';
 import { LockBusyError } from '../core/fs/lock-file.ts';
@@ -14,12 +15,12 @@ import { EXIT, UsageError } from './command.ts';
  * fix. Anything else is a bug and is reported with its stack.
  */
 export function exitCodeFor(err: unknown): number | undefined {
-  if (err instanceof UsageError || err instanceof AccountSelectionError || err instanceof CertificateNotFoundError || err instanceof BackupFormatError) {
+  if (err instanceof UsageError || err instanceof AccountSelectionError || err instanceof CertificateNotFoundError || err instanceof BackupFormatError || err instanceof RescueFileError) {
     return EXIT.usage;
   }
   if (err instanceof TypeError && String((err as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) return EXIT.usage;
   if (err instanceof KeystoreError) return err.code === 'wrong-passphrase' || err.code === 'no-passphrase' || err.code === 'weak-passphrase' ? EXIT.usage : EXIT.local;
-  if (err instanceof StoreError || err instanceof AccountKeyMissingError || err instanceof LockBusyError || err instanceof DataDirTrustError) return EXIT.local;
+  if (err instanceof StoreError || err instanceof AccountKeyMissingError || err instanceof LockBusyError || err instanceof DataDirTrustError || err instanceof CertificateNotSavedError) return EXIT.local;
   if (err instanceof AcmeError) return EXIT.failed;
   // Errors from the export and crypto layers carry user-facing messages too (bad key format, file exists, …).
   if (err instanceof Error && /^(Pfx|Pem|Export|Key|Csr|Certificate|UnsupportedKey)\w*Error$/.test(err.name)) return EXIT.usage;

@@ -21,6 +21,7 @@ import { daemonCommand } from './commands/daemon.ts';
 import { configureCommand } from './commands/configure.ts';
 import { deployCommand } from './commands/deploy.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { recoverCommand } from './commands/recover.ts';
 
 const VERSION = '0.1.0';
 
@@ -40,6 +41,7 @@ const COMMANDS: Command[] = [
   revokeCommand,
   backupCommand,
   restoreCommand,
+  recoverCommand,
   serveCommand,
   startCommand,
   configCommand,

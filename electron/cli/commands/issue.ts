@@ -93,7 +93,9 @@ export const issueCommand: Command = {
     report(ctx, results, { perItem: perItem && ctx.values.quiet !== true });
     const failed = results.filter((r) => !r.ok);
     if (failed.length === 0) return EXIT.ok;
-    return failed.every((f) => !f.ok && f.error instanceof PreflightError) ? EXIT.notReady : EXIT.failed;
+    if (failed.every((f) => !f.ok && f.error instanceof PreflightError)) return EXIT.notReady;
+    // A local problem (a full disk, the keychain) is what the user must fix first: exit 4 says so.
+    return failed.some((f) => !f.ok && exitCodeFor(f.error) === EXIT.local) ? EXIT.local : EXIT.failed;
   },
 };
 

@@ -1,4 +1,5 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
+import { unlink } from 'node:fs/promises';
 import { ariCertificateId } from '../acme/ari.ts';
 import { parseCertificate } from '../crypto/certificate.ts';
 import { keyTypeOf } from '../crypto/keys.ts';
@@ -7,6 +8,7 @@ import type { Keystore } from '../keystore/keystore.ts';
 import type { SealedBox } from '../keystore/secret-box.ts';
 import type { AccountRecord, CertificateRecord } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import { isDiskFull, readRescueFile, rescueCertificate, RescueFileError, retryWhileDiskFull } from './rescue.ts';
 
 /** Issued certificates in the store, with their private keys sealed under the data key. */
 export class CertificateService {
@@ -14,6 +16,8 @@ export class CertificateService {
     private readonly store: Store,
     private readonly keystore: Keystore,
     private readonly now: () => Date = () => new Date(),
+    /** How long to wait before each retry of a store write that found the disk full. */
+    private readonly diskFullRetryDelaysMs: readonly number[] = [1_000, 3_000],
   ) {}
 
   list(): readonly CertificateRecord[] {
@@ -79,7 +83,7 @@ export class CertificateService {
     };
     // One write: the new certificate and the end of the old one's renewal, so a crash leaves
     // either the old line with its order in flight (resumed) or the new certificate, never both.
-    await this.store.update((doc) => {
+    await retryWhileDiskFull(() => this.store.update((doc) => {
       if (doc.certificates.some((c) => c.id === id)) throw new Error(`Certificate ${id} is already stored`);
       if (input.replacedId) {
         const old = doc.certificates.find((c) => c.id === input.replacedId);
@@ -90,8 +94,35 @@ export class CertificateService {
         }
       }
       doc.certificates.push(record);
+    }), this.diskFullRetryDelaysMs).catch(async (err: unknown) => {
+      if (!isDiskFull(err)) throw err;
+      throw await rescueCertificate(record, this.store.dataDir, err as NodeJS.ErrnoException);
     });
     return record;
+  }
+
+  /**
+   * `persistcert recover <file>`: adds a certificate rescued when the disk was full. Its key must
+   * open with this data dir's data key, which proves the file came from here (a file planted in
+   * the temp folder by someone else cannot).
+   */
+  async recover(file: string): Promise<CertificateRecord> {
+    const { certificate } = await readRescueFile(file);
+    if (!this.store.account(certificate.accountId)) {
+      throw new RescueFileError(`${file} belongs to an account that is not in this data directory; use the --data-dir it was issued from`);
+    }
+    try {
+      (await this.privateKey(certificate)).export({ type: 'pkcs8', format: 'der' }).fill(0);
+    } catch {
+      throw new RescueFileError(`The key in ${file} does not open with this data directory's key; use the --data-dir it was issued from`);
+    }
+    const added = await this.store.update((doc) => {
+      if (doc.certificates.some((c) => c.id === certificate.id)) return false;
+      doc.certificates.push({ ...certificate, history: [...certificate.history, { at: this.now().toISOString(), event: 'recovered', detail: `from ${file}` }] });
+      return true;
+    });
+    await unlink(file).catch(() => {});
+    return added ? this.store.certificate(certificate.id)! : certificate;
   }
 
   async privateKey(cert: CertificateRecord): Promise<KeyObject> {

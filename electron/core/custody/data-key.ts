@@ -29,7 +29,17 @@ export function dataKey(keystore: Keystore, withLock?: <T>(fn: () => Promise<T>)
       await keystore.set(DATA_KEY_REF, fresh);
       return fresh;
     };
-    key = withLock ? withLock(readOrCreate) : readOrCreate();
+    // Only creation needs the lock; reading first keeps a full disk (no room for a lock file)
+    // from blocking the use of a key that exists.
+    const read = async (): Promise<Buffer> => {
+      const existing = await keystore.get(DATA_KEY_REF);
+      if (existing) {
+        existing.fill(0);
+        return readOrCreate();
+      }
+      return withLock ? withLock(readOrCreate) : readOrCreate();
+    };
+    key = read();
     key.catch(() => cache.delete(keystore));
     cache.set(keystore, key);
   }
