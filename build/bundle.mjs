@@ -1,22 +1,31 @@
 // Bundles the Node-side entry points with esbuild (runs in `prepare`, so after `npm ci` the
 // `persistcert` bin exists):
-//   dist/cli/persistcert.mjs   the CLI (and the web host behind `serve`/`start`)
+//   dist/cli/persistcert.mjs   the CLI (and the web host behind `serve`/`start`), with one chunk per verb beside it
 //   dist/electron/main.js      the Electron main process (ESM)
 //   dist/electron/preload.cjs  the preload: CommonJS, because sandboxed preloads cannot be modules
 // Dependencies stay external (npm installs them; few files to load keeps start-up short);
 // 'electron' is provided by the Electron runtime.
 import { build } from 'esbuild';
-import { chmod } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
+
+// Chunk names carry a content hash: clear the old ones rather than let them pile up.
+await rm('dist/cli', { recursive: true, force: true });
 
 await Promise.all([
   // The CLI inlines its pure-JS dependencies: one file to parse starts faster than hundreds of
   // modules (CLI start-up is what cron and the benchmarks pay on every run). Native addons stay out.
+  // Code splitting: each verb (verbs.ts loads them with import()) is its own chunk, so a run
+  // parses only the verb it runs and the modules that verb shares with others.
   build({
     ...common,
     entryPoints: ['electron/cli/persistcert.ts'],
-    outfile: 'dist/cli/persistcert.mjs',
+    outdir: 'dist/cli',
+    outExtension: { '.js': '.mjs' },
+    // Chunks sit beside the entry: serve and start find dist/renderer and dist/electron from their own folder.
+    chunkNames: '[name]-[hash]',
+    splitting: true,
     format: 'esm',
     external: ['@napi-rs/keyring', 'electron'],
     banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

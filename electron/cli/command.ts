@@ -26,10 +26,8 @@ export interface CommandContext {
   prompt?: ((question: string) => Promise<string>) | undefined;
 }
 
-/** One verb of the CLI. Each lives in its own file under commands/. */
+/** What one verb does: its options and its code. Its name and summary are in verbs.ts. */
 export interface Command {
-  name: string;
-  summary: string;
   usage: string;
   /** Options besides the global ones, with one-line help each. */
   options: OptionSpec;

@@ -4,6 +4,7 @@
  * `persistcert __complete certificates|accounts`, which reads the store without unlocking keys.
  */
 import type { Command } from './command.ts';
+import type { DescribedCommand } from './verbs.ts';
 
 export type Shell = 'bash' | 'zsh' | 'fish';
 
@@ -18,7 +19,7 @@ const VALUES: Record<string, string> = {
 const flags = (c: Pick<Command, 'options'>): string[] => Object.keys(c.options).map((o) => `--${o}`);
 const sh = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-function bash(commands: readonly Command[], globals: Pick<Command, 'options'>): string {
+function bash(commands: readonly DescribedCommand[], globals: Pick<Command, 'options'>): string {
   const stringGlobals = Object.entries(globals.options).filter(([, o]) => o.type === 'string').map(([n]) => `--${n}`);
   return `# persistcert completion for bash: source <(persistcert completion bash)
 _persistcert() {
@@ -56,7 +57,7 @@ complete -F _persistcert persistcert
 `;
 }
 
-function zsh(commands: readonly Command[], globals: Pick<Command, 'options'>): string {
+function zsh(commands: readonly DescribedCommand[], globals: Pick<Command, 'options'>): string {
   const described = commands.map((c) => `    ${sh(`${c.name}:${c.summary.replace(/:/g, '\\:')}`)}`).join('\n');
   return `#compdef persistcert
 # persistcert completion for zsh: persistcert completion zsh > "\${fpath[1]}/_persistcert"
@@ -91,7 +92,7 @@ compdef _persistcert persistcert
 `;
 }
 
-function fish(commands: readonly Command[], globals: Pick<Command, 'options'>): string {
+function fish(commands: readonly DescribedCommand[], globals: Pick<Command, 'options'>): string {
   const lines = ['# persistcert completion for fish: persistcert completion fish > ~/.config/fish/completions/persistcert.fish', 'complete -c persistcert -f'];
   for (const c of commands) lines.push(`complete -c persistcert -n __fish_use_subcommand -a ${c.name} -d ${sh(c.summary)}`);
   for (const [name, o] of Object.entries(globals.options)) {
@@ -107,6 +108,6 @@ function fish(commands: readonly Command[], globals: Pick<Command, 'options'>): 
   return `${lines.join('\n')}\n`;
 }
 
-export function completionScript(shell: Shell, commands: readonly Command[], globals: Pick<Command, 'options'>): string {
+export function completionScript(shell: Shell, commands: readonly DescribedCommand[], globals: Pick<Command, 'options'>): string {
   return { bash, zsh, fish }[shell](commands, globals);
 }

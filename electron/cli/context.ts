@@ -25,6 +25,9 @@ export async function openCore(ctx: CommandContext): Promise<Core> {
     caBundlePem: await readCaBundle(stringOption(ctx.values, 'ca-bundle')),
     env: ctx.env,
     allowRoot: ctx.values['allow-root'] === true,
+    // Opened at the first key a verb touches: list, account show, record and renew --status need
+    // none, so they never pay the file keystore's scrypt nor prompt for its passphrase.
+    lazyKeystore: true,
   });
 }
 

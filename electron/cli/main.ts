@@ -1,64 +1,21 @@
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type Command, type CommandContext } from './command.ts';
 import { GLOBAL_HELP, GLOBAL_OPTIONS } from './global-options.ts';
-import { exitCodeFor } from './errors.ts';
 import { closest, splitVerb } from './argv.ts';
-import { withSettings } from './settings-sources.ts';
-import { configCommand } from './commands/config.ts';
-import { completeCommand, completionCommand } from './commands/completion.ts';
-import { accountCommand } from './commands/account.ts';
-import { backupCommand, restoreCommand } from './commands/backup.ts';
-import { exportCommand } from './commands/export.ts';
-import { startCommand } from './commands/start.ts';
-import { serveCommand } from './commands/serve.ts';
-import { recordCommand } from './commands/record.ts';
-import { checkCommand } from './commands/check.ts';
-import { issueCommand } from './commands/issue.ts';
-import { listCommand } from './commands/list.ts';
-import { revokeCommand } from './commands/revoke.ts';
-import { renewCommand } from './commands/renew.ts';
-import { daemonCommand } from './commands/daemon.ts';
-import { configureCommand } from './commands/configure.ts';
-import { deployCommand } from './commands/deploy.ts';
-import { verifyCommand } from './commands/verify.ts';
-import { recoverCommand } from './commands/recover.ts';
+import { VERBS, type Verb } from './verbs.ts';
 
 const VERSION = '0.1.0';
-
-/** Every verb, in the order `--help` lists them. */
-const COMMANDS: Command[] = [
-  accountCommand,
-  recordCommand,
-  checkCommand,
-  issueCommand,
-  listCommand,
-  exportCommand,
-  renewCommand,
-  configureCommand,
-  deployCommand,
-  verifyCommand,
-  daemonCommand,
-  revokeCommand,
-  backupCommand,
-  restoreCommand,
-  recoverCommand,
-  serveCommand,
-  startCommand,
-  configCommand,
-  completionCommand(() => COMMANDS),
-];
-/** Verbs that run but are not listed (the completion scripts' helper). */
-const HIDDEN: Command[] = [completeCommand];
+const LISTED = VERBS.filter((v) => !v.hidden);
 
 function help(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const width = Math.max(...LISTED.map((c) => c.name.length));
   return [
     `persistcert ${VERSION}: TLS certificates with ACME dns-persist-01`,
     '',
     'Usage: persistcert [global options] <command> [options]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...LISTED.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Global options:',
     ...optionLines(GLOBAL_OPTIONS, GLOBAL_HELP),
@@ -82,8 +39,8 @@ function optionLines(options: Command['options'], help: Record<string, string> =
   });
 }
 
-function commandHelp(cmd: Command): string {
-  return [cmd.summary, '', `Usage: ${cmd.usage}`, '', 'Options:', ...optionLines(cmd.options, cmd.help), '', 'Global options:', ...optionLines(GLOBAL_OPTIONS, GLOBAL_HELP), ''].join('\n');
+function commandHelp(verb: Verb, cmd: Command): string {
+  return [verb.summary, '', `Usage: ${cmd.usage}`, '', 'Options:', ...optionLines(cmd.options, cmd.help), '', 'Global options:', ...optionLines(GLOBAL_OPTIONS, GLOBAL_HELP), ''].join('\n');
 }
 
 export interface CliIo {
@@ -112,27 +69,29 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(help());
     return EXIT.ok;
   }
-  const cmd = [...COMMANDS, ...HIDDEN].find((c) => c.name === verb);
-  if (!cmd) {
-    const guess = closest(verb, COMMANDS.map((c) => c.name));
+  const entry = VERBS.find((c) => c.name === verb);
+  if (!entry) {
+    const guess = closest(verb, LISTED.map((c) => c.name));
     io.stderr.write(`persistcert: unknown command "${verb}"${guess ? '' : '.'}${guess ? `; did you mean "${guess}"?` : ''} Run "persistcert --help" for the list.\n`);
     return EXIT.usage;
   }
+  const cmd = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(commandHelp(cmd));
+    io.stdout.write(commandHelp(entry, cmd));
     return EXIT.ok;
   }
   try {
     const options = { ...GLOBAL_OPTIONS, ...cmd.options };
     const { values, positionals } = parseArgs({ args: rest, options, strict: true, allowPositionals: true });
     // Global options the user did not type come from the environment or the saved config.
-    const filled = cmd.name === 'config' ? values : await withSettings(values, io.env);
+    const filled = entry.name === 'config' ? values : await (await import('./settings-sources.ts')).withSettings(values, io.env);
     return await cmd.run({ values: filled, positionals, ...io });
   } catch (err) {
-    const code = exitCodeFor(err);
+    // The error table imports every error class of the core: loaded only when something failed.
+    const code = (await import('./errors.ts')).exitCodeFor(err);
     if (code === undefined) throw err;
-    io.stderr.write(`persistcert ${cmd.name}: ${messageFor(err as NodeJS.ErrnoException, Object.keys({ ...GLOBAL_OPTIONS, ...cmd.options }))}\n`);
-    if (err instanceof UsageError && !/--help/.test((err as Error).message)) io.stderr.write(`(see "persistcert ${cmd.name} --help")\n`);
+    io.stderr.write(`persistcert ${entry.name}: ${messageFor(err as NodeJS.ErrnoException, Object.keys({ ...GLOBAL_OPTIONS, ...cmd.options }))}\n`);
+    if (err instanceof UsageError && !/--help/.test((err as Error).message)) io.stderr.write(`(see "persistcert ${entry.name} --help")\n`);
     return code;
   }
 }

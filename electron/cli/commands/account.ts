@@ -15,8 +15,6 @@ const SUBCOMMANDS = ['create', 'show', 'backup', 'restore', 'rollover', 'deactiv
  * key is kept in the keychain and every verb here either protects it or moves it safely.
  */
 export const accountCommand: Command = {
-  name: 'account',
-  summary: 'Create, show, back up, restore, roll over or deactivate the ACME account',
   usage: [
     'persistcert account create --ca <ca> [--email <addr>]... --agree-tos [--eab-kid <id> [--eab-hmac-key-file <file>]] [--key-type ec-p256]',
     '       persistcert account show [--account <id>] [--json]',

@@ -17,8 +17,6 @@ function backupPassphrase(ctx: CommandContext, confirm: boolean): Promise<string
 
 /** `persistcert backup`: the whole data directory (accounts, keys, certificates) in one sealed file. */
 export const backupCommand: Command = {
-  name: 'backup',
-  summary: 'Back up the whole data directory into one passphrase-encrypted file',
   usage: 'persistcert backup --out <file> [--backup-passphrase-file <file>] [--force]',
   options: { out: { type: 'string' }, force: { type: 'boolean' }, ...passphraseOptions },
   help: { out: 'where to write the backup', force: 'overwrite an existing file', ...passphraseHelp },
@@ -36,8 +34,6 @@ export const backupCommand: Command = {
 
 /** `persistcert restore`: the inverse, into an empty data directory and this machine's keystore. */
 export const restoreCommand: Command = {
-  name: 'restore',
-  summary: 'Restore a data-directory backup into an empty data directory',
   usage: 'persistcert restore <file> [--backup-passphrase-file <file>]',
   options: { ...passphraseOptions },
   help: { ...passphraseHelp },

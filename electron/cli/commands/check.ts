@@ -7,8 +7,6 @@ import { namesOption } from '../names-option.ts';
 
 /** `persistcert check`: is the record visible everywhere, and will the CA accept it? */
 export const checkCommand: Command = {
-  name: 'check',
-  summary: 'Check the record on every authoritative server and resolver, plus CAA and the CA (exit 0 only when ready)',
   usage: 'persistcert check -d <name>... [--wait [--timeout <s>] [--interval <s>]] [--no-ca-check] [--dns host:port,...] [--json]',
   options: {
     domain: { type: 'string', short: 'd', multiple: true },

@@ -3,27 +3,22 @@ import { resolveDataDir } from '../../core/store/data-dir.ts';
 import { EXIT, UsageError, stringOption, type Command } from '../command.ts';
 import { completionScript, type Shell } from '../completion.ts';
 import { GLOBAL_OPTIONS } from '../global-options.ts';
+import { describeVerbs } from '../verbs.ts';
 
 /** `persistcert completion bash|zsh|fish`: prints a completion script for that shell. */
-export function completionCommand(commands: () => readonly Command[]): Command {
-  return {
-    name: 'completion',
-    summary: 'Print a shell completion script (bash, zsh or fish)',
+export const completionCommand: Command = {
     usage: 'persistcert completion bash|zsh|fish   (bash: source <(persistcert completion bash))',
     options: {},
     async run(ctx) {
       const shell = ctx.positionals[0];
       if (shell !== 'bash' && shell !== 'zsh' && shell !== 'fish') throw new UsageError('Name the shell: persistcert completion bash, zsh or fish');
-      ctx.stdout.write(completionScript(shell as Shell, commands(), { options: GLOBAL_OPTIONS }));
+      ctx.stdout.write(completionScript(shell as Shell, await describeVerbs(), { options: GLOBAL_OPTIONS }));
       return EXIT.ok;
     },
-  };
-}
+};
 
 /** Hidden: one candidate per line for the completion scripts; never unlocks a key, never fails loudly. */
 export const completeCommand: Command = {
-  name: '__complete',
-  summary: '',
   usage: 'persistcert __complete certificates|names|accounts',
   options: {},
   async run(ctx) {

@@ -71,8 +71,6 @@ function keyArg(ctx: CommandContext, at: number): Key {
 
 /** `persistcert config`: the global options remembered in the data dir. */
 export const configCommand: Command = {
-  name: 'config',
-  summary: 'Remember global options (ca, ca-bundle, dns, auth-port, keystore) in the data dir',
   usage: 'persistcert config list [--json] | get <key> | set <key> <value> | unset <key>',
   options: {},
   help: {},

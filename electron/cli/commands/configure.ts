@@ -10,8 +10,6 @@ const KEY_FORMATS = ['pkcs8', 'sec1', 'pkcs1'] as const;
 
 /** `persistcert configure`: a certificate's renewal and deploy settings (kept across renewals). */
 export const configureCommand: Command = {
-  name: 'configure',
-  summary: 'Show or change a certificate\'s renewal, deploy and failover settings',
   usage: [
     'persistcert configure <id or name> [--pem-dir <dir>] [--pfx <file> [--pfx-legacy] [--pfx-password-file <f>]]',
     '       [--deploy-command <shell command>] [--deploy-timeout <seconds>] [--backup-account <id or URL>]',

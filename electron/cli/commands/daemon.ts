@@ -16,8 +16,6 @@ import { waitForSignal } from './serve.ts';
  * and reports to its log and an optional webhook. One daemon per data directory.
  */
 export const daemonCommand: Command = {
-  name: 'daemon',
-  summary: 'Renew unattended in the foreground (for systemd and other service managers)',
   usage: [
     'persistcert daemon [--webhook <url> | --webhook-file <file>]',
     '',

@@ -5,8 +5,6 @@ import { renewalFor } from '../renewal-context.ts';
 
 /** `persistcert deploy`: run a certificate's deploy step now (after changing it, or to retry). */
 export const deployCommand: Command = {
-  name: 'deploy',
-  summary: 'Write a certificate\'s configured files and run its deploy command now',
   usage: 'persistcert deploy <id or name>   (configure what it does with "persistcert configure")',
   options: {},
   async run(ctx) {

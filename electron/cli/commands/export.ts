@@ -9,8 +9,6 @@ const KEY_FORMATS = ['pkcs8', 'sec1', 'pkcs1'] as const;
 
 /** `persistcert export`: a stored certificate as PEM files or as one PFX, for a server to use. */
 export const exportCommand: Command = {
-  name: 'export',
-  summary: 'Write a certificate and its key as PEM files or a PFX (PKCS#12)',
   usage: [
     'persistcert export <certificate id or name> --format pem --out <folder> [--key-format pkcs8|sec1|pkcs1] [--force]',
     '       persistcert export <certificate id or name> --format pfx --out <file.pfx> [--pfx-compat modern|legacy]',

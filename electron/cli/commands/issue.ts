@@ -10,8 +10,6 @@ import { batchProgress } from '../progress.ts';
 
 /** `persistcert issue`: one certificate for several names, or a batch of certificates in parallel. */
 export const issueCommand: Command = {
-  name: 'issue',
-  summary: 'Issue certificates with dns-persist-01 (one for all -d names, or one per --cert in parallel)',
   usage: [
     'persistcert issue -d <name> [-d <name>]... [--key-type ec-p256] [--profile <p>] [--no-precheck] [--dns …]',
     '       persistcert issue --cert <name,name> [--cert <name>]... [--parallel 8]',

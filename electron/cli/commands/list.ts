@@ -3,8 +3,6 @@ import { openCore } from '../context.ts';
 
 /** `persistcert list`: the certificates in the data directory. */
 export const listCommand: Command = {
-  name: 'list',
-  summary: 'List certificates with their names, status and expiry',
   usage: 'persistcert list [--json]',
   options: {},
   async run(ctx) {

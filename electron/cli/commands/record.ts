@@ -7,8 +7,6 @@ import { namesOption } from '../names-option.ts';
 
 /** `persistcert record`: the TXT record(s) to publish, once, for each name. */
 export const recordCommand: Command = {
-  name: 'record',
-  summary: 'Print the DNS record(s) to publish for names, for this account and CA',
   usage: 'persistcert record -d <name> [-d <name>]... [--account <id>] [--persist-until <YYYY-MM-DD>] [--json]',
   options: {
     domain: { type: 'string', short: 'd', multiple: true },

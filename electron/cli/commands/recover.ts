@@ -3,8 +3,6 @@ import { openCore } from '../context.ts';
 
 /** `persistcert recover`: add a certificate that was issued while the disk was full. */
 export const recoverCommand: Command = {
-  name: 'recover',
-  summary: 'Add a certificate kept in a rescue file because the disk was full when it was issued',
   usage: 'persistcert recover <rescue file>   (the file the failed issue named)',
   options: {},
   async run(ctx) {

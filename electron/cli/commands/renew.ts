@@ -11,8 +11,6 @@ import { renewalFor } from '../renewal-context.ts';
  * the app or the daemon never places a second order.
  */
 export const renewCommand: Command = {
-  name: 'renew',
-  summary: 'Renew the certificates that are due (cron-friendly: quiet when nothing is due)',
   usage: [
     'persistcert renew --all [--force] [--verbose] [--json]',
     '       persistcert renew <id or name>... [--force]',

@@ -4,8 +4,6 @@ import { openCore } from '../context.ts';
 
 /** `persistcert revoke`: irreversible, so the first name must be typed out again. */
 export const revokeCommand: Command = {
-  name: 'revoke',
-  summary: 'Revoke a certificate (needs --confirm <its first name>)',
   usage: 'persistcert revoke <certificate id or name> --confirm <first name on the certificate> [--reason <reason>]',
   options: { confirm: { type: 'string' }, reason: { type: 'string' } },
   help: {

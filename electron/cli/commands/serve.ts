@@ -16,8 +16,6 @@ export function rendererDir(): string {
 
 /** `persistcert serve`: the app's UI in a browser, from a web host on 127.0.0.1 only. */
 export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'Serve the PersistCert UI on 127.0.0.1 (token-protected) for a browser',
   usage: 'persistcert serve [--port <n>]',
   options: { port: { type: 'string' } },
   help: { port: 'port on 127.0.0.1 (default: a free one)' },

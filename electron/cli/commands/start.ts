@@ -31,8 +31,6 @@ export function electronBinary(env: NodeJS.ProcessEnv): { path?: string; why: st
  * same UI from the loopback web host, saying so plainly.
  */
 export const startCommand: Command = {
-  name: 'start',
-  summary: 'Start the desktop app (or, without Electron, serve the same UI on 127.0.0.1)',
   usage: 'persistcert start [--port <n>]',
   options: { port: { type: 'string' } },
   help: { port: 'port for the web UI when Electron is not available' },

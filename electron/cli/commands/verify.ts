@@ -6,8 +6,6 @@ import { openCore } from '../context.ts';
 
 /** `persistcert verify`: does each server serve the current certificate (after a deploy, or any time)? */
 export const verifyCommand: Command = {
-  name: 'verify',
-  summary: 'Check that your servers serve the current certificate (retries while a server reloads)',
   usage:
     'persistcert verify <id or name> --endpoint host:port[,sni=name][,starttls=smtp|imap] [--endpoint …] [--retry-for <seconds>] [--json]\n' +
     '  exit 0 when every endpoint serves it, 3 when one serves an old or other certificate or cannot be reached',

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Settings } from '../../../shared/api/views.ts';
@@ -41,6 +42,12 @@ export const DEFAULT_SETTINGS: Settings = { resolvers: [], notifyOnSuccess: fals
 
 const fileOf = (dataDir: string): string => path.join(dataDir, 'settings.json');
 
+/** `config set` may be the first thing run on a new data dir: create it, private, first. */
+async function writeFile(dataDir: string, doc: SettingsFile): Promise<void> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await writeVersionedFile(fileOf(dataDir), FORMAT, doc);
+}
+
 async function loadFile(dataDir: string): Promise<SettingsFile> {
   return (await readVersionedFile(fileOf(dataDir), FORMAT))?.doc ?? { ...DEFAULT_SETTINGS, cli: {} };
 }
@@ -52,7 +59,7 @@ export async function readSettingsFile(dataDir: string): Promise<SettingsFile | 
 
 /** Writes a whole settings file, validated as on reading; for a restore. */
 export async function writeSettingsFile(dataDir: string, doc: unknown): Promise<void> {
-  await writeVersionedFile(fileOf(dataDir), FORMAT, settingsSchema.parse(doc) as SettingsFile);
+  await writeFile(dataDir, settingsSchema.parse(doc) as SettingsFile);
 }
 
 /** The schema a backup carries the settings file with (validated again on restore). */
@@ -67,7 +74,7 @@ export async function loadSettings(dataDir: string): Promise<Settings> {
 /** Saves the app's settings; the CLI's part of the file is kept as it is. */
 export async function saveSettings(dataDir: string, settings: Settings): Promise<void> {
   const { cli } = await loadFile(dataDir);
-  await writeVersionedFile(fileOf(dataDir), FORMAT, { ...settings, cli });
+  await writeFile(dataDir, { ...settings, cli });
 }
 
 export async function loadCliConfig(dataDir: string): Promise<CliConfig & { resolvers: string[] }> {
@@ -83,5 +90,5 @@ export async function updateCliConfig(dataDir: string, change: { cli?: Partial<R
     if (v === undefined) delete cli[k];
     else cli[k] = v;
   }
-  await writeVersionedFile(fileOf(dataDir), FORMAT, { ...file, ...(change.resolvers ? { resolvers: change.resolvers } : {}), cli: cli as CliConfig });
+  await writeFile(dataDir, { ...file, ...(change.resolvers ? { resolvers: change.resolvers } : {}), cli: cli as CliConfig });
 }

@@ -121,7 +121,11 @@ test('without a session bus the CLI names the file keystore; with it, the same f
     const out = mkdtempSync(path.join(tmpdir(), 'export-'));
     const exported = runFile('export', 'filekeystore.example.test', '--format', 'pem', '--out', out);
     assert.equal(exported.status, 0, exported.stderr);
-    const wrong = spawnSync(process.execPath, [bin, 'list', '--data-dir', dataDir], { env: { ...fileEnv, PERSISTCERT_PASSPHRASE: 'not the passphrase at all' }, encoding: 'utf8' });
+    // A verb that needs no key does not open the keystore at all; one that needs a key refuses the wrong passphrase.
+    const wrongEnv = { ...fileEnv, PERSISTCERT_PASSPHRASE: 'not the passphrase at all' };
+    const listed = spawnSync(process.execPath, [bin, 'list', '--data-dir', dataDir], { env: wrongEnv, encoding: 'utf8' });
+    assert.equal(listed.status, 0, listed.stderr);
+    const wrong = spawnSync(process.execPath, [bin, 'export', 'filekeystore.example.test', '--format', 'pem', '--out', mkdtempSync(path.join(tmpdir(), 'export-')), '--data-dir', dataDir], { env: wrongEnv, encoding: 'utf8' });
     assert.notEqual(wrong.status, 0);
     assert.match(wrong.stderr, /passphrase/);
   });

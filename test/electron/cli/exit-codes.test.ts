@@ -56,6 +56,10 @@ test('a failed account create does not lock the keystore to its passphrase: a re
   const retry = await runCli(['account', 'create', '--agree-tos', '--data-dir', dataDir, ...caFlags], fileKeystore('the corrected passphrase'));
   assert.equal(retry.code, 0, retry.stderr);
   assert.match(retry.stdout, /Account created: https:/);
-  const show = await runCli(['account', 'show', '--data-dir', dataDir], fileKeystore('the mistyped passphrase'));
-  assert.notEqual(show.code, 0, 'the keystore now belongs to the corrected passphrase');
+  const backupWith = (passphrase: string) =>
+    runCli(['account', 'backup', '--out', path.join(mkdtempSync(path.join(tmpdir(), 'bk-')), 'a.json'), '--data-dir', dataDir], { ...fileKeystore(passphrase), PERSISTCERT_BACKUP_PASSPHRASE: 'a backup passphrase here' });
+  const mistyped = await backupWith('the mistyped passphrase');
+  assert.notEqual(mistyped.code, 0, 'the keystore now belongs to the corrected passphrase');
+  assert.match(mistyped.stderr, /passphrase/);
+  assert.equal((await backupWith('the corrected passphrase')).code, 0);
 });
