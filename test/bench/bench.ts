@@ -129,15 +129,15 @@ async function daemonIdle(pebble: PebbleInstance): Promise<Figure[]> {
         name: `daemon, 100 scheduled certificates, idle ${IDLE_SECONDS} s: resident memory (bare idle Node: ${afterUse.bare.rssMb.toFixed(1)} MB, ${(afterUse.daemon.rssMb / afterUse.bare.rssMb).toFixed(1)}x)`,
         unit: 'MB',
         persistcert: afterUse.daemon.rssMb,
-        target: '<= 60 MB',
-        pass: afterUse.daemon.rssMb <= 60,
+        target: '<= 55 MB',
+        pass: afterUse.daemon.rssMb <= 55,
       },
       {
         name: `daemon, 100 scheduled certificates, idle ${IDLE_SECONDS} s: CPU time (bare idle Node: ${(afterUse.bare.cpu - before.bare.cpu).toFixed(2)} s)`,
         unit: 's',
         persistcert: afterUse.daemon.cpu - before.daemon.cpu,
-        target: '~0 (<= 0.1 s)',
-        pass: afterUse.daemon.cpu - before.daemon.cpu <= 0.1,
+        target: '<= 0.02 s',
+        pass: afterUse.daemon.cpu - before.daemon.cpu <= 0.02,
       },
     ];
   } finally {
