@@ -7,6 +7,7 @@ import { AccountKeyMissingError } from '../core/custody/account-keys.ts';
 import { DataDirTrustError } from '../core/fs/data-dir-trust.ts';
 import { LockBusyError } from '../core/fs/lock-file.ts';
 import { KeystoreError } from '../core/keystore/keystore.ts';
+import { RenewalSettingsError } from '../core/renewal/renewal-settings.ts';
 import { StoreError } from '../core/store/versioned-file.ts';
 import { EXIT, UsageError } from './command.ts';
 
@@ -15,7 +16,7 @@ import { EXIT, UsageError } from './command.ts';
  * fix. Anything else is a bug and is reported with its stack.
  */
 export function exitCodeFor(err: unknown): number | undefined {
-  if (err instanceof UsageError || err instanceof AccountSelectionError || err instanceof CertificateNotFoundError || err instanceof BackupFormatError || err instanceof RescueFileError) {
+  if (err instanceof UsageError || err instanceof AccountSelectionError || err instanceof CertificateNotFoundError || err instanceof BackupFormatError || err instanceof RescueFileError || err instanceof RenewalSettingsError) {
     return EXIT.usage;
   }
   if (err instanceof TypeError && String((err as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) return EXIT.usage;

@@ -88,6 +88,10 @@ export const methodParams = {
     command: z.object({ run: z.string().min(1).max(4000), timeoutSec: z.number().int().min(1).max(3600) }).nullable(),
     backupAccountId: id.nullable(),
     failoverAfter: z.number().int().min(1).max(20),
+    /** host:port[,sni=name][,starttls=smtp|imap], checked after each deploy; omitted keeps them. */
+    verifyEndpoints: z.array(z.string().min(1).max(600)).max(20).optional(),
+    /** Seconds to wait for servers to reload before the verdict; omitted keeps it. */
+    verifyWaitSec: z.number().int().min(0).max(3600).optional(),
   }),
   demoPublish: z.object({ name: z.string().min(1).max(300), value: z.string().min(1).max(4000) }),
 } as const;

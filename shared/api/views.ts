@@ -146,6 +146,8 @@ export interface RenewalView {
   /** The CA this certificate came from, and the backup CA if one is configured. */
   directoryUrl: string | null;
   backupDirectoryUrl: string | null;
+  /** What the configured servers served at the last verification (after a deploy, or on demand). */
+  served: { at: string; results: { endpoint: string; status: 'serving' | 'old-certificate' | 'other-certificate' | 'unreachable'; detail: string; fix?: string }[] } | null;
 }
 
 /** One certificate's result in a renewal run. */
@@ -185,4 +187,7 @@ export interface RenewalSettingsView {
   command: { run: string; timeoutSec: number } | null;
   backupAccountId: string | null;
   failoverAfter: number;
+  /** As the user wrote them (host:port[,sni=][,starttls=]). */
+  verifyEndpoints: string[];
+  verifyWaitSec: number;
 }

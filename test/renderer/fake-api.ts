@@ -137,6 +137,7 @@ export function makeFixture(presets: readonly CaPreset[], now = Date.now()): Fak
         deployPending: false,
         directoryUrl: 'https://acme-staging-v02.api.letsencrypt.org/directory',
         backupDirectoryUrl: null,
+        served: null,
       },
       {
         certificateId: 'cert-b',
@@ -157,6 +158,7 @@ export function makeFixture(presets: readonly CaPreset[], now = Date.now()): Fak
         deployPending: true,
         directoryUrl: 'https://dv.acme-v02.api.pki.goog/directory',
         backupDirectoryUrl: null,
+        served: null,
       },
     ],
     renewalSettings: {
@@ -171,6 +173,8 @@ export function makeFixture(presets: readonly CaPreset[], now = Date.now()): Fak
         command: null,
         backupAccountId: null,
         failoverAfter: 3,
+        verifyEndpoints: [],
+        verifyWaitSec: 60,
       },
     },
   };
@@ -202,7 +206,7 @@ const day = (iso) => iso.slice(0, 10);
 function certificate(id) { const c = certificates.find((x) => x.id === id); if (!c) throw fail({ code: 'not-found', message: 'No certificate ' + id }); return c; }
 function storedRenewalSettings(id) {
   const c = certificate(id);
-  return renewalSettings[id] || { certificateId: id, names: c.names, accountId: c.accountId, autoRenew: true, reuseKey: false, pem: null, pfx: null, command: null, backupAccountId: null, failoverAfter: 3 };
+  return renewalSettings[id] || { certificateId: id, names: c.names, accountId: c.accountId, autoRenew: true, reuseKey: false, pem: null, pfx: null, command: null, backupAccountId: null, failoverAfter: 3, verifyEndpoints: [], verifyWaitSec: 60 };
 }
 /** One certificate through a fake run: a failing plan fails again, a due (or forced) one renews. */
 function renewOne(item, force) {
@@ -384,7 +388,7 @@ const api = {
     const v = {
       certificateId: p.certificateId, names: prev.names, accountId: prev.accountId, autoRenew: p.autoRenew, reuseKey: p.reuseKey,
       pem: p.pem, pfx: p.pfx ? { path: p.pfx.path, compatibility: p.pfx.compatibility, hasPassword } : null,
-      command: p.command, backupAccountId: p.backupAccountId, failoverAfter: p.failoverAfter,
+      command: p.command, backupAccountId: p.backupAccountId, failoverAfter: p.failoverAfter, verifyEndpoints: p.verifyEndpoints || (renewalSettings[p.certificateId] || {}).verifyEndpoints || [],
     };
     renewalSettings[p.certificateId] = v;
     const backup = accounts.find((a) => a.id === p.backupAccountId);

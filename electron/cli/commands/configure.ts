@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { RenewalSettingsView } from '../../../shared/api/views.ts';
 import { formatDeployEnvHelp } from '../../core/deploy/deploy.ts';
 import { renewalSettingsView, saveRenewalSettings, type RenewalSettingsInput } from '../../core/renewal/renewal-settings.ts';
-import { EXIT, UsageError, stringOption, type Command, type CommandContext } from '../command.ts';
+import { EXIT, UsageError, listOption, stringOption, type Command, type CommandContext } from '../command.ts';
 import { openCore } from '../context.ts';
 
 const KEY_FORMATS = ['pkcs8', 'sec1', 'pkcs1'] as const;
@@ -13,7 +13,8 @@ export const configureCommand: Command = {
   usage: [
     'persistcert configure <id or name> [--pem-dir <dir>] [--pfx <file> [--pfx-legacy] [--pfx-password-file <f>]]',
     '       [--deploy-command <shell command>] [--deploy-timeout <seconds>] [--backup-account <id or URL>]',
-    '       [--failover-after <n>] [--reuse-key | --new-key] [--auto-renew | --no-auto-renew] [--clear <what>]',
+    '       [--failover-after <n>] [--reuse-key | --new-key] [--auto-renew | --no-auto-renew]',
+    '       [--verify-endpoint host:port[,sni=name][,starttls=smtp|imap] …] [--verify-wait <seconds>] [--clear <what>]',
     '',
     'The deploy command runs with /bin/sh after every renewal (and on "persistcert deploy"), with:',
     formatDeployEnvHelp('  '),
@@ -32,6 +33,8 @@ export const configureCommand: Command = {
     'new-key': { type: 'boolean' },
     'auto-renew': { type: 'boolean' },
     'no-auto-renew': { type: 'boolean' },
+    'verify-endpoint': { type: 'string', multiple: true },
+    'verify-wait': { type: 'string' },
     clear: { type: 'string', multiple: true },
   },
   help: {
@@ -48,7 +51,9 @@ export const configureCommand: Command = {
     'new-key': 'a new key at each renewal (the default)',
     'auto-renew': 'renew unattended (the default)',
     'no-auto-renew': 'only renew by hand',
-    clear: 'remove a setting: pem, pfx, command or backup (repeatable)',
+    'verify-endpoint': 'after each deploy, check that this server serves the new certificate (repeatable; replaces the list)',
+    'verify-wait': 'seconds to wait for servers to reload before the verdict (default 60)',
+    clear: 'remove a setting: pem, pfx, command, backup or verify (repeatable)',
   },
   async run(ctx) {
     const [selector, ...extra] = ctx.positionals;
@@ -70,7 +75,11 @@ export const configureCommand: Command = {
 async function mergeOptions(ctx: CommandContext, current: RenewalSettingsView, findAccount: (s: string) => { id: string }): Promise<RenewalSettingsInput> {
   const v = ctx.values;
   const clear = new Set((Array.isArray(v.clear) ? v.clear : []).map(String));
-  for (const c of clear) if (!['pem', 'pfx', 'command', 'backup'].includes(c)) throw new UsageError(`--clear takes pem, pfx, command or backup, not "${c}"`);
+  for (const c of clear) if (!['pem', 'pfx', 'command', 'backup', 'verify'].includes(c)) throw new UsageError(`--clear takes pem, pfx, command, backup or verify, not "${c}"`);
+  const endpoints = listOption(v, 'verify-endpoint');
+  const waitText = stringOption(v, 'verify-wait');
+  const verifyWaitSec = waitText === undefined ? current.verifyWaitSec : Number(waitText);
+  if (!Number.isInteger(verifyWaitSec) || verifyWaitSec < 0 || verifyWaitSec > 3600) throw new UsageError('--verify-wait must be whole seconds from 0 to 3600');
   if (v['reuse-key'] && v['new-key']) throw new UsageError('Use either --reuse-key or --new-key');
   if (v['auto-renew'] && v['no-auto-renew']) throw new UsageError('Use either --auto-renew or --no-auto-renew');
   const keyFormat = stringOption(v, 'key-format') ?? current.pem?.keyFormat ?? 'pkcs8';
@@ -101,6 +110,8 @@ async function mergeOptions(ctx: CommandContext, current: RenewalSettingsView, f
     command: clear.has('command') || !run ? null : { run, timeoutSec },
     backupAccountId: clear.has('backup') ? null : backupText ? findAccount(backupText).id : current.backupAccountId,
     failoverAfter,
+    verifyEndpoints: clear.has('verify') ? [] : endpoints.length ? endpoints : current.verifyEndpoints,
+    verifyWaitSec,
   };
 }
 
@@ -117,6 +128,7 @@ function print(ctx: CommandContext, s: RenewalSettingsView): void {
       `  PFX file: ${s.pfx ? `${s.pfx.path} (${s.pfx.compatibility}, ${s.pfx.hasPassword ? 'password in the keystore' : 'empty password'})` : 'none'}`,
       `  deploy command: ${s.command ? `${s.command.run} (timeout ${s.command.timeoutSec} s)` : 'none'}`,
       `  backup CA account: ${s.backupAccountId ? `${s.backupAccountId}, after ${s.failoverAfter} failed attempt(s)` : 'none'}`,
+      `  verified after deploy: ${s.verifyEndpoints.length ? `${s.verifyEndpoints.join(' ')} (waiting up to ${s.verifyWaitSec} s for a reload)` : 'none'}`,
     ].join('\n') + '\n',
   );
 }

@@ -2,6 +2,7 @@ import { deployStored } from '../../core/renewal/deploy-step.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
 import { openCore } from '../context.ts';
 import { renewalFor } from '../renewal-context.ts';
+import { describeEndpointResult } from '../verify-output.ts';
 
 /** `persistcert deploy`: run a certificate's deploy step now (after changing it, or to retry). */
 export const deployCommand: Command = {
@@ -23,7 +24,9 @@ export const deployCommand: Command = {
       for (const f of report.files) ctx.stdout.write(`wrote ${f.path} (${f.mode.toString(8)})\n`);
       if (report.command) ctx.stdout.write(`ran: ${report.command.run} (exit ${report.command.exitCode ?? report.command.signal}${report.command.timedOut ? ', timed out' : ''})\n${report.command.output}`);
       if (!report.ok) ctx.stderr.write(`Deploy failed: ${report.error?.message ?? ''}${report.error?.fix ? `\n  fix: ${report.error.fix}` : ''}\n`);
+      for (const r of report.verification ?? []) ctx.stdout.write(describeEndpointResult(r) + '\n');
     }
-    return report.ok ? EXIT.ok : EXIT.failed;
+    const served = (report.verification ?? []).every((r) => r.status === 'serving');
+    return report.ok && served ? EXIT.ok : EXIT.failed;
   },
 };

@@ -98,6 +98,7 @@ async function status(ctx: CommandContext): Promise<number> {
     if (v.lastError) ctx.stdout.write(`  last error (${v.failures}x): ${v.lastError.message}${v.lastError.fix ? `\n  fix: ${v.lastError.fix}` : ''}\n`);
     for (const w of v.warnings) ctx.stdout.write(`  warning: ${w}\n`);
     if (v.inFlight) ctx.stdout.write('  an order is in flight; the next run finishes it\n');
+    if (v.served) ctx.stdout.write(`  served (checked ${v.served.at}): ${v.served.results.map((r) => `${r.endpoint} ${r.status}`).join(', ')}\n`);
   }
   return views.some((v) => v.health === 'error') ? EXIT.failed : EXIT.ok;
 }

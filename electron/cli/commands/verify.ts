@@ -3,11 +3,15 @@ import { DEFAULT_VERIFY_RETRY_MS, type EndpointResult } from '../../core/verify/
 import { verifyCertificateDeployment } from '../../core/verify/verify-certificate.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
 import { openCore } from '../context.ts';
+import { renewalFor } from '../renewal-context.ts';
+import { describeEndpointResult } from '../verify-output.ts';
+import { verifyDeployed } from '../../core/renewal/deploy-step.ts';
 
 /** `persistcert verify`: does each server serve the current certificate (after a deploy, or any time)? */
 export const verifyCommand: Command = {
   usage:
-    'persistcert verify <id or name> --endpoint host:port[,sni=name][,starttls=smtp|imap] [--endpoint …] [--retry-for <seconds>] [--json]\n' +
+    'persistcert verify <id or name> [--endpoint host:port[,sni=name][,starttls=smtp|imap] …] [--retry-for <seconds>] [--json]\n' +
+    '  without --endpoint: the servers set with "persistcert configure <name> --verify-endpoint …" (the result is kept)\n' +
     '  exit 0 when every endpoint serves it, 3 when one serves an old or other certificate or cannot be reached',
   options: {
     endpoint: { type: 'string', multiple: true },
@@ -17,7 +21,6 @@ export const verifyCommand: Command = {
     const [selector, ...extra] = ctx.positionals;
     if (!selector || extra.length) throw new UsageError('Name one certificate (id or name; see "persistcert list")');
     const texts = (ctx.values.endpoint as string[] | undefined) ?? [];
-    if (texts.length === 0) throw new UsageError('Say where the certificate should be served: --endpoint www.example.com:443');
     const endpoints: VerifyEndpoint[] = texts.map((t) => {
       const parsed = parseVerifyEndpoint(t);
       if (!parsed.ok) throw new UsageError(`--endpoint ${t}: ${parsed.error}`);
@@ -28,23 +31,19 @@ export const verifyCommand: Command = {
     if (!Number.isFinite(retrySeconds) || retrySeconds < 0 || retrySeconds > 3600) throw new UsageError(`--retry-for ${retryText}: give seconds from 0 to 3600`);
     const core = await openCore(ctx);
     const cert = core.certificates.find(selector);
-    const results = await verifyCertificateDeployment(cert, core.certificates.list(), endpoints, { retryForMs: retrySeconds * 1000 });
+    const retryForMs = retrySeconds * 1000;
+    let results: EndpointResult[];
+    if (endpoints.length) results = await verifyCertificateDeployment(cert, core.certificates.list(), endpoints, { retryForMs });
+    else {
+      const profile = cert.profileId ? core.store.profile(cert.profileId) : undefined;
+      if (!profile?.verifyEndpoints.length) {
+        throw new UsageError(`No servers to check for ${cert.names[0]}: give --endpoint host:port, or keep them with "persistcert configure ${selector} --verify-endpoint host:port"`);
+      }
+      const { deps } = renewalFor(ctx, core, () => {});
+      results = await verifyDeployed({ ...deps, verify: { retryForMs } }, cert, profile);
+    }
     if (ctx.values.json) ctx.stdout.write(JSON.stringify(results) + '\n');
-    else for (const r of results) ctx.stdout.write(describe(r) + '\n');
+    else for (const r of results) ctx.stdout.write(describeEndpointResult(r) + '\n');
     return results.every((r) => r.status === 'serving') ? EXIT.ok : EXIT.failed;
   },
 };
-
-function describe(r: EndpointResult): string {
-  switch (r.status) {
-    case 'serving':
-      return `${r.endpoint}: serving the current certificate${r.chainComplete ? '' : `, but ${r.missingIntermediates} intermediate certificate(s) are missing from the served chain: serve the full chain file (fullchain.pem)`}`;
-    case 'old-certificate':
-      return `${r.endpoint}: still serving the old certificate (serial ${r.servedSerial}, valid until ${r.servedNotAfter}) after ${r.attempts} attempt(s)\n  fix: ${r.fix}`;
-    case 'other-certificate':
-      return `${r.endpoint}: serving another certificate (serial ${r.servedSerial}, names ${r.servedNames.join(', ')})\n  fix: ${r.fix}`;
-    case 'unreachable':
-      return `${r.endpoint}: unreachable (${r.reason})\n  fix: ${r.fix}`;
-  }
-}
-

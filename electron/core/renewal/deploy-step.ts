@@ -1,5 +1,8 @@
 import { deployCertificate, hasDeploySteps, type DeployReport } from '../deploy/deploy.ts';
 import type { CertificateRecord, ProfileRecord } from '../store/schema.ts';
+import { verifyCertificateDeployment } from '../verify/verify-certificate.ts';
+import { describeVerdict, recordVerification } from '../verify/verification-record.ts';
+import type { EndpointResult } from '../verify/verify-deploy.ts';
 import type { RenewalDeps } from './renewal-deps.ts';
 
 /** How much of a deploy command's output the certificate's log keeps. */
@@ -13,7 +16,9 @@ export const pfxPasswordRef = (profileId: string) => `pfx-password:${profileId}`
  * in the certificate's log. A failure marks the deploy pending (retried at the next run with a
  * growing delay); the certificate itself is already stored and stays.
  */
-export async function deployStored(d: RenewalDeps, cert: CertificateRecord, profile: ProfileRecord | undefined, renewed: boolean): Promise<DeployReport | undefined> {
+export type DeployOutcome = DeployReport & { verification?: EndpointResult[] };
+
+export async function deployStored(d: RenewalDeps, cert: CertificateRecord, profile: ProfileRecord | undefined, renewed: boolean): Promise<DeployOutcome | undefined> {
   const plan = { targets: profile?.exportTargets ?? [], ...(profile?.deployCommand ? { command: profile.deployCommand } : {}) };
   if (!hasDeploySteps(plan)) {
     if (cert.renewal.deployDue || cert.renewal.deployPending) await settle(d, cert.id, undefined);
@@ -24,7 +29,25 @@ export async function deployStored(d: RenewalDeps, cert: CertificateRecord, prof
   await settle(d, cert.id, report);
   const what = `${report.files.length} file(s)${report.command ? `, command exited ${report.command.timedOut ? 'by timeout' : (report.command.exitCode ?? report.command.signal)}` : ''}`;
   d.log(`${cert.names[0]}: ${report.ok ? 'deployed' : 'deploy failed'}: ${report.ok ? what : report.error?.message}`);
-  return report;
+  if (!report.ok || !profile?.verifyEndpoints.length) return report;
+  const verification = await verifyDeployed(d, cert, profile);
+  return { ...report, verification };
+}
+
+/**
+ * After a deploy: does every configured server serve the new certificate? Servers reload
+ * asynchronously, so each is asked again for up to a minute. The results go into the
+ * certificate's renewal state and log (renew --status, the dashboard, notices).
+ */
+export async function verifyDeployed(d: RenewalDeps, cert: CertificateRecord, profile: ProfileRecord): Promise<EndpointResult[]> {
+  const results = await verifyCertificateDeployment(cert, d.store.snapshot.certificates, profile.verifyEndpoints, {
+    retryForMs: profile.verifyWaitSec * 1000,
+    ...d.verify,
+    ...(profile.deployCommand ? { deployCommand: profile.deployCommand.run } : {}),
+  });
+  await recordVerification(d.store, cert.id, results, d.clock.now());
+  for (const r of results) d.log(`${cert.names[0]}: ${r.endpoint} ${describeVerdict(r)}`);
+  return results;
 }
 
 /** Never throws: a keystore that cannot open the key is a failed deploy like any other, retried with backoff. */

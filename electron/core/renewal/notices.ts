@@ -12,7 +12,7 @@ import type { RenewalOutcomeView, RenewalView } from '../../../shared/api/views.
 export const PERSIST_UNTIL_WARNING_PREFIX = 'The DNS record stops authorizing';
 export const EXPIRY_WARNING_PREFIX = 'The certificate expires';
 
-export type NoticeKind = 'failure' | 'success' | 'failover' | 'deploy-failed' | 'persist-until' | 'expiry';
+export type NoticeKind = 'failure' | 'success' | 'failover' | 'deploy-failed' | 'persist-until' | 'expiry' | 'not-served';
 export type NoticeLevel = 'info' | 'warning' | 'error';
 
 export interface Notice {
@@ -82,7 +82,7 @@ const WARNING_TITLES: Record<'persist-until' | 'expiry', string> = {
   expiry: 'Certificate expires soon',
 };
 
-const NOTICE_KINDS = new Set<string>(['failure', 'success', 'failover', 'deploy-failed', 'persist-until', 'expiry'] satisfies NoticeKind[]);
+const NOTICE_KINDS = new Set<string>(['failure', 'success', 'failover', 'deploy-failed', 'persist-until', 'expiry', 'not-served'] satisfies NoticeKind[]);
 
 interface SentEntry {
   certificateId: string;
@@ -115,6 +115,19 @@ export class WarningDeduper {
           level: 'warning',
           title: `${WARNING_TITLES[kind]}: ${certificateLabel(view.names)}`,
           body: warning,
+          certificateId: view.certificateId,
+          names: [...view.names],
+        };
+        if (this.admit(notice, now)) out.push(notice);
+      }
+      // A server that does not serve the deployed certificate: the renewal did its part, the site did not.
+      const notServed = view.served?.results.filter((r) => r.status !== 'serving') ?? [];
+      if (notServed.length) {
+        const notice: Notice = {
+          kind: 'not-served',
+          level: view.health === 'error' ? 'error' : 'warning',
+          title: `Not served yet: ${certificateLabel(view.names)}`,
+          body: notServed.map((r) => `${r.endpoint} ${r.detail}${r.fix ? `\n${r.fix}` : ''}`).join('\n'),
           certificateId: view.certificateId,
           names: [...view.names],
         };

@@ -4,6 +4,7 @@ import type { CertificateService } from '../certificates/certificate-service.ts'
 import type { DnsServer } from '../dns/dns-client.ts';
 import type { PropagationChecker } from '../dns/propagation.ts';
 import type { Keystore } from '../keystore/keystore.ts';
+import type { VerifyOptions } from '../verify/verify-deploy.ts';
 import type { Store } from '../store/store.ts';
 import { systemClock, type Clock } from './clock.ts';
 
@@ -22,12 +23,14 @@ export interface RenewalDeps {
   log: (line: string) => void;
   /** The environment deploy commands start from (default process.env). */
   deployEnv?: NodeJS.ProcessEnv;
+  /** How long deploy verification waits for servers to reload (default 60 s). */
+  verify?: Pick<VerifyOptions, 'retryForMs' | 'intervalMs' | 'timeoutMs'>;
 }
 
 /** The deps from the core's long-lived services, with the system clock unless told otherwise. */
 export function renewalDeps(
   services: Pick<RenewalDeps, 'store' | 'keystore' | 'accounts' | 'certificates' | 'clientFor'>,
-  o: Pick<RenewalDeps, 'dns' | 'log'> & Partial<Pick<RenewalDeps, 'clock' | 'random' | 'deployEnv'>>,
+  o: Pick<RenewalDeps, 'dns' | 'log'> & Partial<Pick<RenewalDeps, 'clock' | 'random' | 'deployEnv' | 'verify'>>,
 ): RenewalDeps {
   return {
     store: services.store,
@@ -40,5 +43,6 @@ export function renewalDeps(
     clock: o.clock ?? systemClock,
     random: o.random ?? Math.random,
     ...(o.deployEnv ? { deployEnv: o.deployEnv } : {}),
+    ...(o.verify ? { verify: o.verify } : {}),
   };
 }

@@ -64,6 +64,9 @@ export function planCertificate(cert: CertificateRecord, now: Date, random: () =
   const warnings = earlyWarnings({ notAfter: new Date(cert.notAfter), persistUntil: date(r.records?.persistUntil), now });
   if (r.records && !r.records.ready) warnings.push(`The published record is not ready for the next renewal: ${r.records.problem ?? 'see "persistcert check"'}`);
   if (r.deployPending) warnings.push(`Deploying the current certificate failed (${r.deployPending.attempts} attempt(s)): ${r.deployPending.message}`);
+  for (const v of r.verification?.results ?? []) {
+    if (v.status !== 'serving') warnings.push(`${v.endpoint} ${v.detail}${v.fix ? ` (fix: ${v.fix})` : ''}`);
+  }
   return { ...plan, refreshAt, ...(deployRetryAt ? { deployRetryAt } : {}), nextAt, warnings };
 }
 
@@ -84,7 +87,7 @@ export function renewalView(
   const r = cert.renewal;
   const autoRenew = context.profile?.autoRenew ?? true;
   const failing = (r.failures?.count ?? 0) > 0;
-  const health: RenewalView['health'] = failing ? 'error' : plan.warnings.length > 0 ? 'warning' : 'ok';
+  const health: RenewalView['health'] = failing || servesOldLong(cert) ? 'error' : plan.warnings.length > 0 ? 'warning' : 'ok';
   return {
     certificateId: cert.id,
     names: cert.names,
@@ -100,5 +103,13 @@ export function renewalView(
     deployPending: r.deployPending !== undefined,
     directoryUrl: context.account?.directoryUrl ?? null,
     backupDirectoryUrl: context.backup?.directoryUrl ?? null,
+    served: r.verification ? { at: r.verification.at, results: r.verification.results.map((v) => ({ endpoint: v.endpoint, status: v.status, detail: v.detail, ...(v.fix ? { fix: v.fix } : {}) })) } : null,
   };
+}
+
+/** A server still serving the previous certificate a day after this one was issued is a failure, not a reload in progress. */
+const STALE_SERVED_MS = 24 * 3600_000;
+function servesOldLong(cert: CertificateRecord): boolean {
+  const v = cert.renewal.verification;
+  return v !== undefined && v.results.some((x) => x.status === 'old-certificate') && Date.parse(v.at) - Date.parse(cert.issuedAt) >= STALE_SERVED_MS;
 }

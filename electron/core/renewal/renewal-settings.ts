@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MethodParams } from '../../../shared/api/contract.ts';
 import type { RenewalSettingsView } from '../../../shared/api/views.ts';
+import { formatVerifyEndpoint, parseVerifyEndpoint, type VerifyEndpoint } from '../../../shared/verify-endpoint.ts';
 import type { Keystore } from '../keystore/keystore.ts';
 import type { CertificateRecord, ExportTarget, ProfileRecord } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
@@ -32,6 +33,8 @@ export function renewalSettingsView(store: Store, cert: CertificateRecord): Rene
     command: p?.deployCommand ? { run: p.deployCommand.run, timeoutSec: p.deployCommand.timeoutSec } : null,
     backupAccountId: p?.backupAccountId ?? null,
     failoverAfter: p?.failoverAfter ?? 3,
+    verifyEndpoints: (p?.verifyEndpoints ?? []).map(formatVerifyEndpoint),
+    verifyWaitSec: p?.verifyWaitSec ?? 60,
   };
 }
 
@@ -51,6 +54,7 @@ export async function saveRenewalSettings(store: Store, keystore: Keystore, cert
   for (const [what, p] of [['PEM folder', input.pem?.dir], ['PFX file', input.pfx?.path]] as const) {
     if (p !== undefined && !isAbsolutePath(p)) throw new RenewalSettingsError(`The ${what} must be an absolute path (it is used by the daemon too, whatever its working folder), not "${p}"`);
   }
+  const verifyEndpoints = input.verifyEndpoints === undefined ? (existing?.verifyEndpoints ?? []) : input.verifyEndpoints.map(parseEndpointSetting);
   const profileId = existing?.id ?? randomUUID();
   const targets: ExportTarget[] = [];
   if (input.pem) targets.push({ kind: 'pem', dir: input.pem.dir, keyFormat: input.pem.keyFormat });
@@ -82,6 +86,8 @@ export async function saveRenewalSettings(store: Store, keystore: Keystore, cert
     ...(input.command ? { deployCommand: { run: input.command.run, timeoutSec: input.command.timeoutSec } } : {}),
     ...(input.backupAccountId !== null ? { backupAccountId: input.backupAccountId } : {}),
     failoverAfter: input.failoverAfter,
+    verifyEndpoints,
+    verifyWaitSec: input.verifyWaitSec ?? existing?.verifyWaitSec ?? 60,
   };
   await store.update((doc) => {
     const c = doc.certificates.find((x) => x.id === cert.id);
@@ -90,6 +96,12 @@ export async function saveRenewalSettings(store: Store, keystore: Keystore, cert
     c.profileId = profileId;
   });
   return renewalSettingsView(store, store.certificate(cert.id)!);
+}
+
+function parseEndpointSetting(text: string): VerifyEndpoint {
+  const parsed = parseVerifyEndpoint(text);
+  if (!parsed.ok) throw new RenewalSettingsError(`Server to verify "${text}": ${parsed.error}`);
+  return parsed.endpoint;
 }
 
 function isAbsolutePath(p: string): boolean {

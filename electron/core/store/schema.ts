@@ -56,6 +56,14 @@ export const deployCommandSchema = z.object({
 });
 export type DeployCommand = z.infer<typeof deployCommandSchema>;
 
+/** A TLS endpoint checked after each deploy (shared/verify-endpoint.ts parses what users type). */
+export const verifyEndpointRecordSchema = z.object({
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  sni: z.string().min(1).optional(),
+  starttls: z.enum(['smtp', 'imap']).optional(),
+});
+
 export const profileRecordSchema = z.object({
   id: z.string().min(1),
   names: z.array(z.string().min(1)).min(1),
@@ -73,6 +81,10 @@ export const profileRecordSchema = z.object({
   backupAccountId: z.string().optional(),
   /** Failed attempts at the primary before the backup CA is used. */
   failoverAfter: z.number().int().min(1).max(20).default(3),
+  /** Servers that must serve the certificate after each deploy. */
+  verifyEndpoints: z.array(verifyEndpointRecordSchema).default([]),
+  /** How long to wait for servers to reload before a verification gives its verdict. */
+  verifyWaitSec: z.number().int().min(0).max(3600).default(60),
 });
 export type ProfileRecord = z.infer<typeof profileRecordSchema>;
 
@@ -119,6 +131,13 @@ export const renewalStateSchema = z.object({
   /** Renewed but not yet deployed (set in the same write that stores the certificate). */
   deployDue: z.boolean().optional(),
   lastDeployedAt: z.string().optional(),
+  /** What each verify endpoint served after the last deploy (or `persistcert verify`). */
+  verification: z
+    .object({
+      at: timestamp,
+      results: z.array(z.object({ endpoint: z.string(), status: z.enum(['serving', 'old-certificate', 'other-certificate', 'unreachable']), detail: z.string(), fix: z.string().optional() })),
+    })
+    .optional(),
   /** What the last look at the published records found (with each renewal-information fetch). */
   records: z.object({ checkedAt: z.string(), ready: z.boolean(), problem: z.string().optional(), persistUntil: z.string().optional() }).optional(),
 });

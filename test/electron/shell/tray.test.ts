@@ -95,6 +95,7 @@ const view = (fields: Partial<RenewalView> = {}): RenewalView => ({
   deployPending: false,
   directoryUrl: null,
   backupDirectoryUrl: null,
+  served: null,
   ...fields,
 });
 const model = (fields: Partial<TrayModelInput> = {}): TrayModel =>

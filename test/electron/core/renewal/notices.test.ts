@@ -36,6 +36,7 @@ function view(fields: Partial<RenewalView>): RenewalView {
     deployPending: false,
     directoryUrl: null,
     backupDirectoryUrl: null,
+    served: null,
     ...fields,
   };
 }
@@ -200,3 +201,28 @@ test('notices carry only what the views hold', () => {
   const n = noticesForOutcome(outcome({ action: 'failed', message: 'msg', fix: 'fix' }), { notifyOnSuccess: false })[0]!;
   assert.deepEqual(Object.keys(n).sort(), ['body', 'certificateId', 'kind', 'level', 'names', 'title']);
 });
+
+const servedCases: { what: string; served: RenewalView['served']; health: RenewalView['health']; want: Pick<Notice, 'kind' | 'level'>[]; body?: RegExp }[] = [
+  { what: 'every server serves it: no notice', served: { at: t0.toISOString(), results: [{ endpoint: 'a:443', status: 'serving', detail: 'serves this certificate' }] }, health: 'ok', want: [] },
+  { what: 'never verified: no notice', served: null, health: 'ok', want: [] },
+  {
+    what: 'a server still on the old certificate: a warning with the fix',
+    served: { at: t0.toISOString(), results: [{ endpoint: 'a:443', status: 'serving', detail: 'ok' }, { endpoint: 'b:443', status: 'old-certificate', detail: 'still serves the previous certificate', fix: 'reload it' }] },
+    health: 'warning',
+    want: [{ kind: 'not-served', level: 'warning' }],
+    body: /^b:443 still serves the previous certificate\nreload it$/,
+  },
+  {
+    what: 'a day later still old (health error): an error',
+    served: { at: t0.toISOString(), results: [{ endpoint: 'b:443', status: 'old-certificate', detail: 'old', fix: 'reload it' }] },
+    health: 'error',
+    want: [{ kind: 'not-served', level: 'error' }],
+  },
+];
+for (const c of servedCases) {
+  test(`served: ${c.what}`, () => {
+    const notices = new WarningDeduper().noticesForViews([view({ served: c.served, health: c.health })], t0);
+    assert.deepEqual(notices.map((n) => ({ kind: n.kind, level: n.level })), c.want);
+    if (c.body) assert.match(notices[0]!.body, c.body);
+  });
+}

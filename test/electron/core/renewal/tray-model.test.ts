@@ -23,6 +23,7 @@ function view(fields: Partial<RenewalView> = {}): RenewalView {
     deployPending: false,
     directoryUrl: null,
     backupDirectoryUrl: null,
+    served: null,
     ...fields,
   };
 }
