@@ -100,13 +100,15 @@ export class RenewalScheduler {
     }
     if (this.stopped) return;
     const paused = await this.o.isPaused().catch(() => false);
+    // stop() may have come while we asked: a timer armed now would keep a stopped daemon alive.
+    if (this.stopped) return;
     this.nextAt = paused ? undefined : this.o.service.nextWakeAt();
     this.armTimer();
   }
 
   private armTimer(): void {
     this.clearTimer();
-    if (!this.nextAt) return;
+    if (!this.nextAt || this.stopped) return;
     const delay = this.nextAt.getTime() - this.o.clock.now().getTime();
     // Never sooner than a second: a deadline that stays in the past (a clock far off) must not spin.
     this.timer = this.o.clock.setTimer(() => {

@@ -58,6 +58,24 @@ test('a pass at start, then one timer to the next deadline and nothing in betwee
   assert.equal(clock.pendingTimers(), 0, 'stop clears every timer');
 });
 
+test('stop() while a pass asks whether renewals are paused: no timer is left behind (a stopped daemon must exit)', async () => {
+  const clock = new FakeClock(T0);
+  const f = fakeService(clock, () => new Date(T0.getTime() + 6 * HOUR));
+  let answer: ((paused: boolean) => void) | undefined;
+  let asks = 0;
+  // The first question (before the run) answers at once; the second (after it) waits for the test.
+  const isPaused = () => (++asks === 1 ? Promise.resolve(false) : new Promise<boolean>((r) => (answer = r)));
+  const s = new RenewalScheduler({ service: f.service, clock, isPaused, clockWatchMs: MIN });
+  s.start();
+  await until(() => answer !== undefined);
+  const stopped = s.stop();
+  answer!(false);
+  await stopped;
+  await settle();
+  assert.equal(clock.pendingTimers(), 0, 'no timer armed after stop');
+  assert.equal(s.next, undefined, 'nothing planned');
+});
+
 test('after a suspend or a clock jump past the deadline, the work runs within one clock-watch interval', async () => {
   const clock = new FakeClock(T0);
   const f = fakeService(clock, () => new Date(T0.getTime() + 3 * HOUR));
