@@ -2,7 +2,8 @@
 //   shared/          pure TypeScript: imports only shared/ and the pure packages listed below
 //   renderer/        the sandboxed UI: imports only renderer/, shared/ and UI packages
 //   electron/shell/  the thin Electron shell: the only code that may import 'electron'
-//   electron/**      the Electron-free core, CLI and web host: plain Node, never 'electron'
+//   electron/core/   the Electron-free core: plain Node, never 'electron', never its adapters
+//   electron/cli/, electron/web-host/  thin adapters over the core (the CLI serves the web host)
 // A package nobody has placed in a layer fails lint for shared/ and renderer/, so a new
 // dependency is a deliberate decision rather than an accident.
 import { builtinModules } from 'node:module';
@@ -20,6 +21,7 @@ export function layerOf(relPath) {
   if (p.startsWith('shared/')) return 'shared';
   if (p.startsWith('renderer/')) return 'renderer';
   if (p.startsWith('electron/shell/')) return 'shell';
+  if (p.startsWith('electron/cli/') || p.startsWith('electron/web-host/')) return 'adapter';
   if (p.startsWith('electron/')) return 'core';
   if (p.startsWith('test/')) return 'test';
   return 'tooling';
@@ -37,9 +39,10 @@ export function violation(fromLayer, spec, targetLayer) {
       shared: ['shared'],
       renderer: ['renderer', 'shared'],
       core: ['core', 'shared'],
+      adapter: ['adapter', 'core', 'shared'],
       shell: ['shell', 'core', 'shared'],
-      test: ['shared', 'renderer', 'core', 'shell', 'test', 'tooling'],
-      tooling: ['shared', 'renderer', 'core', 'shell', 'test', 'tooling'],
+      test: ['shared', 'renderer', 'core', 'adapter', 'shell', 'test', 'tooling'],
+      tooling: ['shared', 'renderer', 'core', 'adapter', 'shell', 'test', 'tooling'],
     }[fromLayer];
     return allowed.includes(targetLayer) ? null : `${fromLayer} code may not import from ${targetLayer}/`;
   }

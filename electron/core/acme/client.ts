@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { AcmeError, AcmeProblemError, AcmeResponseError, AcmeRetryLaterError, type AcmeProblem } from './errors.ts';
 import { HttpTransport, headerValue, mediaType, type HttpRequest, type HttpResponse } from './http.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import { directorySchema, problemSchema, type Directory } from './schemas.ts';
+import { directorySchema, problemSchema, type Directory, type ProblemShape } from './schemas.ts';
 import { signJws, type FlattenedJws } from './jws.ts';
 import type { JWK } from 'jose';
 
@@ -292,22 +292,19 @@ export function tryParseProblem(res: HttpResponse): AcmeProblem | undefined {
   }
   const parsed = problemSchema.safeParse(json);
   if (!parsed.success) return undefined;
-  return toProblem(parsed.data as Record<string, unknown>);
+  return toProblem(parsed.data);
 }
 
-/** Turns a parsed problem JSON into our AcmeProblem, keeping every field in `raw`. */
-export function toProblem(json: Record<string, unknown>): AcmeProblem {
-  const p = json as unknown as AcmeProblem;
+/** Turns a parsed problem JSON (RFC 7807, RFC 8555 §6.7) into our AcmeProblem, keeping every field in `raw`. */
+export function toProblem(p: ProblemShape): AcmeProblem {
   return {
-    type: typeof p.type === 'string' ? p.type : 'about:blank',
+    type: p.type,
     ...(p.detail !== undefined ? { detail: p.detail } : {}),
     ...(p.title !== undefined ? { title: p.title } : {}),
     ...(p.status !== undefined ? { status: p.status } : {}),
     ...(p.instance !== undefined ? { instance: p.instance } : {}),
     ...(p.identifier !== undefined ? { identifier: p.identifier } : {}),
-    ...(Array.isArray(p.subproblems)
-      ? { subproblems: (p.subproblems as unknown as Record<string, unknown>[]).map(toProblem) }
-      : {}),
-    raw: json,
+    ...(p.subproblems ? { subproblems: p.subproblems.map(toProblem) } : {}),
+    raw: p,
   };
 }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { AcmeError, AcmeProblemError, type AcmeProblem } from './errors.ts';
 import type { AcmeClient } from './client.ts';
 import { toProblem } from './client.ts';
@@ -70,13 +71,13 @@ export async function fetchAuthorization(client: AcmeClient, url: string): Promi
   return { url, object: withChallenges(res.body) };
 }
 
-function withChallenges(raw: { challenges: unknown[] } & Record<string, unknown>): AuthorizationObject {
+function withChallenges(raw: z.infer<typeof authorizationSchema>): AuthorizationObject {
   const challenges: ChallengeObject[] = [];
   for (const c of raw.challenges) {
     const parsed = challengeSchema.safeParse(c);
     if (parsed.success) challenges.push(parsed.data);
   }
-  return { ...(raw as unknown as AuthorizationObject), challenges };
+  return { ...raw, challenges };
 }
 
 /** Tells the CA to validate (RFC 8555 §7.5.1): the payload is an empty object. */
@@ -108,7 +109,7 @@ export function authorizationFailure(authz: Authorization): AcmeError {
   const failed = authz.object.challenges.find((c) => c.status === 'invalid' && c.error);
   const name = (authz.object.wildcard ? '*.' : '') + authz.object.identifier.value;
   if (failed?.error) {
-    const problem: AcmeProblem = toProblem(failed.error as Record<string, unknown>);
+    const problem: AcmeProblem = toProblem(failed.error);
     problem.identifier ??= { type: authz.object.identifier.type, value: name };
     return new AcmeProblemError(problem, problem.status ?? 403, failed.url);
   }
@@ -128,7 +129,7 @@ export async function waitForOrder(client: AcmeClient, url: string, target: 'rea
   );
   if (object.status === 'invalid') {
     if (object.error) {
-      const problem = toProblem(object.error as Record<string, unknown>);
+      const problem = toProblem(object.error);
       throw new AcmeProblemError(problem, problem.status ?? 403, url);
     }
     throw new AcmeError('The CA marked the order invalid without saying why', url);

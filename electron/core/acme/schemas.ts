@@ -30,7 +30,7 @@ export const problemSchema: z.ZodType<ProblemShape> = z.lazy(() =>
     subproblems: z.array(problemSchema).optional(),
   }),
 );
-interface ProblemShape {
+export interface ProblemShape {
   [field: string]: unknown;
   type: string;
   detail?: string | undefined;

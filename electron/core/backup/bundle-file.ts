@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { openWithPassphrase, sealWithPassphrase, type SealedBox } from '../keystore/secret-box.ts';
+import { openWithPassphrase, sealedBoxSchema, sealWithPassphrase } from '../keystore/secret-box.ts';
 
 /** A backup file whose `box` is readable and whose sealed JSON is validated after opening. */
 export class BackupFormatError extends Error {
@@ -10,7 +10,7 @@ const envelopeSchema = z.object({
   format: z.string(),
   version: z.number().int(),
   createdAt: z.string(),
-  box: z.record(z.string(), z.unknown()),
+  box: sealedBoxSchema,
 });
 
 /**
@@ -41,7 +41,7 @@ export async function openBundle<T>(text: string, format: string, version: numbe
   if (envelope.data.version > version) {
     throw new BackupFormatError(`This ${what} was made by a newer PersistCert (version ${envelope.data.version}); update PersistCert to restore it`);
   }
-  const plaintext = await openWithPassphrase(envelope.data.box as unknown as SealedBox, passphrase, { aad: `${format}/${envelope.data.version}` });
+  const plaintext = await openWithPassphrase(envelope.data.box, passphrase, { aad: `${format}/${envelope.data.version}` });
   try {
     const parsed = schema.safeParse(JSON.parse(plaintext.toString('utf8')));
     if (!parsed.success) throw new BackupFormatError(`The ${what} opened, but its content is not what PersistCert expects`);

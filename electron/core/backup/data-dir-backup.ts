@@ -8,7 +8,6 @@ import type { Keystore } from '../keystore/keystore.ts';
 import { readSettingsFile, settingsFileSchema, writeSettingsFile } from '../app/settings.ts';
 import { storeDocSchema, type StoreDoc } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import type { SealedBox } from '../keystore/secret-box.ts';
 import { BackupFormatError, openBundle, sealBundle } from './bundle-file.ts';
 
 const FORMAT = 'persistcert-data-backup';
@@ -52,7 +51,7 @@ export async function backupDataDir(store: Store, keystore: Keystore, passphrase
   }
   const certificateKeys: Record<string, string> = {};
   for (const c of doc.certificates) {
-    const key = await openCertificateKey(keystore, c.id, c.sealedKey as unknown as SealedBox, store.withKeyLock);
+    const key = await openCertificateKey(keystore, c.id, c.sealedKey, store.withKeyLock);
     certificateKeys[c.id] = key.export({ type: 'pkcs8', format: 'der' }).toString('base64');
   }
   const secrets: Record<string, string> = {};
@@ -119,7 +118,7 @@ export async function restoreDataDir(store: Store, keystore: Keystore, bundleTex
     const b64 = payload.certificateKeys[c.id];
     if (!b64) throw new BackupFormatError(`The backup lacks the key of certificate ${c.names.join(', ')}`);
     const key = createPrivateKey({ key: Buffer.from(b64, 'base64'), format: 'der', type: 'pkcs8' });
-    c.sealedKey = (await sealCertificateKey(keystore, c.id, key, store.withKeyLock)) as unknown as typeof c.sealedKey;
+    c.sealedKey = await sealCertificateKey(keystore, c.id, key, store.withKeyLock);
   }
   const warnings: string[] = [];
   for (const ref of secretRefs(doc)) {

@@ -68,7 +68,7 @@ export class CertificateService {
       names: leaf.dnsNames,
       chainPem: input.chainPem,
       keyType: keyTypeOf(input.privateKey),
-      sealedKey: (input.presealed?.sealedKey ?? (await sealCertificateKey(this.keystore, id, input.privateKey, this.store.withKeyLock))) as unknown as CertificateRecord['sealedKey'],
+      sealedKey: input.presealed?.sealedKey ?? (await sealCertificateKey(this.keystore, id, input.privateKey, this.store.withKeyLock)),
       serialHex: leaf.serialHex,
       ...(ariId ? { ariId } : {}),
       notBefore: leaf.notBefore.toISOString(),
@@ -126,7 +126,7 @@ export class CertificateService {
   }
 
   async privateKey(cert: CertificateRecord): Promise<KeyObject> {
-    return openCertificateKey(this.keystore, cert.id, cert.sealedKey as unknown as SealedBox, this.store.withKeyLock);
+    return openCertificateKey(this.keystore, cert.id, cert.sealedKey, this.store.withKeyLock);
   }
 
   async markRevoked(cert: CertificateRecord, reason: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
+import { z } from 'zod';
 import { KeystoreError } from './keystore.ts';
 
 /**
@@ -164,6 +165,19 @@ export function parseSealedBox(value: unknown): SealedBox {
   checkScryptParams(params);
   return { v: 1, kdf: params, cipher: 'aes-256-gcm', iv, ct, tag };
 }
+
+/**
+ * A sealed box inside a JSON file (the store, backup bundles), validated as parseSealedBox does
+ * and typed as SealedBox: the one definition, so no caller needs a cast.
+ */
+export const sealedBoxSchema = z.unknown().transform((value, ctx): SealedBox => {
+  try {
+    return parseSealedBox(value);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
 
 function encrypt(plaintext: Buffer, key: Buffer, aad: string | undefined): Pick<SealedBox, 'cipher' | 'iv' | 'ct' | 'tag'> {
   const iv = randomBytes(IV_BYTES);

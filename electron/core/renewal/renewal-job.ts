@@ -4,7 +4,6 @@ import { fetchOrder } from '../acme/order.ts';
 import { generateKeyPair, type KeyType } from '../crypto/keys.ts';
 import { openCertificateKey, sealCertificateKey } from '../custody/certificate-keys.ts';
 import { KeystoreError } from '../keystore/keystore.ts';
-import type { SealedBox } from '../keystore/secret-box.ts';
 import { issueWithPersist, PersistRejectedError, PreflightError } from '../persist/persist-issuance.ts';
 import { DNS_PERSIST_01 } from '../persist/offer-check.ts';
 import { runPreflight } from '../persist/preflight.ts';
@@ -57,7 +56,7 @@ export async function renewCertificate(d: RenewalDeps, cert: CertificateRecord, 
   if (inFlight) {
     account = requireAccount(d, inFlight.accountId);
     failover = inFlight.failover;
-    key = await openCertificateKey(d.keystore, inFlight.newCertificateId, inFlight.sealedKey as unknown as SealedBox, d.store.withKeyLock);
+    key = await openCertificateKey(d.keystore, inFlight.newCertificateId, inFlight.sealedKey, d.store.withKeyLock);
   } else {
     const choice = chooseRenewingAccount(cert, profile);
     account = requireAccount(d, choice.accountId);
@@ -87,7 +86,7 @@ export async function renewCertificate(d: RenewalDeps, cert: CertificateRecord, 
       inFlight = {
         newCertificateId,
         accountId: account.id,
-        sealedKey: (await sealCertificateKey(d.keystore, newCertificateId, key, d.store.withKeyLock)) as unknown as InFlight['sealedKey'],
+        sealedKey: await sealCertificateKey(d.keystore, newCertificateId, key, d.store.withKeyLock),
         keyType: profile?.keyType ?? cert.keyType,
         startedAt: d.clock.now().toISOString(),
         // `replaces` names a certificate of the same CA (RFC 9773 §5); a failover order has none.
@@ -116,7 +115,7 @@ export async function renewCertificate(d: RenewalDeps, cert: CertificateRecord, 
       orderUrl: issued.orderUrl,
       profileId: cert.profileId,
       replacedId: cert.id,
-      presealed: { id: flight.newCertificateId, sealedKey: flight.sealedKey as unknown as SealedBox },
+      presealed: { id: flight.newCertificateId, sealedKey: flight.sealedKey },
       // Set in the same write as the certificate, so a crash before deploying still deploys.
       deployDue: hasDeploy(profile),
       historyDetail: [failover ? `from the backup CA ${account.directoryUrl}` : '', resumed ? 'finished the order left in flight' : '', issued.replacesSent ? 'replaces accepted' : '']

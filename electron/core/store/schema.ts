@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KEY_TYPES } from '../crypto/keys.ts';
+import { sealedBoxSchema } from '../keystore/secret-box.ts';
 
 /**
  * What the data directory's store.json holds (format version 1). Private keys are not here:
@@ -15,8 +16,8 @@ const keyType = z.enum(KEY_TYPES as [string, ...string[]]);
  */
 const timestamp = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), 'is not a date and time (ISO 8601, e.g. 2027-01-31T12:00:00.000Z)');
 
-/** An AES-256-GCM box as produced by keystore/secret-box.ts; validated in depth when opened. */
-const sealedBox = z.looseObject({ v: z.number(), cipher: z.string(), iv: z.string(), ct: z.string(), tag: z.string() });
+/** An AES-256-GCM box as produced by keystore/secret-box.ts. */
+const sealedBox = sealedBoxSchema;
 
 export const accountRecordSchema = z.object({
   id: z.string().min(1),

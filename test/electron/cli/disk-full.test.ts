@@ -77,7 +77,7 @@ const certificate = {
   names: ['www.example.test'],
   chainPem: '-----BEGIN CERTIFICATE-----\nMA==\n-----END CERTIFICATE-----\n',
   keyType: 'ec-p256',
-  sealedKey: { v: 1, cipher: 'aes-256-gcm', iv: 'AA', ct: 'AA', tag: 'AA' },
+  sealedKey: { v: 1 as const, kdf: { name: 'none' as const }, cipher: 'aes-256-gcm' as const, iv: 'AAAAAAAAAAAAAAAA', ct: 'AA', tag: 'AAAAAAAAAAAAAAAAAAAAAA' },
   serialHex: '01',
   notBefore: '2026-11-23T00:00:00.000Z',
   notAfter: '2027-02-21T00:00:00.000Z',

@@ -12,7 +12,7 @@ export async function seedCertificate(dataDir: string, id = 'cert-1'): Promise<s
     names: ['www.example.test'],
     chainPem: '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n',
     keyType: 'ec-p256',
-    sealedKey: { v: 1, cipher: 'aes-256-gcm', iv: 'AA', ct: 'AA', tag: 'AA' },
+    sealedKey: { v: 1 as const, kdf: { name: 'none' as const }, cipher: 'aes-256-gcm' as const, iv: 'AAAAAAAAAAAAAAAA', ct: 'AA', tag: 'AAAAAAAAAAAAAAAAAAAAAA' },
     serialHex: '01',
     notBefore: '2026-01-01T00:00:00.000Z',
     notAfter: '2026-04-01T00:00:00.000Z',
