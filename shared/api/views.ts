@@ -131,8 +131,14 @@ export interface RenewalView {
   /** ok: nothing to do yet; warning: attention soon (persistUntil, expiry, a failing deploy); error: renewal failing. */
   health: 'ok' | 'warning' | 'error';
   autoRenew: boolean;
-  /** When the next attempt (or renewal-information fetch) is planned, ISO 8601. */
-  nextAt: string | null;
+  /**
+   * When the certificate will be renewed (or, after a failure, tried again), ISO 8601: the moment
+   * picked in the CA's renewal window (RFC 9773 §4.2), else two thirds into the lifetime. Never
+   * a background check: "due" means this moment has come.
+   */
+  renewAt: string | null;
+  /** When renewal information and the records are looked at again (a background check, not a renewal). */
+  nextCheckAt: string | null;
   /** Why that moment, in words ("a random moment in the CA's renewal window"). */
   reason: string;
   notAfter: string;
@@ -163,7 +169,8 @@ export interface RenewalOutcomeView {
   resumed?: boolean;
   message: string;
   fix?: string;
-  nextAt?: string;
+  /** When it will be renewed (or tried again); see RenewalView.renewAt. */
+  renewAt?: string;
   warnings: string[];
 }
 

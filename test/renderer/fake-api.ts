@@ -127,7 +127,8 @@ export function makeFixture(presets: readonly CaPreset[], now = Date.now()): Fak
         health: 'ok',
         autoRenew: true,
         // Not the certificate's own nextRenewal (40 days): the dashboard must show this one.
-        nextAt: iso(now + 38 * DAY),
+        renewAt: iso(now + 38 * DAY),
+        nextCheckAt: iso(now + 6 * 3600_000),
         reason: "A random moment in the CA's renewal window",
         notAfter: iso(now + 70 * DAY),
         failures: 0,
@@ -144,7 +145,8 @@ export function makeFixture(presets: readonly CaPreset[], now = Date.now()): Fak
         names: ['*.blog.example.org'],
         health: 'error',
         autoRenew: true,
-        nextAt: iso(now - 10 * 60_000),
+        renewAt: iso(now - 10 * 60_000),
+        nextCheckAt: iso(now - 10 * 60_000),
         reason: 'Retrying after 2 failed attempts',
         notAfter: iso(now + 15 * DAY),
         failures: 2,
@@ -211,22 +213,22 @@ function storedRenewalSettings(id) {
 /** One certificate through a fake run: a failing plan fails again, a due (or forced) one renews. */
 function renewOne(item, force) {
   const now = Date.now();
-  if (!force && !(item.nextAt && new Date(item.nextAt).getTime() <= now)) {
-    return { certificateId: item.certificateId, names: item.names, action: 'not-due', message: 'Not due: renewal is planned for ' + day(item.nextAt) + '.', nextAt: item.nextAt, warnings: [] };
+  if (!force && !(item.renewAt && new Date(item.renewAt).getTime() <= now)) {
+    return { certificateId: item.certificateId, names: item.names, action: 'not-due', message: 'Not due: renewal is planned for ' + day(item.renewAt) + '.', renewAt: item.renewAt, warnings: [] };
   }
   if (item.health === 'error') {
-    const nextAt = new Date(now + 3600000).toISOString();
-    Object.assign(item, { failures: item.failures + 1, nextAt, lastError: { message: item.lastError.message, at: new Date(now).toISOString(), fix: item.lastError.fix } });
-    return { certificateId: item.certificateId, names: item.names, action: 'failed', message: item.lastError.message, fix: item.lastError.fix, nextAt, warnings: item.warnings.slice() };
+    const renewAt = new Date(now + 3600000).toISOString();
+    Object.assign(item, { failures: item.failures + 1, renewAt, lastError: { message: item.lastError.message, at: new Date(now).toISOString(), fix: item.lastError.fix } });
+    return { certificateId: item.certificateId, names: item.names, action: 'failed', message: item.lastError.message, fix: item.lastError.fix, renewAt, warnings: item.warnings.slice() };
   }
   const notAfter = new Date(now + 90 * 86400000).toISOString();
-  const nextAt = new Date(now + 60 * 86400000).toISOString();
-  Object.assign(item, { notAfter, nextAt, failures: 0, lastError: null, reason: "A random moment in the CA's renewal window" });
+  const renewAt = new Date(now + 60 * 86400000).toISOString();
+  Object.assign(item, { notAfter, renewAt, failures: 0, lastError: null, reason: "A random moment in the CA's renewal window" });
   // Updated in place, and no certificates.changed: the UI must fetch the list itself after a renewal.
   certificates = certificates.map((c) => c.id === item.certificateId
     ? Object.assign({}, c, { notBefore: new Date(now).toISOString(), notAfter, history: c.history.concat([{ at: new Date(now).toISOString(), event: 'renewed' }]) })
     : c);
-  return { certificateId: item.certificateId, names: item.names, action: 'renewed', newCertificateId: item.certificateId, message: 'Renewed ' + item.names[0] + ': the new certificate is valid until ' + day(notAfter) + '.', nextAt, warnings: [] };
+  return { certificateId: item.certificateId, names: item.names, action: 'renewed', newCertificateId: item.certificateId, message: 'Renewed ' + item.names[0] + ': the new certificate is valid until ' + day(notAfter) + '.', renewAt, warnings: [] };
 }
 let checkCalls = 0;
 let issueCalls = 0;

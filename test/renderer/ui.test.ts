@@ -520,7 +520,7 @@ test('renewal: health, next renewal and reason from the overview; Renew now and 
   const [shopPlan, blogPlan] = fixture.renewalItems;
   const shopCell = shop.locator('td.cell-renewal');
   assert.equal(await shopCell.locator('.badge', { hasText: 'On track' }).locator('svg.icon-ok').count(), 1, 'health has an icon next to its words');
-  assert.match(await shopCell.innerText(), new RegExp(`On track\\s+${await pageDate(page, shopPlan!.nextAt!)}\\s+A random moment in the CA's renewal window`));
+  assert.match(await shopCell.innerText(), new RegExp(`On track\\s+${await pageDate(page, shopPlan!.renewAt!)}\\s+A random moment in the CA's renewal window`));
   const blogCell = blog.locator('td.cell-renewal');
   assert.equal(await blogCell.locator('.badge', { hasText: 'Renewal failing' }).locator('svg.icon-error').count(), 1);
   assert.match(await blogCell.innerText(), /Renewal failing[\s\S]*Retrying after 2 failed attempts[\s\S]*2 failed attempts[\s\S]*Order in flight[\s\S]*Deploy pending/);

@@ -101,3 +101,28 @@ test('a fresh user walks every wizard step to a PFX that openssl reads', async (
   assert.match(info.stderr + info.stdout, /pbeWithSHA1And3-KeyTripleDES-CBC/);
   assert.deepEqual(errors, []);
 });
+
+test('right after issuance the dashboard shows the real renewal date, not "Renewal due"', async (t) => {
+  if (!existsSync(path.join(ROOT, 'dist/renderer/index.html'))) return t.skip('the UI is not built (npm test builds it)');
+  const page = await stack.browser.context.newPage();
+  await page.goto(`${stack.host.url}#/certificates`);
+  const row = page.getByRole('table').locator('tbody tr').filter({ hasText: 'www.example.test' }).first();
+  await row.locator('td.cell-renewal .badge').waitFor(); // the renewal overview has arrived
+  const text = await row.innerText();
+  assert.doesNotMatch(text, /Renewal due/, text);
+  assert.match(text, /On track/);
+  // Without renewal information yet, the moment is two thirds into the lifetime: weeks away, not today.
+  const url = new URL(stack.host.url);
+  const res = await fetch(`${url.origin}/api/call/renewalOverview`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-persistcert-token': url.searchParams.get('token') ?? '', origin: url.origin },
+    body: '{}',
+  });
+  const body = (await res.json()) as { ok: boolean; value: { items: { names: string[]; renewAt: string | null; nextCheckAt: string | null }[] } };
+  assert.ok(body.ok, JSON.stringify(body));
+  const item = body.value.items.find((i) => i.names.includes('www.example.test'));
+  assert.ok(item?.renewAt, `a renewal moment: ${JSON.stringify(body)}`);
+  assert.ok(Date.parse(item.renewAt) - Date.now() > 20 * 86_400_000, `renews in weeks, not now: ${item.renewAt}`);
+  assert.match(text, new RegExp(new Date(item.renewAt).getUTCFullYear().toString()), 'the row shows that date');
+  await page.close();
+});

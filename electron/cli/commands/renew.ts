@@ -94,7 +94,8 @@ async function status(ctx: CommandContext): Promise<number> {
   if (views.length === 0) ctx.stdout.write('No certificates to renew.\n');
   for (const v of views) {
     ctx.stdout.write(`${v.certificateId}  ${v.health.padEnd(7)}  ${v.names.join(', ')}\n`);
-    ctx.stdout.write(`  next: ${v.nextAt ?? 'never'} (${v.reason}); expires ${v.notAfter}\n`);
+    ctx.stdout.write(`  renews: ${v.renewAt ?? 'never (automatic renewal is off)'} (${v.reason}); expires ${v.notAfter}\n`);
+    if (v.nextCheckAt) ctx.stdout.write(`  next check of renewal information and records: ${v.nextCheckAt}\n`);
     if (v.lastError) ctx.stdout.write(`  last error (${v.failures}x): ${v.lastError.message}${v.lastError.fix ? `\n  fix: ${v.lastError.fix}` : ''}\n`);
     for (const w of v.warnings) ctx.stdout.write(`  warning: ${w}\n`);
     if (v.inFlight) ctx.stdout.write('  an order is in flight; the next run finishes it\n');

@@ -118,11 +118,11 @@ export class RenewalService {
           action: report && !report.ok ? 'deploy-failed' : 'deployed',
           message: report && !report.ok ? `Deploying ${cert.names[0]} failed: ${report.error?.message ?? 'unknown error'}` : `Deployed ${cert.names[0]}`,
           ...(report?.error?.fix ? { fix: report.error.fix } : {}),
-          nextAt: plan.nextAt.toISOString(),
+          renewAt: plan.renewAt.toISOString(),
           warnings: plan.warnings,
         };
       }
-      return { certificateId, names: cert.names, action: 'not-due', message: `${cert.names[0]}: not due (${plan.reason}); next at ${plan.renewAt.toISOString()}`, nextAt: plan.nextAt.toISOString(), warnings: plan.warnings };
+      return { certificateId, names: cert.names, action: 'not-due', message: `${cert.names[0]}: not due (${plan.reason}); next at ${plan.renewAt.toISOString()}`, renewAt: plan.renewAt.toISOString(), warnings: plan.warnings };
     } finally {
       await lock();
     }
@@ -144,7 +144,7 @@ export class RenewalService {
         action: 'failed',
         message: `Renewing ${cert.names[0]} failed: ${c.message}`,
         ...(c.fix ? { fix: c.fix } : {}),
-        ...(plan ? { nextAt: plan.nextAt.toISOString(), warnings: plan.warnings } : { warnings: [] }),
+        ...(plan ? { renewAt: plan.renewAt.toISOString(), warnings: plan.warnings } : { warnings: [] }),
       };
     }
     let renewed = result.certificate;
@@ -171,7 +171,7 @@ export class RenewalService {
         `Renewed ${renewed.names.join(', ')}${result.failover ? ` from the backup CA ${account?.directoryUrl ?? ''}` : ''}: valid until ${renewed.notAfter}` +
         (deployFailed ? `; deploying it failed: ${report.error?.message ?? ''} (retried at the next run)` : ''),
       ...(deployFailed && report.error?.fix ? { fix: report.error.fix } : {}),
-      nextAt: plan.nextAt.toISOString(),
+      renewAt: plan.renewAt.toISOString(),
       warnings: plan.warnings,
     };
   }

@@ -60,8 +60,8 @@ export function trayIcon(input: Pick<TrayModelInput, 'views' | 'paused' | 'runni
 function nextRenewal(views: readonly RenewalView[]): Date | null {
   let next: number | null = null;
   for (const v of views) {
-    if (!v.autoRenew || !v.nextAt) continue;
-    const t = Date.parse(v.nextAt);
+    if (!v.autoRenew || !v.renewAt) continue;
+    const t = Date.parse(v.renewAt);
     if (!Number.isNaN(t) && (next === null || t < next)) next = t;
   }
   return next === null ? null : new Date(next);

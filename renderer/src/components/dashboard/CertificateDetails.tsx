@@ -19,7 +19,7 @@ function RenewalFacts({ renewal: r }: { renewal: RenewalView }) {
       </dd>
       <dt>Next renewal</dt>
       <dd>
-        {r.nextAt ? formatDateTime(r.nextAt) : 'Not planned'}
+        {r.renewAt ? formatDateTime(r.renewAt) : 'Not planned'}
         {r.reason && <span className="muted small block">{r.reason}</span>}
       </dd>
       <dt>Automatic renewal</dt>

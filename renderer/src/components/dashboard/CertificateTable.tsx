@@ -19,7 +19,7 @@ function NextRenewal({ certificate: c, renewal: r }: { certificate: CertificateV
   return (
     <>
       <HealthBadge renewal={r} />
-      <span className="block">{r.nextAt ? formatDate(r.nextAt) : 'Not planned'}</span>
+      <span className="block">{r.renewAt ? formatDate(r.renewAt) : 'Not planned'}</span>
       {r.reason && <span className="muted small block">{r.reason}</span>}
       {!r.autoRenew && <span className="muted small block">Automatic renewal is off</span>}
       {r.failures > 0 && <span className="small block">{plural(r.failures, 'failed attempt')}</span>}

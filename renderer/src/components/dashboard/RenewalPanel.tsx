@@ -37,9 +37,9 @@ function Outcome({ outcome: o }: { outcome: RenewalOutcomeView }) {
         {o.failover && <p className="small">Renewed from the backup CA.</p>}
         {o.resumed && <p className="small">An order left by an interrupted run was resumed.</p>}
         {o.fix && <p className="finding-fix">How to fix it: {o.fix}</p>}
-        {o.nextAt && (
+        {o.renewAt && (
           <p className="muted small">
-            {w.severity === 'error' ? 'Next attempt' : 'Next renewal'}: {formatDateTime(o.nextAt)}
+            {w.severity === 'error' ? 'Next attempt' : 'Next renewal'}: {formatDateTime(o.renewAt)}
           </p>
         )}
         {o.warnings.map((text) => (

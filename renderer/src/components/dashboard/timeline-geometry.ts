@@ -23,8 +23,8 @@ export function renewalWindowStart(notBefore: string, notAfter: string): number 
 
 export function timelineRows(certs: CertificateView[], renewals: ReadonlyMap<string, RenewalView> = new Map()): TimelineRow[] {
   return certs.map((c) => {
-    const nextAt = renewals.get(c.id)?.nextAt;
-    const planned = nextAt ? new Date(nextAt).getTime() : null;
+    const renewAt = renewals.get(c.id)?.renewAt;
+    const planned = renewAt ? new Date(renewAt).getTime() : null;
     return {
       id: c.id,
       label: c.names[0] ?? c.id,

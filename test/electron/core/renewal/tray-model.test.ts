@@ -13,7 +13,8 @@ function view(fields: Partial<RenewalView> = {}): RenewalView {
     names: ['example.com'],
     health: 'ok',
     autoRenew: true,
-    nextAt: null,
+    renewAt: null,
+    nextCheckAt: null,
     reason: '',
     notAfter: '2027-01-01T00:00:00Z',
     failures: 0,
@@ -56,20 +57,20 @@ const tooltipCases: { what: string; input: Partial<TrayModelInput>; tooltip: str
     what: 'the earliest renewal among certificates renewed unattended',
     input: {
       views: [
-        view({ nextAt: '2026-11-20T10:00:00Z' }),
-        view({ nextAt: '2026-11-05T14:00:00Z' }),
-        view({ nextAt: '2026-11-02T00:00:00Z', autoRenew: false }),
-        view({ nextAt: null }),
+        view({ renewAt: '2026-11-20T10:00:00Z' }),
+        view({ renewAt: '2026-11-05T14:00:00Z' }),
+        view({ renewAt: '2026-11-02T00:00:00Z', autoRenew: false }),
+        view({ renewAt: null }),
       ],
     },
     tooltip: 'PersistCert: 4 certificates, next renewal 2026-11-05T14:00',
   },
-  { what: 'one certificate, overdue', input: { views: [view({ nextAt: '2026-10-31T00:00:00Z' })] }, tooltip: 'PersistCert: 1 certificate, renewal due now' },
+  { what: 'one certificate, overdue', input: { views: [view({ renewAt: '2026-10-31T00:00:00Z' })] }, tooltip: 'PersistCert: 1 certificate, renewal due now' },
   { what: 'one failing', input: { views: [error, ok] }, tooltip: 'PersistCert: 2 certificates, 1 renewal failing' },
   { what: 'several failing', input: { views: [error, error, warning] }, tooltip: 'PersistCert: 3 certificates, 2 renewals failing, 1 needs attention' },
   { what: 'two need attention', input: { views: [warning, warning] }, tooltip: 'PersistCert: 2 certificates, 2 need attention' },
-  { what: 'paused: no next renewal', input: { views: [view({ nextAt: '2026-11-05T14:00:00Z' })], paused: true }, tooltip: 'PersistCert: 1 certificate, renewals paused' },
-  { what: 'running', input: { views: [view({ nextAt: '2026-11-05T14:00:00Z' })], running: true }, tooltip: 'PersistCert: 1 certificate, renewing now' },
+  { what: 'paused: no next renewal', input: { views: [view({ renewAt: '2026-11-05T14:00:00Z' })], paused: true }, tooltip: 'PersistCert: 1 certificate, renewals paused' },
+  { what: 'running', input: { views: [view({ renewAt: '2026-11-05T14:00:00Z' })], running: true }, tooltip: 'PersistCert: 1 certificate, renewing now' },
 ];
 for (const c of tooltipCases) {
   test(`tooltip: ${c.what}`, () => {
@@ -81,13 +82,13 @@ for (const c of tooltipCases) {
 }
 
 test('the tooltip fits Windows’ 127 characters', () => {
-  const model = trayModel(input({ views: [view({ nextAt: '2026-11-05T14:00:00Z' })], formatTime: () => 'x'.repeat(300) }));
+  const model = trayModel(input({ views: [view({ renewAt: '2026-11-05T14:00:00Z' })], formatTime: () => 'x'.repeat(300) }));
   assert.equal(model.tooltip.length, TOOLTIP_MAX);
   assert.ok(model.tooltip.endsWith('…'));
 });
 
 test('the default time format names the date', () => {
-  const model = trayModel({ views: [view({ nextAt: '2026-11-05T14:00:00Z' })], paused: false, running: false, launchAtLogin: false, now });
+  const model = trayModel({ views: [view({ renewAt: '2026-11-05T14:00:00Z' })], paused: false, running: false, launchAtLogin: false, now });
   assert.match(model.tooltip, /next renewal .*5/);
 });
 
