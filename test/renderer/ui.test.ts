@@ -339,11 +339,11 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
   // 7. Export: PEM set, then PFX Legacy with a generated password.
   const exp = page.locator('[data-step="export"]');
   await exp.waitFor();
-  assert.equal(await page.getByLabel('Folder').inputValue(), '/home/user/certificates');
+  assert.equal(await page.getByLabel('Folder').inputValue(), '/home/user/certificates/example.com', 'each site its own folder');
   assert.deepEqual(await exp.getByRole('radio', { name: /^(PKCS#8|SEC1|PKCS#1)$/ }).allInnerTexts(), ['', ''], 'an EC key offers PKCS#8 and SEC1');
   await page.getByRole('button', { name: 'Export' }).click();
-  await exp.getByText('/home/user/certificates/fullchain.pem').waitFor();
-  assert.deepEqual(await calls(page, 'exportPem'), [{ certificateId: 'cert-new', dir: '/home/user/certificates', keyFormat: 'pkcs8', overwrite: false }]);
+  await exp.getByText('/home/user/certificates/example.com/fullchain.pem').waitFor();
+  assert.deepEqual(await calls(page, 'exportPem'), [{ certificateId: 'cert-new', dir: '/home/user/certificates/example.com', keyFormat: 'pkcs8', overwrite: false }]);
   await page.getByRole('radio', { name: /PFX/ }).check();
   await exp.getByText('Modern: AES-256 + SHA-256 — Windows 10 1709+/Server 2019+, OpenSSL 3, Java 11+').waitFor();
   await exp.getByText('Legacy: 3DES + SHA-1 — Windows Server 2016/2012 R2, Azure AD DS, older appliances').waitFor();

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, newCertificate, startUiStack, step, type UiStack } from './ui-stack.ts';
@@ -112,17 +112,39 @@ test('right after issuance the dashboard shows the real renewal date, not "Renew
   assert.doesNotMatch(text, /Renewal due/, text);
   assert.match(text, /On track/);
   // Without renewal information yet, the moment is two thirds into the lifetime: weeks away, not today.
-  const url = new URL(stack.host.url);
-  const res = await fetch(`${url.origin}/api/call/renewalOverview`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-persistcert-token': url.searchParams.get('token') ?? '', origin: url.origin },
-    body: '{}',
-  });
-  const body = (await res.json()) as { ok: boolean; value: { items: { names: string[]; renewAt: string | null; nextCheckAt: string | null }[] } };
+  const body = (await callApi('renewalOverview', {})) as { ok: boolean; value: { items: { names: string[]; renewAt: string | null; nextCheckAt: string | null }[] } };
   assert.ok(body.ok, JSON.stringify(body));
   const item = body.value.items.find((i) => i.names.includes('www.example.test'));
   assert.ok(item?.renewAt, `a renewal moment: ${JSON.stringify(body)}`);
   assert.ok(Date.parse(item.renewAt) - Date.now() > 20 * 86_400_000, `renews in weeks, not now: ${item.renewAt}`);
   assert.match(text, new RegExp(new Date(item.renewAt).getUTCFullYear().toString()), 'the row shows that date');
   await page.close();
+});
+
+/** The web host's API as the page calls it (token header, same origin). */
+async function callApi(method: string, params: unknown): Promise<unknown> {
+  const url = new URL(stack.host.url);
+  const res = await fetch(`${url.origin}/api/call/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-persistcert-token': url.searchParams.get('token') ?? '', origin: url.origin },
+    body: JSON.stringify(params),
+  });
+  return res.json();
+}
+
+test('an export to a relative path is refused with the fix, and nothing lands in the working folder', async () => {
+  const list = (await callApi('listCertificates', {})) as { ok: boolean; value: { id: string; names: string[] }[] };
+  assert.ok(list.ok, JSON.stringify(list));
+  const cert = list.value.find((c) => c.names.includes('www.example.test'))!;
+  const before = readdirSync(process.cwd()).sort();
+  for (const [method, params] of [
+    ['exportPem', { certificateId: cert.id, dir: 'exports/site', keyFormat: 'pkcs8', overwrite: false }],
+    ['exportPfx', { certificateId: cert.id, path: 'site.pfx', compatibility: 'modern', allowEmptyPassword: false, overwrite: false }],
+  ] as const) {
+    const r = (await callApi(method, params)) as { ok: boolean; error?: { code: string; message: string } };
+    assert.equal(r.ok, false, method);
+    assert.equal(r.error?.code, 'bad-request');
+    assert.match(r.error?.message ?? '', /is not a full path: give the whole path/);
+  }
+  assert.deepEqual(readdirSync(process.cwd()).sort(), before);
 });

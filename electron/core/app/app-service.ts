@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { ExportError } from '../export/errors.ts';
 import type { MethodName, MethodParams, MethodResults } from '../../../shared/api/contract.ts';
 import type { AccountView, CertificateView, PreflightView } from '../../../shared/api/views.ts';
 import { CA_PRESETS } from '../../../shared/ca-presets.ts';
@@ -422,6 +423,13 @@ export class AppService implements Handlers {
   }
 }
 
+/**
+ * A path typed in the UI: `~/` is the user's home; anything else must be absolute. A relative
+ * path would land in whatever folder the app or the web host happened to start in.
+ */
 function expandHome(p: string): string {
-  return p === '~' || p.startsWith('~/') ? path.join(os.homedir(), p.slice(1)) : path.resolve(p);
+  const trimmed = p.trim();
+  if (trimmed === '~' || trimmed.startsWith('~/')) return path.join(os.homedir(), trimmed.slice(1));
+  if (!path.isAbsolute(trimmed)) throw new ExportError(`"${trimmed}" is not a full path: give the whole path, such as ${path.join(os.homedir(), 'PersistCert exports', 'example.com')} (or start it with ~/)`);
+  return path.normalize(trimmed);
 }

@@ -25,7 +25,8 @@ export function ExportForm({ certificate }: { certificate: CertificateView }) {
   const stem = fileStem(certificate.names[0] ?? 'certificate');
   const [kind, setKind] = useState<'pem' | 'pfx'>('pem');
   const [keyFormat, setKeyFormat] = useState<KeyFormat>('pkcs8');
-  const [dir, setDir] = useState(defaultDir);
+  // Each site its own folder: a second site's export must not meet (or replace) the first one's files.
+  const [dir, setDir] = useState(defaultDir ? joinPath(defaultDir, stem) : '');
   const [compat, setCompat] = useState<Compat>('modern');
   const [pfxPath, setPfxPath] = useState(defaultDir ? joinPath(defaultDir, `${stem}.pfx`) : '');
   const [password, setPassword] = useState('');
