@@ -13,6 +13,8 @@ export interface AppInfo {
   host: 'electron' | 'web';
   /** The sandbox demo: Pebble + BIND on loopback, and the publish-for-me button. */
   demo: boolean;
+  /** The CA this setup is made for (the demo's own Pebble), preselected in the wizard; null for the usual list. */
+  suggestedCa: string | null;
   dataDir: string;
   keystore: string;
   /** Where exports go unless the user picks another folder. */

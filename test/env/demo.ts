@@ -27,7 +27,7 @@ const app = await createApp({
   resolvers: [s0],
   authoritativePort: s0.port,
   defaultExportDir: path.join(base, 'exports'),
-  demo: { publish: (name, value) => bind.publishTxt(`${name}.`, value) },
+  demo: { publish: (name, value) => bind.publishTxt(`${name}.`, value), directoryUrl: pebble.directoryUrl },
   log: (m) => console.error(m),
 });
 const host = await startWebHost({ handler: app.handler, rendererDir: path.join(root, 'dist/renderer') });

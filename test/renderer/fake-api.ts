@@ -30,6 +30,7 @@ export function makeFixture(presets: readonly CaPreset[], now = Date.now()): Fak
       version: '0.1.0-test',
       host: 'web',
       demo: true,
+      suggestedCa: null,
       dataDir: '/home/user/.local/share/persistcert',
       keystore: 'OS keychain (Secret Service)',
       defaultExportDir: '/home/user/certificates',

@@ -35,7 +35,7 @@ export async function startUiStack(options: { demo?: boolean } = {}): Promise<Ui
     resolvers: [s0],
     authoritativePort: s0.port,
     defaultExportDir: exportDir,
-    ...(options.demo ? { demo: { publish: (name: string, value: string) => dns.publishTxt(`${name}.`, value) } } : {}),
+    ...(options.demo ? { demo: { publish: (name: string, value: string) => dns.publishTxt(`${name}.`, value), directoryUrl: pebble.directoryUrl } } : {}),
   });
   const host = await startWebHost({ handler: app.handler, rendererDir: path.join(ROOT, 'dist/renderer') });
   const browser = await launchChromium();

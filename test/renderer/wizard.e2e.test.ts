@@ -34,6 +34,9 @@ test('a fresh user walks every wizard step to a PFX that openssl reads', async (
   // 1. CA: the sandbox's Pebble as "another CA", then the terms it publishes.
   await newCertificate(page).click();
   await step(page, 'ca').waitFor();
+  // The demo preselects its own CA, not a production CA that cannot work here.
+  assert.equal(await page.getByRole('radio', { name: /Another CA/ }).isChecked(), true, 'the demo CA is preselected');
+  assert.equal(await page.getByRole('textbox', { name: 'Directory URL' }).inputValue(), pebble.directoryUrl);
   await page.getByRole('radio', { name: /Another CA/ }).check();
   await page.getByRole('textbox', { name: 'Directory URL' }).fill(pebble.directoryUrl);
   await next(page);

@@ -51,7 +51,7 @@ export interface AppServiceOptions {
   resolvers?: DnsServer[];
   authoritativePort?: number;
   /** The sandbox demo: publishes a record in the sandbox DNS for the user. */
-  demo?: { publish(name: string, value: string): Promise<void> };
+  demo?: { publish(name: string, value: string): Promise<void>; directoryUrl?: string };
   defaultExportDir?: string;
   log?: (message: string) => void;
   renewal: RenewalService;
@@ -76,6 +76,7 @@ export class AppService implements Handlers {
       version: this.o.version,
       host: this.o.host,
       demo: this.o.demo !== undefined,
+      suggestedCa: this.o.demo?.directoryUrl ?? null,
       dataDir: this.o.dataDir,
       keystore: this.o.keystore.describe(),
       defaultExportDir: this.o.defaultExportDir ?? path.join(os.homedir(), 'PersistCert exports'),

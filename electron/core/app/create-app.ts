@@ -19,7 +19,7 @@ export interface CreateAppOptions extends Partial<Omit<OpenServicesOptions, 'dat
   host: 'electron' | 'web';
   resolvers?: DnsServer[];
   authoritativePort?: number;
-  demo?: { publish(name: string, value: string): Promise<void> };
+  demo?: { publish(name: string, value: string): Promise<void>; directoryUrl?: string };
   defaultExportDir?: string;
   log?: (message: string) => void;
   /** The desktop app's native confirmation of a new deploy command; the web host has none and refuses. */

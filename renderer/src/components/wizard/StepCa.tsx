@@ -25,7 +25,10 @@ export function StepCa() {
 
   const cards = cardPresets(presets);
   useEffect(() => {
-    if (!w.presetId && cards[0]) w.update({ presetId: cards[0].id });
+    // The demo suggests its own CA: the first card (a production CA) cannot work there.
+    const suggested = useApp.getState().info?.suggestedCa;
+    if (!w.presetId && suggested) w.update({ presetId: 'custom', customUrl: suggested });
+    else if (!w.presetId && cards[0]) w.update({ presetId: cards[0].id });
     if (!accounts) void useAccounts.getState().refresh();
   }, []);
 
