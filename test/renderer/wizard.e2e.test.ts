@@ -151,3 +151,23 @@ test('an export to a relative path is refused with the fix, and nothing lands in
   }
   assert.deepEqual(readdirSync(process.cwd()).sort(), before);
 });
+
+test('after a revocation the site gets a banner with "Issue a replacement", which starts the wizard for the same names; Export is gone', async (t) => {
+  if (!existsSync(path.join(ROOT, 'dist/renderer/index.html'))) return t.skip('the UI is not built (npm test builds it)');
+  const list = (await callApi('listCertificates', {})) as { value: { id: string; names: string[]; status: string }[] };
+  const cert = list.value.find((c) => c.names.includes('www.example.test') && c.status === 'valid')!;
+  const revoked = (await callApi('revokeCertificate', { certificateId: cert.id, reason: 'superseded', confirm: 'www.example.test' })) as { ok: boolean };
+  assert.ok(revoked.ok, JSON.stringify(revoked));
+  const page = await stack.browser.context.newPage();
+  await page.goto(`${stack.host.url}#/certificates`);
+  const banner = page.getByRole('alert', { name: 'No valid certificate for www.example.test' });
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /www\.example\.test, \*\.www\.example\.test have no valid certificate: the last one was revoked/);
+  const row = page.getByRole('table').locator('tbody tr').filter({ hasText: 'www.example.test' }).first();
+  assert.doesNotMatch(await row.innerText(), /On track/);
+  await row.getByRole('button', { name: /Details/ }).click();
+  assert.equal(await page.getByRole('button', { name: 'Export files' }).count(), 0, 'no export of a revoked certificate');
+  await banner.getByRole('button', { name: 'Issue a replacement' }).click();
+  await step(page, 'ca').waitFor();
+  await page.close();
+});

@@ -75,6 +75,7 @@ function RenewalFacts({ renewal: r }: { renewal: RenewalView }) {
 export function CertificateDetails({ certificate: c, renewal, id }: { certificate: CertificateView; renewal: RenewalView | undefined; id: string }) {
   const [panel, setPanel] = useState<'none' | 'export' | 'renewal' | 'revoke'>('none');
   const account = useAccounts((s) => s.accounts?.find((a) => a.id === c.accountId));
+  const usable = c.status !== 'revoked' && Date.parse(c.notAfter) > Date.now();
   return (
     <section id={id} className="card details" aria-labelledby={`${id}-h`}>
       <div className="details-head">
@@ -124,9 +125,12 @@ export function CertificateDetails({ certificate: c, renewal, id }: { certificat
       )}
 
       <div className="row-actions">
-        <button type="button" className="btn" aria-expanded={panel === 'export'} onClick={() => setPanel(panel === 'export' ? 'none' : 'export')}>
-          Export files
-        </button>
+        {/* A revoked or expired certificate is of no use to a server: nothing to export. */}
+        {usable && (
+          <button type="button" className="btn" aria-expanded={panel === 'export'} onClick={() => setPanel(panel === 'export' ? 'none' : 'export')}>
+            Export files
+          </button>
+        )}
         {c.status === 'valid' && (
           <button type="button" className="btn" aria-expanded={panel === 'renewal'} onClick={() => setPanel(panel === 'renewal' ? 'none' : 'renewal')}>
             Renewal &amp; deploy settings
@@ -138,7 +142,7 @@ export function CertificateDetails({ certificate: c, renewal, id }: { certificat
           </button>
         )}
       </div>
-      {panel === 'export' && (
+      {panel === 'export' && usable && (
         <section className="subpanel" aria-label="Export">
           <h3>Export</h3>
           <ExportForm certificate={c} />

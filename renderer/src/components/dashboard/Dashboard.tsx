@@ -11,6 +11,7 @@ import { CertificateDetails } from './CertificateDetails.tsx';
 import { CertificateTable } from './CertificateTable.tsx';
 import { RenewalPanel } from './RenewalPanel.tsx';
 import { Timeline } from './Timeline.tsx';
+import { UncoveredSites } from './UncoveredSites.tsx';
 
 /** "Certificates": what you have, when each expires and renews, and what happened. */
 export function Dashboard() {
@@ -58,6 +59,7 @@ export function Dashboard() {
       )}
       {sorted && sorted.length > 0 && (
         <>
+          <UncoveredSites certificates={sorted} />
           <RenewalPanel />
           <section className="card" aria-labelledby={`${detailsId}-tl`}>
             <h2 id={`${detailsId}-tl`}>Timeline</h2>
