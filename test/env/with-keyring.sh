@@ -27,7 +27,8 @@ if [ "${PERSISTCERT_WITH_KEYRING_INNER:-}" != "1" ]; then
   mkdir -p "$root/home" "$root/data" "$root/config" "$root/cache" "$root/runtime" "$root/tmp"
   chmod 700 "$root" "$root/runtime"
   rc=0
-  PERSISTCERT_WITH_KEYRING_INNER=1 HOME="$root/home" XDG_DATA_HOME="$root/data" \
+  # npm's cache stays the user's (a test that runs `npm ci --offline` on a fresh clone needs it).
+  PERSISTCERT_WITH_KEYRING_INNER=1 npm_config_cache="${npm_config_cache:-$HOME/.npm}" HOME="$root/home" XDG_DATA_HOME="$root/data" \
     XDG_CONFIG_HOME="$root/config" XDG_CACHE_HOME="$root/cache" XDG_RUNTIME_DIR="$root/runtime" \
     TMPDIR="$root/tmp" dbus-run-session -- bash "$0" "$@" || rc=$?
   exit "$rc"
