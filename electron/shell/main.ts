@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../core/app/create-app.ts';
-import { logSink } from '../core/notify/notice-sinks.ts';
+import { logFileSink, logSink } from '../core/notify/notice-sinks.ts';
+import { openLogFile, type LogFile } from '../core/logs/log-file.ts';
 import { watchStoreFile } from '../core/store/store-watch.ts';
 import { createDesktopNotifier } from './desktop-notifier.ts';
 import { startedHidden } from './login-item.ts';
@@ -50,7 +51,11 @@ let keepInTray = false;
 let tray: ReturnType<typeof startTray> | undefined;
 let storeWatch: { close(): void } | undefined;
 const APP_ID = 'org.persistcert.app'; // electron-builder.yml appId
-const log = (message: string) => console.log(`[persistcert] ${message}`);
+let logFile: LogFile | undefined;
+const log = (message: string) => {
+  console.log(`[persistcert] ${message}`);
+  logFile?.write('info', message);
+};
 
 function openMainWindow(): BrowserWindow {
   const win = createMainWindow({
@@ -79,6 +84,7 @@ async function onReady(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler((file) => readFile(file), RENDERER_DIR));
   // The keystore opens on first use, so the window comes up even before the keychain answers.
   const dataDir = resolveDataDir(undefined);
+  logFile = openLogFile(dataDir);
   core = await createApp({
     dataDir,
     host: 'electron',
@@ -87,7 +93,8 @@ async function onReady(): Promise<void> {
     log,
     unattended: {
       sinks: [
-        logSink(log),
+        logSink((line) => console.log(`[persistcert] ${line}`)),
+        logFileSink(logFile),
         createDesktopNotifier({ isSupported: () => Notification.isSupported(), create: (o) => new Notification(o), onClick: () => showMainWindow(), onError: (e) => log(String(e)) }),
       ],
       onRunningChange: () => tray?.refresh(),

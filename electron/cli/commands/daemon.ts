@@ -2,7 +2,8 @@ import path from 'node:path';
 import { acquireLockFile, LockBusyError } from '../../core/fs/lock-file.ts';
 import { validateWebhookUrl } from '../../core/notify/webhook.ts';
 import { redactSecrets, urlHasSecret } from '../../core/notify/redact.ts';
-import { logSink } from '../../core/notify/notice-sinks.ts';
+import { logFileSink, logSink } from '../../core/notify/notice-sinks.ts';
+import { openLogFile } from '../../core/logs/log-file.ts';
 import { startUnattendedRenewal } from '../../core/renewal/unattended.ts';
 import { watchStoreFile } from '../../core/store/store-watch.ts';
 import { EXIT, UsageError, stringOption, type Command } from '../command.ts';
@@ -42,7 +43,13 @@ export const daemonCommand: Command = {
       if (problem) throw new UsageError(`--webhook: ${problem}`);
     }
     const core = await openCore(ctx);
-    const line = (text: string) => ctx.stdout.write(`${new Date().toISOString()} ${redactSecrets(text)}\n`);
+    const logFile = openLogFile(core.dataDir);
+    const stdoutLine = (text: string) => ctx.stdout.write(`${new Date().toISOString()} ${redactSecrets(text)}\n`);
+    // Everything to stdout (systemd's journal) and to the data dir's log (persistcert logs).
+    const line = (text: string) => {
+      stdoutLine(text);
+      logFile.write('info', text);
+    };
     let release: () => Promise<void>;
     try {
       release = await acquireLockFile(path.join(core.dataDir, 'daemon.lock'), { waitMs: 0, staleMs: Number.MAX_SAFE_INTEGER });
@@ -57,7 +64,7 @@ export const daemonCommand: Command = {
     const scheduler = startUnattendedRenewal({
       service,
       clock: service.deps.clock,
-      sinks: [logSink(line)],
+      sinks: [logSink(stdoutLine), logFileSink(logFile)],
       log: line,
       webhookUrl: webhook,
       caBundlePem: await readCaBundle(stringOption(ctx.values, 'ca-bundle')),

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../core/app/create-app.ts';
-import { logSink } from '../../core/notify/notice-sinks.ts';
+import { logFileSink, logSink } from '../../core/notify/notice-sinks.ts';
+import { openLogFile } from '../../core/logs/log-file.ts';
 import { resolvePassphrase } from '../../core/keystore/passphrase.ts';
 import { startWebHost, type WebHost } from '../../web-host/server.ts';
 import { EXIT, UsageError, stringOption, type Command, type CommandContext } from '../command.ts';
@@ -41,8 +42,14 @@ export async function startServing(
   if (!['auto', 'os', 'file'].includes(kind)) throw new UsageError('--keystore must be auto, os or file');
   const passphraseFile = stringOption(ctx.values, 'passphrase-file');
   const dns = stringOption(ctx.values, 'dns') || ctx.env.PERSISTCERT_DNS ? dnsSettings(ctx) : undefined;
+  const dataDir = dataDirOption(ctx);
+  const logFile = openLogFile(dataDir);
+  const log = (m: string) => {
+    ctx.stderr.write(`${m}\n`);
+    logFile.write('info', m);
+  };
   const app = await createApp({
-    dataDir: dataDirOption(ctx),
+    dataDir,
     host: 'web',
     keystore: kind as 'auto' | 'os' | 'file',
     passphrase: () => resolvePassphrase({ env: ctx.env, ...(passphraseFile ? { passphraseFile } : {}) }),
@@ -51,11 +58,11 @@ export async function startServing(
     allowRoot: ctx.values['allow-root'] === true,
     ...(dns ? { resolvers: dns.resolvers, authoritativePort: dns.authoritativePort } : {}),
     ...(extra.demo ? { demo: extra.demo } : {}),
-    log: (m) => ctx.stderr.write(`${m}\n`),
+    log,
     // Standing in for the desktop app, the web host renews unattended too; notices go to the log.
-    ...(extra.unattended ? { unattended: { sinks: [logSink((line) => ctx.stderr.write(`${line}\n`))] } } : {}),
+    ...(extra.unattended ? { unattended: { sinks: [logSink((line) => ctx.stderr.write(`${line}\n`)), logFileSink(logFile)] } } : {}),
   });
-  const host = await startWebHost({ handler: app.handler, rendererDir: dir, port, log: (m) => ctx.stderr.write(`${m}\n`) });
+  const host = await startWebHost({ handler: app.handler, rendererDir: dir, port, log });
   return {
     ...host,
     async stop() {

@@ -2,6 +2,7 @@
  * Where notices go: a log, a webhook, the desktop (electron/shell/desktop-notifier.ts). A sink
  * never throws: a notice that cannot be delivered must not disturb the renewal that raised it.
  */
+import type { LogFile } from '../logs/log-file.ts';
 import { redactSecrets } from './redact.ts';
 import type { Notice } from '../renewal/notices.ts';
 import { postWebhook, type WebhookOptions } from './webhook.ts';
@@ -13,6 +14,15 @@ export interface NoticeSink {
 /** One line per notice: "[error] Renewal failed: example.com: The CA refused … Publish …". */
 export function formatNoticeLine(notice: Notice): string {
   return `[${notice.level}] ${notice.title}: ${notice.body}`.replace(/\s+/g, ' ').trim();
+}
+
+/** Notices into the data dir's log file, at their own level. */
+export function logFileSink(file: LogFile): NoticeSink {
+  return {
+    async deliver(notice) {
+      file.write(notice.level === 'warning' ? 'warn' : notice.level, formatNoticeLine(notice));
+    },
+  };
 }
 
 export function logSink(write: (line: string) => void): NoticeSink {

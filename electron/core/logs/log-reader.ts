@@ -1,0 +1,52 @@
+import { open, readFile, stat } from 'node:fs/promises';
+import { logFilePath } from './log-file.ts';
+
+/** The last `count` lines of the log, reaching into the newest rotated file when the current one is short. */
+export async function tailLog(dataDir: string, count: number): Promise<string[]> {
+  if (count <= 0) return []; // slice(-0) would be everything
+  const file = logFilePath(dataDir);
+  const lines: string[] = [];
+  for (const f of [file, `${file}.1`]) {
+    const text = await readFile(f, 'utf8').catch(() => '');
+    lines.unshift(...text.split('\n').filter(Boolean));
+    if (lines.length >= count) break;
+  }
+  return lines.slice(-count);
+}
+
+/**
+ * Calls `onLines` with what is appended to the log from now on, until `signal` aborts; a rotation
+ * (the file shrank or was replaced) starts again at the top of the new file.
+ */
+export async function followLog(dataDir: string, onLines: (lines: string[]) => void, signal: AbortSignal, intervalMs = 250): Promise<void> {
+  const file = logFilePath(dataDir);
+  let position = (await stat(file).catch(() => undefined))?.size ?? 0;
+  let inode = (await stat(file).catch(() => undefined))?.ino;
+  let partial = '';
+  while (!signal.aborted) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, intervalMs);
+      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+    const s = await stat(file).catch(() => undefined);
+    if (!s) continue;
+    if (s.ino !== inode || s.size < position) {
+      inode = s.ino;
+      position = 0;
+      partial = '';
+    }
+    if (s.size === position) continue;
+    const handle = await open(file, 'r');
+    try {
+      const buffer = Buffer.alloc(s.size - position);
+      await handle.read(buffer, 0, buffer.length, position);
+      position = s.size;
+      const text = partial + buffer.toString('utf8');
+      const parts = text.split('\n');
+      partial = parts.pop() ?? '';
+      if (parts.length) onLines(parts);
+    } finally {
+      await handle.close();
+    }
+  }
+}
