@@ -152,6 +152,38 @@ test('an export to a relative path is refused with the fix, and nothing lands in
   assert.deepEqual(readdirSync(process.cwd()).sort(), before);
 });
 
+test('a second wizard for names that already have a valid certificate says so and offers the existing one instead', async (t) => {
+  if (!existsSync(path.join(ROOT, 'dist/renderer/index.html'))) return t.skip('the UI is not built (npm test builds it)');
+  const page = await stack.browser.context.newPage();
+  await page.goto(stack.host.url);
+  await newCertificate(page).click();
+  await step(page, 'ca').waitFor();
+  await next(page);
+  const tos = page.getByLabel("I agree to the CA's terms of service");
+  if (await tos.isVisible().catch(() => false)) {
+    await tos.check();
+    await next(page);
+  }
+  await step(page, 'account').waitFor();
+  await page.getByRole('radio', { name: 'Use an existing account' }).check();
+  await page.getByRole('radio', { name: /my-account/ }).first().check();
+  await page.getByRole('button', { name: 'Use this account' }).click();
+  await next(page);
+  await step(page, 'names').waitFor();
+  await page.getByLabel('Domain names, one per line').fill('www.example.test');
+  const notice = page.getByText(/already has a valid certificate|already have a valid certificate/);
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /www\.example\.test, \*\.www\.example\.test already have a valid certificate, until/);
+  const nextButton = page.getByRole('button', { name: 'Next', exact: true });
+  assert.equal(await nextButton.isDisabled(), true, 'no duplicate without a choice');
+  await page.getByLabel(/Issue another one anyway/).check();
+  assert.equal(await nextButton.isDisabled(), false, 'a deliberate second one is allowed');
+  await page.getByLabel(/Issue another one anyway/).uncheck();
+  await page.getByRole('button', { name: 'Open the existing certificate' }).click();
+  await page.getByRole('table').locator('tbody tr').filter({ hasText: 'www.example.test' }).first().waitFor();
+  await page.close();
+});
+
 test('after a revocation the site gets a banner with "Issue a replacement", which starts the wizard for the same names; Export is gone', async (t) => {
   if (!existsSync(path.join(ROOT, 'dist/renderer/index.html'))) return t.skip('the UI is not built (npm test builds it)');
   const list = (await callApi('listCertificates', {})) as { value: { id: string; names: string[]; status: string }[] };
