@@ -391,7 +391,7 @@ const api = {
     const v = {
       certificateId: p.certificateId, names: prev.names, accountId: prev.accountId, autoRenew: p.autoRenew, reuseKey: p.reuseKey,
       pem: p.pem, pfx: p.pfx ? { path: p.pfx.path, compatibility: p.pfx.compatibility, hasPassword } : null,
-      command: p.command, backupAccountId: p.backupAccountId, failoverAfter: p.failoverAfter, verifyEndpoints: p.verifyEndpoints || (renewalSettings[p.certificateId] || {}).verifyEndpoints || [],
+      command: p.command, backupAccountId: p.backupAccountId, failoverAfter: p.failoverAfter, verifyEndpoints: p.verifyEndpoints || (renewalSettings[p.certificateId] || {}).verifyEndpoints || [], verifyWaitSec: p.verifyWaitSec === undefined ? 60 : p.verifyWaitSec,
     };
     renewalSettings[p.certificateId] = v;
     const backup = accounts.find((a) => a.id === p.backupAccountId);

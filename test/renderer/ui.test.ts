@@ -712,9 +712,13 @@ test('renewal settings form: loads, validates without sending, round-trips exact
   await form.getByText('Enter a whole number of seconds from 1 to 3600.').waitFor();
   await form.getByRole('checkbox', { name: 'Write PEM files after each renewal' }).check();
   await form.getByLabel('PEM folder').fill('  ');
+  const servers = form.getByLabel('Servers that must serve the new certificate, one per line');
+  await servers.fill('www.shop.example.com:443\nmail.shop.example.com:587,starttls=pop3');
   await form.getByRole('button', { name: 'Save renewal settings' }).click();
   await form.getByText('Enter the folder for the PEM files, or turn PEM files off.').waitFor();
+  await form.getByText(/starttls=pop3: use starttls=smtp/).waitFor();
   assert.deepEqual(await calls(page, 'setRenewalSettings'), [], 'nothing is sent while a field is invalid');
+  await servers.fill('www.shop.example.com:443\n\nmail.shop.example.com:587,starttls=smtp');
 
   // Valid values: sent exactly, the empty password left out (the stored one is kept).
   await timeout.fill('120');
@@ -737,6 +741,8 @@ test('renewal settings form: loads, validates without sending, round-trips exact
       command: { run: 'systemctl reload nginx', timeoutSec: 120 },
       backupAccountId: 'acct-2',
       failoverAfter: 5,
+      verifyEndpoints: ['www.shop.example.com:443', 'mail.shop.example.com:587,starttls=smtp'],
+      verifyWaitSec: 60,
     },
   ]);
   await page.getByTestId('announcer').getByText('Renewal settings saved').waitFor();

@@ -67,6 +67,20 @@ function RenewalFacts({ renewal: r }: { renewal: RenewalView }) {
           <dd className="break">{hostOf(r.backupDirectoryUrl)}</dd>
         </>
       )}
+      {r.served && (
+        <>
+          <dt>Served</dt>
+          <dd>
+            {r.served.results.map((s) => (
+              <span key={s.endpoint} className="block">
+                <StatusIcon kind={s.status === 'serving' ? 'ok' : 'warning'} /> <span className="mono">{s.endpoint}</span> {s.detail}
+                {s.fix && <span className="finding-fix block">How to fix it: {s.fix}</span>}
+              </span>
+            ))}
+            <span className="muted small block">Checked {formatDateTime(r.served.at)}</span>
+          </dd>
+        </>
+      )}
     </>
   );
 }

@@ -290,6 +290,27 @@ export function RenewalSettingsForm({ certificate: c }: { certificate: Certifica
       </fieldset>
 
       <fieldset className="group">
+        <legend>Check the servers after each deploy</legend>
+        <div className="field">
+          <label htmlFor={`${id}-verify`}>Servers that must serve the new certificate, one per line</label>
+          <textarea rows={2} className="mono" spellCheck={false} value={d.verify} onChange={(e) => update({ verify: e.target.value })} {...described('verify')} />
+          {errorText('verify')}
+          <p id={`${id}-verify-hint`} className="hint">
+            host:port, with sni=name when the name differs and starttls=smtp or starttls=imap for mail, for example www.example.com:443. After each deploy PersistCert connects and
+            compares what is served with the new certificate, and says so when a server still serves the old one.
+          </p>
+        </div>
+        <div className="field field-narrow">
+          <label htmlFor={`${id}-verifyWait`}>Wait for a reload up to (seconds)</label>
+          <input inputMode="numeric" className="input-number" value={d.verifyWait} onChange={(e) => update({ verifyWait: e.target.value })} {...described('verifyWait')} />
+          {errorText('verifyWait')}
+          <p id={`${id}-verifyWait-hint`} className="hint">
+            Servers reload in the background; they are asked again until then. From 0 to 3600.
+          </p>
+        </div>
+      </fieldset>
+
+      <fieldset className="group">
         <legend>Backup CA</legend>
         <p id={`${id}-backup-about`} className="hint">
           If renewing from {primaryHost} keeps failing, or it stops offering dns-persist-01, PersistCert renews from the backup account&rsquo;s CA instead. That CA checks its own record: the

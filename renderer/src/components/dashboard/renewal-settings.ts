@@ -1,6 +1,7 @@
 import type { MethodParams } from '../../../../shared/api/contract.ts';
 import type { AccountView, RenewalSettingsView } from '../../../../shared/api/views.ts';
 import type { Compat, KeyFormat } from '../export/formats.ts';
+import { parseVerifyEndpoint } from '../../../../shared/verify-endpoint.ts';
 
 /** The renewal settings form's fields as typed (numbers stay text until validated). */
 export interface RenewalDraft {
@@ -21,11 +22,14 @@ export interface RenewalDraft {
   timeout: string;
   backupAccountId: string;
   failover: string;
+  /** Servers checked after each deploy, one host:port[,sni=][,starttls=] per line. */
+  verify: string;
+  verifyWait: string;
 }
 
-export type RenewalField = 'pemDir' | 'pfxPath' | 'password' | 'run' | 'timeout' | 'failover';
+export type RenewalField = 'pemDir' | 'pfxPath' | 'password' | 'run' | 'timeout' | 'verify' | 'verifyWait' | 'failover';
 /** In form order, so the first invalid one can take focus. */
-export const FIELD_ORDER: readonly RenewalField[] = ['pemDir', 'pfxPath', 'password', 'run', 'timeout', 'failover'];
+export const FIELD_ORDER: readonly RenewalField[] = ['pemDir', 'pfxPath', 'password', 'run', 'timeout', 'verify', 'verifyWait', 'failover'];
 export type RenewalErrors = Partial<Record<RenewalField, string>>;
 
 export const DEFAULT_TIMEOUT_SEC = 60;
@@ -47,8 +51,12 @@ export function draftOf(v: RenewalSettingsView, defaults: { pemDir: string; pfxP
     timeout: String(v.command?.timeoutSec ?? DEFAULT_TIMEOUT_SEC),
     backupAccountId: v.backupAccountId ?? '',
     failover: String(v.failoverAfter),
+    verify: v.verifyEndpoints.join('\n'),
+    verifyWait: String(v.verifyWaitSec),
   };
 }
+
+const verifyLines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
 /** A whole number in [min, max] as typed, or null. */
 function wholeIn(text: string, min: number, max: number): number | null {
@@ -75,6 +83,10 @@ export function validate(d: RenewalDraft): RenewalErrors {
     else if (d.run.trim().length > 4000) e.run = 'The command is too long (at most 4000 characters).';
     if (wholeIn(d.timeout, 1, 3600) === null) e.timeout = 'Enter a whole number of seconds from 1 to 3600.';
   }
+  const badEndpoint = verifyLines(d.verify).map(parseVerifyEndpoint).find((r) => !r.ok);
+  if (badEndpoint && !badEndpoint.ok) e.verify = badEndpoint.error;
+  else if (verifyLines(d.verify).length > 20) e.verify = 'At most 20 servers.';
+  if (wholeIn(d.verifyWait, 0, 3600) === null) e.verifyWait = 'Enter a whole number of seconds from 0 to 3600.';
   if (wholeIn(d.failover, 1, 20) === null) e.failover = 'Enter a whole number of failed attempts from 1 to 20.';
   return e;
 }
@@ -91,6 +103,8 @@ export function paramsOf(certificateId: string, d: RenewalDraft): MethodParams<'
     command: d.cmdOn ? { run: d.run.trim(), timeoutSec: Number(d.timeout.trim()) } : null,
     backupAccountId: d.backupAccountId || null,
     failoverAfter: Number(d.failover.trim()),
+    verifyEndpoints: verifyLines(d.verify),
+    verifyWaitSec: Number(d.verifyWait.trim()),
   };
 }
 
