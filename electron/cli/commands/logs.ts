@@ -25,7 +25,9 @@ export const logsCommand: Command = {
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       try {
-        await followLog(dataDir, (more) => more.forEach((l) => ctx.stdout.write(l + '\n')), stop.signal);
+        const following = followLog(dataDir, (more) => more.forEach((l) => ctx.stdout.write(l + '\n')), stop.signal);
+        ctx.stderr.write(`Following ${logFilePath(dataDir)} (Ctrl-C stops)\n`);
+        await following;
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);

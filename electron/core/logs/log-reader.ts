@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { logFilePath } from './log-file.ts';
 
@@ -18,10 +19,16 @@ export async function tailLog(dataDir: string, count: number): Promise<string[]>
  * Calls `onLines` with what is appended to the log from now on, until `signal` aborts; a rotation
  * (the file shrank or was replaced) starts again at the top of the new file.
  */
-export async function followLog(dataDir: string, onLines: (lines: string[]) => void, signal: AbortSignal, intervalMs = 250): Promise<void> {
+export function followLog(dataDir: string, onLines: (lines: string[]) => void, signal: AbortSignal, intervalMs = 250): Promise<void> {
   const file = logFilePath(dataDir);
-  let position = (await stat(file).catch(() => undefined))?.size ?? 0;
-  let inode = (await stat(file).catch(() => undefined))?.ino;
+  // Where "from now on" starts is taken synchronously, before the caller says it is following.
+  const start = statSync(file, { throwIfNoEntry: false });
+  return follow(file, start?.size ?? 0, start?.ino, onLines, signal, intervalMs);
+}
+
+async function follow(file: string, from: number, startInode: number | undefined, onLines: (lines: string[]) => void, signal: AbortSignal, intervalMs: number): Promise<void> {
+  let position = from;
+  let inode = startInode;
   let partial = '';
   while (!signal.aborted) {
     await new Promise<void>((resolve) => {

@@ -18,7 +18,7 @@ function start(args: string[]) {
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   const until = async (pattern: RegExp) => {
-    for (let i = 0; i < 300 && !pattern.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 600 && !pattern.test(out); i++) await new Promise((r) => setTimeout(r, 50));
     assert.match(out, pattern);
   };
   return { child, exited, until, output: () => out };
@@ -31,8 +31,11 @@ test('the daemon logs to the data dir; logs shows the lines, logs --follow the n
   assert.match(empty.stderr, /No log yet at .*logs\/persistcert\.log/);
 
   const daemon = start(['daemon', '--data-dir', dataDir]);
-  await daemon.until(/next wake-up/);
-  daemon.child.kill('SIGTERM');
+  try {
+    await daemon.until(/next wake-up/);
+  } finally {
+    daemon.child.kill('SIGTERM'); // a failed wait must not leave it running (the file would never end)
+  }
   assert.equal(await daemon.exited, 0, daemon.output());
 
   const shown = await runCli(['logs', '--data-dir', dataDir, '--lines', '10']);
@@ -40,10 +43,13 @@ test('the daemon logs to the data dir; logs shows the lines, logs --follow the n
   assert.match(shown.stdout, /INFO  daemon started for .*\n[\s\S]*INFO  next wake-up[\s\S]*INFO  daemon stopped/);
 
   const follow = start(['logs', '--follow', '--lines', '0', '--data-dir', dataDir]);
-  await new Promise((r) => setTimeout(r, 500));
-  openLogFile(dataDir).write('warn', 'a line written while following');
-  await follow.until(/WARN  a line written while following/);
-  follow.child.kill('SIGTERM');
+  try {
+    await follow.until(/^Following .*persistcert\.log/m); // it has taken its starting point
+    openLogFile(dataDir).write('warn', 'a line written while following');
+    await follow.until(/WARN  a line written while following/);
+  } finally {
+    follow.child.kill('SIGTERM');
+  }
   assert.equal(await follow.exited, 0);
   assert.doesNotMatch(follow.output(), /daemon started/, '--lines 0 shows only what came after');
 
