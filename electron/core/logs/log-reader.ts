@@ -32,8 +32,14 @@ async function follow(file: string, from: number, startInode: number | undefined
   let partial = '';
   while (!signal.aborted) {
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, intervalMs);
-      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      // One listener per wait, removed again: following for hours must not pile them up.
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, intervalMs);
+      signal.addEventListener('abort', done, { once: true });
     });
     const s = await stat(file).catch(() => undefined);
     if (!s) continue;

@@ -45,6 +45,9 @@ test('follow: appended lines arrive, and a rotation starts again at the top of t
   const log = openLogFile(dir, { now: at });
   log.write('info', 'before');
   const seen: string[] = [];
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.name);
+  process.on('warning', onWarning);
   const stop = new AbortController();
   const following = followLog(dir, (lines) => seen.push(...lines), stop.signal, 20);
   await new Promise((r) => setTimeout(r, 60));
@@ -53,7 +56,11 @@ test('follow: appended lines arrive, and a rotation starts again at the top of t
   renameSync(logFilePath(dir), `${logFilePath(dir)}.1`);
   appendFileSync(logFilePath(dir), 'after rotation\n');
   for (let i = 0; i < 100 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+  // Long enough for dozens of waits: each must drop its abort listener (no MaxListenersExceededWarning).
+  await new Promise((r) => setTimeout(r, 600));
   stop.abort();
   await following;
+  process.off('warning', onWarning);
+  assert.deepEqual(warnings, []);
   assert.deepEqual(seen.map((l) => l.replace(/^\S+ INFO  /, '')), ['first', 'after rotation'], 'not the line written before following began');
 });
