@@ -351,7 +351,10 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
   assert.equal(await page.getByLabel('File path').inputValue(), '/home/user/certificates/example.com.pfx');
   await page.getByRole('button', { name: 'Export' }).click();
   await exp.getByText('tangy-Orbit-7-quill-Ferry').waitFor();
-  assert.match(await exp.innerText(), /it is not stored anywhere/);
+  // The wizard's export is also where renewals go: the PFX password is kept for that alone.
+  await exp.getByText('Renewed certificates will be written here too.').waitFor();
+  assert.match(await exp.innerText(), /cannot show it again \(it is kept in the keystore only to write renewed PFX files\)/);
+  assert.deepEqual((await calls(page, 'setRenewalSettings')).at(-1)?.['pfx'], { path: '/home/user/certificates/example.com.pfx', compatibility: 'legacy', password: 'tangy-Orbit-7-quill-Ferry' });
   assert.deepEqual(await calls(page, 'exportPfx'), [
     { certificateId: 'cert-new', path: '/home/user/certificates/example.com.pfx', compatibility: 'legacy', allowEmptyPassword: false, overwrite: false },
   ]);

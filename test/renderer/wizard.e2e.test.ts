@@ -20,6 +20,7 @@ after(async () => stack?.stop());
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }
+let exportedPassword = '';
 const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
 
 test('a fresh user walks every wizard step to a PFX that openssl reads', async (t) => {
@@ -98,6 +99,8 @@ test('a fresh user walks every wizard step to a PFX that openssl reads', async (
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   const password = (await page.locator('.generated-password code.password').textContent())?.trim() ?? '';
   assert.match(password, /^[A-Z0-9-]{20,}$/);
+  exportedPassword = password;
+  await page.getByText('Renewed certificates will be written here too.').waitFor();
   await shot(page, '7-export');
   const info = spawnSync('openssl', ['pkcs12', '-info', '-noout', '-in', pfxPath, '-passin', `pass:${password}`], { encoding: 'utf8' });
   assert.equal(info.status, 0, info.stderr);
@@ -105,11 +108,26 @@ test('a fresh user walks every wizard step to a PFX that openssl reads', async (
   assert.deepEqual(errors, []);
 });
 
+test("the wizard's export becomes the renewal target: a forced renewal writes a new PFX there, with the same password", async () => {
+  const pfxPath = path.join(stack.exportDir, 'www.pfx');
+  const list = (await callApi('listCertificates', {})) as { value: { id: string; names: string[]; status: string; serial: string }[] };
+  const cert = list.value.find((c) => c.names.includes('www.example.test') && c.status === 'valid')!;
+  const settings = (await callApi('getRenewalSettings', { certificateId: cert.id })) as { ok: boolean; value: { pfx: unknown } };
+  assert.deepEqual(settings.value.pfx, { path: pfxPath, compatibility: 'legacy', hasPassword: true }, JSON.stringify(settings));
+  const before = spawnSync('openssl', ['pkcs12', '-in', pfxPath, '-nokeys', '-passin', `pass:${exportedPassword}`], { encoding: 'utf8' });
+  const serialOf = (pem: string) => spawnSync('openssl', ['x509', '-noout', '-serial'], { input: pem, encoding: 'utf8' }).stdout.trim();
+  const renewed = (await callApi('renewNow', { certificateId: cert.id, force: true })) as { ok: boolean; value: { action: string }[] };
+  assert.equal(renewed.value[0]?.action, 'renewed', JSON.stringify(renewed));
+  const after = spawnSync('openssl', ['pkcs12', '-in', pfxPath, '-nokeys', '-passin', `pass:${exportedPassword}`], { encoding: 'utf8' });
+  assert.equal(after.status, 0, `the renewed PFX opens with the password chosen at export: ${after.stderr}`);
+  assert.notEqual(serialOf(after.stdout), serialOf(before.stdout), 'a new certificate was written there');
+});
+
 test('right after issuance the dashboard shows the real renewal date, not "Renewal due"', async (t) => {
   if (!existsSync(path.join(ROOT, 'dist/renderer/index.html'))) return t.skip('the UI is not built (npm test builds it)');
   const page = await stack.browser.context.newPage();
   await page.goto(`${stack.host.url}#/certificates`);
-  const row = page.getByRole('table').locator('tbody tr').filter({ hasText: 'www.example.test' }).first();
+  const row = page.getByRole('table').locator('tbody tr').filter({ hasText: 'www.example.test' }).filter({ hasNotText: 'Replaced' }).first();
   await row.locator('td.cell-renewal .badge').waitFor(); // the renewal overview has arrived
   const text = await row.innerText();
   assert.doesNotMatch(text, /Renewal due/, text);
@@ -180,7 +198,7 @@ test('a second wizard for names that already have a valid certificate says so an
   assert.equal(await nextButton.isDisabled(), false, 'a deliberate second one is allowed');
   await page.getByLabel(/Issue another one anyway/).uncheck();
   await page.getByRole('button', { name: 'Open the existing certificate' }).click();
-  await page.getByRole('table').locator('tbody tr').filter({ hasText: 'www.example.test' }).first().waitFor();
+  await page.getByRole('table').locator('tbody tr').filter({ hasText: 'www.example.test' }).filter({ hasNotText: 'Replaced' }).first().waitFor();
   await page.close();
 });
 
@@ -195,7 +213,7 @@ test('after a revocation the site gets a banner with "Issue a replacement", whic
   const banner = page.getByRole('alert', { name: 'No valid certificate for www.example.test' });
   await banner.waitFor();
   assert.match(await banner.innerText(), /www\.example\.test, \*\.www\.example\.test have no valid certificate: the last one was revoked/);
-  const row = page.getByRole('table').locator('tbody tr').filter({ hasText: 'www.example.test' }).first();
+  const row = page.getByRole('table').locator('tbody tr').filter({ hasText: 'www.example.test' }).filter({ hasNotText: 'Replaced' }).first();
   assert.doesNotMatch(await row.innerText(), /On track/);
   await row.getByRole('button', { name: /Details/ }).click();
   assert.equal(await page.getByRole('button', { name: 'Export files' }).count(), 0, 'no export of a revoked certificate');

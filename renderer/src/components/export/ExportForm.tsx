@@ -9,6 +9,7 @@ import { CopyButton } from '../common/CopyButton.tsx';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { StatusIcon } from '../common/StatusIcon.tsx';
 import { COMPAT, keyFormatsFor, type Compat, type KeyFormat } from './formats.ts';
+import { keepForRenewals, type ExportTargetChoice } from './keep-for-renewals.ts';
 
 interface Written {
   files: { role: string; path: string }[];
@@ -17,7 +18,7 @@ interface Written {
 }
 
 /** Writes the certificate and key where the user says: a PEM set, or one PFX file. */
-export function ExportForm({ certificate }: { certificate: CertificateView }) {
+export function ExportForm({ certificate, forRenewals = false }: { certificate: CertificateView; forRenewals?: boolean }) {
   const defaultDir = useApp((s) => s.info?.defaultExportDir ?? '');
   // The desktop app can show the OS's own folder and save dialogs; in a browser, the path is typed.
   const nativeDialogs = useApp((s) => s.info?.host === 'electron');
@@ -31,6 +32,20 @@ export function ExportForm({ certificate }: { certificate: CertificateView }) {
   const [pfxPath, setPfxPath] = useState(defaultDir ? joinPath(defaultDir, `${stem}.pfx`) : '');
   const [password, setPassword] = useState('');
   const [overwrite, setOverwrite] = useState(false);
+  // In the wizard, the first export is where renewals go too (unchecking keeps them separate).
+  const [keep, setKeep] = useState(forRenewals);
+  const [kept, setKept] = useState(false);
+  const [keepError, setKeepError] = useState<ApiErrorBody | null>(null);
+
+  /** After a successful export: the files are written whatever happens here. */
+  async function keepTarget(target: ExportTargetChoice): Promise<void> {
+    try {
+      await keepForRenewals(certificate.id, target);
+      setKept(true);
+    } catch (err) {
+      setKeepError(toErrorBody(err));
+    }
+  }
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [written, setWritten] = useState<Written | null>(null);
@@ -51,11 +66,14 @@ export function ExportForm({ certificate }: { certificate: CertificateView }) {
     setBusy(true);
     setError(null);
     setWritten(null);
+    setKept(false);
+    setKeepError(null);
     try {
       if (kind === 'pem') {
         const res = await api.exportPem({ certificateId: certificate.id, dir: dir.trim(), keyFormat, overwrite });
         setWritten({ files: res.files });
         announce(`Wrote ${res.files.length} files`);
+        if (keep) await keepTarget({ kind: 'pem', dir: dir.trim(), keyFormat });
       } else {
         const res = await api.exportPfx({
           certificateId: certificate.id,
@@ -68,6 +86,7 @@ export function ExportForm({ certificate }: { certificate: CertificateView }) {
         setWritten({ files: [{ role: 'PFX', path: res.path }], password: res.password, generated: res.generated });
         setPassword('');
         announce('Wrote the PFX file');
+        if (keep) await keepTarget({ kind: 'pfx', path: res.path, compatibility: compat, password: res.password });
       }
     } catch (err) {
       setError(toErrorBody(err));
@@ -161,6 +180,15 @@ export function ExportForm({ certificate }: { certificate: CertificateView }) {
         <input id={`${id}-ow`} type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
         <label htmlFor={`${id}-ow`}>Replace files that already exist</label>
       </div>
+      {forRenewals && (
+        <div className="field field-inline">
+          <input id={`${id}-keep`} type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} aria-describedby={`${id}-keep-hint`} />
+          <label htmlFor={`${id}-keep`}>Write each renewed certificate here too</label>
+          <p id={`${id}-keep-hint`} className="hint">
+            Saved as this certificate&rsquo;s Renewal &amp; deploy settings (Certificates page), where a reload command can be added.
+          </p>
+        </div>
+      )}
 
       <div>
         <button type="submit" className="btn btn-primary" disabled={busy || target === ''}>
@@ -169,6 +197,7 @@ export function ExportForm({ certificate }: { certificate: CertificateView }) {
       </div>
 
       {error && <ErrorPanel error={error} title="Nothing was exported" />}
+      {keepError && <ErrorPanel error={keepError} title="Exported, but renewed certificates will not be written here" />}
 
       {written && (
         <div className="notice notice-ok" role="status">
@@ -188,10 +217,11 @@ export function ExportForm({ certificate }: { certificate: CertificateView }) {
                 <strong>PFX password:</strong> <code className="password">{written.password}</code> <CopyButton text={written.password} label="Copy password" />
               </p>
               <p className="warning-text">
-                <StatusIcon kind="warning" /> Save it now: it is not stored anywhere, and PersistCert cannot show it again.
+                <StatusIcon kind="warning" /> Save it now: PersistCert cannot show it again{kept ? ' (it is kept in the keystore only to write renewed PFX files)' : ', and it is not stored anywhere'}.
               </p>
             </div>
           )}
+          {kept && <p>Renewed certificates will be written here too.</p>}
         </div>
       )}
     </form>

@@ -16,7 +16,7 @@ export function StepExport() {
       intro={<p>Choose the format your server or device wants. You can export again at any time from Certificates; renewals are written by the same rules.</p>}
     >
       {certificate ? (
-        <ExportForm certificate={certificate} />
+        <ExportForm certificate={certificate} forRenewals />
       ) : (
         <EmptyState title="No certificate yet">Go back one step and issue the certificate first.</EmptyState>
       )}
