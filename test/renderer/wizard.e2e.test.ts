@@ -177,8 +177,11 @@ test('a second wizard for names that already have a valid certificate says so an
   await newCertificate(page).click();
   await step(page, 'ca').waitFor();
   await next(page);
+  // The CA's terms come up once its directory has been read (unless already agreed): wait for
+  // whichever comes first rather than look before the directory answered.
   const tos = page.getByLabel("I agree to the CA's terms of service");
-  if (await tos.isVisible().catch(() => false)) {
+  await tos.or(step(page, 'account')).first().waitFor();
+  if (await tos.isVisible()) {
     await tos.check();
     await next(page);
   }
