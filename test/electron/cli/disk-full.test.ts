@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startBind, type BindZone } from '../../env/bind.ts';
 import { startPebble, type PebbleInstance } from '../../env/pebble.ts';
 import { runCli } from './run-cli.ts';
+import { fakeCertificateRecord } from '../core/store/certificate-fixture.ts';
 
 // A disk that fills up between the CA's answer and the store write: a real tmpfs, mounted in a
 // private mount namespace (unshare -m), so the mount vanishes with the script and never leaks.
@@ -71,18 +72,7 @@ test('the disk fills up as the certificate arrives: it is kept in a rescue file 
   assert.match(r.stdout, /export-exit=0/, 'the recovered key decrypts');
 });
 
-const certificate = {
-  id: 'c1',
-  accountId: 'not-here',
-  names: ['www.example.test'],
-  chainPem: '-----BEGIN CERTIFICATE-----\nMA==\n-----END CERTIFICATE-----\n',
-  keyType: 'ec-p256',
-  sealedKey: { v: 1 as const, kdf: { name: 'none' as const }, cipher: 'aes-256-gcm' as const, iv: 'AAAAAAAAAAAAAAAA', ct: 'AA', tag: 'AAAAAAAAAAAAAAAAAAAAAA' },
-  serialHex: '01',
-  notBefore: '2026-11-23T00:00:00.000Z',
-  notAfter: '2027-02-21T00:00:00.000Z',
-  issuedAt: '2026-11-23T00:00:00.000Z',
-};
+const certificate = fakeCertificateRecord('c1', { accountId: 'not-here' });
 const badRescues: { what: string; content?: string; message: RegExp }[] = [
   { what: 'a missing file', message: /Cannot read .*rescue\.json: ENOENT/ },
   { what: 'not JSON', content: 'nope', message: /is not a rescued certificate \(not JSON\)/ },

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync, readdirSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Store, StoreError } from '../../../../electron/core/store/store.ts';
+import { fakeCertificateRecord } from './certificate-fixture.ts';
 import type { AccountRecord } from '../../../../electron/core/store/schema.ts';
 
 const writer = path.join(import.meta.dirname, 'store-writer.ts');
@@ -37,21 +38,7 @@ test('a new data directory is private and the store round-trips', async () => {
   assert.deepEqual(readdirSync(dir).sort(), ['store.json'], 'no temp or lock files left behind');
 });
 
-function certificate(id: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id,
-    accountId: 'a1',
-    names: ['www.example.test'],
-    chainPem: '-----BEGIN CERTIFICATE-----\nMA==\n-----END CERTIFICATE-----\n',
-    keyType: 'ec-p256',
-    sealedKey: { v: 1 as const, kdf: { name: 'none' as const }, cipher: 'aes-256-gcm' as const, iv: 'AAAAAAAAAAAAAAAA', ct: 'AA', tag: 'AAAAAAAAAAAAAAAAAAAAAA' },
-    serialHex: '01',
-    notBefore: '2026-11-23T00:00:00.000Z',
-    notAfter: '2027-02-21T00:00:00.000Z',
-    issuedAt: '2026-11-23T00:00:00.000Z',
-    ...over,
-  };
-}
+const certificate = fakeCertificateRecord;
 
 const doc = (parts: { accounts?: unknown[]; certificates?: unknown[] }) =>
   JSON.stringify({ format: 'persistcert-store', version: 2, accounts: parts.accounts ?? [], profiles: [], certificates: parts.certificates ?? [] });
