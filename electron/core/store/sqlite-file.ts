@@ -16,6 +16,8 @@ export function openSqliteFile(file: string, version: number, migrate: (db: Sqli
   let db: SqliteDb;
   try {
     db = new Database(file);
+    // Before the first read: another process may hold the lock while it creates or migrates the file.
+    db.pragma('busy_timeout = 10000');
   } catch (error) {
     throw new StoreError(`cannot open the store database ${file}: ${(error as Error).message}`, file, 'io', { cause: error });
   }
@@ -27,6 +29,10 @@ export function openSqliteFile(file: string, version: number, migrate: (db: Sqli
       const check = pragmaValue(db, 'quick_check');
       if (check !== 'ok') throw new Error(String(check));
     } catch (error) {
+      // Locked past the busy timeout is not damage: say so, and do not send the user to a backup.
+      if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) {
+        throw new StoreError(`the store database ${file} stayed locked by another PersistCert process; try again`, file, 'io', { cause: error });
+      }
       throw new StoreError(
         `the store database ${file} is corrupt (${(error as Error).message}); it was left untouched — restore a backup or move it aside`,
         file,
@@ -42,7 +48,6 @@ export function openSqliteFile(file: string, version: number, migrate: (db: Sqli
       );
     }
     db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 10000');
     db.pragma('foreign_keys = ON');
     if (from < version) {
       db.exec('BEGIN IMMEDIATE');
