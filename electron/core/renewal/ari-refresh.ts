@@ -49,9 +49,8 @@ export async function refreshRenewalInfo(d: RenewalDeps, cert: CertificateRecord
     }
   }
   const records = await lookAtRecords(d, cert, renewingAccountId).catch((err: Error) => ({ checkedAt: now.toISOString(), ready: false, problem: err.message }));
-  await d.store.update((doc) => {
-    const c = doc.certificates.find((x) => x.id === cert.id);
-    if (!c || c.status !== 'valid') return;
+  await d.store.updateCertificate(cert.id, (c) => {
+    if (c.status !== 'valid') return;
     if (ari) {
       c.renewal.ari = ari;
       delete c.renewal.ariError;
