@@ -38,7 +38,16 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
  * database's mode and, run as root, its owner, so all three stay private to the folder's owner.
  */
 function createPrivately(file: string, dataDir: string): void {
-  const fd = openSync(file, 'a', 0o600);
+  // Never open (and close) an existing database file ourselves: closing any descriptor of it drops
+  // every POSIX lock this process holds on it, including an open connection's — which is how
+  // SQLite databases get corrupted (sqlite.org/howtocorrupt.html §2.2). Found by kill -9 tests.
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw error;
+  }
   try {
     if (process.getuid?.() === 0) {
       const folder = statSync(dataDir);
@@ -278,13 +287,21 @@ class SqliteStore implements Store {
   private end(sql: 'COMMIT' | 'ROLLBACK'): void {
     if (!this.inTransaction) return;
     this.inTransaction = false;
+    if (sql === 'ROLLBACK') return this.rollbackQuietly();
     try {
-      this.db.exec(sql);
+      this.db.exec('COMMIT');
     } catch (error) {
-      if (sql === 'COMMIT') {
-        this.db.exec('ROLLBACK');
-        throw error;
-      }
+      this.rollbackQuietly();
+      throw error;
+    }
+  }
+
+  /** SQLite rolls back by itself on some errors (a full disk): a second ROLLBACK must not hide the first error. */
+  private rollbackQuietly(): void {
+    try {
+      this.db.exec('ROLLBACK');
+    } catch {
+      // no transaction left to roll back
     }
   }
 
