@@ -103,10 +103,10 @@ test('the CA refuses the key change: the old key stays, the new one is dropped, 
   await ok(dataDir, 'issue', '-d', 'refused.example.test');
 });
 
-test('kill -9 while the key change reply is in flight, 10 rounds: the next command settles, issue works, same account URL', async () => {
+test('kill -9 while the key change reply is in flight, 20 rounds: the next command settles, issue works, same account URL', async () => {
   const dataDir = freshDataDir();
   const accountUrl = await createAccount(dataDir, 'killed.example.test');
-  for (let round = 0; round < 10; round++) {
+  for (let round = 0; round < 20; round++) {
     const seen = proxy.log().length;
     proxy.inject({ method: 'POST', pathIncludes: 'rollover-account-key', fault: { kind: 'forward-then-hang' } });
     const child = spawn(process.execPath, [bin, 'account', 'rollover', '--data-dir', dataDir, ...flags], { env, stdio: 'ignore' });
