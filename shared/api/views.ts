@@ -67,8 +67,13 @@ export interface ServerRowView {
   label: string;
   address: string;
   status: RecordStatus;
+  /** As the CA's DNS library shows them: bytes outside printable ASCII as \DDD. */
   seen: string[];
   detail?: string;
+  fix?: string;
+  /** When known CAs disagree about the record: which reject it and which accept it. */
+  rejectedBy?: string[];
+  acceptedBy?: string[];
   via?: string;
 }
 
@@ -77,7 +82,11 @@ export interface FindingView {
   code: string;
   name: string;
   message: string;
+  /** Present on every warning and error. */
   fix?: string;
+  /** When known CAs disagree: which reject and which accept. */
+  rejectedBy?: string[];
+  acceptedBy?: string[];
 }
 
 export interface PreflightView {

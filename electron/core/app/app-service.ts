@@ -202,6 +202,8 @@ export class AppService implements Handlers {
           status: s.status,
           seen: s.seen,
           ...(s.detail ? { detail: s.detail } : {}),
+          ...(s.fix ? { fix: s.fix } : {}),
+          ...(s.rejectedBy ? { rejectedBy: s.rejectedBy, acceptedBy: s.acceptedBy ?? [] } : {}),
           ...(s.via ? { via: s.via } : {}),
         })),
         findings: r.findings,

@@ -103,9 +103,12 @@ test('one authoritative server lagging: check names it and exits 1; after the up
 });
 
 const broken: { what: string; name: string; value: () => string; check: RegExp; ca: RegExp }[] = [
-  { what: 'a wrong account URI', name: 'wrongacct.example.test', value: () => 'pebble.letsencrypt.org; accounturi=https://127.0.0.1:1/my-account/999', check: /other-account/, ca: /names another account/ },
+  { what: 'a wrong account URI', name: 'wrongacct.example.test', value: () => 'pebble.letsencrypt.org; accounturi=https://127.0.0.1:1/my-account/999', check: /other-account/, ca: /accounturi mismatch.*Fix: Change accounturi to/ },
   { what: 'an expired persistUntil', name: 'expired.example.test', value: () => good('; persistUntil=1000000000'), check: /expired/, ca: /persistUntil/ },
-  { what: 'a malformed record', name: 'malformed.example.test', value: () => `${good()};`, check: /malformed/, ca: /syntax/ },
+  { what: 'a malformed record', name: 'malformed.example.test', value: () => `${good()};`, check: /malformed/, ca: /trailing ";"/ },
+  // Pebble ignores the record (exact issuer match) and answers "No valid TXT record found": the record is there, not missing.
+  { what: 'an upper-case issuer', name: 'upper.example.test', value: () => `PEBBLE.LETSENCRYPT.ORG; accounturi=${accountUrl}`, check: /written in upper case/, ca: /No valid TXT record found.*written in upper case.*Fix: Write the issuer exactly as "pebble\.letsencrypt\.org"/ },
+  { what: 'no ";" after the issuer', name: 'nosemi.example.test', value: () => `pebble.letsencrypt.org accounturi=${accountUrl}`, check: /no ";" after the issuer/, ca: /No valid TXT record found.*no ";" after the issuer name/ },
 ];
 for (const b of broken) {
   test(`${b.what}: a clear message with the fix, before and after the CA is asked`, async () => {
@@ -119,6 +122,7 @@ for (const b of broken) {
     const [res] = JSON.parse(issue.stdout);
     assert.equal(res.ok, false);
     assert.match(res.error, b.ca);
+    assert.doesNotMatch(res.error, /Publish the TXT record/);
     assert.ok(res.problem?.type, 'the raw problem document is kept');
   });
 }
@@ -151,4 +155,24 @@ test('bad names are refused with the fix, before anything else', async () => {
   const r = await cli('issue', '-d', 'https://www.example.test/');
   assert.equal(r.code, 2);
   assert.match(r.stderr, /without "https:\/\/"/);
+});
+
+test('check --json: every warning and error carries a fix, and a CA difference says which CA refuses', async () => {
+  await publish('upperjson.example.test', `PEBBLE.LETSENCRYPT.ORG; accounturi=${accountUrl}`);
+  const r = await cli('check', '-d', 'upperjson.example.test', '--no-ca-check', '--json');
+  assert.equal(r.code, 1, r.stdout);
+  const [name] = JSON.parse(r.stdout).names;
+  for (const f of name.findings.filter((x: { severity: string }) => x.severity !== 'ok')) assert.ok(f.fix, `no fix: ${f.message}`);
+  const record = name.findings.find((f: { code: string }) => f.code === 'record');
+  assert.deepEqual([record.rejectedBy, record.acceptedBy], [['Pebble'], ["Let's Encrypt (Boulder)"]]);
+  assert.match(record.fix, /Write the issuer exactly as "pebble\.letsencrypt\.org"/);
+});
+
+test('check shows bytes outside printable ASCII as the CA sees them (\\DDD), and passes an unknown parameter with a warning', async () => {
+  await publish('cafe.example.test', good('; note=café'));
+  const r = await cli('check', '-d', 'cafe.example.test', '--no-ca-check');
+  assert.equal(r.code, 0, r.stdout);
+  assert.ok(r.stdout.includes(`"pebble.letsencrypt.org; accounturi=${accountUrl}; note=caf\\195\\169"`), r.stdout);
+  assert.match(r.stdout, /\[warn\] The value of "note" contains non-ASCII characters; CAs read it as "caf\\195\\169" and ignore it/);
+  assert.doesNotMatch(r.stdout, /cafÃ©/);
 });
