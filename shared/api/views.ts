@@ -51,8 +51,12 @@ export interface AccountView {
   dependentNames: string[];
 }
 
+/** One record (one per issuer name) and the certificate names it serves. */
 export interface RecordView {
+  /** The name to show: the plain name when the record serves one, else the wildcard. */
   name: string;
+  /** Every certificate name this record serves, e.g. example.com and *.example.com. */
+  covers: string[];
   records: { name: string; issuer: string; value: string; strings: string[]; zoneFile: string }[];
 }
 

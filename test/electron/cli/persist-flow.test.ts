@@ -46,6 +46,38 @@ test('record prints one record per CA identity at the base name, with policy=wil
   assert.equal(recs[0].value, `pebble.letsencrypt.org; accounturi=${accountUrl}; policy=wildcard`);
 });
 
+test('record: a name and its wildcard share ONE record with policy=wildcard, and the CA issues for both with it', async () => {
+  const r = await cli('record', '-d', 'both.example.test', '-d', '*.both.example.test', '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.names.length, 1, 'one record name, not two records at the same name');
+  assert.deepEqual(out.names[0].covers, ['both.example.test', '*.both.example.test']);
+  const recs = out.names[0].records;
+  assert.deepEqual(recs.map((x: { name: string }) => x.name), ['_validation-persist.both.example.test', '_validation-persist.both.example.test']);
+  assert.equal(recs[0].value, `pebble.letsencrypt.org; accounturi=${accountUrl}; policy=wildcard`);
+  const text = await cli('record', '-d', 'both.example.test', '-d', '*.both.example.test');
+  assert.match(text.stdout, /^both\.example\.test and \*\.both\.example\.test: \(one record for all of them\)$/m);
+  assert.equal((text.stdout.match(/Name: {2}_validation-persist\.both\.example\.test/g) ?? []).length, ISSUERS.length, 'one record per CA identity, any one suffices');
+  await publish('both.example.test', recs[0].value);
+  const issued = await cli('issue', '-d', 'both.example.test', '-d', '*.both.example.test', '--json');
+  assert.equal(issued.code, 0, issued.stderr + issued.stdout);
+});
+
+test('record --persist-until DATE lasts to the end of that day (UTC); --persist-days N counts from now', async () => {
+  const until = JSON.parse((await cli('record', '-d', 'days.example.test', '--persist-until', '2031-01-01', '--json')).stdout);
+  assert.match(until.names[0].records[0].value, /; persistUntil=1925078399$/, '2031-01-01T23:59:59Z');
+  const before = Math.floor(Date.now() / 1000);
+  const days = JSON.parse((await cli('record', '-d', 'days.example.test', '--persist-days', '30', '--json')).stdout);
+  const n = Number(/persistUntil=(\d+)$/.exec(days.names[0].records[0].value)?.[1]);
+  assert.ok(n >= before + 30 * 86_400 && n <= Math.floor(Date.now() / 1000) + 30 * 86_400, String(n));
+  const both = await cli('record', '-d', 'days.example.test', '--persist-days', '30', '--persist-until', '2031-01-01');
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /either --persist-until or --persist-days/);
+  const bad = await cli('record', '-d', 'days.example.test', '--persist-days', '1.5');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /whole number of days/);
+});
+
 test('a single name: check passes on every server, issue stores the certificate', async () => {
   await publish('www.example.test', good());
   const check = await cli('check', '-d', 'www.example.test');
