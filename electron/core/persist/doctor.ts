@@ -99,7 +99,7 @@ export function diagnose(input: DoctorInput): Finding[] {
     add({
       severity: 'error',
       code,
-      message: `${status === 'missing' ? 'No record' : bad.detail ?? status} at ${p.recordName} (seen by ${where.join(', ')})`,
+      message: status === 'missing' ? `No record at ${p.recordName} (seen by ${where.join(', ')})` : `${p.recordName}: ${bad.detail ?? status} (seen by ${where.join(', ')})`,
       fix: bad.fix && status !== 'missing' ? `${bad.fix} (record at ${p.recordName})` : fixFor(status, p.recordName, input),
       ...(bad.rejectedBy ? { rejectedBy: bad.rejectedBy, acceptedBy: bad.acceptedBy ?? [] } : {}),
     });
