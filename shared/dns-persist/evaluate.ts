@@ -123,10 +123,13 @@ function diagnose(value: string, outcomes: Record<CaId, CaRecordOutcome>, expect
     const normalized = normalizeIssuer(raw);
     if (normalized && expect.issuers.includes(normalized)) {
       const how = raw !== raw.toLowerCase() && raw.endsWith('.') ? 'in upper case and with a trailing dot' : raw !== raw.toLowerCase() ? 'in upper case' : 'with a trailing dot';
+      // A CA that reads past the issuer may find more to fix in the same record.
+      const more = CA_IDS.map((ca) => outcomes[ca]).find((o) => o.kind === 'syntax' || o.kind === 'unauthorized');
+      const also = more ? explainOutcome(more, expect, wanted) : undefined;
       return {
         status: 'malformed',
-        detail: `The issuer name "${raw}" is written ${how}: ${CA_NAMES.pebble} compares it exactly and ignores the record${other ? `; ${CA_NAMES[other]} accepts it` : ''}`,
-        fix: `Write the issuer exactly as "${normalized}" (lower case, no trailing dot): "${wanted}"`,
+        detail: `The issuer name "${raw}" is written ${how}: ${CA_NAMES.pebble} compares it exactly and ignores the record${other ? `; ${CA_NAMES[other]} accepts it` : ''}${also ? `. Also: ${also.detail}` : ''}`,
+        fix: `Write the issuer exactly as "${normalized}" (lower case, no trailing dot)${also ? `, and ${also.fix.charAt(0).toLowerCase()}${also.fix.slice(1)}` : ''}: "${wanted}"`,
         rejectedBy: failing.map((ca) => CA_NAMES[ca]),
         acceptedBy: other ? [CA_NAMES[other]] : [],
       };

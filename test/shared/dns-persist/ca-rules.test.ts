@@ -53,3 +53,11 @@ test('an expired record beside a valid one without persistUntil: ok, no end date
   assert.equal(e.usableUntil, undefined);
   assert.match(e.notes[0]?.message ?? '', /not usable \(persistUntil=1000 .* has passed\)/);
 });
+
+test('an upper-case issuer on a record with another fault: both faults and both fixes, refused by both CAs', () => {
+  const e = evaluateRecords([seen(`CA.EXAMPLE; accounturi=${ACCT};`)], expect);
+  assert.equal(e.status, 'malformed');
+  assert.match(e.detail ?? '', /written in upper case.*Also: There is an empty parameter or a trailing ";"/);
+  assert.match(e.fix ?? '', /Write the issuer exactly as "ca\.example" .*, and remove the extra ";"/);
+  assert.deepEqual(e.rejectedBy, ['Pebble', "Let's Encrypt (Boulder)"]);
+});

@@ -39,6 +39,7 @@ export const CORPUS: CorpusCase[] = [
   { id: 'upper-issuer', what: 'the issuer in upper case', records: ['PEBBLE.LETSENCRYPT.ORG; accounturi={A}'], expect: 'blocked', boulder: BOULDER_NORMALIZES },
   { id: 'mixed-issuer', what: 'the issuer in mixed case', records: ['Pebble.LetsEncrypt.org; accounturi={A}'], expect: 'blocked', boulder: BOULDER_NORMALIZES },
   { id: 'dot-issuer', what: 'the issuer with a trailing dot', records: ['{I}.; accounturi={A}'], expect: 'blocked', boulder: BOULDER_NORMALIZES },
+  { id: 'upper-and-semi', what: 'the issuer in upper case and a trailing ";" (Boulder refuses the ";")', records: ['PEBBLE.LETSENCRYPT.ORG; accounturi={A};'], expect: 'blocked' },
   { id: 'upper-tag', what: 'an upper-case tag', records: ['{I}; ACCOUNTURI={A}'], expect: 'ready' },
   { id: 'upper-account', what: 'the account URL in another case', records: ['{I}; accounturi={A_UPPER}'], expect: 'blocked' },
   // --- separators
