@@ -32,7 +32,8 @@ export class PreflightError extends AcmeError {
     const first = bad[0];
     super(
       `The record at ${result.recordName} is not ready: ${first ? `${first.label} says ${first.status}${first.detail ? ` (${first.detail})` : ''}` : result.problem ?? 'no server answered'}` +
-        (bad.length > 1 ? `; ${bad.length - 1} more server(s) disagree` : ''),
+        (bad.length > 1 ? `; ${bad.length - 1} more server(s) disagree` : '') +
+        (first?.fix ? `. Fix: ${first.fix}` : ''),
     );
   }
 }

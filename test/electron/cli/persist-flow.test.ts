@@ -108,7 +108,7 @@ test('a wildcard without policy=wildcard: the doctor says so before the CA is as
   assert.match(check.stdout, /fix: Add "; policy=wildcard"/);
   const issue = await cli('issue', '-d', '*.nowild.example.test');
   assert.equal(issue.code, 1, 'precheck stops it: not ready');
-  assert.match(issue.stderr, /policy=wildcard/);
+  assert.match(issue.stderr, /policy-missing \(A wildcard certificate needs "; policy=wildcard".*Fix: Add "; policy=wildcard" to the record/);
 });
 
 test('a record split over two strings, a record reached through a CNAME, records for two issuers', async () => {
