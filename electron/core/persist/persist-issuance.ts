@@ -27,14 +27,19 @@ export interface PersistIssueInput {
 /** Our own check found the record not ready: nothing was asked of the CA. */
 export class PreflightError extends AcmeError {
   override name = 'PreflightError';
+  /** What is wrong, without the fix (the UI shows the fix on its own line). */
+  readonly summary: string;
+  /** What to change, from the first server that disagrees. */
+  readonly fix: string | undefined;
   constructor(readonly result: PropagationResult) {
     const bad = result.servers.filter((s) => s.status !== 'ok');
     const first = bad[0];
-    super(
+    const summary =
       `The record at ${result.recordName} is not ready: ${first ? `${first.label} says ${first.status}${first.detail ? ` (${first.detail})` : ''}` : result.problem ?? 'no server answered'}` +
-        (bad.length > 1 ? `; ${bad.length - 1} more server(s) disagree` : '') +
-        (first?.fix ? `. Fix: ${first.fix}` : ''),
-    );
+      (bad.length > 1 ? `; ${bad.length - 1} more server(s) disagree` : '');
+    super(summary + (first?.fix ? `. Fix: ${first.fix}` : ''));
+    this.summary = summary;
+    this.fix = first?.fix;
   }
 }
 
