@@ -77,7 +77,7 @@ function checkVerdict(r: NamePreflight): Verdict {
 test(`check agrees with Pebble on all ${CORPUS.length} published records`, async () => {
   assert.ok(CORPUS.length >= 60);
   const server = ca.dns.servers[0]!;
-  const checker = new PropagationChecker({ resolvers: [server], authoritativePort: server.port, timeoutMs: 1000 });
+  const checker = new PropagationChecker({ resolvers: [server], authoritativePort: server.port, timeoutMs: 3000 });
   try {
     const names = CORPUS.map((c) => `${c.wildcard ? '*.' : ''}${nameOf(c)}`);
     const [checks, pebble] = await Promise.all([
@@ -108,7 +108,7 @@ test(`check agrees with Pebble on all ${CORPUS.length} published records`, async
 
 test('messages say what is wrong as the CA sees it', async () => {
   const server = ca.dns.servers[0]!;
-  const checker = new PropagationChecker({ resolvers: [server], authoritativePort: server.port, timeoutMs: 1000 });
+  const checker = new PropagationChecker({ resolvers: [server], authoritativePort: server.port, timeoutMs: 3000 });
   const cases: [string, RegExp][] = [
     ['no-semicolon', /no ";" after the issuer name/],
     ['tab-sep', /contains a tab: the CA reads "pebble\.letsencrypt\.org\\009"/],
