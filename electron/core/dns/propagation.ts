@@ -109,7 +109,7 @@ export class PropagationChecker {
     const authRows = zone.nameservers.flatMap((ns) =>
       ns.addresses.length
         ? ns.addresses.map((address) => this.row('authoritative', ns.name, { address, port }, recordName, expect))
-        : [Promise.resolve<ServerCheck>({ kind: 'authoritative', label: ns.name, server: { address: '', port }, status: 'unreachable', seen: [], detail: `${ns.name} has no address` })],
+        : [Promise.resolve<ServerCheck>({ kind: 'authoritative', label: ns.name, server: { address: '', port }, status: 'unreachable', seen: [], detail: `${ns.name} has no address`, fix: `Give the nameserver ${ns.name} an address (A/AAAA record), or ask your DNS provider` })],
     );
     const resolverRows = this.options.resolvers.map((s) => this.row('resolver', formatServer(s), s, recordName, expect));
     const servers = await Promise.all([...authRows, ...resolverRows]);
@@ -187,7 +187,8 @@ export class PropagationChecker {
     } catch (err) {
       if (err instanceof AliasError) return { kind, label, server, status: 'alias-broken', seen: [], detail: err.detail, fix: err.fix, via: err.via };
       if (err instanceof DnsQueryError) {
-        return { kind, label, server, status: 'unreachable', seen: [], detail: `${formatServer(server)} did not answer (${err.failure})` };
+        const fix = kind === 'authoritative' ? 'Check again in a few minutes; if it persists, ask your DNS provider why this server does not answer' : 'Check this resolver in Settings (or --dns), or remove it';
+        return { kind, label, server, status: 'unreachable', seen: [], detail: `${formatServer(server)} did not answer (${err.failure})`, fix };
       }
       throw err;
     }
