@@ -83,6 +83,29 @@ test('a record naming another account: the reason and the fix', async () => {
   await page.close();
 });
 
+test('an upper-case issuer: the check table and the findings say which CA refuses it, and the fix', async () => {
+  const page = await stack.browser.context.newPage();
+  const name = 'upper.example.test';
+  const accountUrl = await toCheck(page, stack.pebble.directoryUrl, name);
+  await stack.dns.publishTxt(`_validation-persist.${name}.`, `PEBBLE.LETSENCRYPT.ORG; accounturi=${accountUrl}; note=café`);
+  await page.getByRole('button', { name: 'Check now' }).click();
+  const row = page.getByRole('row', { name: /ns1\.example\.test/ });
+  await row.getByText('Malformed record').first().waitFor();
+  const rowText = await row.innerText();
+  assert.match(rowText, /written in upper case/);
+  assert.match(rowText, /Fix: Write the issuer exactly as "pebble\.letsencrypt\.org"/);
+  assert.match(rowText, /Refused by Pebble; accepted by Let's Encrypt \(Boulder\)\./);
+  assert.ok(rowText.includes('note=caf\\195\\169'), `non-ASCII shown as the CA sees it: ${rowText}`);
+  const findings = await page.getByRole('list', { name: 'Findings' }).innerText();
+  assert.match(findings, /Refused by Pebble; accepted by Let's Encrypt \(Boulder\)\.\s+Fix: Write the issuer exactly/);
+  // Every problem and warning in the list has its fix.
+  for (const item of await page.getByRole('list', { name: 'Findings' }).locator('li.finding-error, li.finding-warning').all()) {
+    assert.match(await item.innerText(), /Fix: /);
+  }
+  await page.screenshot({ path: path.join(shots, 'upper-case-issuer.png'), fullPage: true });
+  await page.close();
+});
+
 test('a CA that does not offer dns-persist-01: said plainly, with what it offers', async () => {
   const page = await stack.browser.context.newPage();
   await toCheck(page, `${noPersist.url}/dir`, 'nopersist.example.test');

@@ -5,7 +5,7 @@ import { ExportError } from '../export/errors.ts';
 import type { MethodName, MethodParams, MethodResults } from '../../../shared/api/contract.ts';
 import type { AccountView, CertificateView, PreflightView } from '../../../shared/api/views.ts';
 import { CA_PRESETS } from '../../../shared/ca-presets.ts';
-import { adapterFor, recordsFor } from '../../../shared/dns-persist/drafts.ts';
+import { adapterFor, recordGroupsFor } from '../../../shared/dns-persist/drafts.ts';
 import { splitCharacterStrings, zoneFileLine } from '../../../shared/dns-persist/record.ts';
 import { checkDnsName } from '../../../shared/names.ts';
 import type { AccountService } from '../accounts/account-service.ts';
@@ -167,14 +167,16 @@ export class AppService implements Handlers {
       return {
         draft: adapter.id,
         accountUrl: account.accountUrl,
-        names: names.map((name) => ({
-          name,
-          records: recordsFor(name, issuers, { accountUrl: account.accountUrl, keyThumbprint: thumbprint }, meta, { persistUntil: p.persistUntil }).map((r) => ({
+        // example.com and *.example.com share one record (policy=wildcard) at one name.
+        names: recordGroupsFor(names, issuers, { accountUrl: account.accountUrl, keyThumbprint: thumbprint }, meta, { persistUntil: p.persistUntil }).map((g) => ({
+          name: g.name,
+          covers: g.covers,
+          records: g.records.map((r) => ({
             name: r.name,
             issuer: r.issuer,
             value: r.value,
             strings: splitCharacterStrings(r.value),
-            zoneFile: zoneFileLine(name, r.value),
+            zoneFile: zoneFileLine(g.name, r.value),
           })),
         })),
       };
@@ -202,6 +204,8 @@ export class AppService implements Handlers {
           status: s.status,
           seen: s.seen,
           ...(s.detail ? { detail: s.detail } : {}),
+          ...(s.fix ? { fix: s.fix } : {}),
+          ...(s.rejectedBy ? { rejectedBy: s.rejectedBy, acceptedBy: s.acceptedBy ?? [] } : {}),
           ...(s.via ? { via: s.via } : {}),
         })),
         findings: r.findings,

@@ -1,6 +1,6 @@
 import type { FindingView } from '../../../../shared/api/views.ts';
 import { StatusIcon } from '../common/StatusIcon.tsx';
-import { SEVERITY_ICON, SEVERITY_WORDS } from './check-words.ts';
+import { caSplit, SEVERITY_ICON, SEVERITY_WORDS } from './check-words.ts';
 
 /** What the check found, in plain words, each with its fix. */
 export function Findings({ findings }: { findings: FindingView[] }) {
@@ -18,6 +18,7 @@ export function Findings({ findings }: { findings: FindingView[] }) {
               {f.name && <strong>{f.name}: </strong>}
               {f.message}
             </p>
+            {f.rejectedBy?.length ? <p>{caSplit(f.rejectedBy, f.acceptedBy)}</p> : null}
             {f.fix && <p className="finding-fix">Fix: {f.fix}</p>}
           </div>
         </li>
