@@ -4,6 +4,7 @@ import { jwkThumbprint } from '../../core/acme/jws.ts';
 import { EXIT, UsageError, stringOption, type Command } from '../command.ts';
 import { openCore } from '../context.ts';
 import { namesOption } from '../names-option.ts';
+import { dnsHostJson, lookUpDnsHosts, providerGuideLines } from '../provider-guide.ts';
 
 /** `persistcert record`: the TXT record(s) to publish, once, for each name. */
 export const recordCommand: Command = {
@@ -33,6 +34,7 @@ export const recordCommand: Command = {
         name,
         records: recordsFor(name, issuers, { accountUrl: account.accountUrl, keyThumbprint: thumbprint }, meta, { persistUntil }),
       }));
+      const hosts = await lookUpDnsHosts(ctx, names);
       if (ctx.values.json) {
         ctx.stdout.write(
           JSON.stringify({
@@ -41,6 +43,7 @@ export const recordCommand: Command = {
             names: out.map((o) => ({
               name: o.name,
               records: o.records.map((r) => ({ name: r.name, issuer: r.issuer, value: r.value, strings: splitCharacterStrings(r.value), zoneFile: zoneFileLine(o.name, r.value) })),
+              dnsHost: dnsHostJson(hosts.find((h) => h.name === o.name)),
             })),
           }) + '\n',
         );
@@ -60,6 +63,7 @@ export const recordCommand: Command = {
           lines.push(`  Zone file: ${zoneFileLine(o.name, r.value)}`, '');
         }
       }
+      lines.push('At your DNS provider:', '', ...providerGuideLines(out, hosts));
       lines.push('Then run: persistcert check -d <name> (it waits for every DNS server to see the record).', '');
       ctx.stdout.write(lines.join('\n'));
       return EXIT.ok;
