@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { ROOT, newCertificate, startUiStack, step, type UiStack } from './ui-stack.ts';
 import { run, hermeticEnv } from '../env/process.ts';
@@ -73,6 +73,16 @@ test("the wizard's record step and persistcert record recognise Route 53 from th
   const help = guide.getByRole('link', { name: "Amazon Route 53's help on TXT records" });
   assert.equal(await help.getAttribute('href'), 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html#TXTFormat');
   assert.equal(await help.getAttribute('target'), '_blank');
+  // The hand-off sheet, downloaded: the value verbatim, Route 53's form, a dig line for this record.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download instructions (Markdown)' }).click();
+  const file = await download;
+  assert.equal(file.suggestedFilename(), 'dns-records-www.example.test.md');
+  const sheet = readFileSync((await file.path())!, 'utf8');
+  assert.ok(sheet.includes(`\`\`\`\n${value}\n\`\`\``), sheet);
+  assert.ok(sheet.includes(`- Value: "${value}" (Amazon Route 53 wants the value in double quotes`), sheet);
+  assert.match(sheet, /- Record name: _validation-persist\.www /);
+  assert.match(sheet, /^dig \+short TXT _validation-persist\.www\.example\.test @ns-/m);
   mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
   await guide.screenshot({ path: path.join(ROOT, 'test-results', 'dns-provider-route53.png') });
   assert.deepEqual(errors, []);

@@ -4,20 +4,25 @@ import { jwkThumbprint } from '../../core/acme/jws.ts';
 import { EXIT, UsageError, stringOption, type Command } from '../command.ts';
 import { openCore } from '../context.ts';
 import { namesOption } from '../names-option.ts';
+import { writeHandoff } from '../handoff.ts';
 import { dnsHostJson, lookUpDnsHosts, providerGuideLines } from '../provider-guide.ts';
 
 /** `persistcert record`: the TXT record(s) to publish, once, for each name. */
 export const recordCommand: Command = {
-  usage: 'persistcert record -d <name> [-d <name>]... [--account <id>] [--persist-until <YYYY-MM-DD>] [--json]',
+  usage: 'persistcert record -d <name> [-d <name>]... [--account <id>] [--persist-until <YYYY-MM-DD>] [--handoff <file> [--force]] [--json]',
   options: {
     domain: { type: 'string', short: 'd', multiple: true },
     account: { type: 'string' },
     'persist-until': { type: 'string' },
+    handoff: { type: 'string' },
+    force: { type: 'boolean' },
   },
   help: {
     domain: 'a name the certificate will cover (wildcards as *.example.com)',
     account: 'which account the record authorizes (id or URL), when there are several',
     'persist-until': 'optional end date for the record (UTC); without it the record never expires',
+    handoff: 'also write an instruction sheet for whoever manages the DNS (Markdown if the file ends in .md, else plain text)',
+    force: 'replace an existing --handoff file',
   },
   async run(ctx) {
     const names = namesOption(ctx);
@@ -35,6 +40,11 @@ export const recordCommand: Command = {
         records: recordsFor(name, issuers, { accountUrl: account.accountUrl, keyThumbprint: thumbprint }, meta, { persistUntil }),
       }));
       const hosts = await lookUpDnsHosts(ctx, names);
+      const handoff = stringOption(ctx.values, 'handoff');
+      if (handoff) {
+        const format = await writeHandoff(handoff, { names: out.map((o) => ({ name: o.name, records: o.records.map((r) => ({ ...r, zoneFile: zoneFileLine(o.name, r.value) })) })), accountUrl: account.accountUrl, directoryUrl: account.directoryUrl, hosts, persistUntil }, ctx.values.force === true);
+        ctx.stderr.write(`Wrote the instructions for whoever manages the DNS to ${handoff} (${format === 'markdown' ? 'Markdown' : 'plain text'}).\n`);
+      }
       if (ctx.values.json) {
         ctx.stdout.write(
           JSON.stringify({

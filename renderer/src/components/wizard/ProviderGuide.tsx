@@ -6,9 +6,10 @@ import { api } from '../../api/index.ts';
 import { listText } from '../../lib/format.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { Loading } from '../common/Loading.tsx';
+import { HandoffActions } from './HandoffActions.tsx';
 
 /** Which provider hosts each zone (from its name servers) and exactly what to type in its form. */
-export function ProviderGuide({ records, onHosts }: { records: RecordsView; onHosts?: (hosts: DnsHostView[]) => void }) {
+export function ProviderGuide({ records, directoryUrl, persistUntil, onHosts }: { records: RecordsView; directoryUrl: string; persistUntil: number | undefined; onHosts?: (hosts: DnsHostView[]) => void }) {
   const [hosts, setHosts] = useState<DnsHostView[] | null>(null);
   const namesKey = records.names.map((v) => v.name).join('\n');
   useEffect(() => {
@@ -34,6 +35,7 @@ export function ProviderGuide({ records, onHosts }: { records: RecordsView; onHo
       {groupRecordsByZone(records.names, hosts).map((g) => (
         <ZoneGuide key={g.key} group={g} />
       ))}
+      <HandoffActions input={{ names: records.names, accountUrl: records.accountUrl, directoryUrl, hosts, persistUntil }} />
     </section>
   );
 }

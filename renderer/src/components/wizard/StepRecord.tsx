@@ -110,7 +110,7 @@ export function StepRecord() {
           {records.names.map((v) => (
             <RecordCard key={v.name} view={v} label={showName(v.name, unicode)} accountUrl={records.accountUrl} caName={caName} persistUntil={persistUntil} />
           ))}
-          <ProviderGuide records={records} />
+          <ProviderGuide records={records} directoryUrl={w.caInfo?.directoryUrl ?? ''} persistUntil={persistUntil} />
         </div>
       )}
 
