@@ -64,11 +64,13 @@ function blocks(input: HandoffInput): Block[] {
       out.push({ code: [e.value] });
       const zoneFile = input.names.flatMap((n) => n.records).find((r) => r.name === e.recordName && r.value === e.value)?.zoneFile;
       if (zoneFile) out.push({ p: 'As a zone-file line:' }, { code: [zoneFile] });
-      for (const p of providers.length ? providers : [undefined]) {
+      for (const p of providers) {
         const form = providerForm(p, zone, e.recordName, e.value);
-        out.push({ p: p ? `At ${p.name} (${p.where}):` : 'In a provider\'s web form:' });
-        out.push({ list: [...form.fields.map((f) => `${f.label}: ${f.text}${f.note ? ` (${f.note})` : ''}`), ...(form.helpUrl ? [`${p!.name}'s help: ${form.helpUrl}`] : [])] });
+        out.push({ p: `At ${p.name} (${p.where}):` });
+        out.push({ list: [...form.fields.map((f) => `${f.label}: ${f.text}${f.note ? ` (${f.note})` : ''}`), `${p.name}'s help: ${p.helpUrl}`] });
       }
+      const nameHint = providers.length ? undefined : providerForm(undefined, zone, e.recordName, e.value).fields[1]?.note;
+      if (nameHint) out.push({ p: `In a provider's web form: ${nameHint}` });
       const dig = digLine(e.recordName, g.host);
       out.push({ p: `To check it, ask ${dig.server ? `the authoritative server ${dig.server}` : 'DNS'}; the answer must be the value above, in quotes (a long value as several quoted pieces):` });
       out.push({ code: [dig.command] });

@@ -30,12 +30,16 @@ export function providerGuideLines(names: NamedRecords, hosts: readonly DnsHostV
       lines.push(`${zone} is hosted at ${providers.map((p) => p.name).join(' or ')} (name servers ${g.host!.nameservers.join(', ')}).`);
       if (providers.length > 1) lines.push('These name servers are shared: follow the one where you manage the domain.');
     } else if (g.host) {
-      lines.push(`${zone}: name servers ${g.host.nameservers.join(', ')} (not a provider PersistCert recognises). Most providers' forms take:`);
+      lines.push(`${zone}: name servers ${g.host.nameservers.join(', ')} (not a provider PersistCert recognises): enter the record as shown above.`);
     } else {
-      lines.push(`The DNS provider could not be looked up (${g.reason ?? 'no answer'}). Most providers' forms take:`);
+      lines.push(`The DNS provider could not be looked up (${g.reason ?? 'no answer'}): enter the record as shown above.`);
     }
-    for (const p of providers.length ? providers : [undefined]) {
-      if (p) lines.push('', `In ${p.where}:`);
+    if (!providers.length) {
+      const notes = new Set(g.entries.map((e) => providerForm(undefined, zone, e.recordName, e.value).fields[1]?.note).filter((n): n is string => !!n));
+      lines.push(...notes, '');
+    }
+    for (const p of providers) {
+      lines.push('', `In ${p.where}:`);
       for (const e of g.entries) {
         const form = providerForm(p, zone, e.recordName, e.value);
         const width = Math.max(...form.fields.map((f) => f.label.length)) + 2;
@@ -45,7 +49,7 @@ export function providerGuideLines(names: NamedRecords, hosts: readonly DnsHostV
         }
         lines.push('');
       }
-      if (p) lines.push(`  ${p.name}'s help on TXT records: ${p.helpUrl}`, '');
+      lines.push(`  ${p.name}'s help on TXT records: ${p.helpUrl}`, '');
     }
   }
   return lines;

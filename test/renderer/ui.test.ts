@@ -296,6 +296,8 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
   await page.getByRole('button', { name: 'Publish it for me (demo DNS)' }).click();
   await rec.getByText('Published 3 records on the demo DNS server').waitFor();
   assert.equal((await calls(page, 'demoPublish')).length, 3);
+  // The provider guide and the hand-off sheet are part of the step the audit sees.
+  await rec.getByRole('region', { name: 'At your DNS provider' }).getByRole('button', { name: 'Download instructions (Markdown)' }).waitFor();
   await audit(page, 'record step');
   await shot(page, 'record');
   await page.getByRole('button', { name: 'Next' }).click();

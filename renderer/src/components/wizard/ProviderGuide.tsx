@@ -58,27 +58,30 @@ function ZoneGuide({ group: g }: { group: ZoneRecords }) {
           <h3>{zone ? `Adding the record for ${zone}` : 'Adding the record'}</h3>
           <p className="muted small">
             {g.host
-              ? `PersistCert does not recognise the provider of these name servers: ${g.host.nameservers.join(', ')}. Most providers' forms take these values.`
-              : `The DNS provider could not be looked up (${g.reason ?? 'no answer'}). Most providers' forms take these values.`}
+              ? `PersistCert does not recognise the provider of these name servers: ${g.host.nameservers.join(', ')}. Enter the record as shown above.`
+              : `The DNS provider could not be looked up (${g.reason ?? 'no answer'}). Enter the record as shown above.`}
           </p>
         </>
       )}
-      {(providers.length ? providers : [undefined]).map((p) => (
-        <div key={p?.id ?? 'generic'} className="provider-form">
-          {p && providers.length > 1 && <h4>{p.name}</h4>}
-          {p && <p>In {p.where}:</p>}
+      {providers.map((p) => (
+        <div key={p.id} className="provider-form">
+          {providers.length > 1 && <h4>{p.name}</h4>}
+          <p>In {p.where}:</p>
           {g.entries.map((e) => (
             <FormFields key={`${e.recordName}\n${e.value}`} form={providerForm(p, zone, e.recordName, e.value)} />
           ))}
-          {p && (
-            <p>
-              <a href={p.helpUrl} target="_blank" rel="noreferrer noopener">
-                {p.name}'s help on TXT records
-              </a>
-            </p>
-          )}
+          <p>
+            <a href={p.helpUrl} target="_blank" rel="noreferrer noopener">
+              {p.name}'s help on TXT records
+            </a>
+          </p>
         </div>
       ))}
+      {/* Unknown provider: the record cards above are the instructions; only the Name field needs a word. */}
+      {providers.length === 0 &&
+        [...new Set(g.entries.map((e) => providerForm(undefined, zone, e.recordName, e.value).fields[1]?.note).filter(Boolean))].map((note) => (
+          <p key={note}>{note}</p>
+        ))}
     </article>
   );
 }
