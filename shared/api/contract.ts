@@ -8,6 +8,7 @@ import type {
   AppInfo,
   CaInfo,
   CertificateView,
+  DnsHostView,
   IssueStepView,
   PreflightView,
   RecordsView,
@@ -47,6 +48,8 @@ export const methodParams = {
   restoreAccount: z.object({ content: z.string().min(2).max(1_000_000), passphrase: secret }),
   rolloverAccount: z.object({ accountId: id }),
   buildRecords: z.object({ accountId: id, names, persistUntil: z.number().int().positive().optional() }),
+  /** Which DNS provider hosts each name's zone (from its NS names), for provider-specific instructions. */
+  dnsHosts: z.object({ names }),
   runCheck: z.object({ accountId: id, names, offerCheck: z.boolean() }),
   startIssue: z.object({ accountId: id, names, keyType }),
   listCertificates: z.object({}),
@@ -117,6 +120,7 @@ export interface MethodResults {
   restoreAccount: AccountView;
   rolloverAccount: AccountView;
   buildRecords: RecordsView;
+  dnsHosts: DnsHostView[];
   runCheck: PreflightView[];
   startIssue: { jobId: string };
   listCertificates: CertificateView[];

@@ -60,6 +60,20 @@ export interface RecordView {
   records: { name: string; issuer: string; value: string; strings: string[]; zoneFile: string }[];
 }
 
+/** The DNS host of the zone that holds a name's record (electron/core/persist/provider-detect.ts). */
+export interface DnsHostView {
+  name: string;
+  host: {
+    zone: string;
+    nameservers: string[];
+    /** Ids from shared/dns-providers.ts; empty when the provider is not recognised. */
+    providerIds: string[];
+    server?: { name: string; address: string; port: number };
+  } | null;
+  /** Why the host could not be found (host is null). */
+  reason?: string;
+}
+
 export interface RecordsView {
   draft: DraftId;
   accountUrl: string;

@@ -281,6 +281,7 @@ const api = {
       }),
     };
   },
+  dnsHosts: async (p) => p.names.map((name) => ({ name, host: { zone: base(name).split('.').slice(-2).join('.'), nameservers: ['ns1.example.net', 'ns2.example.net'], providerIds: [] } })),
   runCheck: async (p) => {
     checkCalls++;
     await wait(80);

@@ -299,6 +299,8 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
   await page.getByRole('button', { name: 'Publish it for me (demo DNS)' }).click();
   await rec.getByText('Published 2 records on the demo DNS server').waitFor();
   assert.equal((await calls(page, 'demoPublish')).length, 2);
+  // The provider guide and the hand-off sheet are part of the step the audit sees.
+  await rec.getByRole('region', { name: 'At your DNS provider' }).getByRole('button', { name: 'Download instructions (Markdown)' }).waitFor();
   await audit(page, 'record step');
   await shot(page, 'record');
   await page.getByRole('button', { name: 'Next' }).click();

@@ -4,21 +4,27 @@ import { jwkThumbprint } from '../../core/acme/jws.ts';
 import { EXIT, UsageError, stringOption, type Command } from '../command.ts';
 import { openCore } from '../context.ts';
 import { namesOption } from '../names-option.ts';
+import { writeHandoff } from '../handoff.ts';
+import { dnsHostJson, lookUpDnsHosts, providerGuideLines } from '../provider-guide.ts';
 
 /** `persistcert record`: the TXT record(s) to publish, once, for each name. */
 export const recordCommand: Command = {
-  usage: 'persistcert record -d <name> [-d <name>]... [--account <id>] [--persist-until <YYYY-MM-DD> | --persist-days <n>] [--json]',
+  usage: 'persistcert record -d <name> [-d <name>]... [--account <id>] [--persist-until <YYYY-MM-DD> | --persist-days <n>] [--handoff <file> [--force]] [--json]',
   options: {
     domain: { type: 'string', short: 'd', multiple: true },
     account: { type: 'string' },
     'persist-until': { type: 'string' },
     'persist-days': { type: 'string' },
+    handoff: { type: 'string' },
+    force: { type: 'boolean' },
   },
   help: {
     domain: 'a name the certificate will cover (wildcards as *.example.com; with example.com it shares one record)',
     account: 'which account the record authorizes (id or URL), when there are several',
     'persist-until': 'optional last day the CA may use the record (YYYY-MM-DD: until the end of that day, UTC); without it the record never expires',
     'persist-days': 'optional: the CA may use the record for this many days from now',
+    handoff: 'also write an instruction sheet for whoever manages the DNS (Markdown if the file ends in .md, else plain text)',
+    force: 'replace an existing --handoff file',
   },
   async run(ctx) {
     const names = namesOption(ctx);
@@ -33,6 +39,12 @@ export const recordCommand: Command = {
       const thumbprint = adapter.id === 'draft-02' ? await jwkThumbprint(await core.accounts.key(account)) : undefined;
       // example.com and *.example.com share one record (policy=wildcard) at one name.
       const out = recordGroupsFor(names, issuers, { accountUrl: account.accountUrl, keyThumbprint: thumbprint }, meta, { persistUntil });
+      const hosts = await lookUpDnsHosts(ctx, out.map((o) => o.name));
+      const handoff = stringOption(ctx.values, 'handoff');
+      if (handoff) {
+        const format = await writeHandoff(handoff, { names: out.map((o) => ({ name: o.name, records: o.records.map((r) => ({ ...r, zoneFile: zoneFileLine(o.name, r.value) })) })), accountUrl: account.accountUrl, directoryUrl: account.directoryUrl, hosts, persistUntil }, ctx.values.force === true);
+        ctx.stderr.write(`Wrote the instructions for whoever manages the DNS to ${handoff} (${format === 'markdown' ? 'Markdown' : 'plain text'}).\n`);
+      }
       if (ctx.values.json) {
         ctx.stdout.write(
           JSON.stringify({
@@ -42,6 +54,7 @@ export const recordCommand: Command = {
               name: o.name,
               covers: o.covers,
               records: o.records.map((r) => ({ name: r.name, issuer: r.issuer, value: r.value, strings: splitCharacterStrings(r.value), zoneFile: zoneFileLine(o.name, r.value) })),
+              dnsHost: dnsHostJson(hosts.find((h) => h.name === o.name)),
             })),
           }) + '\n',
         );
@@ -61,6 +74,7 @@ export const recordCommand: Command = {
           lines.push(`  Zone file: ${zoneFileLine(o.name, r.value)}`, '');
         }
       }
+      lines.push('At your DNS provider:', '', ...providerGuideLines(out, hosts));
       lines.push('Then run: persistcert check -d <name> (it waits for every DNS server to see the record).', '');
       ctx.stdout.write(lines.join('\n'));
       return EXIT.ok;

@@ -24,6 +24,7 @@ import { generatePfxPassword } from '../export/pkcs12.ts';
 import type { Keystore } from '../keystore/keystore.ts';
 import { issueWithPersist } from '../persist/persist-issuance.ts';
 import { runPreflight } from '../persist/preflight.ts';
+import { detectDnsHost } from '../persist/provider-detect.ts';
 import type { RenewalScheduler } from '../renewal/scheduler.ts';
 import type { RenewalService } from '../renewal/renewal-service.ts';
 import { renewalSettingsView, saveRenewalSettings } from '../renewal/renewal-settings.ts';
@@ -183,6 +184,17 @@ export class AppService implements Handlers {
     } finally {
       client.close();
     }
+  }
+
+  async dnsHosts(p: MethodParams<'dnsHosts'>): Promise<MethodResults['dnsHosts']> {
+    const names = this.names(p.names);
+    const { resolvers } = await this.checker();
+    return Promise.all(
+      names.map(async (name) => {
+        const r = await detectDnsHost(name, { resolvers, ...(this.o.authoritativePort ? { authoritativePort: this.o.authoritativePort } : {}) });
+        return r.ok ? { name, host: r.host } : { name, host: null, reason: r.reason };
+      }),
+    );
   }
 
   async runCheck(p: MethodParams<'runCheck'>): Promise<PreflightView[]> {

@@ -2,6 +2,7 @@ import type { RenewalOutcomeView, RenewalView } from '../../../shared/api/views.
 import type { DeployReport } from '../deploy/deploy.ts';
 import type { CertificateRecord, ProfileRecord } from '../store/schema.ts';
 import { refreshRenewalInfo } from './ari-refresh.ts';
+import { watchRecords } from './record-watch.ts';
 import { tryLockCertificate } from './certificate-lock.ts';
 import { deployStored } from './deploy-step.ts';
 import { classifyFailure, renewCertificate } from './renewal-job.ts';
@@ -112,6 +113,10 @@ export class RenewalService {
       let plan = planCertificate(cert, d.clock.now(), d.random);
       if (plan.refreshAt <= d.clock.now()) {
         await refreshRenewalInfo(d, cert, profile?.accountId ?? cert.accountId);
+        cert = d.store.certificate(certificateId)!;
+        plan = planCertificate(cert, d.clock.now(), d.random);
+      } else if (plan.recordsAt <= d.clock.now()) {
+        await watchRecords(d, cert, profile?.accountId ?? cert.accountId);
         cert = d.store.certificate(certificateId)!;
         plan = planCertificate(cert, d.clock.now(), d.random);
       }

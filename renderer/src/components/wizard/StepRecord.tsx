@@ -9,6 +9,7 @@ import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { Loading } from '../common/Loading.tsx';
 import { StatusIcon } from '../common/StatusIcon.tsx';
 import { showName, unicodeNames, validNames } from './names.ts';
+import { ProviderGuide } from './ProviderGuide.tsx';
 import { RecordCard } from './RecordCard.tsx';
 import { StepFrame } from './StepFrame.tsx';
 
@@ -112,6 +113,7 @@ export function StepRecord() {
           {records.names.map((v) => (
             <RecordCard key={v.name} view={v} label={(v.covers ?? [v.name]).map((n) => showName(n, unicode)).join(' and ')} accountUrl={records.accountUrl} caName={caName} persistUntil={persistUntil} />
           ))}
+          <ProviderGuide records={records} directoryUrl={w.caInfo?.directoryUrl ?? ''} persistUntil={persistUntil} />
         </div>
       )}
 

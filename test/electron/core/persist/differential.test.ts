@@ -5,7 +5,7 @@ import { startCaWithDns, ZONE, type CaWithDns } from '../acme/ca-fixture.ts';
 import { generateKeyPair } from '../../../../electron/core/crypto/keys.ts';
 import type { AcmeClient } from '../../../../electron/core/acme/client.ts';
 import { createAccount } from '../../../../electron/core/acme/account.ts';
-import { createOrder, fetchAuthorization, respondToChallenge, waitForAuthorization } from '../../../../electron/core/acme/order.ts';
+import { createOrder, fetchAuthorization, respondToChallenge, waitForValidation } from '../../../../electron/core/acme/order.ts';
 import { PropagationChecker } from '../../../../electron/core/dns/propagation.ts';
 import { runPreflight, type NamePreflight } from '../../../../electron/core/persist/preflight.ts';
 import { CORPUS, type CorpusCase, type CorpusRecord, type Verdict } from './record-corpus.ts';
@@ -61,7 +61,7 @@ async function pebbleVerdict(c: CorpusCase): Promise<{ accepted: boolean; detail
   assert.ok(challenge, `${c.id}: Pebble offers dns-persist-01`);
   await respondToChallenge(client, challenge);
   try {
-    await waitForAuthorization(client, authz.url);
+    await waitForValidation(client, order.url);
     return { accepted: true, detail: 'valid' };
   } catch (err) {
     return { accepted: false, detail: (err as Error).message };
