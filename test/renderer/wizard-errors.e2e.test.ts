@@ -99,8 +99,9 @@ test('an upper-case issuer: the check table and the findings say which CA refuse
   const findings = await page.getByRole('list', { name: 'Findings' }).innerText();
   assert.match(findings, /Refused by Pebble; accepted by Let's Encrypt \(Boulder\)\.\s+Fix: Write the issuer exactly/);
   // Every problem and warning in the list has its fix.
-  for (const item of await page.getByRole('list', { name: 'Findings' }).locator('li.finding-error, li.finding-warning').all()) {
-    assert.match(await item.innerText(), /Fix: /);
+  // Read in one go: the list can re-render between a count and a read while answers arrive.
+  for (const text of await page.getByRole('list', { name: 'Findings' }).locator('li.finding-error, li.finding-warning').allInnerTexts()) {
+    assert.match(text, /Fix: /);
   }
   await page.screenshot({ path: path.join(shots, 'upper-case-issuer.png'), fullPage: true });
   await page.close();

@@ -6,7 +6,9 @@ export const SQLITE_STORE_VERSION = 1;
 /**
  * Each record is kept whole, validated, as JSON in `doc`; the columns beside it are copies made
  * for the queries the CLI, the scheduler and the UI run (by name, by account, by expiry), so one
- * certificate is one row to write and the cost per certificate does not grow with the store.
+ * certificate is one row to write and the cost per certificate does not grow with the store. A
+ * certificate's PEM chain, its largest part and rarely needed, has a column of its own, read
+ * only when asked for.
  *
  * `rev` is a store-wide counter bumped inside every write transaction (writers serialize on
  * BEGIN IMMEDIATE, so revs follow commit order): a process catches up on other processes' writes
@@ -27,7 +29,8 @@ CREATE TABLE certificates (
   profile_id TEXT,
   status TEXT NOT NULL,
   not_after TEXT NOT NULL,
-  doc TEXT NOT NULL
+  doc TEXT NOT NULL,
+  chain_pem TEXT NOT NULL
 ) STRICT;
 CREATE INDEX certificates_rev ON certificates (rev);
 CREATE INDEX certificates_account ON certificates (account_id);

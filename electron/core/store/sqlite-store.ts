@@ -11,6 +11,8 @@ import type { Store, StoreTransaction } from './store.ts';
 import { StoreError } from './versioned-file.ts';
 
 export const STORE_FILE = 'store.db';
+/** Stands in for the chain while a certificate row is validated; the real one stays in its column. */
+const CHAIN_PLACEHOLDER = '-----BEGIN CERTIFICATE-----';
 
 type RecordOf<K extends RecordKind> = K extends 'accounts' ? AccountRecord : K extends 'profiles' ? ProfileRecord : CertificateRecord;
 const KINDS = Object.keys(RECORD_KINDS) as RecordKind[];
@@ -69,6 +71,8 @@ class SqliteStore implements Store {
   private dataVersion: unknown;
   private arrays: StoreDoc | undefined;
   private inTransaction = false;
+  private chainSelect: ReturnType<SqliteDb['prepare']> | undefined;
+  private chainGetter: ((this: CertificateRecord) => string) | undefined;
 
   constructor(
     readonly dataDir: string,
@@ -103,10 +107,21 @@ class SqliteStore implements Store {
   }
 
   async readConsistent(): Promise<StoreDoc> {
-    // pull() reads inside one read transaction, so the copy is of one committed moment.
-    this.guard(() => this.pull());
-    const { accounts, profiles, certificates } = this.snapshot;
-    return { accounts: [...accounts], profiles: [...profiles], certificates: [...certificates] };
+    // One read transaction: the records and their chains as of one committed moment, the
+    // chains read now so the copy stands on its own.
+    return this.guard(() => {
+      this.begin('BEGIN');
+      try {
+        this.pull();
+        const { accounts, profiles, certificates } = this.snapshot;
+        const copy = { accounts: [...accounts], profiles: [...profiles], certificates: certificates.map((c) => ({ ...c })) };
+        this.end('COMMIT');
+        return copy;
+      } catch (error) {
+        this.end('ROLLBACK');
+        throw error;
+      }
+    });
   }
 
   certificatesNamed(name: string): CertificateRecord[] {
@@ -212,7 +227,7 @@ class SqliteStore implements Store {
       if (rev !== this.rev) {
         for (const kind of KINDS) {
           const rows = this.db.prepare(`SELECT id, doc FROM ${kind} WHERE rev > ? ORDER BY rowid`).all(this.rev) as { id: string; doc: string }[];
-          for (const row of rows) (this.records[kind] as Map<string, unknown>).set(row.id, parseRow(this.file, kind, row.id, row.doc));
+          for (const row of rows) (this.records[kind] as Map<string, unknown>).set(row.id, kind === 'certificates' ? this.withLazyChain(parseRow(this.file, 'certificates', row.id, row.doc, { chainPem: CHAIN_PLACEHOLDER })) : parseRow(this.file, kind, row.id, row.doc));
         }
         const removed = this.db.prepare('SELECT kind, id FROM removed WHERE rev > ?').all(this.rev) as { kind: RecordKind; id: string }[];
         for (const row of removed) this.records[row.kind]?.delete(row.id);
@@ -241,7 +256,7 @@ class SqliteStore implements Store {
           const rev = this.nextRev();
           for (const { kind, record } of stage.values()) this.writeRow(kind, record, rev);
           this.end('COMMIT');
-          for (const { kind, record } of stage.values()) (this.records[kind] as Map<string, unknown>).set(record.id, record);
+          for (const { kind, record } of stage.values()) (this.records[kind] as Map<string, unknown>).set(record.id, kind === 'certificates' ? this.withLazyChain({ ...(record as CertificateRecord) }) : record);
           this.rev = rev;
           this.arrays = undefined;
         } else {
@@ -256,25 +271,52 @@ class SqliteStore implements Store {
     });
   }
 
+  /**
+   * The in-memory copy of a certificate reads its PEM chain from the database when asked: with
+   * thousands stored, the chains would be most of a daemon's memory, and only deploys, exports and
+   * renewal-information fetches need one.
+   */
+  private withLazyChain(record: CertificateRecord): CertificateRecord {
+    // One getter shared by every record (it reads `this.id`), so the records share one shape.
+    this.chainGetter ??= (() => {
+      const chainOf = (id: string) => this.chainOf(id);
+      return function (this: CertificateRecord) {
+        return chainOf(this.id);
+      };
+    })();
+    const { chainPem: _placeholder, ...fields } = record;
+    const lazy = {} as CertificateRecord;
+    Object.defineProperty(lazy, 'chainPem', { enumerable: true, configurable: true, get: this.chainGetter });
+    return Object.assign(lazy, fields);
+  }
+
+  private chainOf(id: string): string {
+    return this.guard(() => {
+      this.chainSelect ??= this.db.prepare('SELECT chain_pem FROM certificates WHERE id = ?');
+      const row = this.chainSelect.get(id) as { chain_pem: string } | undefined;
+      if (!row?.chain_pem.includes('-----BEGIN CERTIFICATE-----')) throw new StoreError(`${this.file}: certificates row ${id} has no PEM chain. It was left untouched; restore a backup`, this.file, 'corrupt');
+      return row.chain_pem;
+    });
+  }
+
   private nextRev(): number {
     return Number((this.db.prepare("UPDATE meta SET value = value + 1 WHERE key = 'rev' RETURNING value").get() as { value: number }).value);
   }
 
   private writeRow(kind: RecordKind, record: { id: string }, rev: number): void {
-    const doc = JSON.stringify(record);
     if (kind === 'certificates') {
-      const c = record as CertificateRecord;
+      const { chainPem, ...c } = record as CertificateRecord;
       this.db
         .prepare(
-          'INSERT INTO certificates (id, rev, account_id, profile_id, status, not_after, doc) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
-            'ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, account_id = excluded.account_id, profile_id = excluded.profile_id, status = excluded.status, not_after = excluded.not_after, doc = excluded.doc',
+          'INSERT INTO certificates (id, rev, account_id, profile_id, status, not_after, doc, chain_pem) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ' +
+            'ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, account_id = excluded.account_id, profile_id = excluded.profile_id, status = excluded.status, not_after = excluded.not_after, doc = excluded.doc, chain_pem = excluded.chain_pem',
         )
-        .run(c.id, rev, c.accountId, c.profileId ?? null, c.status, c.notAfter, doc);
+        .run(c.id, rev, c.accountId, c.profileId ?? null, c.status, c.notAfter, JSON.stringify(c), chainPem);
       this.db.prepare('DELETE FROM certificate_names WHERE certificate_id = ?').run(c.id);
       const name = this.db.prepare('INSERT OR IGNORE INTO certificate_names (certificate_id, name) VALUES (?, ?)');
       for (const n of c.names) name.run(c.id, n.toLowerCase());
     } else {
-      this.db.prepare(`INSERT INTO ${kind} (id, rev, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, doc = excluded.doc`).run(record.id, rev, doc);
+      this.db.prepare(`INSERT INTO ${kind} (id, rev, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, doc = excluded.doc`).run(record.id, rev, JSON.stringify(record));
     }
     this.db.prepare('DELETE FROM removed WHERE kind = ? AND id = ?').run(kind, record.id);
   }

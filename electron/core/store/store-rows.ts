@@ -12,12 +12,13 @@ export type RecordKind = keyof typeof RECORD_KINDS;
 
 /**
  * A row's JSON, validated as it comes off the disk (a trust boundary: anything may have edited
- * the file). A bad row is reported with the file, the table, the id and the field.
+ * the file). A bad row is reported with the file, the table, the id and the field. `kept` fills in
+ * fields kept in columns of their own.
  */
-export function parseRow<K extends RecordKind>(file: string, kind: K, id: string, doc: string): z.infer<(typeof RECORD_KINDS)[K]> {
+export function parseRow<K extends RecordKind>(file: string, kind: K, id: string, doc: string, kept: Record<string, unknown> = {}): z.infer<(typeof RECORD_KINDS)[K]> {
   let json: unknown;
   try {
-    json = JSON.parse(doc);
+    json = { ...(JSON.parse(doc) as object), ...kept };
   } catch (error) {
     throw new StoreError(`${file}: ${kind} row ${id} is not valid JSON (${(error as Error).message}). It was left untouched; restore a backup`, file, 'corrupt');
   }
