@@ -78,6 +78,8 @@ async function daemonIdle(flags: string[], seconds: number): Promise<{ rssMb: nu
     const before = usage(proc.pid!);
     await new Promise((r) => setTimeout(r, seconds * 1000));
     const after = usage(proc.pid!);
+    // What the daemon did while idle, for whoever reads the bench's output.
+    process.stderr.write(`scale: daemon log tail:\n${log.slice(-1500)}\n`);
     return { rssMb: after.rssMb, cpu: after.cpu - before.cpu, firstPass };
   } finally {
     proc.kill('SIGTERM');
