@@ -28,13 +28,17 @@ function jitterFor(id: string): number {
   return h % RECORD_WATCH_JITTER_MS;
 }
 
-/** When the certificate's records are next due a look: now if never looked at. */
+/**
+ * When the certificate's records are next due a look: now if never looked at. Moments fall on
+ * the hour (never later than the interval), so with thousands of certificates the scheduler
+ * wakes once an hour for the looks then due, not every few seconds for one certificate each.
+ */
 export function recordsWatchAt(cert: CertificateRecord, now: Date): Date {
   const r = cert.renewal.records;
   const checked = r ? Date.parse(r.checkedAt) : NaN;
   if (!r || Number.isNaN(checked)) return now;
   const interval = r.ready ? RECORD_WATCH_MS - jitterFor(cert.id) : RECORD_DRIFT_RECHECK_MS;
-  return new Date(checked + interval);
+  return new Date(Math.floor((checked + interval) / HOUR) * HOUR);
 }
 
 /** Looks at the records now; never throws (a failed look is a record that is not ready, with the reason). */
