@@ -6,7 +6,7 @@ import { keyTypeOf } from '../crypto/keys.ts';
 import { openCertificateKey, sealCertificateKey } from '../custody/certificate-keys.ts';
 import type { Keystore } from '../keystore/keystore.ts';
 import type { SealedBox } from '../keystore/secret-box.ts';
-import { HISTORY_LIMIT, type AccountRecord, type CertificateRecord } from '../store/schema.ts';
+import { HISTORY_LIMIT, type AccountRecord, type CertificateRecord, type CertificateSummary } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { isDiskFull, readRescueFile, rescueCertificate, RescueFileError, retryWhileDiskFull } from './rescue.ts';
 
@@ -22,6 +22,11 @@ export class CertificateService {
 
   list(): readonly CertificateRecord[] {
     return this.store.snapshot.certificates;
+  }
+
+  /** What `list` shows, soonest expiry first, without loading every record. */
+  summaries(): CertificateSummary[] {
+    return this.store.certificateSummaries();
   }
 
   /**

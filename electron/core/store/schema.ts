@@ -169,6 +169,12 @@ export const certificateRecordSchema = z.object({
 });
 export type CertificateRecord = z.infer<typeof certificateRecordSchema>;
 
+/** What `persistcert list` shows of a certificate, read by one query without loading the store. */
+export const certificateSummarySchema = certificateRecordSchema
+  .pick({ id: true, accountId: true, names: true, status: true, notBefore: true, notAfter: true, serialHex: true })
+  .extend({ directoryUrl: z.string().optional() });
+export type CertificateSummary = z.infer<typeof certificateSummarySchema>;
+
 /** Two records under one id would make every lookup pick one of them silently. */
 const uniqueIds = <T extends { id: string }>(record: z.ZodType<T>) =>
   z.array(record).superRefine((records, ctx) => {

@@ -6,8 +6,8 @@ import { importLegacyStoreFile } from './legacy-json-import.ts';
 import { HISTORY_LIMIT, type AccountRecord, type CertificateRecord, type ProfileRecord, type StoreDoc } from './schema.ts';
 import { openSqliteFile, pragmaValue, type SqliteDb } from './sqlite-file.ts';
 import { migrateSqliteStore, SQLITE_STORE_VERSION } from './sqlite-schema.ts';
-import { checkRecord, parseRow, RECORD_KINDS, type RecordKind } from './store-rows.ts';
-import type { Store, StoreTransaction } from './store.ts';
+import { checkRecord, parseRow, parseSummary, RECORD_KINDS, type RecordKind } from './store-rows.ts';
+import type { CertificateSummary, Store, StoreTransaction } from './store.ts';
 import { StoreError } from './versioned-file.ts';
 
 export const STORE_FILE = 'store.db';
@@ -27,7 +27,6 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
     // Durable on power loss too: the store names the account, and the account key is the asset.
     db.pragma('synchronous = FULL');
     await importLegacyStoreFile(dataDir, (doc) => store.importLegacy(doc));
-    store.pull();
   } catch (error) {
     db.close();
     throw error;
@@ -66,7 +65,8 @@ function createPrivately(file: string, dataDir: string): void {
  * writes row by row (by `rev`), so neither reads nor writes cost more as the store grows.
  */
 class SqliteStore implements Store {
-  private readonly records = { accounts: new Map<string, AccountRecord>(), profiles: new Map<string, ProfileRecord>(), certificates: new Map<string, CertificateRecord>() };
+  private readonly held = { accounts: new Map<string, AccountRecord>(), profiles: new Map<string, ProfileRecord>(), certificates: new Map<string, CertificateRecord>() };
+  private loaded = false;
   private rev = 0;
   private dataVersion: unknown;
   private arrays: StoreDoc | undefined;
@@ -79,6 +79,12 @@ class SqliteStore implements Store {
     readonly file: string,
     private readonly db: SqliteDb,
   ) {}
+
+  /** The records, read on first use: a command that only needs a query (list) never loads them all. */
+  private get records(): typeof this.held {
+    if (!this.loaded) this.guard(() => this.pull());
+    return this.held;
+  }
 
   get snapshot(): Readonly<StoreDoc> {
     this.arrays ??= { accounts: [...this.records.accounts.values()], profiles: [...this.records.profiles.values()], certificates: [...this.records.certificates.values()] };
@@ -103,6 +109,11 @@ class SqliteStore implements Store {
   }
 
   async changedElsewhere(): Promise<boolean> {
+    if (!this.loaded) {
+      // Never read yet: reading now is as fresh as it gets.
+      this.guard(() => this.pull());
+      return false;
+    }
     return this.guard(() => pragmaValue(this.db, 'data_version') !== this.dataVersion);
   }
 
@@ -121,6 +132,21 @@ class SqliteStore implements Store {
         this.end('ROLLBACK');
         throw error;
       }
+    });
+  }
+
+  certificateSummaries(): CertificateSummary[] {
+    return this.guard(() => {
+      const rows = this.db
+        .prepare(
+          "SELECT c.id, c.status, c.account_id, json_extract(c.doc, '$.names'), json_extract(c.doc, '$.notBefore'), c.not_after, json_extract(c.doc, '$.serialHex'), json_extract(a.doc, '$.directoryUrl') " +
+            'FROM certificates c LEFT JOIN accounts a ON a.id = c.account_id ORDER BY c.not_after, c.id',
+        )
+        .raw()
+        .all() as [string, string, string, string, string, string, string, string | null][];
+      return rows.map(([id, status, accountId, names, notBefore, notAfter, serialHex, directoryUrl]) =>
+        parseSummary(this.file, { id, status, accountId, names: JSON.parse(names) as unknown, notBefore, notAfter, serialHex, ...(directoryUrl ? { directoryUrl } : {}) }),
+      );
     });
   }
 
@@ -228,14 +254,15 @@ class SqliteStore implements Store {
         for (const kind of KINDS) {
           // Rows as arrays (raw): with thousands of rows, building an object per row costs more than the query.
           const rows = this.db.prepare(`SELECT id, doc FROM ${kind} WHERE rev > ? ORDER BY rowid`).raw().all(this.rev) as [string, string][];
-          const records = this.records[kind] as Map<string, unknown>;
+          const records = this.held[kind] as Map<string, unknown>;
           for (const [id, doc] of rows) records.set(id, kind === 'certificates' ? this.withLazyChain(parseRow(this.file, 'certificates', id, doc, { chainPem: CHAIN_PLACEHOLDER })) : parseRow(this.file, kind, id, doc));
         }
         const removed = this.db.prepare('SELECT kind, id FROM removed WHERE rev > ?').all(this.rev) as { kind: RecordKind; id: string }[];
-        for (const row of removed) this.records[row.kind]?.delete(row.id);
+        for (const row of removed) this.held[row.kind]?.delete(row.id);
         this.rev = rev;
         this.arrays = undefined;
       }
+      this.loaded = true;
       if (own) this.end('COMMIT');
     } catch (error) {
       if (own) this.end('ROLLBACK');
@@ -258,7 +285,7 @@ class SqliteStore implements Store {
           const rev = this.nextRev();
           for (const { kind, record } of stage.values()) this.writeRow(kind, record, rev);
           this.end('COMMIT');
-          for (const { kind, record } of stage.values()) (this.records[kind] as Map<string, unknown>).set(record.id, kind === 'certificates' ? this.withLazyChain({ ...(record as CertificateRecord) }) : record);
+          for (const { kind, record } of stage.values()) (this.held[kind] as Map<string, unknown>).set(record.id, kind === 'certificates' ? this.withLazyChain({ ...(record as CertificateRecord) }) : record);
           this.rev = rev;
           this.arrays = undefined;
         } else {

@@ -1,4 +1,6 @@
-import type { AccountRecord, CertificateRecord, HistoryEntry, ProfileRecord, StoreDoc } from './schema.ts';
+import type { AccountRecord, CertificateRecord, CertificateSummary, HistoryEntry, ProfileRecord, StoreDoc } from './schema.ts';
+
+export type { CertificateSummary };
 import { openSqliteStore } from './sqlite-store.ts';
 import { StoreError } from './versioned-file.ts';
 
@@ -40,6 +42,8 @@ export interface Store extends StoreLookups {
   changedElsewhere(): Promise<boolean>;
   /** All of the store as of one moment, even while other processes write (for backups). */
   readConsistent(): Promise<StoreDoc>;
+  /** Every certificate's list fields with its CA, soonest expiry first, by one query (no records loaded). */
+  certificateSummaries(): CertificateSummary[];
   /** Valid or not, every certificate that covers `name` (through the name index). */
   certificatesNamed(name: string): CertificateRecord[];
   /** Runs `change` in one write transaction, on the freshest state. */

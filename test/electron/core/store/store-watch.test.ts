@@ -12,6 +12,7 @@ const writer = path.join(import.meta.dirname, 'store-writer.ts');
 test("another process's write to the store wakes the watcher, and changedElsewhere confirms it", { timeout: 30_000 }, async () => {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), 'store-watch-')), 'data');
   const store = await openStore(dir);
+  assert.equal(store.snapshot.accounts.length, 0, 'read once, as a running app or daemon has');
   let woke!: () => void;
   const changed = new Promise<void>((resolve) => (woke = resolve));
   const watcher = watchStoreFile(dir, () => woke(), 10);
