@@ -48,7 +48,8 @@ export const methodParams = {
   rolloverAccount: z.object({ accountId: id }),
   buildRecords: z.object({ accountId: id, names, persistUntil: z.number().int().positive().optional() }),
   runCheck: z.object({ accountId: id, names, offerCheck: z.boolean() }),
-  startIssue: z.object({ accountId: id, names, keyType }),
+  /** Names that already have a valid certificate are refused unless replacesCertificateId names it: the new one then takes its place and its renewal settings. */
+  startIssue: z.object({ accountId: id, names, keyType, replacesCertificateId: id.optional() }),
   listCertificates: z.object({}),
   exportPem: z.object({ certificateId: id, dir: z.string().min(1).max(4096), keyFormat: z.enum(['pkcs8', 'sec1', 'pkcs1']), overwrite: z.boolean() }),
   exportPfx: z.object({

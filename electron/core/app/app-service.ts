@@ -34,6 +34,7 @@ import { AppInputError, toApiError } from './api-errors.ts';
 import type { EventHub } from './events.ts';
 import { validateWebhookUrl } from '../notify/webhook.ts';
 import { appDns } from './dns-setup.ts';
+import { keptProfileId, replacementTarget } from './one-per-site.ts';
 import { loadSettings, saveSettings } from './settings.ts';
 import { toAccountView, toCertificateView } from './views.ts';
 
@@ -217,13 +218,15 @@ export class AppService implements Handlers {
   async startIssue(p: MethodParams<'startIssue'>): Promise<MethodResults['startIssue']> {
     const account = this.o.accounts.find(p.accountId);
     const names = this.names(p.names);
+    await this.o.store.reload();
+    const replaces = replacementTarget(this.o.certificates.list(), names, p.replacesCertificateId, Date.now());
     const jobId = randomUUID();
-    const job = this.runIssue(jobId, account, names, p.keyType).finally(() => this.jobs.delete(jobId));
+    const job = this.runIssue(jobId, account, names, p.keyType, replaces).finally(() => this.jobs.delete(jobId));
     this.jobs.set(jobId, job);
     return { jobId };
   }
 
-  private async runIssue(jobId: string, account: AccountRecord, names: string[], keyType: MethodParams<'startIssue'>['keyType']): Promise<void> {
+  private async runIssue(jobId: string, account: AccountRecord, names: string[], keyType: MethodParams<'startIssue'>['keyType'], replaces?: CertificateRecord): Promise<void> {
     const { events } = this.o;
     const { checker } = await this.checker();
     let client: AcmeClient | undefined;
@@ -245,7 +248,14 @@ export class AppService implements Handlers {
           events.emit('issue.progress', { jobId, progress });
         },
       });
-      const record = await this.o.certificates.recordIssued({ account, chainPem: issued.pem, privateKey, orderUrl: issued.orderUrl });
+      // A replacement ends the old certificate's line and keeps its renewal and deploy settings.
+      const record = await this.o.certificates.recordIssued({
+        account,
+        chainPem: issued.pem,
+        privateKey,
+        orderUrl: issued.orderUrl,
+        ...(replaces ? { replacedId: replaces.id, profileId: keptProfileId(this.o.store, replaces, account), historyDetail: 'issued as a replacement' } : {}),
+      });
       events.emit('issue.finished', { jobId, certificate: this.certificateView(record) });
       events.emit('certificates.changed', { certificates: await this.listCertificates() });
     } catch (err) {

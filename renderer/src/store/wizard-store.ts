@@ -36,6 +36,8 @@ export interface WizardData {
   /** How the account came in: a restored account already has its backup. */
   accountSource: 'created' | 'restored' | 'existing' | null;
   namesText: string;
+  /** The user chose to replace this valid certificate for the same names (rather than renew it). */
+  replacesId: string | null;
   persistUntil: number | undefined;
   records: RecordsView | null;
   keyType: KeyType;
@@ -66,6 +68,7 @@ const initial: WizardData = {
   account: null,
   accountSource: null,
   namesText: '',
+  replacesId: null,
   persistUntil: undefined,
   records: null,
   keyType: 'ec-p256',
@@ -80,6 +83,7 @@ const OWNER: Partial<Record<keyof WizardData, StepId>> = {
   customUrl: 'ca',
   account: 'account',
   namesText: 'names',
+  replacesId: 'names',
   persistUntil: 'record',
 };
 
@@ -114,6 +118,7 @@ export const useWizard = create<WizardState>((set, get) => ({
         if (at <= stepIndex('ca')) Object.assign(forget, { caInfo: null, agreed: false, account: null, accountSource: null });
         if (at <= stepIndex('account')) Object.assign(forget, { records: null });
         if (at <= stepIndex('names')) Object.assign(forget, { records: null, jobId: null, certificate: null });
+        if (key === 'namesText') Object.assign(forget, { replacesId: null });
         if (at <= stepIndex('record')) Object.assign(forget, { jobId: null, certificate: null });
       }
       return { ...forget, ...patch, reached };

@@ -1,8 +1,9 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { groupSites } from '../../../../shared/sites.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { useCertificates } from '../../store/certificates-store.ts';
-import { useNav } from '../../store/nav-store.ts';
 import { renewalsById, useRenewal } from '../../store/renewal-store.ts';
+import { startWizard } from '../../store/start-wizard.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { Loading } from '../common/Loading.tsx';
@@ -16,7 +17,6 @@ import { UncoveredSites } from './UncoveredSites.tsx';
 /** "Certificates": what you have, when each expires and renews, and what happened. */
 export function Dashboard() {
   const { certificates, loading, error, refresh } = useCertificates();
-  const go = useNav((s) => s.go);
   const overview = useRenewal((s) => s.overview);
   const renewing = useRenewal((s) => s.pending);
   const renewals = useMemo(() => renewalsById(overview), [overview]);
@@ -31,8 +31,12 @@ export function Dashboard() {
 
   const chosen = certificates?.find((c) => c.id === selected) ?? null;
   const sorted = certificates ? [...certificates].sort((a, b) => a.notAfter.localeCompare(b.notAfter)) : null;
+  // Replaced certificates fold into their site's history: no rows, no timeline bars of their own.
+  const sites = useMemo(() => groupSites(certificates ?? []), [certificates]);
+  const rows = sorted?.filter((c) => c.status !== 'replaced') ?? [];
+  const earlier = chosen ? (sites.find((s) => s.current.some((c) => c.id === chosen.id))?.earlier ?? []) : [];
   const newButton = (
-    <button type="button" className="btn btn-primary" onClick={() => go('new')}>
+    <button type="button" className="btn btn-primary" onClick={() => startWizard()}>
       New certificate
     </button>
   );
@@ -49,7 +53,7 @@ export function Dashboard() {
         <EmptyState
           title="No certificates yet"
           action={
-            <button type="button" className="btn btn-primary" onClick={() => go('new')}>
+            <button type="button" className="btn btn-primary" onClick={() => startWizard()}>
               Get your first certificate
             </button>
           }
@@ -63,12 +67,12 @@ export function Dashboard() {
           <RenewalPanel />
           <section className="card" aria-labelledby={`${detailsId}-tl`}>
             <h2 id={`${detailsId}-tl`}>Timeline</h2>
-            <Timeline certificates={sorted} renewals={renewals} />
+            <Timeline certificates={rows} renewals={renewals} />
           </section>
           <section className="card" aria-labelledby={`${detailsId}-all`}>
             <h2 id={`${detailsId}-all`}>All certificates</h2>
             <CertificateTable
-              certificates={sorted}
+              certificates={rows}
               renewals={renewals}
               selected={selected}
               onSelect={setSelected}
@@ -77,7 +81,7 @@ export function Dashboard() {
               onRenew={(id) => void useRenewal.getState().renewNow(id)}
             />
           </section>
-          {chosen && <CertificateDetails key={chosen.id} certificate={chosen} renewal={renewals.get(chosen.id)} id={detailsId} />}
+          {chosen && <CertificateDetails key={chosen.id} certificate={chosen} renewal={renewals.get(chosen.id)} earlier={earlier} id={detailsId} />}
         </>
       )}
     </>

@@ -49,7 +49,7 @@ export function StepIssue() {
     setStarting(true);
     setError(null);
     try {
-      const { jobId } = await api.startIssue({ accountId: w.account.id, names, keyType: w.keyType });
+      const { jobId } = await api.startIssue({ accountId: w.account.id, names, keyType: w.keyType, ...(w.replacesId ? { replacesCertificateId: w.replacesId } : {}) });
       useWizard.getState().update({ jobId, certificate: null });
       announce('Issuing the certificate');
     } catch (e) {
