@@ -30,6 +30,29 @@ const names = z.array(z.string().min(1).max(300)).min(1).max(100);
 const keyType = z.enum(['ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096']);
 const secret = z.string().max(1024);
 
+/**
+ * Where the New certificate wizard stands, saved by the core so a reload, a new window or a
+ * restart resumes it. Choices and ids only: never a secret (no EAB key), never a record value.
+ */
+export const wizardDraftSchema = z.object({
+  step: z.enum(['ca', 'account', 'names', 'record', 'check', 'issue', 'export']),
+  reached: z.number().int().min(0).max(6),
+  presetId: z.string().max(100),
+  staging: z.boolean(),
+  customUrl: z.string().max(2000),
+  agreed: z.boolean(),
+  accountId: id.nullable(),
+  namesText: z.string().max(40_000),
+  replacesId: id.nullable(),
+  persistUntil: z.number().int().positive().nullable(),
+  /** The record was published with "Publish it for me" (the demo); a user's own DNS is not known. */
+  published: z.boolean(),
+  keyType,
+  /** The certificate this wizard issued, once it has. */
+  certificateId: id.nullable(),
+}).strict();
+export type WizardDraft = z.infer<typeof wizardDraftSchema>;
+
 export const methodParams = {
   appInfo: z.object({}),
   caPresets: z.object({}),
@@ -95,6 +118,9 @@ export const methodParams = {
     verifyWaitSec: z.number().int().min(0).max(3600).optional(),
   }),
   demoPublish: z.object({ name: z.string().min(1).max(300), value: z.string().min(1).max(4000) }),
+  getWizardDraft: z.object({}),
+  /** null: the wizard was finished or started over, nothing to resume. */
+  saveWizardDraft: z.object({ draft: wizardDraftSchema.nullable() }),
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -132,6 +158,8 @@ export interface MethodResults {
   getRenewalSettings: RenewalSettingsView;
   setRenewalSettings: RenewalSettingsView;
   demoPublish: { published: string };
+  getWizardDraft: { draft: WizardDraft | null; savedAt: string | null };
+  saveWizardDraft: { savedAt: string | null };
 }
 
 /** Events main pushes to every UI. */

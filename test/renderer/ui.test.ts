@@ -71,6 +71,8 @@ function webHost(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
         return json(200, { ok: true, value: [] });
       case 'renewalOverview':
         return json(200, { ok: true, value: { paused: false, running: false, items: [] } });
+      case 'getWizardDraft':
+        return json(200, { ok: true, value: { draft: null, savedAt: null } });
       case 'getSettings':
         return json(500, { ok: false, error: { code: 'storage', message: 'The settings file could not be read.', fix: 'Restore settings.json from a backup, or delete it to start afresh.', problem: { path: '/x/settings.json', errno: -5 } } });
       default:

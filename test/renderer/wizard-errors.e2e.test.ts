@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startPebble, type PebbleInstance } from '../env/pebble.ts';
-import { ROOT, newCertificate, startUiStack, step, type UiStack } from './ui-stack.ts';
+import { ROOT, freshWizard, startUiStack, step, type UiStack } from './ui-stack.ts';
 import { startFaultProxy, type FaultProxy } from '../env/fault-proxy.ts';
 
 // The error paths a user meets, through the real UI and the real back end: each must show the
@@ -33,7 +33,7 @@ const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: tru
 /** CA, account (declining the backup explicitly), names and record, up to the Check step. */
 async function toCheck(page: Page, directoryUrl: string, name: string): Promise<string> {
   await page.goto(stack.host.url);
-  await newCertificate(page).click();
+  await freshWizard(page);
   await step(page, 'ca').waitFor();
   await page.getByRole('radio', { name: /Another CA/ }).check();
   await page.getByRole('textbox', { name: 'Directory URL' }).fill(directoryUrl);
@@ -94,7 +94,7 @@ test('a CA that does not offer dns-persist-01: said plainly, with what it offers
 test('EAB required but missing: the CA step asks for it and explains', async () => {
   const page = await stack.browser.context.newPage();
   await page.goto(stack.host.url);
-  await newCertificate(page).click();
+  await freshWizard(page);
   await page.getByRole('radio', { name: /Another CA/ }).check();
   await page.getByRole('textbox', { name: 'Directory URL' }).fill(eabPebble.directoryUrl);
   await next(page);

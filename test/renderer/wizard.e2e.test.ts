@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, newCertificate, startUiStack, step, type UiStack } from './ui-stack.ts';
+import { ROOT, freshWizard, startUiStack, step, type UiStack } from './ui-stack.ts';
 
 // A fresh user, in real Chromium, against the real web host wired to Pebble 2.10 + BIND and the
 // real keychain: from the empty state through every wizard step to a PFX that openssl reads.
@@ -33,7 +33,7 @@ test('a fresh user walks every wizard step to a PFX that openssl reads', async (
   await shot(page, '0-start');
 
   // 1. CA: the sandbox's Pebble as "another CA", then the terms it publishes.
-  await newCertificate(page).click();
+  await freshWizard(page);
   await step(page, 'ca').waitFor();
   // The demo preselects its own CA, not a production CA that cannot work here.
   assert.equal(await page.getByRole('radio', { name: /Another CA/ }).isChecked(), true, 'the demo CA is preselected');
@@ -191,7 +191,7 @@ test('a second wizard for the same names offers renew or replace; a replacement 
   const replacedBefore = before.value.filter((c) => c.names.includes('www.example.test') && c.status === 'replaced').length;
   const page = await stack.browser.context.newPage();
   await page.goto(stack.host.url);
-  await newCertificate(page).click();
+  await freshWizard(page);
   await step(page, 'ca').waitFor();
   await next(page);
   // The CA's terms come up once its directory has been read (unless already agreed): wait for
@@ -271,4 +271,65 @@ test('after a revocation the site gets a banner with "Issue a replacement", whic
   await banner.getByRole('button', { name: 'Issue a replacement' }).click();
   await step(page, 'ca').waitFor();
   await page.close();
+});
+
+test('the wizard keeps its work: a reload after the record step resumes at the check step, and another window offers "Resume"', async (t) => {
+  if (!existsSync(path.join(ROOT, 'dist/renderer/index.html'))) return t.skip('the UI is not built (npm test builds it)');
+  const page = await stack.browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(stack.host.url);
+  await freshWizard(page);
+  await step(page, 'ca').waitFor();
+  await next(page);
+  const tos = page.getByLabel("I agree to the CA's terms of service");
+  await tos.or(step(page, 'account')).first().waitFor();
+  if (await tos.isVisible()) {
+    await tos.check();
+    await next(page);
+  }
+  await step(page, 'account').waitFor();
+  await page.getByRole('radio', { name: 'Use an existing account' }).check();
+  await page.getByRole('radio', { name: /my-account/ }).first().check();
+  await page.getByRole('button', { name: 'Use this account' }).click();
+  await next(page);
+  await step(page, 'names').waitFor();
+  await page.getByLabel('Domain names, one per line').fill('resume.example.test');
+  await next(page);
+  await step(page, 'record').waitFor();
+  await page.getByRole('button', { name: 'Publish it for me (demo DNS)' }).click();
+  await page.getByText(/Published/i).first().waitFor();
+  await next(page);
+  await step(page, 'check').waitFor();
+  // The core has the draft once the save lands (a readiness signal, not a timing).
+  for (let i = 0; ; i++) {
+    const saved = (await callApi('getWizardDraft', {})) as { value: { draft: { step: string; namesText: string; published: boolean } | null } };
+    if (saved.value.draft?.step === 'check') {
+      assert.equal(saved.value.draft.namesText, 'resume.example.test');
+      assert.equal(saved.value.draft.published, true);
+      break;
+    }
+    assert.ok(i < 200, `the draft reaches the check step: ${JSON.stringify(saved)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.doesNotMatch(page.url(), /token=/, 'the token is not left in the address bar');
+
+  await page.reload();
+  await step(page, 'check').waitFor();
+  assert.doesNotMatch(page.url(), /token=/);
+  assert.match(page.url(), /#\/new$/, 'back at the same place');
+  await page.getByText(/resume\.example\.test/).first().waitFor();
+  await page.getByRole('button', { name: 'Next', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
+
+  // A new window (its own session) opens on the dashboard and offers the unfinished wizard.
+  const other = await stack.browser.context.newPage();
+  await other.goto(`${stack.host.url}#/certificates`);
+  const notice = other.getByRole('region', { name: 'Unfinished certificate' });
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /Waiting for DNS for resume\.example\.test/);
+  await notice.getByRole('button', { name: 'Resume' }).click();
+  await step(other, 'check').waitFor();
+  await other.close();
+  await page.close();
+  assert.deepEqual(errors, []);
 });

@@ -37,6 +37,7 @@ import { appDns } from './dns-setup.ts';
 import { keptProfileId, replacementTarget } from './one-per-site.ts';
 import { loadSettings, saveSettings } from './settings.ts';
 import { toAccountView, toCertificateView } from './views.ts';
+import { loadWizardDraft, saveWizardDraft } from './wizard-draft.ts';
 
 export interface AppServiceOptions {
   version: string;
@@ -406,6 +407,14 @@ export class AppService implements Handlers {
     if (!/^_validation-persist\.[a-z0-9.*-]+$/.test(p.name)) throw new AppInputError('The demo only publishes _validation-persist records');
     await this.o.demo.publish(p.name, p.value);
     return { published: p.name };
+  }
+
+  async getWizardDraft(): Promise<MethodResults['getWizardDraft']> {
+    return loadWizardDraft(this.o.dataDir, this.o.log);
+  }
+
+  async saveWizardDraft(p: MethodParams<'saveWizardDraft'>): Promise<MethodResults['saveWizardDraft']> {
+    return { savedAt: (await saveWizardDraft(this.o.dataDir, p.draft)).savedAt };
   }
 
   /** Waits for background issuance jobs and stops the scheduler (for an orderly shutdown). */

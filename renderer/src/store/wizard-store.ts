@@ -40,6 +40,8 @@ export interface WizardData {
   replacesId: string | null;
   persistUntil: number | undefined;
   records: RecordsView | null;
+  /** The record was published with "Publish it for me" (the demo). */
+  published: boolean;
   keyType: KeyType;
   jobId: string | null;
   certificate: CertificateView | null;
@@ -71,6 +73,7 @@ const initial: WizardData = {
   replacesId: null,
   persistUntil: undefined,
   records: null,
+  published: false,
   keyType: 'ec-p256',
   jobId: null,
   certificate: null,
@@ -119,7 +122,7 @@ export const useWizard = create<WizardState>((set, get) => ({
         if (at <= stepIndex('account')) Object.assign(forget, { records: null });
         if (at <= stepIndex('names')) Object.assign(forget, { records: null, jobId: null, certificate: null });
         if (key === 'namesText') Object.assign(forget, { replacesId: null });
-        if (at <= stepIndex('record')) Object.assign(forget, { jobId: null, certificate: null });
+        if (at <= stepIndex('record')) Object.assign(forget, { jobId: null, certificate: null, published: false });
       }
       return { ...forget, ...patch, reached };
     });

@@ -8,6 +8,7 @@ import { Dashboard } from '../dashboard/Dashboard.tsx';
 import { SettingsPage } from '../settings/SettingsPage.tsx';
 import { Wizard } from '../wizard/Wizard.tsx';
 import { Announcer } from './Announcer.tsx';
+import { DraftNotice } from './DraftNotice.tsx';
 import { Header } from './Header.tsx';
 
 /** The shell: header, the current page, and the live region. */
@@ -37,6 +38,7 @@ export function App() {
             <ErrorPanel error={error} title="The app did not answer" onRetry={() => void load()} />
           </>
         )}
+        {info && <DraftNotice />}
         {info && page === 'new' && <Wizard />}
         {info && page === 'certificates' && <Dashboard />}
         {info && page === 'accounts' && <AccountsPage />}

@@ -30,7 +30,7 @@ export function StepCa() {
     if (!w.presetId && suggested) w.update({ presetId: 'custom', customUrl: suggested });
     else if (!w.presetId && cards[0]) w.update({ presetId: cards[0].id });
     if (!accounts) void useAccounts.getState().refresh();
-  }, []);
+  }, [!w.presetId]); // on arrival, and again after "Start over" emptied the choice
 
   const directoryUrl = chosenDirectoryUrl(w, presets);
   const selected = presets.find((p) => p.id === w.presetId);

@@ -19,7 +19,6 @@ export function StepRecord() {
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [loading, setLoading] = useState(false);
   const [publishing, setPublishing] = useState(false);
-  const [published, setPublished] = useState('');
   const [attempt, setAttempt] = useState(0);
   const id = useId();
   const accountId = w.account?.id ?? '';
@@ -63,9 +62,8 @@ export function StepRecord() {
           await api.demoPublish({ name: r.name, value: r.value });
         }
       }
-      const msg = `Published ${plural(done.size, 'record')} on the demo DNS server`;
-      setPublished(msg);
-      announce(msg);
+      w.update({ published: true });
+      announce(`Published ${plural(done.size, 'record')} on the demo DNS server`);
     } catch (e) {
       setError(toErrorBody(e));
     } finally {
@@ -120,9 +118,9 @@ export function StepRecord() {
           <button type="button" className="btn" onClick={() => void publish()} disabled={publishing}>
             {publishing ? 'Publishing…' : 'Publish it for me (demo DNS)'}
           </button>
-          {published && (
+          {w.published && (
             <p className="ok-text" role="status">
-              <StatusIcon kind="ok" /> {published}
+              <StatusIcon kind="ok" /> Published {plural(new Set(records.names.flatMap((v) => v.records.map((r) => `${r.name}\n${r.value}`))).size, 'record')} on the demo DNS server
             </p>
           )}
         </div>
