@@ -562,7 +562,8 @@ test('renewal: health, next renewal and reason from the overview; Renew now and 
   assert.deepEqual(await calls(page, 'renewNow'), [{ certificateId: 'cert-a', force: true }]);
   assert.equal(await log.locator('li').count(), 1, 'the renewal.outcome event and the returned outcome are one entry');
   assert.match(await log.locator('li').first().innerText(), /^Renewed/);
-  assert.equal(await focusedText(page), 'BUTTON:Renew now for shop.example.com', 'focus stays on the button');
+  // Focus moves to the results: with the real back end the renewed certificate is a new row, and the button that had focus is gone.
+  assert.match(await focusedText(page), /^DIV:Results/, 'focus is on the results');
   // The certificate list is fetched again after a renewal (the fake sends no certificates.changed).
   await shop.getByText('89 days left').waitFor();
 

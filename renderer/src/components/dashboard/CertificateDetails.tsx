@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CertificateView, RenewalView } from '../../../../shared/api/views.ts';
 import { daysLeftText, formatDate, formatDateTime } from '../../lib/format.ts';
+import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { ExportForm } from '../export/ExportForm.tsx';
 import { renewalWindowStart } from './timeline-geometry.ts';
@@ -25,10 +26,17 @@ export function CertificateDetails({
 }) {
   const [panel, setPanel] = useState<'none' | 'export' | 'renewal' | 'revoke'>('none');
   const account = useAccounts((s) => s.accounts?.find((a) => a.id === c.accountId));
+  const statusResult = useFocusResult<HTMLDivElement>();
+  const shownStatus = useRef(c.status);
+  useEffect(() => {
+    // Revoked (the revoke form is gone with it): focus goes to the certificate's new status.
+    if (shownStatus.current !== c.status) statusResult.done();
+    shownStatus.current = c.status;
+  }, [c.status, statusResult]);
   const usable = c.status !== 'revoked' && Date.parse(c.notAfter) > Date.now();
   return (
     <section id={id} className="card details" aria-labelledby={`${id}-h`}>
-      <div className="details-head">
+      <div ref={statusResult.ref} tabIndex={-1} className="details-head focus-target">
         <h2 id={`${id}-h`}>{c.names[0]}</h2>
         <StatusBadge certificate={c} renewal={renewal} />
       </div>

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { ApiErrorBody } from '../../../../shared/api/contract.ts';
 import { api, toErrorBody } from '../../api/index.ts';
 import { hostOf, isoDay, plural, unixSecondsOfDay } from '../../lib/format.ts';
+import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { announce } from '../../store/announce-store.ts';
 import { useApp } from '../../store/app-store.ts';
 import { useWizard } from '../../store/wizard-store.ts';
@@ -19,6 +20,8 @@ export function StepRecord() {
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [loading, setLoading] = useState(false);
   const [publishing, setPublishing] = useState(false);
+  const [publishError, setPublishError] = useState<ApiErrorBody | null>(null);
+  const publishResult = useFocusResult<HTMLDivElement>();
   const [attempt, setAttempt] = useState(0);
   const id = useId();
   const accountId = w.account?.id ?? '';
@@ -51,7 +54,7 @@ export function StepRecord() {
   async function publish(): Promise<void> {
     if (!records) return;
     setPublishing(true);
-    setError(null);
+    setPublishError(null);
     try {
       const done = new Set<string>();
       for (const v of records.names) {
@@ -65,9 +68,10 @@ export function StepRecord() {
       w.update({ published: true });
       announce(`Published ${plural(done.size, 'record')} on the demo DNS server`);
     } catch (e) {
-      setError(toErrorBody(e));
+      setPublishError(toErrorBody(e));
     } finally {
       setPublishing(false);
+      publishResult.done();
     }
   }
 
@@ -118,11 +122,14 @@ export function StepRecord() {
           <button type="button" className="btn" onClick={() => void publish()} disabled={publishing}>
             {publishing ? 'Publishing…' : 'Publish it for me (demo DNS)'}
           </button>
-          {w.published && (
-            <p className="ok-text" role="status">
-              <StatusIcon kind="ok" /> Published {plural(new Set(records.names.flatMap((v) => v.records.map((r) => `${r.name}\n${r.value}`))).size, 'record')} on the demo DNS server
-            </p>
-          )}
+          <div ref={publishResult.ref} tabIndex={-1} className="focus-target">
+            {publishError && <ErrorPanel error={publishError} title="The record was not published" />}
+            {w.published && !publishError && (
+              <p className="ok-text" role="status">
+                <StatusIcon kind="ok" /> Published {plural(new Set(records.names.flatMap((v) => v.records.map((r) => `${r.name}\n${r.value}`))).size, 'record')} on the demo DNS server
+              </p>
+            )}
+          </div>
         </div>
       )}
     </StepFrame>
