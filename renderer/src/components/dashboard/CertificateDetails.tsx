@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CertificateView, RenewalView } from '../../../../shared/api/views.ts';
 import { daysLeftText, formatDate, formatDateTime } from '../../lib/format.ts';
+import { localizeDates } from '../../lib/local-dates.ts';
 import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { ExportForm } from '../export/ExportForm.tsx';
@@ -74,7 +75,7 @@ export function CertificateDetails({
             <li key={`${h.at}-${i}`}>
               <time dateTime={h.at}>{formatDateTime(h.at)}</time>
               <span className="history-event">{h.event}</span>
-              {h.detail && <span className="muted small block">{h.detail}</span>}
+              {h.detail && <span className="muted small block">{localizeDates(h.detail)}</span>}
             </li>
           ))}
         </ol>

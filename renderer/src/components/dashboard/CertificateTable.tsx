@@ -39,7 +39,9 @@ export function CertificateTable({ certificates, renewals, selected, onSelect, d
           <tr>
             <th scope="col">Names</th>
             <th scope="col">Status</th>
-            <th scope="col">CA</th>
+            <th scope="col" className="col-ca">
+              CA
+            </th>
             <th scope="col">Expires</th>
             <th scope="col">Next renewal</th>
             <th scope="col">
@@ -61,7 +63,7 @@ export function CertificateTable({ certificates, renewals, selected, onSelect, d
                 <td>
                   <StatusBadge certificate={c} renewal={renewal} />
                 </td>
-                <td>{hostOf(c.directoryUrl)}</td>
+                <td className="col-ca">{hostOf(c.directoryUrl)}</td>
                 <td>
                   {formatDate(c.notAfter)}
                   <span className="muted small block">{daysLeftText(c.notAfter)}</span>

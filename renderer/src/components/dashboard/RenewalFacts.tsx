@@ -1,5 +1,6 @@
 import type { RenewalView } from '../../../../shared/api/views.ts';
 import { formatDateTime, hostOf, plural } from '../../lib/format.ts';
+import { localizeDates } from '../../lib/local-dates.ts';
 import { StatusIcon } from '../common/StatusIcon.tsx';
 import { HealthBadge } from './StatusBadge.tsx';
 
@@ -24,8 +25,8 @@ export function RenewalFacts({ renewal: r }: { renewal: RenewalView }) {
         <>
           <dt>Last error</dt>
           <dd>
-            <span className="block">{r.lastError.message}</span>
-            {r.lastError.fix && <span className="block">How to fix it: {r.lastError.fix}</span>}
+            <span className="block">{localizeDates(r.lastError.message)}</span>
+            {r.lastError.fix && <span className="block">How to fix it: {localizeDates(r.lastError.fix)}</span>}
             <span className="muted small block">
               <time dateTime={r.lastError.at}>{formatDateTime(r.lastError.at)}</time>
             </span>
@@ -39,7 +40,7 @@ export function RenewalFacts({ renewal: r }: { renewal: RenewalView }) {
             <ul className="plain-list">
               {r.warnings.map((w) => (
                 <li key={w} className="warning-text">
-                  <StatusIcon kind="warning" /> {w}
+                  <StatusIcon kind="warning" /> {localizeDates(w)}
                 </li>
               ))}
             </ul>

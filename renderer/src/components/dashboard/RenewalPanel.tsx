@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { RenewalOutcomeView, RenewalOverview } from '../../../../shared/api/views.ts';
 import { formatDateTime, listText, plural } from '../../lib/format.ts';
+import { localizeDates } from '../../lib/local-dates.ts';
 import { announce } from '../../store/announce-store.ts';
 import { useRenewal, type RenewalLogEntry } from '../../store/renewal-store.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
@@ -32,11 +33,11 @@ function Outcome({ outcome: o }: { outcome: RenewalOutcomeView }) {
       <div>
         <p>
           <strong>{o.names[0] ?? o.certificateId}: </strong>
-          {o.message}
+          {localizeDates(o.message)}
         </p>
         {o.failover && <p className="small">Renewed from the backup CA.</p>}
         {o.resumed && <p className="small">An order left by an interrupted run was resumed.</p>}
-        {o.fix && <p className="finding-fix">How to fix it: {o.fix}</p>}
+        {o.fix && <p className="finding-fix">How to fix it: {localizeDates(o.fix)}</p>}
         {o.renewAt && (
           <p className="muted small">
             {w.severity === 'error' ? 'Next attempt' : 'Next renewal'}: {formatDateTime(o.renewAt)}
