@@ -78,8 +78,25 @@ test('a record naming another account: the reason and the fix', async () => {
   await stack.dns.publishTxt(`_validation-persist.${name}.`, 'pebble.letsencrypt.org; accounturi=https://127.0.0.1:1/my-account/999');
   await toCheck(page, stack.pebble.directoryUrl, name);
   await page.getByText(/names the account https:\/\/127\.0\.0\.1:1\/my-account\/999/).first().waitFor();
-  await page.getByText(/Change accounturi/).first().waitFor();
+  // A conflict with ways out, not a "not ready yet" countdown; its fix keeps the other account's record.
+  const conflict = page.getByRole('region', { name: 'The record names another account' });
+  await conflict.waitFor();
+  assert.equal(await page.getByText(/Checking again in/).count(), 0, 'no countdown: waiting does not fix this');
+  assert.match(await page.locator('.check-summary').innerText(), /names another account/);
+  assert.doesNotMatch(await page.locator('[data-step="check"]').innerText(), /Change accounturi/);
+  await page.getByText(/Keep that record \(the account it names relies on it\) and add a second TXT record/).first().waitFor();
+  assert.match(await conflict.innerText(), /restore its backup on the Accounts page/, 'that account is not here: how to use it instead');
   await page.screenshot({ path: path.join(shots, 'other-account.png'), fullPage: true });
+  await conflict.getByRole('button', { name: 'Add a second record for this account' }).click();
+  await step(page, 'record').waitFor();
+  const value = (await page.locator('[data-step="record"] code.record-value').nth(1).textContent())!.trim();
+  assert.match(value, /accounturi=https:\/\/127\.0\.0\.1:\d+\/my-account\//);
+  await stack.dns.publishTxt(`_validation-persist.${name}.`, value);
+  await next(page);
+  await step(page, 'check').waitFor();
+  await page.getByRole('button', { name: 'Next', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
+  const seen = await stack.dns.queryTxt(`_validation-persist.${name}`);
+  assert.equal(seen.length, 2, 'both records stand: the other account keeps its own');
   await page.close();
 });
 
