@@ -135,3 +135,56 @@ test('EAB required but missing: the CA step asks for it and explains', async () 
   await page.screenshot({ path: path.join(shots, 'eab-missing.png'), fullPage: true });
   await page.close();
 });
+
+/** The web host's API as the page calls it (token header, same origin). */
+async function callApi(method: string, params: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; fix?: string } }> {
+  const url = new URL(stack.host.url);
+  const res = await fetch(`${url.origin}/api/call/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-persistcert-token': url.searchParams.get('token') ?? '', origin: url.origin },
+    body: JSON.stringify(params),
+  });
+  return (await res.json()) as never;
+}
+
+test("smaller fixes: a CA's error goes with that CA; a bad email is marked without the app's mailto:; restoring a present account names no internal id", async () => {
+  const page = await stack.browser.context.newPage();
+  await page.goto(stack.host.url);
+  await freshWizard(page);
+  await page.getByRole('radio', { name: /Another CA/ }).check();
+  const url = page.getByRole('textbox', { name: 'Directory URL' });
+  await url.fill('https://127.0.0.1:1/dir');
+  await next(page);
+  const caError = page.getByText("The CA's directory could not be read");
+  await caError.waitFor({ timeout: 20_000 });
+  await url.fill(stack.pebble.directoryUrl);
+  assert.equal(await caError.count(), 0, 'the error about the other CA is gone');
+  await next(page);
+  await page.getByLabel("I agree to the CA's terms of service").check();
+  await next(page);
+  await step(page, 'account').waitFor();
+  const create = page.getByRole('radio', { name: 'Create a new account' });
+  if (await create.isVisible()) await create.check();
+  const email = page.getByLabel('Email (optional)');
+  await email.fill('not-an-email');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText('"not-an-email" is not an email address').waitFor();
+  assert.equal(await email.getAttribute('aria-invalid'), 'true');
+  assert.equal(await email.evaluate((el) => el === document.activeElement), true, 'focus on the field to fix');
+  assert.doesNotMatch(await step(page, 'account').innerText(), /mailto:/);
+  await page.close();
+
+  // The core refuses it too (the contract's other clients), in words about what was typed.
+  const accounts = await callApi('listAccounts', {});
+  const account = (accounts.value as { id: string; directoryUrl: string }[]).find((a) => a.directoryUrl === stack.pebble.directoryUrl)!;
+  const bad = await callApi('createAccount', { directoryUrl: stack.pebble.directoryUrl, contact: ['bad@'], agreeToTerms: true });
+  assert.equal(bad.ok, false);
+  assert.match(bad.error!.message, /"bad@" is not an email address/);
+  assert.doesNotMatch(bad.error!.message, /mailto:/);
+  const backup = await callApi('backupAccount', { accountId: account.id, passphrase: 'a passphrase long enough' });
+  assert.ok(backup.ok, JSON.stringify(backup));
+  const again = await callApi('restoreAccount', { content: (backup.value as { content: string }).content, passphrase: 'a passphrase long enough' });
+  assert.equal(again.ok, false);
+  assert.match(again.error!.message, /is already here: nothing to restore/);
+  assert.doesNotMatch(again.error!.message, new RegExp(account.id), 'no internal id');
+});

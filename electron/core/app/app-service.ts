@@ -7,6 +7,7 @@ import type { AccountView, CertificateView, PreflightView } from '../../../share
 import { CA_PRESETS } from '../../../shared/ca-presets.ts';
 import { adapterFor, recordsFor } from '../../../shared/dns-persist/drafts.ts';
 import { splitCharacterStrings, zoneFileLine } from '../../../shared/dns-persist/record.ts';
+import { emailProblem } from '../../../shared/email.ts';
 import { checkDnsName } from '../../../shared/names.ts';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { AcmeClient } from '../acme/client.ts';
@@ -124,7 +125,12 @@ export class AppService implements Handlers {
   }
 
   async createAccount(p: MethodParams<'createAccount'>): Promise<AccountView> {
-    const contact = p.contact.filter((c) => c.trim() !== '').map((c) => (c.startsWith('mailto:') ? c : `mailto:${c.trim()}`));
+    const typed = p.contact.map((c) => c.trim().replace(/^mailto:/i, '')).filter((c) => c !== '');
+    for (const email of typed) {
+      const problem = emailProblem(email);
+      if (problem) throw new AppInputError(problem, 'Correct the email address, or leave it empty');
+    }
+    const contact = typed.map((c) => `mailto:${c}`);
     const record = await this.o.accounts.create({
       directoryUrl: p.directoryUrl,
       agreeToTerms: p.agreeToTerms,

@@ -1,4 +1,5 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { emailProblem } from '../../../../shared/email.ts';
 import type { ApiErrorBody } from '../../../../shared/api/contract.ts';
 import type { AccountView } from '../../../../shared/api/views.ts';
 import { api, toErrorBody } from '../../api/index.ts';
@@ -158,16 +159,24 @@ function CreateForm({ onCreated }: { onCreated: (a: AccountView) => void }) {
   const [email, setEmail] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [emailError, setEmailError] = useState('');
+  const emailRef = useRef<HTMLInputElement>(null);
   const id = useId();
   const eabMissing = !!w.caInfo?.externalAccountRequired && (!w.eabKid.trim() || !w.eabHmac.trim());
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
     if (busy || !w.caInfo) return;
+    const problem = emailProblem(email);
+    setEmailError(problem ?? '');
+    if (problem) {
+      emailRef.current?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      const contact = email.trim() ? [email.trim().startsWith('mailto:') ? email.trim() : `mailto:${email.trim()}`] : [];
+      const contact = email.trim() ? [email.trim()] : [];
       const account = await api.createAccount({
         directoryUrl: w.caInfo.directoryUrl,
         contact,
@@ -178,7 +187,12 @@ function CreateForm({ onCreated }: { onCreated: (a: AccountView) => void }) {
       announce('Account created');
       onCreated(account);
     } catch (err) {
-      setError(toErrorBody(err));
+      const body = toErrorBody(err);
+      // The CA refused the address: say it about what the user typed (the "mailto:" is ours) and mark the field.
+      if (/invalidContact|unsupportedContact/.test(String(body.problem?.['type'] ?? ''))) {
+        setEmailError(body.message.replace(/mailto:/g, ''));
+        emailRef.current?.focus();
+      } else setError(body);
     } finally {
       setBusy(false);
     }
@@ -188,9 +202,21 @@ function CreateForm({ onCreated }: { onCreated: (a: AccountView) => void }) {
     <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
       <div className="field">
         <label htmlFor={`${id}-email`}>Email (optional)</label>
-        <input id={`${id}-email`} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-describedby={`${id}-email-hint`} />
-        <p id={`${id}-email-hint`} className="hint">
-          The CA may write here about problems with your account. PersistCert itself sends nothing.
+        <input
+          ref={emailRef}
+          id={`${id}-email`}
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => {
+            setEmail(e.target.value);
+            setEmailError('');
+          }}
+          aria-invalid={emailError !== ''}
+          aria-describedby={`${id}-email-hint`}
+        />
+        <p id={`${id}-email-hint`} className={`hint ${emailError ? 'hint-error' : ''}`}>
+          {emailError || 'The CA may write here about problems with your account. PersistCert itself sends nothing.'}
         </p>
       </div>
       {eabMissing && <p className="notice notice-warning">This CA needs EAB credentials: go back to the first step and enter them.</p>}
