@@ -243,7 +243,7 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
   await page.getByRole('button', { name: 'Create account' }).click();
   await acct.getByText('https://acme-staging-v02.api.letsencrypt.org/acme/acct/123456789').first().waitFor();
   const created = (await calls(page, 'createAccount'))[0];
-  assert.deepEqual(created, { directoryUrl: 'https://acme-staging-v02.api.letsencrypt.org/directory', contact: ['mailto:owner@example.com'], agreeToTerms: true });
+  assert.deepEqual(created, { directoryUrl: 'https://acme-staging-v02.api.letsencrypt.org/directory', contact: ['owner@example.com'], agreeToTerms: true });
   assert.ok(await page.getByRole('button', { name: 'Next' }).isDisabled(), 'Next waits for a backup decision');
   assert.ok(await page.getByRole('button', { name: 'Continue without a backup' }).isDisabled(), 'skipping needs the explicit checkbox');
   await page.getByLabel('Backup passphrase').fill('short');
