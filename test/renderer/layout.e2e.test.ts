@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { assertNoAxeViolations } from './axe.ts';
 import { ROOT, freshWizard, startUiStack, step, type UiStack } from './ui-stack.ts';
 
 // Every page of a real journey (Pebble + BIND behind the web host) at 800×600 and 1280×800: no
@@ -110,6 +111,24 @@ test('every page fits from 800 px up, in plain words and local dates', async () 
   await page.getByRole('table').locator('tbody tr').filter({ hasText: 'layout.example.test' }).getByRole('button', { name: /Details/ }).click();
   await page.getByRole('heading', { name: 'Earlier certificates' }).waitFor();
   await check(page, 'dashboard with details');
+
+  // The site page: one set of names as a whole.
+  await page.getByRole('table').getByRole('link', { name: 'layout.example.test' }).click();
+  await page.getByRole('heading', { level: 1, name: 'layout.example.test' }).waitFor();
+  assert.match(page.url(), /#\/site\//);
+  const current = page.getByRole('region', { name: 'Current certificate' });
+  assert.match(await current.innerText(), /Valid[\s\S]*Last renewal[\s\S]*Next renewal[\s\S]*On track/);
+  assert.doesNotMatch(await current.innerText(), /None yet/, 'it was renewed');
+  await page.getByRole('region', { name: 'Deployed to' }).getByText(/Nowhere yet|PEM files|PFX file/).waitFor();
+  await page.getByRole('region', { name: 'History' }).getByRole('heading', { name: 'Earlier certificates' }).waitFor();
+  await page.getByRole('button', { name: 'Check the records now' }).click();
+  const records = page.getByRole('region', { name: 'DNS records' });
+  await records.locator('table').first().waitFor({ timeout: 30_000 });
+  assert.equal(await records.locator('table').count(), 3, 'one table per name');
+  assert.match(await records.innerText(), /Ready/);
+  assert.equal(await records.locator('.focus-target').evaluate((el) => el.contains(document.activeElement)), true, 'focus on the result');
+  await assertNoAxeViolations(page, 'the site page');
+  await check(page, 'site page');
   for (const link of ['Accounts', 'Settings']) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
     await page.getByRole('heading', { level: 1, name: link }).waitFor();

@@ -5,6 +5,7 @@ import { AccountsPage } from '../accounts/AccountsPage.tsx';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { Loading } from '../common/Loading.tsx';
 import { Dashboard } from '../dashboard/Dashboard.tsx';
+import { SitePage } from '../site/SitePage.tsx';
 import { SettingsPage } from '../settings/SettingsPage.tsx';
 import { Wizard } from '../wizard/Wizard.tsx';
 import { Announcer } from './Announcer.tsx';
@@ -43,6 +44,7 @@ export function App() {
         {info && page === 'certificates' && <Dashboard />}
         {info && page === 'accounts' && <AccountsPage />}
         {info && page === 'settings' && <SettingsPage />}
+        {info && page === 'site' && <SitePage />}
       </main>
       <footer className="footer">
         <p>
