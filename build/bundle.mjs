@@ -27,7 +27,7 @@ await Promise.all([
     chunkNames: '[name]-[hash]',
     splitting: true,
     format: 'esm',
-    external: ['@napi-rs/keyring', 'electron'],
+    external: ['@napi-rs/keyring', 'libsql', 'electron'],
     banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   }),
   build({ ...common, entryPoints: ['electron/shell/main.ts'], outfile: 'dist/electron/main.js', format: 'esm', packages: 'external' }),

@@ -35,6 +35,7 @@ export const VERBS: readonly Verb[] = [
   { name: 'serve', summary: 'Serve the PersistCert UI on 127.0.0.1 (token-protected) for a browser', load: async () => (await import('./commands/serve.ts')).serveCommand },
   { name: 'start', summary: 'Start the desktop app (or, without Electron, serve the same UI on 127.0.0.1)', load: async () => (await import('./commands/start.ts')).startCommand },
   { name: 'logs', summary: 'Show the log of the desktop app, serve, start and the daemon (--follow to keep watching)', load: async () => (await import('./commands/logs.ts')).logsCommand },
+  { name: 'store', summary: 'Export the store as readable JSON (no keys) for a person or a script', load: async () => (await import('./commands/store.ts')).storeCommand },
   { name: 'config', summary: 'Remember global options (ca, ca-bundle, dns, auth-port, keystore) in the data dir', load: async () => (await import('./commands/config.ts')).configCommand },
   { name: 'completion', summary: 'Print a shell completion script (bash, zsh or fish)', load: async () => (await import('./commands/completion.ts')).completionCommand },
   { name: '__complete', summary: '', hidden: true, load: async () => (await import('./commands/completion.ts')).completeCommand },

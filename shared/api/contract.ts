@@ -8,6 +8,7 @@ import type {
   AppInfo,
   CaInfo,
   CertificateView,
+  DnsHostView,
   IssueStepView,
   PreflightView,
   RecordsView,
@@ -70,6 +71,8 @@ export const methodParams = {
   restoreAccount: z.object({ content: z.string().min(2).max(1_000_000), passphrase: secret }),
   rolloverAccount: z.object({ accountId: id }),
   buildRecords: z.object({ accountId: id, names, persistUntil: z.number().int().positive().optional() }),
+  /** Which DNS provider hosts each name's zone (from its NS names), for provider-specific instructions. */
+  dnsHosts: z.object({ names }),
   runCheck: z.object({ accountId: id, names, offerCheck: z.boolean() }),
   /** Names that already have a valid certificate are refused unless replacesCertificateId names it: the new one then takes its place and its renewal settings. */
   startIssue: z.object({ accountId: id, names, keyType, replacesCertificateId: id.optional() }),
@@ -144,6 +147,7 @@ export interface MethodResults {
   restoreAccount: AccountView;
   rolloverAccount: AccountView;
   buildRecords: RecordsView;
+  dnsHosts: DnsHostView[];
   runCheck: PreflightView[];
   startIssue: { jobId: string };
   listCertificates: CertificateView[];

@@ -14,6 +14,7 @@ export const METHOD_NAMES = [
   'restoreAccount',
   'rolloverAccount',
   'buildRecords',
+  'dnsHosts',
   'runCheck',
   'startIssue',
   'listCertificates',

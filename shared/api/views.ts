@@ -51,9 +51,27 @@ export interface AccountView {
   dependentNames: string[];
 }
 
+/** One record (one per issuer name) and the certificate names it serves. */
 export interface RecordView {
+  /** The name to show: the plain name when the record serves one, else the wildcard. */
   name: string;
+  /** Every certificate name this record serves, e.g. example.com and *.example.com. */
+  covers: string[];
   records: { name: string; issuer: string; value: string; strings: string[]; zoneFile: string }[];
+}
+
+/** The DNS host of the zone that holds a name's record (electron/core/persist/provider-detect.ts). */
+export interface DnsHostView {
+  name: string;
+  host: {
+    zone: string;
+    nameservers: string[];
+    /** Ids from shared/dns-providers.ts; empty when the provider is not recognised. */
+    providerIds: string[];
+    server?: { name: string; address: string; port: number };
+  } | null;
+  /** Why the host could not be found (host is null). */
+  reason?: string;
 }
 
 export interface RecordsView {
@@ -67,8 +85,13 @@ export interface ServerRowView {
   label: string;
   address: string;
   status: RecordStatus;
+  /** As the CA's DNS library shows them: bytes outside printable ASCII as \DDD. */
   seen: string[];
   detail?: string;
+  fix?: string;
+  /** When known CAs disagree about the record: which reject it and which accept it. */
+  rejectedBy?: string[];
+  acceptedBy?: string[];
   via?: string;
 }
 
@@ -77,7 +100,11 @@ export interface FindingView {
   code: string;
   name: string;
   message: string;
+  /** Present on every warning and error. */
   fix?: string;
+  /** When known CAs disagree: which reject and which accept. */
+  rejectedBy?: string[];
+  acceptedBy?: string[];
 }
 
 export interface PreflightView {

@@ -140,3 +140,37 @@ export function recordsFor(
     return { name: validationDomainName(name), issuer, value: buildRecordValue(record), record };
   });
 }
+
+/** The records for the names that share one record name, e.g. example.com and *.example.com. */
+export interface RecordGroup {
+  /** The certificate names this record serves, in the order given. */
+  covers: string[];
+  /** The name to show: the plain name when there is one, else the wildcard. */
+  name: string;
+  records: RecordToPublish[];
+}
+
+/**
+ * The records a person publishes for a whole certificate: names whose records sit at the same
+ * `_validation-persist` name share ONE record, with `policy=wildcard` when any of them is a
+ * wildcard (-01 §4.1: it also covers the name itself), so example.com + *.example.com never
+ * ask for two records at one name.
+ */
+export function recordGroupsFor(
+  names: string[],
+  issuers: string[],
+  account: AccountFacts,
+  meta: DirectoryMeta,
+  options: { persistUntil?: number | undefined } = {},
+): RecordGroup[] {
+  const groups = new Map<string, string[]>();
+  for (const name of names) {
+    const key = validationDomainName(name);
+    groups.set(key, [...(groups.get(key) ?? []), name]);
+  }
+  return [...groups.values()].map((covers) => {
+    const name = covers.find((n) => !n.startsWith('*.')) ?? covers[0]!;
+    const wildcard = covers.some((n) => n.startsWith('*.'));
+    return { covers, name, records: recordsFor(name, issuers, account, meta, { persistUntil: options.persistUntil, wildcard }) };
+  });
+}

@@ -30,11 +30,12 @@ export function validationDomainName(name: string): string {
 }
 
 /**
- * The record's value in the canonical form CAs and peers print:
+ * The record's value in the canonical form CAs and peers print, single spaces after ";":
  * `issuer; accounturi=URI[; policy=wildcard][; persistUntil=N]`.
  */
 export function buildRecordValue(record: PersistRecord): string {
-  const parts = [record.issuer, `accounturi=${record.accountUri}`];
+  // Pebble compares the issuer exactly (va/va.go): lower case, no trailing dot, no stray spaces.
+  const parts = [record.issuer.trim().toLowerCase().replace(/\.$/, ''), `accounturi=${record.accountUri.trim()}`];
   if (record.policy === 'wildcard') parts.push('policy=wildcard');
   if (record.persistUntil !== undefined) parts.push(`persistUntil=${record.persistUntil}`);
   return parts.join('; ');

@@ -12,6 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../env/chromium.ts';
 import { createApp } from '../../electron/core/app/create-app.ts';
+import { scaleFigures } from './scale.ts';
 import { startWebHost } from '../../electron/web-host/server.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -172,6 +173,35 @@ async function startup(): Promise<Figure[]> {
   ];
 }
 
+function printTable(figures: Figure[]): void {
+  const rows = figures.map((f) => [
+    f.name,
+    `${f.persistcert.toFixed(f.unit === 'KB' ? 1 : 3)} ${f.unit}`,
+    f.lego !== undefined ? `${f.lego.toFixed(3)} ${f.unit}` : '-',
+    f.certbot !== undefined ? `${f.certbot.toFixed(3)} ${f.unit}` : '-',
+    ratio(f.persistcert, f.lego),
+    ratio(f.persistcert, f.certbot),
+    f.target === 'reported' ? 'reported' : `${f.target}: ${f.pass ? 'met' : 'MISSED'}`,
+  ]);
+  const header = ['benchmark', 'persistcert', 'lego 4.9.1', 'certbot 2.1.0', 'time vs lego', 'time vs certbot', 'target'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
+}
+
+/** Issue 12: every layer with thousands of certificates (BENCH_SCALE, default 10,000). */
+async function scale(): Promise<Figure[]> {
+  const dns = await startBind({ zone: 'example.test' });
+  const s0 = dns.servers[0]!;
+  const pebble = await startPebble({ env: { PEBBLE_VA_ALWAYS_VALID: '1', PEBBLE_WFE_NONCEREJECT: '0' } });
+  try {
+    return await scaleFigures(pebble, ['--dns', `${s0.address}:${s0.port}`, '--auth-port', String(s0.port)]);
+  } finally {
+    await pebble.stop();
+    await dns.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const figures: Figure[] = [...(await startup())];
   // Validation is skipped for all three (lego and certbot have no dns-persist-01): always-valid.
@@ -221,6 +251,8 @@ async function main(): Promise<void> {
     await pebble.stop();
   }
 
+  figures.push(...(await scale()));
+
   // Propagation check of 100 names against two authoritative servers, in-process.
   const dns = await startBind({ zone: 'example.test', servers: 2 });
   try {
@@ -269,23 +301,13 @@ async function main(): Promise<void> {
     await app.close();
   }
 
-  const rows = figures.map((f) => [
-    f.name,
-    `${f.persistcert.toFixed(f.unit === 'KB' ? 1 : 3)} ${f.unit}`,
-    f.lego !== undefined ? `${f.lego.toFixed(3)} ${f.unit}` : '-',
-    f.certbot !== undefined ? `${f.certbot.toFixed(3)} ${f.unit}` : '-',
-    ratio(f.persistcert, f.lego),
-    ratio(f.persistcert, f.certbot),
-    f.target === 'reported' ? 'reported' : `${f.target}: ${f.pass ? 'met' : 'MISSED'}`,
-  ]);
-  const header = ['benchmark', 'persistcert', 'lego 4.9.1', 'certbot 2.1.0', 'time vs lego', 'time vs certbot', 'target'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
+  printTable(figures);
   writeFileSync(path.join(root, 'bench-results.json'), JSON.stringify({ date: new Date().toISOString(), figures }, null, 2) + '\n');
 }
 
-if (process.env.BENCH_ONLY === 'startup') {
+if (process.env.BENCH_ONLY === 'scale') {
+  printTable(await scale());
+} else if (process.env.BENCH_ONLY === 'startup') {
   console.log(JSON.stringify(await startup(), null, 2));
 } else if (process.env.BENCH_ONLY === 'daemon') {
   // Just the daemon figures (for working on the daemon); `npm run bench` runs everything.

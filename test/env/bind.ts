@@ -25,6 +25,8 @@ export interface BindZone {
   /** Any RR in presentation format, e.g. addRecord('www', 'CNAME', 'target.example.test.'). */
   addRecord(name: string, type: string, rdata: string, opts?: { servers?: number[]; ttl?: number }): Promise<void>;
   deleteRecords(name: string, type?: string, opts?: { servers?: number[] }): Promise<void>;
+  /** Raw nsupdate lines (`update add …`) sent as ONE update message: many records in one zone change. */
+  update(lines: string[], opts?: { servers?: number[] }): Promise<void>;
   /** resolveTxt against one server: one array of chunks per RR. */
   queryTxt(name: string, server?: number): Promise<string[][]>;
   /** How the servers got their own addresses (see StartBindOptions.addressMode). */
@@ -207,6 +209,9 @@ function zoneApi(
     },
     async deleteRecords(name, type, o = {}) {
       await nsupdate([`update delete ${fqdn(name)}${type ? ` IN ${type.toUpperCase()}` : ''}`], o.servers);
+    },
+    async update(lines, o = {}) {
+      await nsupdate(lines, o.servers);
     },
     async queryTxt(name, server = 0) {
       const [s] = pick([server]);

@@ -2,7 +2,7 @@
 // (PID 1 on the test machines does not reap, so a stray server would live forever).
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 
-const MAX_LINES = 200;
+const MAX_LINES = Number(process.env.TEST_CHILD_LOG_LINES ?? 200);
 
 export interface ExitInfo {
   code: number | null;

@@ -272,13 +272,17 @@ const api = {
     return {
       draft: 'draft-01',
       accountUrl: a.accountUrl,
-      names: p.names.map((n) => {
-        const v = value('letsencrypt.org', a.accountUrl, n.startsWith('*.'), p.persistUntil);
+      // Like the app: names that share a record name (example.com, *.example.com) share one record.
+      names: p.names.filter((n, i) => p.names.findIndex((m) => base(m) === base(n)) === i).map((first) => {
+        const covers = p.names.filter((m) => base(m) === base(first));
+        const n = covers.find((m) => !m.startsWith('*.')) || covers[0];
+        const v = value('letsencrypt.org', a.accountUrl, covers.some((m) => m.startsWith('*.')), p.persistUntil);
         const name = '_validation-persist.' + base(n);
-        return { name: n, records: [{ name, issuer: 'letsencrypt.org', value: v, strings: [v], zoneFile: name + '. 3600 IN TXT "' + v + '"' }] };
+        return { name: n, covers, records: [{ name, issuer: 'letsencrypt.org', value: v, strings: [v], zoneFile: name + '. 3600 IN TXT "' + v + '"' }] };
       }),
     };
   },
+  dnsHosts: async (p) => p.names.map((name) => ({ name, host: { zone: base(name).split('.').slice(-2).join('.'), nameservers: ['ns1.example.net', 'ns2.example.net'], providerIds: [] } })),
   runCheck: async (p) => {
     checkCalls++;
     await wait(80);

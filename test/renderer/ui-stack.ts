@@ -19,6 +19,8 @@ export interface UiStack {
   host: WebHost;
   browser: LaunchedChromium;
   exportDir: string;
+  /** The app's data dir, for the CLI to look at the same state. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -28,8 +30,9 @@ export async function startUiStack(options: { demo?: boolean } = {}): Promise<Ui
   const pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
   const base = mkdtempSync(path.join(tmpdir(), 'ui-stack-'));
   const exportDir = path.join(base, 'exports');
+  const dataDir = path.join(base, 'data');
   const app = await createApp({
-    dataDir: path.join(base, 'data'),
+    dataDir,
     host: 'web',
     caBundlePem: pebble.caBundlePem,
     resolvers: [s0],
@@ -45,6 +48,7 @@ export async function startUiStack(options: { demo?: boolean } = {}): Promise<Ui
     host,
     browser,
     exportDir,
+    dataDir,
     async stop() {
       await browser.close();
       await host.close();

@@ -279,25 +279,30 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
 
   // 4. Record: Name/Value with Copy, zone-file line, wildcard policy, persistUntil, demo publish.
   const rec = page.locator('[data-step="record"]');
-  await rec.locator('.record-card').nth(2).waitFor();
+  await rec.locator('.record-card').nth(1).waitFor();
+  // example.com and *.example.com: ONE record with policy=wildcard, not two at the same name.
+  assert.equal(await rec.locator('.record-card').count(), 2);
+  assert.match(await rec.locator('.record-card').first().innerText(), /Record for\s+example\.com and \*\.example\.com/);
   assert.deepEqual(await calls(page, 'buildRecords'), [{ accountId: 'acct-1', names: ['example.com', '*.example.com', 'xn--bcher-kva.example'] }]);
   const recText = await rec.innerText();
   assert.match(recText, /_validation-persist\.example\.com/);
   assert.match(recText, /letsencrypt\.org; accounturi=https:\/\/acme-staging-v02\.api\.letsencrypt\.org\/acme\/acct\/123456789; policy=wildcard/);
-  assert.match(recText, /This record lets the ACME account .* get certificates for example\.com from Let's Encrypt \(staging\) until you remove it\. Publish it once; renewals need no DNS changes\./s);
+  assert.match(recText, /This record lets the ACME account .* get certificates for example\.com and \*\.example\.com from Let's Encrypt \(staging\) until you remove it\. Publish it once; renewals need no DNS changes\./s);
   assert.match(recText, /policy=wildcard\s+lets the CA use this one record/);
   await rec.getByRole('button', { name: 'Copy value' }).first().click();
   await page.getByTestId('announcer').getByText('Copied').waitFor();
   assert.equal(
     await page.evaluate(() => navigator.clipboard.readText()),
-    'letsencrypt.org; accounturi=https://acme-staging-v02.api.letsencrypt.org/acme/acct/123456789',
+    'letsencrypt.org; accounturi=https://acme-staging-v02.api.letsencrypt.org/acme/acct/123456789; policy=wildcard',
   );
   await page.getByLabel('Stop trusting the record after (optional)').fill('2031-01-01');
-  await rec.getByText('persistUntil=1924992000').first().waitFor();
-  assert.equal((await calls(page, 'buildRecords')).at(-1)?.['persistUntil'], 1924992000, 'the date becomes UNIX seconds at 00:00 UTC');
+  await rec.getByText('persistUntil=1925078399').first().waitFor();
+  assert.equal((await calls(page, 'buildRecords')).at(-1)?.['persistUntil'], 1925078399, 'the date becomes UNIX seconds at the end of that day, UTC');
   await page.getByRole('button', { name: 'Publish it for me (demo DNS)' }).click();
-  await rec.getByText('Published 3 records on the demo DNS server').waitFor();
-  assert.equal((await calls(page, 'demoPublish')).length, 3);
+  await rec.getByText('Published 2 records on the demo DNS server').waitFor();
+  assert.equal((await calls(page, 'demoPublish')).length, 2);
+  // The provider guide and the hand-off sheet are part of the step the audit sees.
+  await rec.getByRole('region', { name: 'At your DNS provider' }).getByRole('button', { name: 'Download instructions (Markdown)' }).waitFor();
   await audit(page, 'record step');
   await shot(page, 'record');
   await page.getByRole('button', { name: 'Next' }).click();

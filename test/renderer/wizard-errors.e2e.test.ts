@@ -84,7 +84,7 @@ test('a record naming another account: the reason and the fix', async () => {
   assert.equal(await page.getByText(/Checking again in/).count(), 0, 'no countdown: waiting does not fix this');
   assert.match(await page.locator('.check-summary').innerText(), /names another account/);
   assert.doesNotMatch(await page.locator('[data-step="check"]').innerText(), /Change accounturi/);
-  await page.getByText(/Keep that record \(the account it names relies on it\) and add a second TXT record/).first().waitFor();
+  await page.getByText(/Keep th(?:is|at) record \(the account it names relies on it\) and add a second/).first().waitFor();
   assert.match(await conflict.innerText(), /restore its backup on the Accounts page/, 'that account is not here: how to use it instead');
   await page.screenshot({ path: path.join(shots, 'other-account.png'), fullPage: true });
   await conflict.getByRole('button', { name: 'Add a second record for this account' }).click();
@@ -97,6 +97,30 @@ test('a record naming another account: the reason and the fix', async () => {
   await page.getByRole('button', { name: 'Next', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
   const seen = await stack.dns.queryTxt(`_validation-persist.${name}`);
   assert.equal(seen.length, 2, 'both records stand: the other account keeps its own');
+  await page.close();
+});
+
+test('an upper-case issuer: the check table and the findings say which CA refuses it, and the fix', async () => {
+  const page = await stack.browser.context.newPage();
+  const name = 'upper.example.test';
+  const accountUrl = await toCheck(page, stack.pebble.directoryUrl, name);
+  await stack.dns.publishTxt(`_validation-persist.${name}.`, `PEBBLE.LETSENCRYPT.ORG; accounturi=${accountUrl}; note=café`);
+  await page.getByRole('button', { name: 'Check now' }).click();
+  const row = page.getByRole('row', { name: /ns1\.example\.test/ });
+  await row.getByText('Malformed record').first().waitFor();
+  const rowText = await row.innerText();
+  assert.match(rowText, /written in upper case/);
+  assert.match(rowText, /Fix: Write the issuer exactly as "pebble\.letsencrypt\.org"/);
+  assert.match(rowText, /Refused by Pebble; accepted by Let's Encrypt \(Boulder\)\./);
+  assert.ok(rowText.includes('note=caf\\195\\169'), `non-ASCII shown as the CA sees it: ${rowText}`);
+  const findings = await page.getByRole('list', { name: 'Findings' }).innerText();
+  assert.match(findings, /Refused by Pebble; accepted by Let's Encrypt \(Boulder\)\.\s+Fix: Write the issuer exactly/);
+  // Every problem and warning in the list has its fix.
+  // Read in one go: the list can re-render between a count and a read while answers arrive.
+  for (const text of await page.getByRole('list', { name: 'Findings' }).locator('li.finding-error, li.finding-warning').allInnerTexts()) {
+    assert.match(text, /Fix: /);
+  }
+  await page.screenshot({ path: path.join(shots, 'upper-case-issuer.png'), fullPage: true });
   await page.close();
 });
 

@@ -71,8 +71,13 @@ test('a fresh user walks every wizard step to a PFX that openssl reads', async (
   await step(page, 'record').waitFor();
   await page.getByText('_validation-persist.www.example.test').first().waitFor();
   await page.getByText(/policy=wildcard/).first().waitFor();
+  // www.example.test and *.www.example.test share ONE record (policy=wildcard), not two at one name.
+  const cards = step(page, 'record').locator('.record-card');
+  assert.equal(await cards.count(), 1);
+  assert.match(await cards.innerText(), /www\.example\.test and \*\.www\.example\.test[\s\S]*; policy=wildcard/);
+  assert.equal(await step(page, 'record').getByRole('button', { name: 'Copy value' }).count(), 1);
   await page.getByRole('button', { name: 'Publish it for me (demo DNS)' }).click();
-  await page.getByText(/Published/i).first().waitFor();
+  await step(page, 'record').getByRole('status').getByText('Published 1 record on the demo DNS server').waitFor();
   await shot(page, '4-record');
   await next(page);
 

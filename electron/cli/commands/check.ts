@@ -75,11 +75,13 @@ function print(ctx: CommandContext, results: NamePreflight[], ready: boolean): v
     const width = Math.max(6, ...r.propagation.servers.map((s) => s.label.length));
     lines.push(`  ${'SERVER'.padEnd(width)}  ${'KIND'.padEnd(13)}  ${'STATUS'.padEnd(14)}  SEEN`);
     for (const s of r.propagation.servers) {
-      const seen = s.seen.length ? s.seen.map((v) => JSON.stringify(v)).join(' | ') : '-';
+      // Values are already in DNS presentation form (\DDD and \" escapes, as the CA reads them): quote, do not re-escape.
+      const seen = s.seen.length ? s.seen.map((v) => `"${v}"`).join(' | ') : '-';
       lines.push(`  ${s.label.padEnd(width)}  ${s.kind.padEnd(13)}  ${s.status.padEnd(14)}  ${seen}${s.via ? `  (via CNAME ${s.via})` : ''}`);
     }
     for (const f of r.findings) {
       lines.push(`  [${MARK[f.severity]}] ${f.message}`);
+      if (f.rejectedBy?.length) lines.push(`         refused by ${f.rejectedBy.join(' and ')}${f.acceptedBy?.length ? `; accepted by ${f.acceptedBy.join(' and ')}` : ''}`);
       if (f.fix && f.severity !== 'ok') lines.push(`         fix: ${f.fix}`);
     }
     lines.push(`  ${r.ready ? 'READY' : 'NOT READY'}`, '');

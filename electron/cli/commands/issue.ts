@@ -48,7 +48,9 @@ export const issueCommand: Command = {
     const core = await openCore(ctx);
     const account = core.accounts.find(stringOption(ctx.values, 'account'));
     const client = await core.accounts.client(account);
-    const checker = ctx.values['no-precheck'] === true ? undefined : checkerFor(ctx);
+    // Without the pre-check the checker still reads the records after a refusal, to explain it.
+    const checker = checkerFor(ctx);
+    const precheck = ctx.values['no-precheck'] !== true;
     const quiet = ctx.values.json === true || ctx.values.quiet === true;
     // A batch on a terminal gets one live line; elsewhere, one plain line per certificate.
     const progress = batchProgress(ctx.stderr, 'issued', { enabled: certs.length > 1 && !quiet });
@@ -67,6 +69,7 @@ export const issueCommand: Command = {
               names,
               certificateKey: privateKey,
               checker,
+              precheck,
               profile: stringOption(ctx.values, 'profile'),
               onProgress: (s) => {
                 if (!quiet && certs.length === 1) ctx.stderr.write(`  ${names[0]}: ${s.step}${'name' in s ? ` ${s.name}` : ''}${'status' in s ? ` ${s.status}` : ''}\n`);

@@ -1,26 +1,34 @@
-import { adapterFor, recordsFor } from '../../../shared/dns-persist/drafts.ts';
+import { adapterFor, recordGroupsFor } from '../../../shared/dns-persist/drafts.ts';
 import { splitCharacterStrings, zoneFileLine } from '../../../shared/dns-persist/record.ts';
 import { jwkThumbprint } from '../../core/acme/jws.ts';
 import { EXIT, UsageError, stringOption, type Command } from '../command.ts';
 import { openCore } from '../context.ts';
 import { namesOption } from '../names-option.ts';
+import { writeHandoff } from '../handoff.ts';
+import { dnsHostJson, lookUpDnsHosts, providerGuideLines } from '../provider-guide.ts';
 
 /** `persistcert record`: the TXT record(s) to publish, once, for each name. */
 export const recordCommand: Command = {
-  usage: 'persistcert record -d <name> [-d <name>]... [--account <id>] [--persist-until <YYYY-MM-DD>] [--json]',
+  usage: 'persistcert record -d <name> [-d <name>]... [--account <id>] [--persist-until <YYYY-MM-DD> | --persist-days <n>] [--handoff <file> [--force]] [--json]',
   options: {
     domain: { type: 'string', short: 'd', multiple: true },
     account: { type: 'string' },
     'persist-until': { type: 'string' },
+    'persist-days': { type: 'string' },
+    handoff: { type: 'string' },
+    force: { type: 'boolean' },
   },
   help: {
-    domain: 'a name the certificate will cover (wildcards as *.example.com)',
+    domain: 'a name the certificate will cover (wildcards as *.example.com; with example.com it shares one record)',
     account: 'which account the record authorizes (id or URL), when there are several',
-    'persist-until': 'optional end date for the record (UTC); without it the record never expires',
+    'persist-until': 'optional last day the CA may use the record (YYYY-MM-DD: until the end of that day, UTC); without it the record never expires',
+    'persist-days': 'optional: the CA may use the record for this many days from now',
+    handoff: 'also write an instruction sheet for whoever manages the DNS (Markdown if the file ends in .md, else plain text)',
+    force: 'replace an existing --handoff file',
   },
   async run(ctx) {
     const names = namesOption(ctx);
-    const persistUntil = parsePersistUntil(stringOption(ctx.values, 'persist-until'));
+    const persistUntil = persistUntilOption(stringOption(ctx.values, 'persist-until'), stringOption(ctx.values, 'persist-days'));
     const core = await openCore(ctx);
     const account = core.accounts.find(stringOption(ctx.values, 'account'));
     const client = core.clientFor(account.directoryUrl);
@@ -29,10 +37,14 @@ export const recordCommand: Command = {
       const adapter = adapterFor(meta);
       const issuers = adapter.preliminaryIssuerNames(meta);
       const thumbprint = adapter.id === 'draft-02' ? await jwkThumbprint(await core.accounts.key(account)) : undefined;
-      const out = names.map((name) => ({
-        name,
-        records: recordsFor(name, issuers, { accountUrl: account.accountUrl, keyThumbprint: thumbprint }, meta, { persistUntil }),
-      }));
+      // example.com and *.example.com share one record (policy=wildcard) at one name.
+      const out = recordGroupsFor(names, issuers, { accountUrl: account.accountUrl, keyThumbprint: thumbprint }, meta, { persistUntil });
+      const hosts = await lookUpDnsHosts(ctx, out.map((o) => o.name));
+      const handoff = stringOption(ctx.values, 'handoff');
+      if (handoff) {
+        const format = await writeHandoff(handoff, { names: out.map((o) => ({ name: o.name, records: o.records.map((r) => ({ ...r, zoneFile: zoneFileLine(o.name, r.value) })) })), accountUrl: account.accountUrl, directoryUrl: account.directoryUrl, hosts, persistUntil }, ctx.values.force === true);
+        ctx.stderr.write(`Wrote the instructions for whoever manages the DNS to ${handoff} (${format === 'markdown' ? 'Markdown' : 'plain text'}).\n`);
+      }
       if (ctx.values.json) {
         ctx.stdout.write(
           JSON.stringify({
@@ -40,7 +52,9 @@ export const recordCommand: Command = {
             accountUrl: account.accountUrl,
             names: out.map((o) => ({
               name: o.name,
+              covers: o.covers,
               records: o.records.map((r) => ({ name: r.name, issuer: r.issuer, value: r.value, strings: splitCharacterStrings(r.value), zoneFile: zoneFileLine(o.name, r.value) })),
+              dnsHost: dnsHostJson(hosts.find((h) => h.name === o.name)),
             })),
           }) + '\n',
         );
@@ -48,11 +62,11 @@ export const recordCommand: Command = {
       }
       const lines = [
         `Publish ${issuers.length > 1 ? 'ANY ONE of these records' : 'this record'} for each name, once. It lets the ACME account`,
-        `${account.accountUrl} get certificates for that name from this CA until you remove it${persistUntil ? ` or until ${new Date(persistUntil * 1000).toISOString().slice(0, 10)}` : ''}.`,
+        `${account.accountUrl} get certificates for that name from this CA until you remove it${persistUntil ? ` or until ${new Date(persistUntil * 1000).toISOString().replace('.000Z', 'Z')}` : ''}.`,
         '',
       ];
       for (const o of out) {
-        lines.push(`${o.name}:`);
+        lines.push(`${o.covers.join(' and ')}:${o.covers.length > 1 ? ' (one record for all of them)' : ''}`);
         for (const r of o.records) {
           lines.push(`  Type:  TXT`, `  Name:  ${r.name}`, `  Value: ${r.value}`);
           const parts = splitCharacterStrings(r.value);
@@ -60,6 +74,7 @@ export const recordCommand: Command = {
           lines.push(`  Zone file: ${zoneFileLine(o.name, r.value)}`, '');
         }
       }
+      lines.push('At your DNS provider:', '', ...providerGuideLines(out, hosts));
       lines.push('Then run: persistcert check -d <name> (it waits for every DNS server to see the record).', '');
       ctx.stdout.write(lines.join('\n'));
       return EXIT.ok;
@@ -69,12 +84,27 @@ export const recordCommand: Command = {
   },
 };
 
-/** YYYY-MM-DD (UTC midnight), an ISO timestamp, or UNIX seconds. */
-export function parsePersistUntil(value: string | undefined): number | undefined {
+/** --persist-until or --persist-days (not both) as UNIX seconds, or undefined for "no end". */
+export function persistUntilOption(until: string | undefined, days: string | undefined, now = Date.now()): number | undefined {
+  if (until !== undefined && days !== undefined) throw new UsageError('Use either --persist-until or --persist-days, not both');
+  if (days !== undefined) {
+    const n = Number(days);
+    if (!/^\d+$/.test(days) || n < 1 || n > 36_500) throw new UsageError(`--persist-days "${days}" must be a whole number of days from 1 to 36500`);
+    return Math.floor(now / 1000) + n * 86_400;
+  }
+  return parsePersistUntil(until, now);
+}
+
+/**
+ * YYYY-MM-DD means the END of that day, UTC (the CA may use the record all that day:
+ * draft-ietf-acme-dns-persist-01 §4.1 refuses it only after persistUntil); also an ISO timestamp
+ * or UNIX seconds, taken as they are.
+ */
+export function parsePersistUntil(value: string | undefined, now = Date.now()): number | undefined {
   if (value === undefined) return undefined;
   if (/^\d{9,11}$/.test(value)) return Number(value);
-  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59Z` : value);
   if (Number.isNaN(t)) throw new UsageError(`--persist-until "${value}" is not a date; use YYYY-MM-DD (UTC) or UNIX seconds`);
-  if (t <= Date.now()) throw new UsageError(`--persist-until ${value} is in the past`);
+  if (t <= now) throw new UsageError(`--persist-until ${value} is in the past`);
   return Math.floor(t / 1000);
 }

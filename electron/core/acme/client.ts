@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { z } from 'zod';
+import { KindGate } from './kind-gate.ts';
 import { AcmeError, AcmeProblemError, AcmeResponseError, AcmeRetryLaterError, type AcmeProblem } from './errors.ts';
 import { HttpTransport, headerValue, mediaType, type HttpRequest, type HttpResponse } from './http.ts';
 import { parseRetryAfter } from './retry-after.ts';
@@ -67,6 +68,15 @@ export class AcmeClient {
   private directoryPromise: Promise<Directory> | undefined;
   private readonly nonces: string[] = [];
   private account: AccountBinding | undefined;
+  /**
+   * Keeps new-order requests and authorization fetches from overlapping. Pebble 2.10 deadlocks
+   * when they meet under load: its Authz handler holds the authorization's lock while it takes
+   * the store's (wfe.go Authz), and a new order's search for reusable authorizations holds the
+   * store's while it takes each authorization's (memorystore.go FindValidAuthorization); a third
+   * request waiting to write closes the cycle. A batch of thousands hit it every time; one
+   * certificate at a time never waits here.
+   */
+  readonly apart = new KindGate();
   /** Counters for diagnostics and tests: how often the retry paths were taken. */
   readonly stats = { requests: 0, badNonceRetries: 0, serverRetries: 0 };
 

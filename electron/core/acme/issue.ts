@@ -8,7 +8,7 @@ import {
   fetchAuthorization,
   finalizeOrder,
   respondToChallenge,
-  waitForAuthorization,
+  waitForValidation,
   waitForOrder,
   type Authorization,
   type DownloadedCertificate,
@@ -80,6 +80,7 @@ export async function issueCertificate(client: AcmeClient, options: IssueOptions
 
   if (order.object.status === 'pending') {
     // Sequential on purpose: Pebble and small CAs handle it best, and an order rarely has many names.
+    const answered: string[] = [];
     for (const authzUrl of order.object.authorizations) {
       const authz = await fetchAuthorization(client, authzUrl);
       const name = (authz.object.wildcard ? '*.' : '') + authz.object.identifier.value;
@@ -98,10 +99,10 @@ export async function issueCertificate(client: AcmeClient, options: IssueOptions
       await options.beforeRespond?.(authz, challenge);
       progress({ step: 'authorization', name, status: 'responding' });
       if (challenge.status === 'pending') await respondToChallenge(client, challenge);
-      await waitForAuthorization(client, authzUrl);
-      progress({ step: 'authorization', name, status: 'valid' });
+      answered.push(name);
     }
-    order = await waitForOrder(client, order.url, 'ready');
+    order = await waitForValidation(client, order.url);
+    for (const name of answered) progress({ step: 'authorization', name, status: 'valid' });
   }
   if (order.object.status === 'ready') {
     progress({ step: 'finalizing' });

@@ -55,7 +55,7 @@ export async function createOrder(client: AcmeClient, options: NewOrderOptions):
   // RFC 9773 §5: SHOULD NOT send `replaces` unless the server advertises renewalInfo.
   const replacesSent = options.replaces !== undefined && dir.renewalInfo !== undefined;
   if (replacesSent) payload.replaces = options.replaces;
-  const res = await client.post(dir.newOrder, payload, orderSchema, { what: 'order' });
+  const res = await client.apart.run('new-order', () => client.post(dir.newOrder, payload, orderSchema, { what: 'order' }));
   if (!res.location) throw new AcmeError('The CA created an order but sent no Location header (RFC 8555 §7.4)');
   return { url: res.location, object: res.body, replacesSent };
 }
@@ -67,7 +67,7 @@ export async function fetchOrder(client: AcmeClient, url: string): Promise<Order
 
 /** Fetches an authorization; challenges whose envelope is malformed are dropped, unknown types kept. */
 export async function fetchAuthorization(client: AcmeClient, url: string): Promise<Authorization> {
-  const res = await client.postAsGet(url, authorizationSchema, { what: 'authorization' });
+  const res = await client.apart.run('authorization', () => client.postAsGet(url, authorizationSchema, { what: 'authorization' }));
   return { url, object: withChallenges(res.body) };
 }
 
@@ -87,21 +87,35 @@ export async function respondToChallenge(client: AcmeClient, challenge: Challeng
 }
 
 /**
- * Waits until the authorization leaves pending (RFC 8555 §7.5.1). An invalid authorization
- * throws the CA's problem document from the failed challenge, tagged with the identifier.
+ * After the challenges are answered, waits for the order to leave pending (RFC 8555 §7.4: it is
+ * "ready" once every authorization is valid) instead of polling each authorization (§7.5.1): one
+ * poll per order whatever its names, and it keeps clear of a Pebble 2.10 deadlock — its Authz
+ * handler holds the authorization's lock while it takes the store's, and a new order's search for
+ * reusable authorizations holds the store's while it takes each authorization's. An invalid
+ * order throws the failed challenge's problem, read from its authorizations once nothing moves.
  */
-export async function waitForAuthorization(client: AcmeClient, url: string): Promise<Authorization> {
+export async function waitForValidation(client: AcmeClient, orderUrl: string): Promise<Order> {
   const object = await pollUntil(
     client,
     async () => {
-      const res = await client.postAsGet(url, authorizationSchema, { what: 'authorization' });
-      return { body: withChallenges(res.body), retryAfter: res.retryAfter };
+      const res = await client.postAsGet(orderUrl, orderSchema, { what: 'order' });
+      return { body: res.body, retryAfter: res.retryAfter };
     },
-    (a) => a.status !== 'pending',
-    'authorization',
+    (o) => o.status !== 'pending',
+    'order',
   );
-  if (object.status !== 'valid') throw authorizationFailure({ url, object });
-  return { url, object };
+  if (object.status === 'invalid') {
+    for (const url of object.authorizations) {
+      const authz = await fetchAuthorization(client, url);
+      if (authz.object.status !== 'valid') throw authorizationFailure(authz);
+    }
+    if (object.error) {
+      const problem = toProblem(object.error);
+      throw new AcmeProblemError(problem, problem.status ?? 403, orderUrl);
+    }
+    throw new AcmeError('The CA marked the order invalid without saying why', orderUrl);
+  }
+  return { url: orderUrl, object };
 }
 
 /** The error for an authorization that did not become valid, with the CA's reason. */

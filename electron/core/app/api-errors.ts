@@ -27,7 +27,8 @@ export function toApiError(err: unknown, log: (message: string) => void = () => 
   if (err instanceof AppInputError) return { code: 'bad-request', message: err.message, ...(err.fix ? { fix: err.fix } : {}) };
   if (err instanceof PreflightError) {
     const bad = err.result.servers.find((s) => s.status !== 'ok');
-    return { code: 'not-ready', message: err.message, ...(bad?.detail ? { fix: bad.detail } : {}) };
+    const fix = err.fix ?? bad?.detail;
+    return { code: 'not-ready', message: err.summary, ...(fix ? { fix } : {}) };
   }
   if (err instanceof PersistRejectedError) return { code: 'ca-refused', message: err.cause.message, fix: err.fix, problem: err.problem.raw };
   if (err instanceof AcmeProblemError) return { code: 'ca-refused', message: err.message, problem: err.problem.raw };

@@ -5,7 +5,7 @@ import { ExportError } from '../export/errors.ts';
 import type { MethodName, MethodParams, MethodResults } from '../../../shared/api/contract.ts';
 import type { AccountView, CertificateView, PreflightView } from '../../../shared/api/views.ts';
 import { CA_PRESETS } from '../../../shared/ca-presets.ts';
-import { adapterFor, recordsFor } from '../../../shared/dns-persist/drafts.ts';
+import { adapterFor, recordGroupsFor } from '../../../shared/dns-persist/drafts.ts';
 import { splitCharacterStrings, zoneFileLine } from '../../../shared/dns-persist/record.ts';
 import { emailProblem } from '../../../shared/email.ts';
 import { checkDnsName } from '../../../shared/names.ts';
@@ -25,6 +25,7 @@ import { generatePfxPassword } from '../export/pkcs12.ts';
 import type { Keystore } from '../keystore/keystore.ts';
 import { issueWithPersist } from '../persist/persist-issuance.ts';
 import { runPreflight } from '../persist/preflight.ts';
+import { detectDnsHost } from '../persist/provider-detect.ts';
 import type { RenewalScheduler } from '../renewal/scheduler.ts';
 import type { RenewalService } from '../renewal/renewal-service.ts';
 import { renewalSettingsView, saveRenewalSettings } from '../renewal/renewal-settings.ts';
@@ -175,20 +176,33 @@ export class AppService implements Handlers {
       return {
         draft: adapter.id,
         accountUrl: account.accountUrl,
-        names: names.map((name) => ({
-          name,
-          records: recordsFor(name, issuers, { accountUrl: account.accountUrl, keyThumbprint: thumbprint }, meta, { persistUntil: p.persistUntil }).map((r) => ({
+        // example.com and *.example.com share one record (policy=wildcard) at one name.
+        names: recordGroupsFor(names, issuers, { accountUrl: account.accountUrl, keyThumbprint: thumbprint }, meta, { persistUntil: p.persistUntil }).map((g) => ({
+          name: g.name,
+          covers: g.covers,
+          records: g.records.map((r) => ({
             name: r.name,
             issuer: r.issuer,
             value: r.value,
             strings: splitCharacterStrings(r.value),
-            zoneFile: zoneFileLine(name, r.value),
+            zoneFile: zoneFileLine(g.name, r.value),
           })),
         })),
       };
     } finally {
       client.close();
     }
+  }
+
+  async dnsHosts(p: MethodParams<'dnsHosts'>): Promise<MethodResults['dnsHosts']> {
+    const names = this.names(p.names);
+    const { resolvers } = await this.checker();
+    return Promise.all(
+      names.map(async (name) => {
+        const r = await detectDnsHost(name, { resolvers, ...(this.o.authoritativePort ? { authoritativePort: this.o.authoritativePort } : {}) });
+        return r.ok ? { name, host: r.host } : { name, host: null, reason: r.reason };
+      }),
+    );
   }
 
   async runCheck(p: MethodParams<'runCheck'>): Promise<PreflightView[]> {
@@ -210,6 +224,8 @@ export class AppService implements Handlers {
           status: s.status,
           seen: s.seen,
           ...(s.detail ? { detail: s.detail } : {}),
+          ...(s.fix ? { fix: s.fix } : {}),
+          ...(s.rejectedBy ? { rejectedBy: s.rejectedBy, acceptedBy: s.acceptedBy ?? [] } : {}),
           ...(s.via ? { via: s.via } : {}),
         })),
         findings: r.findings,

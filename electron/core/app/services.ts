@@ -6,7 +6,7 @@ import { assertTrustedDataDir } from '../fs/data-dir-trust.ts';
 import { openKeystore } from '../keystore/open.ts';
 import { lazyKeystore } from '../keystore/lazy.ts';
 import { resolveDataDir } from '../store/data-dir.ts';
-import { Store } from '../store/store.ts';
+import { openStore, type Store } from '../store/store.ts';
 
 /** The core's long-lived parts for one data directory, as the CLI, the app and the daemon use them. */
 export interface CoreServices {
@@ -36,7 +36,7 @@ export interface OpenServicesOptions {
 
 export async function openServices(o: OpenServicesOptions): Promise<CoreServices> {
   await assertTrustedDataDir(o.dataDir, { allowRoot: o.allowRoot ?? false });
-  const store = await Store.open(o.dataDir);
+  const store = await openStore(o.dataDir);
   const open = () =>
     openKeystore({ kind: o.keystore, dataDir: o.dataDir, service: keychainService(o.dataDir, o.env ?? process.env), passphrase: o.passphrase, ...(o.scryptN ? { scryptN: o.scryptN } : {}) });
   const keystore = o.lazyKeystore ? lazyKeystore(open, o.keystore === 'file' ? 'encrypted-file' : 'os-keychain', o.keystore === 'file' ? `the encrypted file ${o.dataDir}/keystore.json` : 'the OS keychain') : await open();

@@ -38,7 +38,7 @@ export interface RestoreResult {
  * (they are bound to this machine), so keys are carried in the sealed payload.
  */
 export async function backupDataDir(store: Store, keystore: Keystore, passphrase: string, now = new Date()): Promise<string> {
-  const doc = await store.reload();
+  const doc = await store.readConsistent();
   const accountKeys: Record<string, string> = {};
   for (const a of doc.accounts) {
     accountKeys[a.id] = (await loadAccountKey(keystore, a.keyRef, a.accountUrl)).export({ type: 'pkcs8', format: 'der' }).toString('base64');
@@ -130,10 +130,10 @@ export async function restoreDataDir(store: Store, keystore: Keystore, bundleTex
     if (await readSettingsFile(store.dataDir)) warnings.push(`${store.dataDir}/settings.json exists and was kept; the backup's settings were not applied`);
     else await writeSettingsFile(store.dataDir, payload.settings);
   }
-  await store.update((d) => {
-    d.accounts = doc.accounts;
-    d.profiles = doc.profiles;
-    d.certificates = doc.certificates;
+  await store.transact((tx) => {
+    for (const a of doc.accounts) tx.putAccount(a);
+    for (const p of doc.profiles) tx.putProfile(p);
+    for (const c of doc.certificates) tx.putCertificate(c);
   });
   return { doc, warnings };
 }

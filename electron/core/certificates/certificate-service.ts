@@ -6,7 +6,7 @@ import { keyTypeOf } from '../crypto/keys.ts';
 import { openCertificateKey, sealCertificateKey } from '../custody/certificate-keys.ts';
 import type { Keystore } from '../keystore/keystore.ts';
 import type { SealedBox } from '../keystore/secret-box.ts';
-import type { AccountRecord, CertificateRecord } from '../store/schema.ts';
+import { HISTORY_LIMIT, type AccountRecord, type CertificateRecord } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { isDiskFull, readRescueFile, rescueCertificate, RescueFileError, retryWhileDiskFull } from './rescue.ts';
 
@@ -29,12 +29,11 @@ export class CertificateService {
    * types: `persistcert export www.example.com`).
    */
   find(selector: string): CertificateRecord {
-    const certs = this.store.snapshot.certificates;
-    const byId = certs.find((c) => c.id === selector);
+    const byId = this.store.certificate(selector);
     if (byId) return byId;
-    const name = selector.toLowerCase();
-    const matches = certs
-      .filter((c) => c.status === 'valid' && c.names.includes(name))
+    const matches = this.store
+      .certificatesNamed(selector)
+      .filter((c) => c.status === 'valid')
       .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
     if (!matches[0]) throw new CertificateNotFoundError(`No valid certificate for "${selector}" in this data directory (see "persistcert list")`);
     return matches[0];
@@ -83,17 +82,16 @@ export class CertificateService {
     };
     // One write: the new certificate and the end of the old one's renewal, so a crash leaves
     // either the old line with its order in flight (resumed) or the new certificate, never both.
-    await retryWhileDiskFull(() => this.store.update((doc) => {
-      if (doc.certificates.some((c) => c.id === id)) throw new Error(`Certificate ${id} is already stored`);
-      if (input.replacedId) {
-        const old = doc.certificates.find((c) => c.id === input.replacedId);
-        if (old) {
-          old.status = 'replaced';
-          delete old.renewal.inFlight;
-          old.history.push({ at: now, event: 'replaced', detail: `by ${id}` });
-        }
+    await retryWhileDiskFull(() => this.store.transact((tx) => {
+      if (tx.certificate(id)) throw new Error(`Certificate ${id} is already stored`);
+      const old = input.replacedId ? tx.certificate(input.replacedId) : undefined;
+      if (old) {
+        old.status = 'replaced';
+        delete old.renewal.inFlight;
+        old.history = [...old.history, { at: now, event: 'replaced', detail: `by ${id}` }].slice(-HISTORY_LIMIT);
+        tx.putCertificate(old);
       }
-      doc.certificates.push(record);
+      tx.putCertificate(record);
     }), this.diskFullRetryDelaysMs).catch(async (err: unknown) => {
       if (!isDiskFull(err)) throw err;
       throw await rescueCertificate(record, this.store.dataDir, err as NodeJS.ErrnoException);
@@ -116,9 +114,9 @@ export class CertificateService {
     } catch {
       throw new RescueFileError(`The key in ${file} does not open with this data directory's key; use the --data-dir it was issued from`);
     }
-    const added = await this.store.update((doc) => {
-      if (doc.certificates.some((c) => c.id === certificate.id)) return false;
-      doc.certificates.push({ ...certificate, history: [...certificate.history, { at: this.now().toISOString(), event: 'recovered', detail: `from ${file}` }] });
+    const added = await this.store.transact((tx) => {
+      if (tx.certificate(certificate.id)) return false;
+      tx.putCertificate({ ...certificate, history: [...certificate.history, { at: this.now().toISOString(), event: 'recovered', detail: `from ${file}` }] });
       return true;
     });
     await unlink(file).catch(() => {});
@@ -130,11 +128,9 @@ export class CertificateService {
   }
 
   async markRevoked(cert: CertificateRecord, reason: string): Promise<void> {
-    await this.store.update((doc) => {
-      const c = doc.certificates.find((x) => x.id === cert.id);
-      if (!c) return;
+    await this.store.updateCertificate(cert.id, (c) => {
       c.status = 'revoked';
-      c.history.push({ at: this.now().toISOString(), event: 'revoked', detail: reason });
+      c.history = [...c.history, { at: this.now().toISOString(), event: 'revoked', detail: reason }].slice(-HISTORY_LIMIT);
     });
   }
 }

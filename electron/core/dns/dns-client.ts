@@ -73,6 +73,14 @@ export class DnsClient {
     return rrs.map((chunks) => chunks.join(''));
   }
 
+  /**
+   * TXT RRs as their character-strings, each char one octet: c-ares hands Node the raw bytes and
+   * Node makes a one-byte (Latin-1) string of them, so nothing is lost or decoded as UTF-8.
+   */
+  async txtStrings(server: DnsServer, name: string): Promise<string[][]> {
+    return this.run(server, name, 'TXT', (r) => r.resolveTxt(name));
+  }
+
   async cname(server: DnsServer, name: string): Promise<string | undefined> {
     try {
       const [target] = await this.run(server, name, 'CNAME', (r) => r.resolveCname(name));

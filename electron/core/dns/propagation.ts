@@ -1,4 +1,6 @@
-import { evaluateRecords, type Expectation, type RecordStatus } from '../../../shared/dns-persist/evaluate.ts';
+import { evaluateRecords, type Expectation, type RecordNote, type RecordStatus } from '../../../shared/dns-persist/evaluate.ts';
+import type { CaNameOutcome, CaId } from '../../../shared/dns-persist/ca-rules.ts';
+import { presentOctets } from '../../../shared/dns-persist/presentation.ts';
 import { validationDomainName } from '../../../shared/dns-persist/record.ts';
 import { DnsClient, DnsQueryError, formatServer, type DnsServer } from './dns-client.ts';
 import { findZoneServers, ZoneDiscoveryError, type ZoneServers } from './zone.ts';
@@ -17,11 +19,36 @@ export interface ServerCheck {
   label: string;
   server: DnsServer;
   status: RecordStatus;
-  /** The TXT values this server returned (character-strings joined). */
+  /**
+   * The TXT values this server returned (character-strings joined), in the presentation form the
+   * CAs' DNS library gives them: `\DDD` for bytes outside printable ASCII (presentation.ts).
+   */
   seen: string[];
   detail?: string;
+  /** What to change, when status is not ok. */
+  fix?: string;
+  /** Known CAs that reject / accept, when they disagree. */
+  rejectedBy?: string[];
+  acceptedBy?: string[];
+  /** Warnings about records the CAs accept. */
+  notes?: RecordNote[];
+  /** What each known CA would answer. */
+  cas?: Record<CaId, CaNameOutcome>;
+  /** When status is ok: the persistUntil after which no accepted record is left. */
+  usableUntil?: number;
   /** The CNAME target the record was read from, if the name is an alias. */
   via?: string;
+}
+
+/** The record name is an alias that leads nowhere: a loop, or a target nobody can resolve. */
+class AliasError extends Error {
+  constructor(
+    readonly detail: string,
+    readonly fix: string,
+    readonly via: string,
+  ) {
+    super(detail);
+  }
 }
 
 export interface PropagationResult {
@@ -66,6 +93,7 @@ export class PropagationChecker {
       issuers: target.issuers,
       accountUri: target.accountUri,
       wildcard: target.name.startsWith('*.'),
+      // The CA's clock has sub-second precision: a persistUntil in this second already fails.
       now: Math.floor(now.getTime() / 1000),
     };
     const base = { name: target.name, recordName, checkedAt: now.toISOString() };
@@ -81,7 +109,7 @@ export class PropagationChecker {
     const authRows = zone.nameservers.flatMap((ns) =>
       ns.addresses.length
         ? ns.addresses.map((address) => this.row('authoritative', ns.name, { address, port }, recordName, expect))
-        : [Promise.resolve<ServerCheck>({ kind: 'authoritative', label: ns.name, server: { address: '', port }, status: 'unreachable', seen: [], detail: `${ns.name} has no address` })],
+        : [Promise.resolve<ServerCheck>({ kind: 'authoritative', label: ns.name, server: { address: '', port }, status: 'unreachable', seen: [], detail: `${ns.name} has no address`, fix: `Give the nameserver ${ns.name} an address (A/AAAA record), or ask your DNS provider` })],
     );
     const resolverRows = this.options.resolvers.map((s) => this.row('resolver', formatServer(s), s, recordName, expect));
     const servers = await Promise.all([...authRows, ...resolverRows]);
@@ -141,19 +169,26 @@ export class PropagationChecker {
   private async row(kind: ServerCheck['kind'], label: string, server: DnsServer, recordName: string, expect: Expectation): Promise<ServerCheck> {
     try {
       const { values, via } = await this.readTxt(server, recordName);
-      const evaluation = evaluateRecords(values, expect);
+      const e = evaluateRecords(values, expect);
       return {
         kind,
         label,
         server,
-        status: evaluation.status,
+        status: e.status,
         seen: values,
-        ...(evaluation.detail ? { detail: evaluation.detail } : {}),
+        ...(e.detail ? { detail: e.detail } : {}),
+        ...(e.fix ? { fix: e.fix } : {}),
+        ...(e.rejectedBy ? { rejectedBy: e.rejectedBy, acceptedBy: e.acceptedBy ?? [] } : {}),
+        ...(e.notes.length ? { notes: e.notes } : {}),
+        cas: e.cas,
+        ...(e.usableUntil !== undefined ? { usableUntil: e.usableUntil } : {}),
         ...(via ? { via } : {}),
       };
     } catch (err) {
+      if (err instanceof AliasError) return { kind, label, server, status: 'alias-broken', seen: [], detail: err.detail, fix: err.fix, via: err.via };
       if (err instanceof DnsQueryError) {
-        return { kind, label, server, status: 'unreachable', seen: [], detail: `${formatServer(server)} did not answer (${err.failure})` };
+        const fix = kind === 'authoritative' ? 'Check again in a few minutes; if it persists, ask your DNS provider why this server does not answer' : 'Check this resolver in Settings (or --dns), or remove it';
+        return { kind, label, server, status: 'unreachable', seen: [], detail: `${formatServer(server)} did not answer (${err.failure})`, fix };
       }
       throw err;
     }
@@ -162,30 +197,54 @@ export class PropagationChecker {
   /**
    * TXT at `name` on one server, following a CNAME (the BRs allow CNAMEs to be followed to reach
    * the record). An in-zone alias is answered by the same server; an alias into another zone is
-   * read from that zone's own authoritative servers.
+   * read from that zone's own authoritative servers. Values come back in the CAs' presentation
+   * form. A loop, or a target whose zone cannot be found, is an AliasError that says so.
    */
   private async readTxt(server: DnsServer, name: string): Promise<{ values: string[]; via?: string }> {
     let current = name;
     let via: string | undefined;
     let at = server;
+    const chain = [name];
     for (let hop = 0; hop <= MAX_CNAME_HOPS; hop++) {
       let values: string[] = [];
+      let servfail: DnsQueryError | undefined;
       try {
-        values = await this.client.txt(at, current);
+        values = (await this.client.txtStrings(at, current)).map((rr) => rr.map(presentOctets).join(''));
       } catch (err) {
-        if (!(err instanceof DnsQueryError) || (err.failure !== 'nodata' && err.failure !== 'nxdomain')) throw err;
-        if (err.failure === 'nxdomain') return { values: [], ...(via ? { via } : {}) };
+        // Servers answer SERVFAIL for a CNAME loop: read the alias ourselves to say so.
+        if (err instanceof DnsQueryError && err.failure === 'servfail') servfail = err;
+        else if (!(err instanceof DnsQueryError) || (err.failure !== 'nodata' && err.failure !== 'nxdomain')) throw err;
+        else if (err.failure === 'nxdomain') return { values: [], ...(via ? { via } : {}) };
       }
       if (values.length) return { values, ...(via ? { via } : {}) };
       const target = await this.client.cname(at, current);
+      if (!target && servfail) throw servfail;
       if (!target) return { values: [], ...(via ? { via } : {}) };
+      if (chain.includes(target)) {
+        throw new AliasError(
+          `${name} is a CNAME loop (${[...chain, target].join(' → ')}); resolvers answer SERVFAIL and the CA finds no record`,
+          `Replace the CNAME at ${name} with the TXT record itself, or point it at a name that holds the TXT record`,
+          target,
+        );
+      }
+      chain.push(target);
       via = target;
       current = target;
       // The alias may point outside what this server knows: ask the target zone's servers.
-      const zone = await this.zoneOf(target).catch(() => undefined);
-      const first = zone?.nameservers.find((ns) => ns.addresses.length);
+      let zone: ZoneServers;
+      try {
+        zone = await this.zoneOf(target);
+      } catch (err) {
+        if (!(err instanceof ZoneDiscoveryError)) throw err;
+        throw new AliasError(
+          `${name} is a CNAME to ${target}, which cannot be resolved (${err.message}); the CA finds no record`,
+          `Point the CNAME at a name in a zone that resolves, or replace it with the TXT record at ${name}`,
+          target,
+        );
+      }
+      const first = zone.nameservers.find((ns) => ns.addresses.length);
       if (first) at = { address: first.addresses[0]!, port: this.options.authoritativePort ?? 53 };
     }
-    return { values: [], ...(via ? { via } : {}) };
+    throw new AliasError(`${name} is a chain of more than ${MAX_CNAME_HOPS} CNAMEs (${chain.join(' → ')})`, `Point the CNAME at ${name} directly at the name that holds the TXT record`, current);
   }
 }

@@ -1,6 +1,6 @@
 import { evaluateCaa } from '../../../shared/caa.ts';
 import { baseName } from '../../../shared/names.ts';
-import { parseRecordValue } from '../../../shared/dns-persist/record.ts';
+import { isoOrRaw } from '../../../shared/dns-persist/evaluate.ts';
 import type { PropagationResult, ServerCheck } from '../dns/propagation.ts';
 import type { RelevantCaa } from '../dns/caa-lookup.ts';
 import type { OfferCheck } from './offer-check.ts';
@@ -18,7 +18,11 @@ export interface Finding {
   code: 'caa' | 'record' | 'account' | 'issuer' | 'wildcard-policy' | 'persist-until' | 'offer' | 'propagation' | 'zone';
   name: string;
   message: string;
+  /** Present on every warning and error. */
   fix?: string;
+  /** When known CAs disagree: which reject the record and which accept it. */
+  rejectedBy?: string[];
+  acceptedBy?: string[];
 }
 
 export interface DoctorInput {
@@ -62,12 +66,20 @@ export function diagnose(input: DoctorInput): Finding[] {
     const verdict = evaluateCaa(input.caa.relevant, { issuers: input.issuers, accountUri: input.accountUri, wildcard: name.startsWith('*.'), method: DNS_PERSIST_01 });
     add({ severity: verdict.allowed ? 'ok' : 'error', code: 'caa', message: verdict.reason, ...(verdict.fix ? { fix: verdict.fix } : {}) });
     if (input.caa.unanswered.length) {
-      add({ severity: 'warning', code: 'caa', message: `No resolver answered for CAA at ${input.caa.unanswered.join(', ')}; the CA may see records we cannot` });
+      add({
+        severity: 'warning',
+        code: 'caa',
+        message: `No resolver answered for CAA at ${input.caa.unanswered.join(', ')}; the CA may see records we cannot`,
+        fix: 'Check the resolvers in Settings (or --dns) and run the check again',
+      });
     }
   }
 
   const p = input.propagation;
-  if (p.problem) add({ severity: 'error', code: 'zone', message: p.problem, fix: 'Check that the domain is registered and its nameservers answer' });
+  if (p.problem) {
+    const fix = /No resolver answered/.test(p.problem) ? 'Check the DNS resolvers in Settings (or --dns): none of them answered' : 'Check that the domain is registered and its nameservers answer';
+    add({ severity: 'error', code: 'zone', message: p.problem, fix });
+  }
   const rows = p.servers;
   const okRows = rows.filter((r) => r.status === 'ok');
   const firstBad = (s: ServerCheck['status']) => rows.find((r) => r.status === s);
@@ -78,6 +90,7 @@ export function diagnose(input: DoctorInput): Finding[] {
     'other-issuer': 'issuer',
     'policy-missing': 'wildcard-policy',
     expired: 'persist-until',
+    'alias-broken': 'record',
   };
   for (const [status, code] of Object.entries(statusFinding) as [ServerCheck['status'], Finding['code']][]) {
     const bad = firstBad(status);
@@ -86,21 +99,42 @@ export function diagnose(input: DoctorInput): Finding[] {
     add({
       severity: 'error',
       code,
-      message: `${status === 'missing' ? 'No record' : bad.detail ?? status} at ${p.recordName} (seen by ${where.join(', ')})`,
-      fix: fixFor(status, p.recordName, input),
+      message: status === 'missing' ? `No record at ${p.recordName} (seen by ${where.join(', ')})` : `${p.recordName}: ${bad.detail ?? status} (seen by ${where.join(', ')})`,
+      fix: bad.fix && status !== 'missing' ? `${bad.fix} (record at ${p.recordName})` : fixFor(status, p.recordName, input),
+      ...(bad.rejectedBy ? { rejectedBy: bad.rejectedBy, acceptedBy: bad.acceptedBy ?? [] } : {}),
     });
+  }
+  // Warnings about records the CAs accept (unknown parameters, a stale record beside a good one).
+  const noted = new Set<string>();
+  for (const r of rows) {
+    for (const n of r.notes ?? []) {
+      if (noted.has(n.message)) continue;
+      noted.add(n.message);
+      add({ severity: 'warning', code: 'record', message: `${n.message} (${p.recordName})`, fix: n.fix, ...(n.rejectedBy ? { rejectedBy: n.rejectedBy, acceptedBy: n.acceptedBy ?? [] } : {}) });
+    }
   }
   const unreachableAuth = rows.filter((r) => r.kind === 'authoritative' && r.status === 'unreachable');
   if (unreachableAuth.length) {
-    add({ severity: 'warning', code: 'propagation', message: `Authoritative server(s) ${unreachableAuth.map((r) => r.label).join(', ')} did not answer` });
+    add({
+      severity: 'warning',
+      code: 'propagation',
+      message: `Authoritative server(s) ${unreachableAuth.map((r) => r.label).join(', ')} did not answer`,
+      fix: 'Check again in a few minutes; if it persists, ask your DNS provider why the server does not answer',
+    });
   }
   if (okRows.length && okRows.length < rows.filter((r) => r.status !== 'unreachable').length) {
-    add({ severity: 'warning', code: 'propagation', message: `The record is visible on ${okRows.map((r) => r.label).join(', ')} but not yet everywhere; wait for the others` });
+    add({
+      severity: 'warning',
+      code: 'propagation',
+      message: `The record is visible on ${okRows.map((r) => r.label).join(', ')} but not yet everywhere`,
+      fix: 'Wait a few minutes for the other servers and check again',
+    });
   }
 
-  // persistUntil close to now: the record will stop working for new validations (-01 §4.1).
-  const until = okRows.map((r) => r.seen).flat().map(persistUntilOf).filter((v): v is number => v !== undefined);
-  if (until.length) {
+  // persistUntil close to now: the record will stop working for new validations (-01 §4.1). Only
+  // records the CA accepts count; a server with an accepted record without persistUntil has no end.
+  const until = okRows.map((r) => r.usableUntil);
+  if (okRows.length && until.every((v): v is number => v !== undefined)) {
     const soonest = Math.min(...until);
     const days = (soonest * 1000 - input.now.getTime()) / 86_400_000;
     const warnDays = input.persistUntilWarningDays ?? 30;
@@ -108,7 +142,7 @@ export function diagnose(input: DoctorInput): Finding[] {
       add({
         severity: 'warning',
         code: 'persist-until',
-        message: `The record stops authorizing new validations on ${new Date(soonest * 1000).toISOString().slice(0, 10)} (persistUntil, in ${Math.max(0, Math.floor(days))} days)`,
+        message: `The record stops authorizing new validations on ${isoOrRaw(soonest).slice(0, 10)} (persistUntil, ${days < 1 ? 'in less than a day' : `in ${Math.floor(days)} days`})`,
         fix: 'Publish the record again with a later persistUntil, or without persistUntil',
       });
     }
@@ -136,9 +170,4 @@ function fixFor(status: ServerCheck['status'], recordName: string, input: Doctor
     default:
       return '';
   }
-}
-
-function persistUntilOf(value: string): number | undefined {
-  const parsed = parseRecordValue(value);
-  return parsed.ok ? parsed.record.persistUntil : undefined;
 }

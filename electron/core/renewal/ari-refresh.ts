@@ -1,16 +1,14 @@
-import { adapterFor } from '../../../shared/dns-persist/drafts.ts';
-import { parseRecordValue } from '../../../shared/dns-persist/record.ts';
 import { fetchRenewalInfo } from '../acme/ari.ts';
 import { AcmeResponseError, AcmeRetryLaterError, AcmeTransportError } from '../acme/errors.ts';
-import { jwkThumbprint } from '../acme/jws.ts';
 import type { CertificateRecord, RenewalState } from '../store/schema.ts';
 import type { RenewalDeps } from './renewal-deps.ts';
+import { logRecordChange, lookAtRecords, recordsWatchAt } from './record-watch.ts';
 import { pickInWindow } from './schedule.ts';
 
 /**
- * Asks the issuing CA for the certificate's renewal window (RFC 9773 §4.2) and looks at the
- * published records on the way, so a record that broke or nears its persistUntil is reported
- * long before the renewal needs it. Both results are persisted; failures are recorded, not thrown.
+ * Asks the issuing CA for the certificate's renewal window (RFC 9773 §4.2) and, when the record
+ * watch is due, looks at the published records on the way (record-watch.ts). Both results are
+ * persisted; failures are recorded, not thrown.
  */
 export async function refreshRenewalInfo(d: RenewalDeps, cert: CertificateRecord, renewingAccountId: string): Promise<void> {
   const now = d.clock.now();
@@ -48,10 +46,11 @@ export async function refreshRenewalInfo(d: RenewalDeps, cert: CertificateRecord
       client.close();
     }
   }
-  const records = await lookAtRecords(d, cert, renewingAccountId).catch((err: Error) => ({ checkedAt: now.toISOString(), ready: false, problem: err.message }));
-  await d.store.update((doc) => {
-    const c = doc.certificates.find((x) => x.id === cert.id);
-    if (!c || c.status !== 'valid') return;
+  // The records ride along only when the record watch is due: a CA asking for renewal
+  // information every few minutes must not make us query every DNS server as often.
+  const records = recordsWatchAt(cert, now) <= now ? await lookAtRecords(d, cert, renewingAccountId) : undefined;
+  await d.store.updateCertificate(cert.id, (c) => {
+    if (c.status !== 'valid') return;
     if (ari) {
       c.renewal.ari = ari;
       delete c.renewal.ariError;
@@ -59,54 +58,8 @@ export async function refreshRenewalInfo(d: RenewalDeps, cert: CertificateRecord
       // The last good window stays in force while the CA cannot be asked (§4.3).
       c.renewal.ariError = ariError;
     }
-    c.renewal.records = records;
+    if (records) c.renewal.records = records;
   });
+  if (records) logRecordChange(d, cert, cert.renewal.records, records);
   if (ariError) d.log(`${cert.names[0]}: renewal information unavailable (${ariError.kind}): ${ariError.message}`);
-}
-
-/** Every name's record as the CA will see it at the next renewal, and the earliest persistUntil. */
-async function lookAtRecords(d: RenewalDeps, cert: CertificateRecord, accountId: string): Promise<NonNullable<RenewalState['records']>> {
-  const now = d.clock.now();
-  const account = d.store.account(accountId);
-  if (!account) return { checkedAt: now.toISOString(), ready: false, problem: `The renewing account ${accountId} is no longer in the store` };
-  const client = d.clientFor(account.directoryUrl);
-  const { checker } = await d.dns();
-  try {
-    const meta = (await client.directory()).meta ?? {};
-    const adapter = adapterFor(meta);
-    const issuers = adapter.preliminaryIssuerNames(meta);
-    const thumbprint = adapter.id === 'draft-02' ? await jwkThumbprint(await d.accounts.key(account)) : undefined;
-    const results = await Promise.all(
-      cert.names.map(async (name) => {
-        const accountUri = adapter.accountUri({ accountUrl: account.accountUrl, keyThumbprint: thumbprint }, name, meta);
-        return { accountUri, result: await checker.check({ name, issuers, accountUri }) };
-      }),
-    );
-    const notReady = results.find((r) => !r.result.ready);
-    let persistUntil: number | undefined;
-    for (const { accountUri, result } of results) {
-      for (const server of result.servers) {
-        for (const seen of server.seen) {
-          const parsed = parseRecordValue(seen);
-          if (parsed.ok && parsed.record.accountUri === accountUri && parsed.record.persistUntil !== undefined) {
-            persistUntil = Math.min(persistUntil ?? Infinity, parsed.record.persistUntil);
-          }
-        }
-      }
-    }
-    let problem: string | undefined;
-    if (notReady) {
-      const bad = notReady.result.servers.find((s) => s.status !== 'ok');
-      problem = `${notReady.result.recordName}: ${bad ? `${bad.label} says ${bad.status}${bad.detail ? ` (${bad.detail})` : ''}` : (notReady.result.problem ?? 'no server answered')}`;
-    }
-    return {
-      checkedAt: now.toISOString(),
-      ready: !notReady,
-      ...(problem ? { problem } : {}),
-      ...(persistUntil !== undefined ? { persistUntil: new Date(persistUntil * 1000).toISOString() } : {}),
-    };
-  } finally {
-    checker.close();
-    client.close();
-  }
 }

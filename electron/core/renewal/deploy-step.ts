@@ -1,5 +1,5 @@
 import { deployCertificate, hasDeploySteps, type DeployReport } from '../deploy/deploy.ts';
-import type { CertificateRecord, ProfileRecord } from '../store/schema.ts';
+import { HISTORY_LIMIT, type CertificateRecord, type ProfileRecord } from '../store/schema.ts';
 import { verifyCertificateDeployment } from '../verify/verify-certificate.ts';
 import { describeVerdict, recordVerification } from '../verify/verification-record.ts';
 import type { EndpointResult } from '../verify/verify-deploy.ts';
@@ -88,9 +88,7 @@ async function deployOnce(d: RenewalDeps, cert: CertificateRecord, plan: Paramet
 
 async function settle(d: RenewalDeps, certificateId: string, report: DeployReport | undefined): Promise<void> {
   const at = d.clock.now().toISOString();
-  await d.store.update((doc) => {
-    const c = doc.certificates.find((x) => x.id === certificateId);
-    if (!c) return;
+  await d.store.updateCertificate(certificateId, (c) => {
     delete c.renewal.deployDue;
     if (!report) {
       delete c.renewal.deployPending;
@@ -100,11 +98,11 @@ async function settle(d: RenewalDeps, certificateId: string, report: DeployRepor
     if (report.ok) {
       delete c.renewal.deployPending;
       c.renewal.lastDeployedAt = at;
-      c.history = [...c.history, { at, event: 'deployed', detail: `${report.files.map((f) => f.path).join(', ') || 'no files'}${report.command ? `; ran: ${report.command.run}` : ''}${output}` }].slice(-200);
+      c.history = [...c.history, { at, event: 'deployed', detail: `${report.files.map((f) => f.path).join(', ') || 'no files'}${report.command ? `; ran: ${report.command.run}` : ''}${output}` }].slice(-HISTORY_LIMIT);
     } else {
       const message = report.error?.message ?? 'the deploy failed';
       c.renewal.deployPending = { since: c.renewal.deployPending?.since ?? at, lastAt: at, attempts: (c.renewal.deployPending?.attempts ?? 0) + 1, message };
-      c.history = [...c.history, { at, event: 'deploy-failed', detail: `${message}${report.error?.fix ? ` (fix: ${report.error.fix})` : ''}${output}` }].slice(-200);
+      c.history = [...c.history, { at, event: 'deploy-failed', detail: `${message}${report.error?.fix ? ` (fix: ${report.error.fix})` : ''}${output}` }].slice(-HISTORY_LIMIT);
     }
   });
 }

@@ -11,8 +11,10 @@ import type { RenewalOutcomeView, RenewalView } from '../../../shared/api/views.
  */
 export const PERSIST_UNTIL_WARNING_PREFIX = 'The DNS record stops authorizing';
 export const EXPIRY_WARNING_PREFIX = 'The certificate expires';
+/** The record watch found a record no longer as the next renewal needs it (record-watch.ts). */
+export const RECORD_DRIFT_WARNING_PREFIX = 'The DNS record is not ready for the next renewal';
 
-export type NoticeKind = 'failure' | 'success' | 'failover' | 'deploy-failed' | 'persist-until' | 'expiry' | 'not-served';
+export type NoticeKind = 'failure' | 'success' | 'failover' | 'deploy-failed' | 'persist-until' | 'expiry' | 'not-served' | 'record-drift';
 export type NoticeLevel = 'info' | 'warning' | 'error';
 
 export interface Notice {
@@ -71,18 +73,20 @@ export function noticesForOutcome(outcome: RenewalOutcomeView, opts: { notifyOnS
 }
 
 /** Which early warning a `RenewalView.warnings` entry is, or null for others (a pending deploy). */
-export function warningKind(warning: string): 'persist-until' | 'expiry' | null {
+export function warningKind(warning: string): 'persist-until' | 'expiry' | 'record-drift' | null {
   if (warning.startsWith(PERSIST_UNTIL_WARNING_PREFIX)) return 'persist-until';
+  if (warning.startsWith(RECORD_DRIFT_WARNING_PREFIX)) return 'record-drift';
   if (warning.startsWith(EXPIRY_WARNING_PREFIX)) return 'expiry';
   return null;
 }
 
-const WARNING_TITLES: Record<'persist-until' | 'expiry', string> = {
+const WARNING_TITLES: Record<'persist-until' | 'expiry' | 'record-drift', string> = {
   'persist-until': 'The DNS record needs renewing',
+  'record-drift': 'The DNS record changed',
   expiry: 'Certificate expires soon',
 };
 
-const NOTICE_KINDS = new Set<string>(['failure', 'success', 'failover', 'deploy-failed', 'persist-until', 'expiry', 'not-served'] satisfies NoticeKind[]);
+const NOTICE_KINDS = new Set<string>(['failure', 'success', 'failover', 'deploy-failed', 'persist-until', 'expiry', 'not-served', 'record-drift'] satisfies NoticeKind[]);
 
 interface SentEntry {
   certificateId: string;

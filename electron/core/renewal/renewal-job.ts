@@ -7,7 +7,7 @@ import { KeystoreError } from '../keystore/keystore.ts';
 import { issueWithPersist, PersistRejectedError, PreflightError } from '../persist/persist-issuance.ts';
 import { DNS_PERSIST_01 } from '../persist/offer-check.ts';
 import { runPreflight } from '../persist/preflight.ts';
-import type { AccountRecord, CertificateRecord, ProfileRecord, RenewalState } from '../store/schema.ts';
+import { HISTORY_LIMIT, type AccountRecord, type CertificateRecord, type ProfileRecord, type RenewalState } from '../store/schema.ts';
 import type { RenewalDeps } from './renewal-deps.ts';
 
 /** Our own look at the records (the doctor) found a problem: no order was placed. */
@@ -170,10 +170,11 @@ async function precheck(d: RenewalDeps, client: Awaited<ReturnType<RenewalDeps['
 }
 
 async function saveInFlight(d: RenewalDeps, certificateId: string, inFlight: InFlight): Promise<void> {
-  await d.store.update((doc) => {
-    const c = doc.certificates.find((x) => x.id === certificateId);
+  await d.store.transact((tx) => {
+    const c = tx.certificate(certificateId);
     if (!c || c.status !== 'valid') throw new AcmeError('The certificate was renewed or removed by another PersistCert process meanwhile');
     c.renewal.inFlight = inFlight;
+    tx.putCertificate(c);
   });
 }
 
@@ -195,9 +196,8 @@ async function recordFailure(d: RenewalDeps, cert: CertificateRecord, accountId:
   const c = classifyFailure(err);
   const at = d.clock.now().toISOString();
   await d.store
-    .update((doc) => {
-      const x = doc.certificates.find((y) => y.id === cert.id);
-      if (!x || x.status !== 'valid') return;
+    .updateCertificate(cert.id, (x) => {
+      if (x.status !== 'valid') return;
       x.renewal.failures = {
         count: (x.renewal.failures?.count ?? 0) + 1,
         lastAt: at,
@@ -209,7 +209,7 @@ async function recordFailure(d: RenewalDeps, cert: CertificateRecord, accountId:
       };
       // A dead order is dropped (with its key) so the next attempt starts clean; a live one is kept to finish.
       if (!c.keepOrder || !inFlight) delete x.renewal.inFlight;
-      x.history = [...x.history, { at, event: 'renewal-failed', detail: c.fix ? `${c.message} (fix: ${c.fix})` : c.message }].slice(-200);
+      x.history = [...x.history, { at, event: 'renewal-failed', detail: c.fix ? `${c.message} (fix: ${c.fix})` : c.message }].slice(-HISTORY_LIMIT);
     })
     .catch((writeErr: Error) => d.log(`${cert.names[0]}: could not record the failure: ${writeErr.message}`));
 }

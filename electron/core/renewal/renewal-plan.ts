@@ -1,5 +1,7 @@
 import type { RenewalView } from '../../../shared/api/views.ts';
 import type { AccountRecord, CertificateRecord, ProfileRecord } from '../store/schema.ts';
+import { RECORD_DRIFT_WARNING_PREFIX } from './notices.ts';
+import { recordsWatchAt } from './record-watch.ts';
 import { ariErrorRetryAt, backoffDelay, clampRetryAfter, earlyWarnings, planRenewal, type Plan } from './schedule.ts';
 
 /**
@@ -12,6 +14,8 @@ const date = (s: string | undefined) => (s ? new Date(s) : undefined);
 export interface CertificatePlan extends Plan {
   /** When renewal information (and the records) should be looked at again; now if never. */
   refreshAt: Date;
+  /** When the record watch looks at the published records again (record-watch.ts). */
+  recordsAt: Date;
   /** When a failed deploy is retried, if one is pending. */
   deployRetryAt?: Date;
   /** The earliest of everything above: when the scheduler must wake for this certificate. */
@@ -59,15 +63,18 @@ export function planCertificate(cert: CertificateRecord, now: Date, random: () =
       ? clampRetryAfter(ari.fetchedAt, ari.retryAfter)
       : now;
   const deployRetryAt = r.deployPending ? new Date(new Date(r.deployPending.lastAt).getTime() + backoffDelay(r.deployPending.attempts)) : undefined;
-  const candidates = [plan.renewAt, refreshAt, ...(deployRetryAt ? [deployRetryAt] : [])];
+  const recordsAt = recordsWatchAt(cert, now);
+  const candidates = [plan.renewAt, refreshAt, recordsAt, ...(deployRetryAt ? [deployRetryAt] : [])];
   const nextAt = new Date(Math.min(...candidates.map((d) => d.getTime())));
   const warnings = earlyWarnings({ notAfter: new Date(cert.notAfter), persistUntil: date(r.records?.persistUntil), now });
-  if (r.records && !r.records.ready) warnings.push(`The published record is not ready for the next renewal: ${r.records.problem ?? 'see "persistcert check"'}`);
+  if (r.records && !r.records.ready) {
+    warnings.push(`${RECORD_DRIFT_WARNING_PREFIX}: ${r.records.problem ?? 'not every server shows it'}. Publish it again at your DNS provider; renewals fail until every server shows it (looked at ${r.records.checkedAt})`);
+  }
   if (r.deployPending) warnings.push(`Deploying the current certificate failed (${r.deployPending.attempts} attempt(s)): ${r.deployPending.message}`);
   for (const v of r.verification?.results ?? []) {
     if (v.status !== 'serving') warnings.push(`${v.endpoint} ${v.detail}${v.fix ? ` (fix: ${v.fix})` : ''}`);
   }
-  return { ...plan, refreshAt, ...(deployRetryAt ? { deployRetryAt } : {}), nextAt, warnings };
+  return { ...plan, refreshAt, recordsAt, ...(deployRetryAt ? { deployRetryAt } : {}), nextAt, warnings };
 }
 
 export function isRenewalDue(plan: CertificatePlan, now: Date): boolean {

@@ -2,11 +2,12 @@ import type { RenewalOutcomeView, RenewalView } from '../../../shared/api/views.
 import type { DeployReport } from '../deploy/deploy.ts';
 import type { CertificateRecord, ProfileRecord } from '../store/schema.ts';
 import { refreshRenewalInfo } from './ari-refresh.ts';
+import { watchRecords } from './record-watch.ts';
 import { tryLockCertificate } from './certificate-lock.ts';
 import { deployStored } from './deploy-step.ts';
 import { classifyFailure, renewCertificate } from './renewal-job.ts';
 import type { RenewalDeps } from './renewal-deps.ts';
-import { isRenewalDue, planCertificate, renewableCertificates, renewalView } from './renewal-plan.ts';
+import { isRenewalDue, planCertificate, renewableCertificates, renewalView, type CertificatePlan } from './renewal-plan.ts';
 
 export interface RunOptions {
   /** Renew these even if not due (`renew --force`, "Renew now"). */
@@ -69,16 +70,24 @@ export class RenewalService {
     );
     const outcomes: RenewalOutcomeView[] = [];
     options.onStart?.(candidates.length);
+    const report = (outcome: RenewalOutcomeView) => {
+      outcomes.push(outcome);
+      options.onOutcome?.(outcome);
+    };
+    // Certificates with nothing to do are answered from the plan, without taking their lock:
+    // with thousands stored, a run that finds nothing due stays a read of the store.
+    const now = this.deps.clock.now();
+    const work: CertificateRecord[] = [];
+    for (const cert of candidates) {
+      const plan = planCertificate(cert, now, this.deps.random);
+      if (options.force === true || cert.renewal.deployDue || plan.nextAt <= now) work.push(cert);
+      else report(notDue(cert, plan));
+    }
     let next = 0;
     const worker = async () => {
-      while (next < candidates.length) {
-        const cert = candidates[next++]!;
-        const outcome = await this.processOne(cert.id, options.force === true);
-        outcomes.push(outcome);
-        options.onOutcome?.(outcome);
-      }
+      while (next < work.length) report(await this.processOne(work[next++]!.id, options.force === true));
     };
-    await Promise.all(Array.from({ length: Math.min(options.parallel ?? 4, candidates.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(options.parallel ?? 4, work.length) }, worker));
     return outcomes;
   }
 
@@ -106,6 +115,10 @@ export class RenewalService {
         await refreshRenewalInfo(d, cert, profile?.accountId ?? cert.accountId);
         cert = d.store.certificate(certificateId)!;
         plan = planCertificate(cert, d.clock.now(), d.random);
+      } else if (plan.recordsAt <= d.clock.now()) {
+        await watchRecords(d, cert, profile?.accountId ?? cert.accountId);
+        cert = d.store.certificate(certificateId)!;
+        plan = planCertificate(cert, d.clock.now(), d.random);
       }
       if (force || isRenewalDue(plan, d.clock.now())) return await this.renew(cert, profile);
       if (cert.renewal.deployDue || (plan.deployRetryAt && plan.deployRetryAt <= d.clock.now())) {
@@ -122,7 +135,7 @@ export class RenewalService {
           warnings: plan.warnings,
         };
       }
-      return { certificateId, names: cert.names, action: 'not-due', message: `${cert.names[0]}: not due (${plan.reason}); next at ${plan.renewAt.toISOString()}`, renewAt: plan.renewAt.toISOString(), warnings: plan.warnings };
+      return notDue(cert, plan);
     } finally {
       await lock();
     }
@@ -175,4 +188,8 @@ export class RenewalService {
       warnings: plan.warnings,
     };
   }
+}
+
+function notDue(cert: CertificateRecord, plan: CertificatePlan): RenewalOutcomeView {
+  return { certificateId: cert.id, names: cert.names, action: 'not-due', message: `${cert.names[0]}: not due (${plan.reason}); next at ${plan.renewAt.toISOString()}`, renewAt: plan.renewAt.toISOString(), warnings: plan.warnings };
 }

@@ -89,11 +89,12 @@ export async function saveRenewalSettings(store: Store, keystore: Keystore, cert
     verifyEndpoints,
     verifyWaitSec: input.verifyWaitSec ?? existing?.verifyWaitSec ?? 60,
   };
-  await store.update((doc) => {
-    const c = doc.certificates.find((x) => x.id === cert.id);
+  await store.transact((tx) => {
+    const c = tx.certificate(cert.id);
     if (!c) throw new RenewalSettingsError(`Certificate ${cert.id} is no longer in the store`);
-    doc.profiles = [...doc.profiles.filter((p) => p.id !== profileId), profile];
+    tx.putProfile(profile);
     c.profileId = profileId;
+    tx.putCertificate(c);
   });
   return renewalSettingsView(store, store.certificate(cert.id)!);
 }

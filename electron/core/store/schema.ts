@@ -196,3 +196,6 @@ export const STORE_FORMAT = {
     1: (doc: Record<string, unknown>) => doc,
   },
 };
+
+/** How many history entries a certificate keeps; older ones are dropped first. */
+export const HISTORY_LIMIT = 200;

@@ -1,3 +1,4 @@
+import { HISTORY_LIMIT } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { EndpointResult } from './verify-deploy.ts';
 
@@ -19,9 +20,7 @@ export function describeVerdict(r: EndpointResult): string {
 export async function recordVerification(store: Store, certificateId: string, results: readonly EndpointResult[], now: Date): Promise<void> {
   const at = now.toISOString();
   const entries = results.map((r) => ({ endpoint: r.endpoint, status: r.status, detail: describeVerdict(r), ...('fix' in r ? { fix: r.fix } : {}) }));
-  await store.update((doc) => {
-    const c = doc.certificates.find((x) => x.id === certificateId);
-    if (!c) return;
+  await store.updateCertificate(certificateId, (c) => {
     const before = JSON.stringify(c.renewal.verification?.results.map((r) => [r.endpoint, r.status]) ?? []);
     c.renewal.verification = { at, results: entries };
     if (before !== JSON.stringify(entries.map((r) => [r.endpoint, r.status]))) {
@@ -29,7 +28,7 @@ export async function recordVerification(store: Store, certificateId: string, re
       c.history = [
         ...c.history,
         { at, event: bad.length ? 'not-served' : 'verified', detail: entries.map((r) => `${r.endpoint} ${r.detail}`).join('; ') },
-      ].slice(-200);
+      ].slice(-HISTORY_LIMIT);
     }
   });
 }

@@ -10,7 +10,7 @@ import { startPebble, type PebbleInstance } from '../../env/pebble.ts';
 import { runCli } from './run-cli.ts';
 import { keychainService } from '../../../electron/core/app/services.ts';
 import { OsKeychain } from '../../../electron/core/keystore/os-keychain.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { openStore } from '../../../electron/core/store/store.ts';
 import { CertificateService } from '../../../electron/core/certificates/certificate-service.ts';
 
 // Key custody end to end, through the CLI: the real Secret Service (this file runs under
@@ -76,7 +76,7 @@ test('issue + export with the OS keychain: the account key is in the Secret Serv
   if (skipWithoutBus(t)) return;
   const dataDir = freshDataDir();
   const created = JSON.parse((await ok(dataDir, 'account', 'create', '--agree-tos', '--json')).stdout);
-  const store = await Store.open(dataDir);
+  const store = await openStore(dataDir);
   const account = store.snapshot.accounts[0]!;
   const service = keychainService(dataDir, process.env);
   assert.ok(keychainRefs(service).includes(account.keyRef), `the account key ${account.keyRef} is in the Secret Service`);
@@ -90,7 +90,7 @@ test('issue + export with the OS keychain: the account key is in the Secret Serv
   // The keys, from where they really live, to search the data directory for.
   const keychain = new OsKeychain({ service });
   const accountKey = createPrivateKey({ key: (await keychain.get(account.keyRef))!, format: 'der', type: 'pkcs8' });
-  const certs = new CertificateService(await Store.open(dataDir), keychain);
+  const certs = new CertificateService(await openStore(dataDir), keychain);
   const certKey = await certs.privateKey(certs.find('custody.example.test'));
   const patterns = [Buffer.from('PRIVATE KEY'), Buffer.from('"d":'), ...leakPatterns(accountKey), ...leakPatterns(certKey)];
   const files = filesUnder(dataDir);
@@ -172,11 +172,11 @@ test('rollover against Pebble: same account URL, the new key orders, the old key
   const dataDir = freshDataDir();
   const accountUrl = JSON.parse((await ok(dataDir, 'account', 'create', '--agree-tos', '--json')).stdout).accountUrl as string;
   const service = keychainService(dataDir, process.env);
-  const oldRef = (await Store.open(dataDir)).snapshot.accounts[0]!.keyRef;
+  const oldRef = (await openStore(dataDir)).snapshot.accounts[0]!.keyRef;
   const rolled = JSON.parse((await ok(dataDir, 'account', 'rollover', '--key-type', 'ec-p384', '--json')).stdout);
   assert.equal(rolled.accountUrl, accountUrl);
   assert.equal(rolled.keyType, 'ec-p384');
-  const newRef = (await Store.open(dataDir)).snapshot.accounts[0]!.keyRef;
+  const newRef = (await openStore(dataDir)).snapshot.accounts[0]!.keyRef;
   assert.notEqual(newRef, oldRef);
   const refs = keychainRefs(service);
   assert.ok(refs.includes(newRef));

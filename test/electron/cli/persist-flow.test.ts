@@ -46,6 +46,38 @@ test('record prints one record per CA identity at the base name, with policy=wil
   assert.equal(recs[0].value, `pebble.letsencrypt.org; accounturi=${accountUrl}; policy=wildcard`);
 });
 
+test('record: a name and its wildcard share ONE record with policy=wildcard, and the CA issues for both with it', async () => {
+  const r = await cli('record', '-d', 'both.example.test', '-d', '*.both.example.test', '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.names.length, 1, 'one record name, not two records at the same name');
+  assert.deepEqual(out.names[0].covers, ['both.example.test', '*.both.example.test']);
+  const recs = out.names[0].records;
+  assert.deepEqual(recs.map((x: { name: string }) => x.name), ['_validation-persist.both.example.test', '_validation-persist.both.example.test']);
+  assert.equal(recs[0].value, `pebble.letsencrypt.org; accounturi=${accountUrl}; policy=wildcard`);
+  const text = await cli('record', '-d', 'both.example.test', '-d', '*.both.example.test');
+  assert.match(text.stdout, /^both\.example\.test and \*\.both\.example\.test: \(one record for all of them\)$/m);
+  assert.equal((text.stdout.match(/Name: {2}_validation-persist\.both\.example\.test/g) ?? []).length, ISSUERS.length, 'one record per CA identity, any one suffices');
+  await publish('both.example.test', recs[0].value);
+  const issued = await cli('issue', '-d', 'both.example.test', '-d', '*.both.example.test', '--json');
+  assert.equal(issued.code, 0, issued.stderr + issued.stdout);
+});
+
+test('record --persist-until DATE lasts to the end of that day (UTC); --persist-days N counts from now', async () => {
+  const until = JSON.parse((await cli('record', '-d', 'days.example.test', '--persist-until', '2031-01-01', '--json')).stdout);
+  assert.match(until.names[0].records[0].value, /; persistUntil=1925078399$/, '2031-01-01T23:59:59Z');
+  const before = Math.floor(Date.now() / 1000);
+  const days = JSON.parse((await cli('record', '-d', 'days.example.test', '--persist-days', '30', '--json')).stdout);
+  const n = Number(/persistUntil=(\d+)$/.exec(days.names[0].records[0].value)?.[1]);
+  assert.ok(n >= before + 30 * 86_400 && n <= Math.floor(Date.now() / 1000) + 30 * 86_400, String(n));
+  const both = await cli('record', '-d', 'days.example.test', '--persist-days', '30', '--persist-until', '2031-01-01');
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /either --persist-until or --persist-days/);
+  const bad = await cli('record', '-d', 'days.example.test', '--persist-days', '1.5');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /whole number of days/);
+});
+
 test('a single name: check passes on every server, issue stores the certificate', async () => {
   await publish('www.example.test', good());
   const check = await cli('check', '-d', 'www.example.test');
@@ -76,7 +108,7 @@ test('a wildcard without policy=wildcard: the doctor says so before the CA is as
   assert.match(check.stdout, /fix: Add "; policy=wildcard"/);
   const issue = await cli('issue', '-d', '*.nowild.example.test');
   assert.equal(issue.code, 1, 'precheck stops it: not ready');
-  assert.match(issue.stderr, /policy=wildcard/);
+  assert.match(issue.stderr, /policy-missing \(A wildcard certificate needs "; policy=wildcard".*Fix: Add "; policy=wildcard" to the record/);
 });
 
 test('a record split over two strings, a record reached through a CNAME, records for two issuers', async () => {
@@ -103,9 +135,12 @@ test('one authoritative server lagging: check names it and exits 1; after the up
 });
 
 const broken: { what: string; name: string; value: () => string; check: RegExp; ca: RegExp }[] = [
-  { what: 'a wrong account URI', name: 'wrongacct.example.test', value: () => 'pebble.letsencrypt.org; accounturi=https://127.0.0.1:1/my-account/999', check: /other-account/, ca: /names another account/ },
+  { what: 'a wrong account URI', name: 'wrongacct.example.test', value: () => 'pebble.letsencrypt.org; accounturi=https://127.0.0.1:1/my-account/999', check: /other-account/, ca: /accounturi mismatch.*Fix: Keep this record \(the account it names relies on it\) and add a second one/ },
   { what: 'an expired persistUntil', name: 'expired.example.test', value: () => good('; persistUntil=1000000000'), check: /expired/, ca: /persistUntil/ },
-  { what: 'a malformed record', name: 'malformed.example.test', value: () => `${good()};`, check: /malformed/, ca: /syntax/ },
+  { what: 'a malformed record', name: 'malformed.example.test', value: () => `${good()};`, check: /malformed/, ca: /trailing ";"/ },
+  // Pebble ignores the record (exact issuer match) and answers "No valid TXT record found": the record is there, not missing.
+  { what: 'an upper-case issuer', name: 'upper.example.test', value: () => `PEBBLE.LETSENCRYPT.ORG; accounturi=${accountUrl}`, check: /written in upper case/, ca: /No valid TXT record found.*written in upper case.*Fix: Write the issuer exactly as "pebble\.letsencrypt\.org"/ },
+  { what: 'no ";" after the issuer', name: 'nosemi.example.test', value: () => `pebble.letsencrypt.org accounturi=${accountUrl}`, check: /no ";" after the issuer/, ca: /No valid TXT record found.*no ";" after the issuer name/ },
 ];
 for (const b of broken) {
   test(`${b.what}: a clear message with the fix, before and after the CA is asked`, async () => {
@@ -119,6 +154,7 @@ for (const b of broken) {
     const [res] = JSON.parse(issue.stdout);
     assert.equal(res.ok, false);
     assert.match(res.error, b.ca);
+    assert.doesNotMatch(res.error, /Publish the TXT record/);
     assert.ok(res.problem?.type, 'the raw problem document is kept');
   });
 }
@@ -151,4 +187,24 @@ test('bad names are refused with the fix, before anything else', async () => {
   const r = await cli('issue', '-d', 'https://www.example.test/');
   assert.equal(r.code, 2);
   assert.match(r.stderr, /without "https:\/\/"/);
+});
+
+test('check --json: every warning and error carries a fix, and a CA difference says which CA refuses', async () => {
+  await publish('upperjson.example.test', `PEBBLE.LETSENCRYPT.ORG; accounturi=${accountUrl}`);
+  const r = await cli('check', '-d', 'upperjson.example.test', '--no-ca-check', '--json');
+  assert.equal(r.code, 1, r.stdout);
+  const [name] = JSON.parse(r.stdout).names;
+  for (const f of name.findings.filter((x: { severity: string }) => x.severity !== 'ok')) assert.ok(f.fix, `no fix: ${f.message}`);
+  const record = name.findings.find((f: { code: string }) => f.code === 'record');
+  assert.deepEqual([record.rejectedBy, record.acceptedBy], [['Pebble'], ["Let's Encrypt (Boulder)"]]);
+  assert.match(record.fix, /Write the issuer exactly as "pebble\.letsencrypt\.org"/);
+});
+
+test('check shows bytes outside printable ASCII as the CA sees them (\\DDD), and passes an unknown parameter with a warning', async () => {
+  await publish('cafe.example.test', good('; note=café'));
+  const r = await cli('check', '-d', 'cafe.example.test', '--no-ca-check');
+  assert.equal(r.code, 0, r.stdout);
+  assert.ok(r.stdout.includes(`"pebble.letsencrypt.org; accounturi=${accountUrl}; note=caf\\195\\169"`), r.stdout);
+  assert.match(r.stdout, /\[warn\] The value of "note" contains non-ASCII characters; CAs read it as "caf\\195\\169" and ignore it/);
+  assert.doesNotMatch(r.stdout, /cafÃ©/);
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBind, type BindZone } from '../../env/bind.ts';
 import { startPebble, type PebbleInstance } from '../../env/pebble.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { openStore } from '../../../electron/core/store/store.ts';
 import { runCli } from './run-cli.ts';
 
 // Crash safety and "never twice" through the real CLI bundle in child processes: kill -9 in the
@@ -82,7 +82,7 @@ test('kill -9 during a renewal, 20 times: the store always loads, nothing is los
     run.kill('SIGKILL');
     await run.exited;
 
-    const store = await Store.open(dataDir); // throws if a write was torn
+    const store = await openStore(dataDir); // throws if a write was torn
     const certs = store.snapshot.certificates.filter((c) => c.names.includes(name));
     for (const id of seen) assert.ok(certs.some((c) => c.id === id), `round ${round}: certificate ${id} is still there`);
     for (const c of certs) seen.add(c.id);
@@ -98,7 +98,7 @@ test('kill -9 during a renewal, 20 times: the store always loads, nothing is los
     if (inFlight?.orderUrl) {
       assert.equal(outcome.action, 'renewed', `round ${round}: ${outcome.message}`);
       assert.equal(outcome.resumed, true, `round ${round}: the order left in flight was resumed`);
-      const renewed = (await Store.open(dataDir)).certificate(outcome.newCertificateId)!;
+      const renewed = (await openStore(dataDir)).certificate(outcome.newCertificateId)!;
       assert.equal(renewed.orderUrl, inFlight.orderUrl, `round ${round}: the same order`);
       assert.equal(renewed.id, inFlight.newCertificateId, `round ${round}: with the key sealed before the order`);
       assert.equal(ordersCreated(), before, `round ${round}: no new order`);
@@ -116,7 +116,7 @@ test('the daemon and `renew --all` started together on the same due certificate:
   for (let round = 0; round < 3; round++) {
     const name = `race${round}.example.test`;
     const id = await issue(name);
-    const cert = (await Store.open(dataDir)).certificate(id)!;
+    const cert = (await openStore(dataDir)).certificate(id)!;
     const now = Date.now();
     await pebble.setRenewalInfo(cert.chainPem, { suggestedWindow: { start: new Date(now - 2 * 86_400_000).toISOString(), end: new Date(now - 86_400_000).toISOString() } });
     // Everything else is not due: make sure only this certificate can cause orders.
@@ -130,7 +130,7 @@ test('the daemon and `renew --all` started together on the same due certificate:
     const daemonCode = await daemon.exited;
     assert.equal(daemonCode, 0, daemon.output());
     assert.ok(cronCode === 0 || cronCode === 1, `renew --all: exit ${cronCode}: ${cron.output()}`);
-    const store = await Store.open(dataDir);
+    const store = await openStore(dataDir);
     const line = store.snapshot.certificates.filter((c) => c.names.includes(name));
     assert.equal(line.filter((c) => c.status === 'valid').length, 1);
     assert.equal(line.length, 2, `round ${round}: renewed once (${line.map((c) => c.status).join(', ')})\ndaemon: ${daemon.output()}\ncron: ${cron.output()}`);

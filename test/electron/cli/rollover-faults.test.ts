@@ -8,7 +8,7 @@ import { startBind, type BindZone } from '../../env/bind.ts';
 import { startPebble, type PebbleInstance } from '../../env/pebble.ts';
 import { startFaultProxy, type FaultProxy } from '../../env/fault-proxy.ts';
 import { runCli } from './run-cli.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { openStore } from '../../../electron/core/store/store.ts';
 
 // Account safety (RFC 8555 §7.3.5): the CA applies a key change but its answer never reaches
 // us, or we are killed while it is in flight. The account must survive with the same URL, and
@@ -47,7 +47,7 @@ async function createAccount(dataDir: string, name: string): Promise<string> {
   await dns.publishTxt(`_validation-persist.${name}.`, `pebble.letsencrypt.org; accounturi=${accountUrl}`);
   return accountUrl;
 }
-const account = async (dataDir: string) => (await Store.open(dataDir)).snapshot.accounts[0]!;
+const account = async (dataDir: string) => (await openStore(dataDir)).snapshot.accounts[0]!;
 
 test('the key change is applied but its reply is lost: nothing is lost, the CA is asked, issue works under the same URL', async () => {
   const dataDir = freshDataDir();
@@ -103,10 +103,10 @@ test('the CA refuses the key change: the old key stays, the new one is dropped, 
   await ok(dataDir, 'issue', '-d', 'refused.example.test');
 });
 
-test('kill -9 while the key change reply is in flight, 10 rounds: the next command settles, issue works, same account URL', async () => {
+test('kill -9 while the key change reply is in flight, 20 rounds: the next command settles, issue works, same account URL', async () => {
   const dataDir = freshDataDir();
   const accountUrl = await createAccount(dataDir, 'killed.example.test');
-  for (let round = 0; round < 10; round++) {
+  for (let round = 0; round < 20; round++) {
     const seen = proxy.log().length;
     proxy.inject({ method: 'POST', pathIncludes: 'rollover-account-key', fault: { kind: 'forward-then-hang' } });
     const child = spawn(process.execPath, [bin, 'account', 'rollover', '--data-dir', dataDir, ...flags], { env, stdio: 'ignore' });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { adapterFor, detectDraft, hashedAccountUri, recordsFor, validateIssuerNames } from '../../../shared/dns-persist/drafts.ts';
+import { adapterFor, detectDraft, hashedAccountUri, recordGroupsFor, recordsFor, validateIssuerNames } from '../../../shared/dns-persist/drafts.ts';
 
 const THUMB = 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs';
 const ACCT = 'https://ca.example/acct/123';
@@ -51,3 +51,17 @@ test('challenge issuer names: both field spellings, and the client MUST rules', 
   for (const names of bad) assert.throws(() => validateIssuerNames(names, 'challenge'), /malformed|invalid/, JSON.stringify(names));
 });
 
+
+test('a name and its wildcard share one record with policy=wildcard; other names keep their own', () => {
+  const groups = recordGroupsFor(['example.com', '*.example.com', 'www.example.com', '*.dept.example.com'], ['ca.example', 'ca2.example'], { accountUrl: 'https://ca.example/acct/1' }, {});
+  assert.deepEqual(groups.map((g) => [g.name, g.covers, g.records.map((r) => `${r.name} ${r.value}`)]), [
+    ['example.com', ['example.com', '*.example.com'], ['_validation-persist.example.com ca.example; accounturi=https://ca.example/acct/1; policy=wildcard', '_validation-persist.example.com ca2.example; accounturi=https://ca.example/acct/1; policy=wildcard']],
+    ['www.example.com', ['www.example.com'], ['_validation-persist.www.example.com ca.example; accounturi=https://ca.example/acct/1', '_validation-persist.www.example.com ca2.example; accounturi=https://ca.example/acct/1']],
+    ['*.dept.example.com', ['*.dept.example.com'], ['_validation-persist.dept.example.com ca.example; accounturi=https://ca.example/acct/1; policy=wildcard', '_validation-persist.dept.example.com ca2.example; accounturi=https://ca.example/acct/1; policy=wildcard']],
+  ]);
+});
+
+test('values are printed as CAs compare them: lower-case issuer, no trailing dot, single spaces', () => {
+  const [g] = recordGroupsFor(['example.com'], ['CA.Example.'], { accountUrl: ' https://ca.example/acct/1 ' }, {}, { persistUntil: 1925078399 });
+  assert.equal(g!.records[0]!.value, 'ca.example; accounturi=https://ca.example/acct/1; persistUntil=1925078399');
+});

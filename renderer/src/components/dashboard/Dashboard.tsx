@@ -9,10 +9,14 @@ import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { Loading } from '../common/Loading.tsx';
 import { PageHeading } from '../common/PageHeading.tsx';
 import { CertificateDetails } from './CertificateDetails.tsx';
+import { CertificateFinder } from './CertificateFinder.tsx';
 import { CertificateTable } from './CertificateTable.tsx';
+import { filterByName, pageOf } from './certificate-query.ts';
 import { RenewalPanel } from './RenewalPanel.tsx';
 import { Timeline } from './Timeline.tsx';
+import { TIMELINE_ROW_LIMIT } from './timeline-buckets.ts';
 import { UncoveredSites } from './UncoveredSites.tsx';
+import { WeeklyTimeline } from './WeeklyTimeline.tsx';
 
 /** "Certificates": what you have, when each expires and renews, and what happened. */
 export function Dashboard() {
@@ -21,6 +25,8 @@ export function Dashboard() {
   const renewing = useRenewal((s) => s.pending);
   const renewals = useMemo(() => renewalsById(overview), [overview]);
   const [selected, setSelected] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [pageNumber, setPageNumber] = useState(0);
   const detailsId = useId();
 
   useEffect(() => {
@@ -30,11 +36,13 @@ export function Dashboard() {
   }, [refresh]);
 
   const chosen = certificates?.find((c) => c.id === selected) ?? null;
-  const sorted = certificates ? [...certificates].sort((a, b) => a.notAfter.localeCompare(b.notAfter)) : null;
+  const sorted = useMemo(() => (certificates ? [...certificates].sort((a, b) => a.notAfter.localeCompare(b.notAfter)) : null), [certificates]);
   // Replaced certificates fold into their site's history: no rows, no timeline bars of their own.
   const sites = useMemo(() => groupSites(certificates ?? []), [certificates]);
-  const rows = sorted?.filter((c) => c.status !== 'replaced') ?? [];
+  const rows = useMemo(() => sorted?.filter((c) => c.status !== 'replaced') ?? [], [sorted]);
   const earlier = chosen ? (sites.find((s) => s.current.some((c) => c.id === chosen.id))?.earlier ?? []) : [];
+  const matching = useMemo(() => filterByName(rows, query), [rows, query]);
+  const page = pageOf(matching, pageNumber);
   const newButton = (
     <button type="button" className="btn btn-primary" onClick={() => startWizard()}>
       New certificate
@@ -67,12 +75,22 @@ export function Dashboard() {
           <RenewalPanel />
           <section className="card" aria-labelledby={`${detailsId}-tl`}>
             <h2 id={`${detailsId}-tl`}>Timeline</h2>
-            <Timeline certificates={rows} renewals={renewals} />
+            {rows.length > TIMELINE_ROW_LIMIT ? <WeeklyTimeline certificates={rows} renewals={renewals} /> : <Timeline certificates={rows} renewals={renewals} />}
           </section>
           <section className="card" aria-labelledby={`${detailsId}-all`}>
             <h2 id={`${detailsId}-all`}>All certificates</h2>
+            <CertificateFinder
+              query={query}
+              onQuery={(q) => {
+                setQuery(q);
+                setPageNumber(0);
+              }}
+              page={page}
+              total={matching.length}
+              onPage={setPageNumber}
+            />
             <CertificateTable
-              certificates={rows}
+              certificates={[...page.items]}
               renewals={renewals}
               selected={selected}
               onSelect={setSelected}

@@ -1,6 +1,6 @@
 import type { PreflightView } from '../../../../shared/api/views.ts';
 import { StatusIcon } from '../common/StatusIcon.tsx';
-import { STATUS_WORDS } from './check-words.ts';
+import { caSplit, STATUS_WORDS } from './check-words.ts';
 
 /** One name's propagation check: a row per DNS server, with what each one sees. */
 export function CheckTable({ result, label }: { result: PreflightView; label?: string }) {
@@ -41,6 +41,8 @@ export function CheckTable({ result, label }: { result: PreflightView; label?: s
                     {words.text}
                   </span>
                   {s.detail && <span className="muted small block">{s.detail}</span>}
+                  {s.fix && <span className="small block finding-fix">Fix: {s.fix}</span>}
+                  {s.rejectedBy?.length ? <span className="small block">{caSplit(s.rejectedBy, s.acceptedBy)}</span> : null}
                 </td>
                 <td className="seen">
                   {s.seen.length ? (

@@ -1,6 +1,6 @@
 import type { FindingView } from '../../../../shared/api/views.ts';
 import { StatusIcon } from '../common/StatusIcon.tsx';
-import { SEVERITY_ICON, SEVERITY_WORDS } from './check-words.ts';
+import { caSplit, SEVERITY_ICON, SEVERITY_WORDS } from './check-words.ts';
 
 /** The same finding for several names (a zone's CAA set, say) is said once, naming them all. */
 function merged(findings: readonly FindingView[]): FindingView[] {
@@ -30,6 +30,7 @@ export function Findings({ findings }: { findings: FindingView[] }) {
               {f.name && <strong>{f.name}: </strong>}
               {f.message}
             </p>
+            {f.rejectedBy?.length ? <p>{caSplit(f.rejectedBy, f.acceptedBy)}</p> : null}
             {f.fix && <p className="finding-fix">Fix: {f.fix}</p>}
           </div>
         </li>

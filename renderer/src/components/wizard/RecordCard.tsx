@@ -8,18 +8,22 @@ type Record = RecordView['records'][number];
 
 /** The record(s) for one name: Name, Value and zone-file line, each with a Copy button, in plain words. */
 export function RecordCard({ view, accountUrl, caName, persistUntil, label }: { view: RecordView; accountUrl: string; caName: string; persistUntil: number | undefined; label?: string }) {
-  const wildcard = view.name.startsWith('*.') || view.records.some((r) => /;\s*policy=wildcard/i.test(r.value));
+  // One record can serve example.com and *.example.com together (policy=wildcard).
+  const covers = view.covers ?? [view.name];
+  const hasWildcard = covers.some((n) => n.startsWith('*.'));
+  const wildcard = hasWildcard || view.records.some((r) => /;\s*policy=wildcard/i.test(r.value));
   const issuers = view.records.map((r) => r.issuer);
+  const served = covers.length === 1 && hasWildcard ? `${view.name} and ${baseName(view.name)}` : covers.join(' and ');
   return (
     <article className="record-card">
       <h3 className="record-for">
         <span className="muted small">Record for </span>
         {label ?? view.name}
-        {view.name.startsWith('*.') && <span className="badge badge-neutral">Wildcard</span>}
+        {hasWildcard && <span className="badge badge-neutral">Wildcard</span>}
       </h3>
       <p className="record-explain">
-        This record lets the ACME account <code className="break">{accountUrl}</code> get certificates for <strong>{view.name.startsWith('*.') ? `${view.name} and ${baseName(view.name)}` : view.name}</strong>
-        {wildcard && !view.name.startsWith('*.') ? ' and every name under it' : ''} from {caName}
+        This record lets the ACME account <code className="break">{accountUrl}</code> get certificates for <strong>{served}</strong>
+        {wildcard && !hasWildcard ? ' and every name under it' : ''} from {caName}
         {persistUntil ? ` until ${formatDate(persistUntil * 1000)} or until you remove it` : ' until you remove it'}. Publish it once; renewals need no DNS changes.
       </p>
       {issuers.length > 1 && (

@@ -10,8 +10,12 @@ import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { Loading } from '../common/Loading.tsx';
 import { StatusIcon } from '../common/StatusIcon.tsx';
 import { showName, unicodeNames, validNames } from './names.ts';
+import { ProviderGuide } from './ProviderGuide.tsx';
 import { RecordCard } from './RecordCard.tsx';
 import { StepFrame } from './StepFrame.tsx';
+
+/** The last second of a day: a date means the CA may use the record all that day (UTC). */
+const endOfDay = (dayStart: number | undefined) => (dayStart === undefined ? undefined : dayStart + 86_399);
 
 /** Step 4: the TXT record(s) to publish, once. */
 export function StepRecord() {
@@ -95,11 +99,11 @@ export function StepRecord() {
           type="date"
           min={tomorrow}
           value={persistUntil ? isoDay(persistUntil) : ''}
-          onChange={(e) => w.update({ persistUntil: unixSecondsOfDay(e.target.value) })}
+          onChange={(e) => w.update({ persistUntil: endOfDay(unixSecondsOfDay(e.target.value)) })}
           aria-describedby={`${id}-until-hint`}
         />
         <p id={`${id}-until-hint`} className="hint">
-          Leave empty to keep the record valid until you delete it. With a date, the CA stops accepting it from 00:00 UTC that day and you would publish a new one.
+          Leave empty to keep the record valid until you delete it. With a date, the CA accepts it until the end of that day (UTC) and you would publish a new one after.
         </p>
       </div>
 
@@ -109,8 +113,9 @@ export function StepRecord() {
       {records && (
         <div className={`stack ${loading ? 'is-stale' : ''}`}>
           {records.names.map((v) => (
-            <RecordCard key={v.name} view={v} label={showName(v.name, unicode)} accountUrl={records.accountUrl} caName={caName} persistUntil={persistUntil} />
+            <RecordCard key={v.name} view={v} label={(v.covers ?? [v.name]).map((n) => showName(n, unicode)).join(' and ')} accountUrl={records.accountUrl} caName={caName} persistUntil={persistUntil} />
           ))}
+          <ProviderGuide records={records} directoryUrl={w.caInfo?.directoryUrl ?? ''} persistUntil={persistUntil} />
         </div>
       )}
 

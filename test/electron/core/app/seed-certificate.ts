@@ -1,11 +1,11 @@
-import { Store } from '../../../../electron/core/store/store.ts';
+import { openStore } from '../../../../electron/core/store/store.ts';
 
 /**
  * Puts a certificate record into a data dir's store, for tests of settings that only need one to
  * exist (its key and chain are never opened there).
  */
 export async function seedCertificate(dataDir: string, id = 'cert-1'): Promise<string> {
-  const store = await Store.open(dataDir);
+  const store = await openStore(dataDir);
   await store.putCertificate({
     id,
     accountId: 'account-1',

@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateKeyPair } from '../../../../electron/core/crypto/keys.ts';
 import { EncryptedFileKeystore } from '../../../../electron/core/keystore/file-keystore.ts';
-import { Store } from '../../../../electron/core/store/store.ts';
+import { openStore } from '../../../../electron/core/store/store.ts';
 import { openCertificateKey, sealCertificateKey } from '../../../../electron/core/custody/certificate-keys.ts';
 
 // A batch seals many certificate keys at the same moment on a fresh data directory: exactly one
 // data key must be created, or certificates end up sealed under keys that were thrown away.
 test('fifty keys sealed at once on a fresh keystore all open again, under one data key', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'datakey-'));
-  const store = await Store.open(path.join(dir, 'data'));
+  const store = await openStore(path.join(dir, 'data'));
   const keystore = await EncryptedFileKeystore.open(path.join(dir, 'data', 'keystore.json'), 'a long test passphrase', { create: true, scryptN: 1024 });
   const { privateKey } = await generateKeyPair('ec-p256');
   const ids = Array.from({ length: 50 }, (_, i) => `cert-${i}`);

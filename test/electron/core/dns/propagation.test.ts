@@ -92,6 +92,8 @@ test('nothing published: missing everywhere; an unreachable resolver is shown as
   try {
     const r = await withDead.check({ name: 'nothing.example.test', issuers: [ISSUER], accountUri: ACCT });
     assert.deepEqual(statuses(r), ['authoritative:missing', 'authoritative:missing', 'resolver:missing', 'resolver:unreachable']);
+    // Every row that is not ok says what to do.
+    assert.deepEqual(r.servers.map((s) => /^(Publish a TXT record|Check this resolver)/.test(s.fix ?? '')), [true, true, true, true]);
   } finally {
     withDead.close();
   }

@@ -1,12 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Store, StoreError } from '../../../../electron/core/store/store.ts';
+import Database from 'libsql';
+import { openStore, StoreError } from '../../../../electron/core/store/store.ts';
+import { STORE_FORMAT, type AccountRecord } from '../../../../electron/core/store/schema.ts';
+import { writeVersionedFile } from '../../../../electron/core/store/versioned-file.ts';
 import { fakeCertificateRecord } from './certificate-fixture.ts';
-import type { AccountRecord } from '../../../../electron/core/store/schema.ts';
 
 const writer = path.join(import.meta.dirname, 'store-writer.ts');
 
@@ -27,68 +29,162 @@ function account(id: string): AccountRecord {
   };
 }
 
-test('a new data directory is private and the store round-trips', async () => {
-  const dir = tempDir();
-  const store = await Store.open(dir);
-  assert.equal(statSync(dir).mode & 0o777, 0o700);
-  await store.putAccount(account('a1'));
-  assert.equal(statSync(store.file).mode & 0o777, 0o600);
-  const again = await Store.open(dir);
-  assert.deepEqual(again.account('a1'), account('a1'));
-  assert.deepEqual(readdirSync(dir).sort(), ['store.json'], 'no temp or lock files left behind');
-});
-
 const certificate = fakeCertificateRecord;
 
-const doc = (parts: { accounts?: unknown[]; certificates?: unknown[] }) =>
-  JSON.stringify({ format: 'persistcert-store', version: 2, accounts: parts.accounts ?? [], profiles: [], certificates: parts.certificates ?? [] });
-
-const broken: { what: string; content: string; message: RegExp; code: string }[] = [
-  { what: 'truncated JSON', content: '{"format":"persistcert-store","version":1,"accou', message: /not valid JSON/, code: 'corrupt' },
-  { what: 'another file format', content: '{"format":"something-else","version":1}', message: /not a persistcert-store file/, code: 'corrupt' },
-  { what: 'a hand edit with the wrong type', content: '{"format":"persistcert-store","version":1,"accounts":"none","profiles":[],"certificates":[]}', message: /accounts/, code: 'corrupt' },
-  { what: 'a bad account URL', content: JSON.stringify({ format: 'persistcert-store', version: 1, accounts: [{ ...account('x'), accountUrl: 'not a url' }], profiles: [], certificates: [] }), message: /accounts\.0\.accountUrl/, code: 'corrupt' },
-  { what: 'a date that is not a date', content: doc({ accounts: [{ ...account('x'), createdAt: 'yesterday' }] }), message: /accounts\.0\.createdAt is not a date and time/, code: 'corrupt' },
-  { what: 'a certificate expiry that is not a date', content: doc({ certificates: [certificate('c1', { notAfter: 'not a date' })] }), message: /certificates\.0\.notAfter is not a date and time/, code: 'corrupt' },
-  { what: 'a sealed key that is not a sealed box', content: doc({ certificates: [certificate('c1', { sealedKey: { v: 1, cipher: 'rot13', iv: 'x', ct: 'x', tag: 'x' } })] }), message: /certificates\.0\.sealedKey .*(cipher|kdf|iv)/, code: 'corrupt' },
-  { what: 'two accounts under one id', content: doc({ accounts: [account('same'), { ...account('same'), accountUrl: 'https://127.0.0.1:14000/my-account/other' }] }), message: /accounts\.1\.id repeats the id same/, code: 'corrupt' },
-  { what: 'two certificates under one id', content: doc({ certificates: [certificate('c1'), certificate('c1')] }), message: /certificates\.1\.id repeats the id c1/, code: 'corrupt' },
-  { what: 'a newer format version', content: '{"format":"persistcert-store","version":99}', message: /newer PersistCert/, code: 'too-new' },
-  { what: 'no version', content: '{"format":"persistcert-store"}', message: /version/, code: 'corrupt' },
-];
-
-for (const b of broken) {
-  test(`a store with ${b.what} is reported with its path and left untouched`, async () => {
-    const dir = tempDir();
-    const store = await Store.open(dir);
-    await store.putAccount(account('keep'));
-    writeFileSync(store.file, b.content);
-    await assert.rejects(Store.open(dir), (err) => {
-      assert.ok(err instanceof StoreError);
-      assert.equal(err.code, b.code);
-      assert.ok(err.message.includes(store.file), 'names the file');
-      assert.match(err.message, b.message);
-      return true;
-    });
-    // An update through an already open store must not overwrite the broken file either.
-    await assert.rejects(store.putAccount(account('new')), StoreError);
-    assert.equal(readFileSync(store.file, 'utf8'), b.content);
-  });
-}
-
-test('a change that throws writes nothing', async () => {
+test('a new data directory is private, the database files are 0600, and the store round-trips', async () => {
   const dir = tempDir();
-  const store = await Store.open(dir);
+  const store = await openStore(dir);
+  assert.equal(statSync(dir).mode & 0o777, 0o700);
+  await store.putAccount(account('a1'));
+  await store.putCertificate(certificate('c1', { names: ['www.example.test', 'Example.TEST'] }) as never);
+  for (const f of readdirSync(dir)) assert.equal(statSync(path.join(dir, f)).mode & 0o777, 0o600, f);
+  const again = await openStore(dir);
+  assert.deepEqual(again.account('a1'), account('a1'));
+  assert.deepEqual(again.certificatesNamed('example.test').map((c) => c.id), ['c1'], 'names are found case-insensitively through the index');
+  assert.deepEqual(readdirSync(dir).filter((f) => !f.startsWith('store.db')), [], 'no temp or lock files left behind');
+  store.close();
+  again.close();
+});
+
+test("another process's writes are picked up row by row, and changedElsewhere says when there are some", async () => {
+  const dir = tempDir();
+  const a = await openStore(dir);
+  const b = await openStore(dir);
+  assert.equal(await b.changedElsewhere(), false);
+  await a.putAccount(account('x'));
+  assert.equal(await b.changedElsewhere(), true);
+  assert.equal(b.account('x'), undefined, 'not before a reload');
+  await b.reload();
+  assert.deepEqual(b.account('x'), account('x'));
+  assert.equal(await b.changedElsewhere(), false);
+  // A write by b first catches up on a's newer writes, so b never writes over them.
+  await a.putAccount({ ...account('x'), label: 'from a' });
+  await b.putAccount(account('y'));
+  assert.equal(b.account('x')?.label, 'from a');
+  a.close();
+  b.close();
+});
+
+test('a change that throws writes nothing, and an async change is refused', async () => {
+  const dir = tempDir();
+  const store = await openStore(dir);
   await store.putAccount(account('a'));
-  const before = readFileSync(store.file, 'utf8');
   await assert.rejects(
-    store.update((doc) => {
-      doc.accounts = [];
+    store.transact((tx) => {
+      tx.putAccount(account('b'));
       throw new Error('no');
     }),
     /no/,
   );
-  assert.equal(readFileSync(store.file, 'utf8'), before);
+  await assert.rejects(store.transact((() => Promise.resolve()) as never), /must not be async/);
+  const again = await openStore(dir);
+  assert.deepEqual(again.snapshot.accounts.map((x) => x.id), ['a']);
+  store.close();
+  again.close();
+});
+
+test('an invalid record is refused before it is written', async () => {
+  const store = await openStore(tempDir());
+  await assert.rejects(store.putCertificate(certificate('c1', { notAfter: 'soon' }) as never), /notAfter is not a date and time/);
+  assert.equal(store.certificate('c1'), undefined);
+  store.close();
+});
+
+/** Changes one row under the store's nose, as a hand edit or a bad disk would. */
+function tamper(file: string, sql: string): void {
+  const db = new Database(file);
+  db.exec(sql);
+  db.close();
+}
+
+const damaged: { what: string; damage: (file: string) => void; message: RegExp; code: string }[] = [
+  { what: 'a file that is not SQLite', damage: (f) => writeFileSync(f, 'not a database, only text '.repeat(200)), message: /corrupt/, code: 'corrupt' },
+  { what: 'a newer database format', damage: (f) => tamper(f, 'PRAGMA user_version = 9'), message: /newer than this program/, code: 'too-new' },
+  { what: 'a row that is not JSON', damage: (f) => tamper(f, "UPDATE accounts SET doc = '{oops', rev = 99"), message: /accounts row keep is not valid JSON/, code: 'corrupt' },
+  { what: 'a date that is not a date', damage: (f) => tamper(f, `UPDATE accounts SET doc = json_set(doc, '$.createdAt', 'yesterday')`), message: /accounts row keep\.createdAt is not a date and time/, code: 'corrupt' },
+  { what: 'a bad account URL', damage: (f) => tamper(f, `UPDATE accounts SET doc = json_set(doc, '$.accountUrl', 'not a url')`), message: /accounts row keep\.accountUrl/, code: 'corrupt' },
+  { what: 'a row holding another id', damage: (f) => tamper(f, `UPDATE accounts SET doc = json_set(doc, '$.id', 'other')`), message: /holds the record other/, code: 'corrupt' },
+];
+
+for (const d of damaged) {
+  test(`a store with ${d.what} is refused with the file named, and left untouched`, async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    await store.putAccount(account('keep'));
+    store.close();
+    const file = path.join(dir, 'store.db');
+    d.damage(file);
+    const before = readFileSync(file);
+    await assert.rejects(openStore(dir), (err) => {
+      assert.ok(err instanceof StoreError, String(err));
+      assert.equal(err.code, d.code);
+      assert.ok(err.message.includes(file), 'names the file');
+      assert.match(err.message, d.message);
+      return true;
+    });
+    assert.deepEqual(readFileSync(file), before);
+  });
+}
+
+const legacy = (parts: { version?: number; accounts?: unknown[]; certificates?: unknown[] }) =>
+  JSON.stringify({ format: 'persistcert-store', version: parts.version ?? 2, accounts: parts.accounts ?? [], profiles: [], certificates: parts.certificates ?? [] });
+
+const brokenLegacy: { what: string; content: string; message: RegExp; code: string }[] = [
+  { what: 'truncated JSON', content: '{"format":"persistcert-store","version":1,"accou', message: /not valid JSON/, code: 'corrupt' },
+  { what: 'another file format', content: '{"format":"something-else","version":1}', message: /not a persistcert-store file/, code: 'corrupt' },
+  { what: 'a hand edit with the wrong type', content: '{"format":"persistcert-store","version":1,"accounts":"none","profiles":[],"certificates":[]}', message: /accounts/, code: 'corrupt' },
+  { what: 'a certificate expiry that is not a date', content: legacy({ certificates: [certificate('c1', { notAfter: 'not a date' })] }), message: /certificates\.0\.notAfter is not a date and time/, code: 'corrupt' },
+  { what: 'a sealed key that is not a sealed box', content: legacy({ certificates: [certificate('c1', { sealedKey: { v: 1, cipher: 'rot13', iv: 'x', ct: 'x', tag: 'x' } })] }), message: /certificates\.0\.sealedKey/, code: 'corrupt' },
+  { what: 'two accounts under one id', content: legacy({ accounts: [account('same'), { ...account('same'), accountUrl: 'https://127.0.0.1:14000/my-account/other' }] }), message: /accounts\.1\.id repeats the id same/, code: 'corrupt' },
+  { what: 'a newer format version', content: '{"format":"persistcert-store","version":99}', message: /newer PersistCert/, code: 'too-new' },
+];
+
+for (const b of brokenLegacy) {
+  test(`a store.json from an earlier release with ${b.what} is refused with its path, not imported, and left untouched`, async () => {
+    const dir = tempDir();
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const file = path.join(dir, 'store.json');
+    writeFileSync(file, b.content, { mode: 0o600 });
+    await assert.rejects(openStore(dir), (err) => {
+      assert.ok(err instanceof StoreError);
+      assert.equal(err.code, b.code);
+      assert.ok(err.message.includes(file), 'names the file');
+      assert.match(err.message, b.message);
+      return true;
+    });
+    assert.equal(readFileSync(file, 'utf8'), b.content);
+  });
+}
+
+for (const version of [1, 2]) {
+  test(`a version-${version} store.json is imported in one transaction and kept, renamed with the date`, async () => {
+    const dir = tempDir();
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const content = legacy({ version, accounts: [account('a1')], certificates: [certificate('c1'), certificate('c2', { status: 'replaced' })] });
+    writeFileSync(path.join(dir, 'store.json'), content, { mode: 0o600 });
+    const store = await openStore(dir);
+    assert.deepEqual(store.snapshot.certificates.map((c) => [c.id, c.status]), [['c1', 'valid'], ['c2', 'replaced']]);
+    const kept = readdirSync(dir).filter((f) => f.startsWith('store.json'));
+    assert.deepEqual(kept, [`store.json.imported-${new Date().toISOString().slice(0, 10)}`]);
+    assert.equal(readFileSync(path.join(dir, kept[0]!), 'utf8'), content, 'the original is kept as it was');
+    // Opening again does not import again, even if the old file comes back.
+    writeFileSync(path.join(dir, 'store.json'), content, { mode: 0o600 });
+    const again = await openStore(dir);
+    assert.equal(again.snapshot.certificates.length, 2);
+    store.close();
+    again.close();
+  });
+}
+
+test('a store.json beside a database that already holds records is refused, naming both', async () => {
+  const dir = tempDir();
+  const store = await openStore(dir);
+  await store.putAccount(account('new'));
+  store.close();
+  const content = legacy({ accounts: [account('old')] });
+  await writeVersionedFile(path.join(dir, 'store.json'), STORE_FORMAT, JSON.parse(content));
+  await assert.rejects(openStore(dir), /already holds records, and .*store\.json was never imported/);
+  assert.ok(existsSync(path.join(dir, 'store.json')));
 });
 
 function runWriter(dataDir: string, count: string, tag: string) {
@@ -107,18 +203,38 @@ function runWriter(dataDir: string, count: string, tag: string) {
 
 test('four processes writing at once lose nothing', async () => {
   const dir = tempDir();
-  await Store.open(dir);
-  const writers = ['p', 'q', 'r', 's'].map((tag) => runWriter(dir, '10', tag));
+  (await openStore(dir)).close();
+  const writers = ['p', 'q', 'r', 's'].map((tag) => runWriter(dir, '50', tag));
   const codes = await Promise.all(writers.map((w) => w.exited));
   assert.deepEqual(codes, [0, 0, 0, 0], writers.map((w) => w.output()).join('\n'));
-  const store = await Store.open(dir);
-  assert.equal(store.snapshot.accounts.length, 40);
+  const store = await openStore(dir);
+  assert.equal(store.snapshot.accounts.length, 200);
+  assert.equal(store.snapshot.certificates.length, 200);
+  store.close();
 });
 
-test('kill -9 during store writes, 50 times: the store always loads and keeps what was written', async () => {
+test('a backup read while other processes write sees one committed moment', async () => {
   const dir = tempDir();
-  const store = await Store.open(dir);
+  const store = await openStore(dir);
+  const writers = ['u', 'v'].map((tag) => runWriter(dir, 'forever', tag));
+  await Promise.all(writers.map((w) => w.ready));
+  for (let i = 0; i < 20; i++) {
+    const doc = await store.readConsistent();
+    // Each writer commits an account and its certificate together: a torn read would show one without the other.
+    const accounts = new Set(doc.accounts.map((a) => a.id));
+    for (const c of doc.certificates) assert.ok(accounts.has(c.accountId), `certificate ${c.id} without its account`);
+    assert.equal(doc.certificates.length, doc.accounts.length);
+  }
+  for (const w of writers) w.child.kill('SIGKILL');
+  await Promise.all(writers.map((w) => w.exited));
+  store.close();
+});
+
+test('kill -9 during store writes, 50 times: the store always opens and keeps everything committed', async () => {
+  const dir = tempDir();
+  const store = await openStore(dir);
   await store.putAccount(account('base'));
+  store.close();
   let previous = 1;
   for (let round = 0; round < 50; round++) {
     const w = runWriter(dir, 'forever', `k${round}`);
@@ -126,24 +242,24 @@ test('kill -9 during store writes, 50 times: the store always loads and keeps wh
     await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 40)));
     w.child.kill('SIGKILL');
     await w.exited;
-    const reopened = await Store.open(dir); // throws if a write was torn
+    const reopened = await openStore(dir); // throws if a write was torn
     const count = reopened.snapshot.accounts.length;
     assert.ok(count >= previous, `round ${round}: ${count} accounts after ${previous}`);
     assert.ok(reopened.account('base'));
+    assert.equal(reopened.snapshot.certificates.length, count - 1, 'every account its certificate, none half-written');
     previous = count;
+    reopened.close();
   }
-  // A lock left by a killed writer is recovered: the next write goes through at once.
-  const store2 = await Store.open(dir);
-  await store2.putAccount(account('after'));
-  assert.ok((await Store.open(dir)).account('after'));
-  assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'temp files of killed writers are cleaned up');
+  const after = await openStore(dir);
+  await after.putAccount(account('after'));
+  assert.ok((await openStore(dir)).account('after'));
+  after.close();
 });
 
 test('an older format version is migrated forward, and the result validated', async () => {
   const { z } = await import('zod');
   const { readVersionedFile } = await import('../../../../electron/core/store/versioned-file.ts');
   const dir = tempDir();
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'doc.json');
   writeFileSync(file, JSON.stringify({ format: 'demo', version: 1, name: 'Ada' }));

@@ -1,0 +1,370 @@
+import { closeSync, fchownSync, openSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { withLockFile } from '../fs/lock-file.ts';
+import { importLegacyStoreFile } from './legacy-json-import.ts';
+import { HISTORY_LIMIT, type AccountRecord, type CertificateRecord, type ProfileRecord, type StoreDoc } from './schema.ts';
+import { openSqliteFile, pragmaValue, type SqliteDb } from './sqlite-file.ts';
+import { migrateSqliteStore, SQLITE_STORE_VERSION } from './sqlite-schema.ts';
+import { checkRecord, parseRow, RECORD_KINDS, type RecordKind } from './store-rows.ts';
+import type { Store, StoreTransaction } from './store.ts';
+import { StoreError } from './versioned-file.ts';
+
+export const STORE_FILE = 'store.db';
+/** Stands in for the chain while a certificate row is validated; the real one stays in its column. */
+const CHAIN_PLACEHOLDER = '-----BEGIN CERTIFICATE-----';
+
+type RecordOf<K extends RecordKind> = K extends 'accounts' ? AccountRecord : K extends 'profiles' ? ProfileRecord : CertificateRecord;
+const KINDS = Object.keys(RECORD_KINDS) as RecordKind[];
+
+export async function openSqliteStore(dataDir: string): Promise<Store> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, STORE_FILE);
+  createPrivately(file, dataDir);
+  const db = openSqliteFile(file, SQLITE_STORE_VERSION, migrateSqliteStore);
+  const store = new SqliteStore(dataDir, file, db);
+  try {
+    // Durable on power loss too: the store names the account, and the account key is the asset.
+    db.pragma('synchronous = FULL');
+    await importLegacyStoreFile(dataDir, (doc) => store.importLegacy(doc));
+    store.pull();
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return store;
+}
+
+/**
+ * Creates the database file 0600 before SQLite does: SQLite gives its -wal and -shm files the
+ * database's mode and, run as root, its owner, so all three stay private to the folder's owner.
+ */
+function createPrivately(file: string, dataDir: string): void {
+  // Never open (and close) an existing database file ourselves: closing any descriptor of it drops
+  // every POSIX lock this process holds on it, including an open connection's — which is how
+  // SQLite databases get corrupted (sqlite.org/howtocorrupt.html §2.2). Found by kill -9 tests.
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw error;
+  }
+  try {
+    if (process.getuid?.() === 0) {
+      const folder = statSync(dataDir);
+      if (folder.uid !== 0) fchownSync(fd, folder.uid, folder.gid);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The store in an embedded SQLite database (docs/decisions/0005-sqlite-store.md). Each process
+ * keeps one copy of the records in memory for its lookups and catches up on other processes'
+ * writes row by row (by `rev`), so neither reads nor writes cost more as the store grows.
+ */
+class SqliteStore implements Store {
+  private readonly records = { accounts: new Map<string, AccountRecord>(), profiles: new Map<string, ProfileRecord>(), certificates: new Map<string, CertificateRecord>() };
+  private rev = 0;
+  private dataVersion: unknown;
+  private arrays: StoreDoc | undefined;
+  private inTransaction = false;
+  private chainSelect: ReturnType<SqliteDb['prepare']> | undefined;
+  private chainGetter: ((this: CertificateRecord) => string) | undefined;
+
+  constructor(
+    readonly dataDir: string,
+    readonly file: string,
+    private readonly db: SqliteDb,
+  ) {}
+
+  get snapshot(): Readonly<StoreDoc> {
+    this.arrays ??= { accounts: [...this.records.accounts.values()], profiles: [...this.records.profiles.values()], certificates: [...this.records.certificates.values()] };
+    return this.arrays;
+  }
+
+  account(id: string): AccountRecord | undefined {
+    return this.records.accounts.get(id);
+  }
+
+  profile(id: string): ProfileRecord | undefined {
+    return this.records.profiles.get(id);
+  }
+
+  certificate(id: string): CertificateRecord | undefined {
+    return this.records.certificates.get(id);
+  }
+
+  async reload(): Promise<Readonly<StoreDoc>> {
+    this.guard(() => this.pull());
+    return this.snapshot;
+  }
+
+  async changedElsewhere(): Promise<boolean> {
+    return this.guard(() => pragmaValue(this.db, 'data_version') !== this.dataVersion);
+  }
+
+  async readConsistent(): Promise<StoreDoc> {
+    // One read transaction: the records and their chains as of one committed moment, the
+    // chains read now so the copy stands on its own.
+    return this.guard(() => {
+      this.begin('BEGIN');
+      try {
+        this.pull();
+        const { accounts, profiles, certificates } = this.snapshot;
+        const copy = { accounts: [...accounts], profiles: [...profiles], certificates: certificates.map((c) => ({ ...c })) };
+        this.end('COMMIT');
+        return copy;
+      } catch (error) {
+        this.end('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  certificatesNamed(name: string): CertificateRecord[] {
+    return this.guard(() => {
+      this.pull();
+      const rows = this.db.prepare('SELECT certificate_id AS id FROM certificate_names WHERE name = ?').all(name.toLowerCase()) as { id: string }[];
+      return rows.flatMap((r) => this.records.certificates.get(r.id) ?? []);
+    });
+  }
+
+  async transact<T>(change: (tx: StoreTransaction) => T): Promise<T> {
+    return this.write((stage) => {
+      const read = <K extends RecordKind>(kind: K, id: string): RecordOf<K> | undefined => {
+        const record = stage.get(`${kind}\0${id}`)?.record ?? this.records[kind].get(id);
+        return record === undefined ? undefined : (structuredClone(record) as RecordOf<K>);
+      };
+      const put = (kind: RecordKind, record: { id: string }) => stage.set(`${kind}\0${record.id}`, { kind, record: checkRecord(kind, record) });
+      return change({
+        account: (id) => read('accounts', id),
+        profile: (id) => read('profiles', id),
+        certificate: (id) => read('certificates', id),
+        putAccount: (r) => put('accounts', r),
+        putProfile: (r) => put('profiles', r),
+        putCertificate: (r) => put('certificates', r),
+      });
+    });
+  }
+
+  async updateCertificate<T>(id: string, change: (certificate: CertificateRecord) => T): Promise<T | undefined> {
+    return this.transact((tx) => {
+      const certificate = tx.certificate(id);
+      if (!certificate) return undefined;
+      const result = change(certificate);
+      tx.putCertificate(certificate);
+      return result;
+    });
+  }
+
+  async putAccount(record: AccountRecord): Promise<void> {
+    await this.transact((tx) => tx.putAccount(record));
+  }
+
+  async putProfile(record: ProfileRecord): Promise<void> {
+    await this.transact((tx) => tx.putProfile(record));
+  }
+
+  async putCertificate(record: CertificateRecord): Promise<void> {
+    await this.transact((tx) => tx.putCertificate(record));
+  }
+
+  async appendHistory(certificateId: string, entry: { event: string; detail?: string; at?: string }): Promise<void> {
+    const found = await this.updateCertificate(certificateId, (c) => {
+      c.history = [...c.history, { at: entry.at ?? new Date().toISOString(), event: entry.event, ...(entry.detail ? { detail: entry.detail } : {}) }].slice(-HISTORY_LIMIT);
+      return true;
+    });
+    if (!found) throw new StoreError(`No certificate ${certificateId} in the store`, this.file, 'corrupt');
+  }
+
+  readonly withKeyLock = <T>(fn: () => Promise<T>): Promise<T> => withLockFile(path.join(this.dataDir, 'keys.lock'), fn);
+
+  close(): void {
+    // Folds the WAL into the database file so a closed store is one file (copyable, and what a
+    // last process leaves behind); another process still writing simply keeps its WAL.
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // busy: the other process checkpoints later
+    }
+    this.db.close();
+  }
+
+  /** Imports a store.json written by an earlier release, in one transaction; false if done before. */
+  importLegacy(doc: StoreDoc): boolean {
+    return this.guard(() => {
+      this.begin('BEGIN IMMEDIATE');
+      try {
+        if (this.db.prepare("SELECT 1 FROM meta WHERE key = 'imported_json'").get()) {
+          this.end('ROLLBACK');
+          return false;
+        }
+        const held = KINDS.map((kind) => (this.db.prepare(`SELECT count(*) AS n FROM ${kind}`).get() as { n: number }).n).reduce((a, b) => a + b, 0);
+        if (held > 0) {
+          throw new StoreError(`${this.file} already holds records, and ${path.join(this.dataDir, 'store.json')} was never imported into it; move one of them out of ${this.dataDir}`, this.file, 'corrupt');
+        }
+        const rev = this.nextRev();
+        for (const kind of KINDS) for (const record of doc[kind]) this.writeRow(kind, record, rev);
+        this.db.prepare("INSERT INTO meta (key, value) VALUES ('imported_json', ?)").run(rev);
+        this.end('COMMIT');
+        return true;
+      } catch (error) {
+        this.end('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  /** Catches up on committed writes with a newer rev than this process has seen. */
+  pull(): void {
+    const own = !this.inTransaction;
+    if (own) this.begin('BEGIN');
+    try {
+      const rev = Number((this.db.prepare("SELECT value FROM meta WHERE key = 'rev'").get() as { value: number }).value);
+      if (rev !== this.rev) {
+        for (const kind of KINDS) {
+          const rows = this.db.prepare(`SELECT id, doc FROM ${kind} WHERE rev > ? ORDER BY rowid`).all(this.rev) as { id: string; doc: string }[];
+          for (const row of rows) (this.records[kind] as Map<string, unknown>).set(row.id, kind === 'certificates' ? this.withLazyChain(parseRow(this.file, 'certificates', row.id, row.doc, { chainPem: CHAIN_PLACEHOLDER })) : parseRow(this.file, kind, row.id, row.doc));
+        }
+        const removed = this.db.prepare('SELECT kind, id FROM removed WHERE rev > ?').all(this.rev) as { kind: RecordKind; id: string }[];
+        for (const row of removed) this.records[row.kind]?.delete(row.id);
+        this.rev = rev;
+        this.arrays = undefined;
+      }
+      if (own) this.end('COMMIT');
+    } catch (error) {
+      if (own) this.end('ROLLBACK');
+      throw error;
+    }
+    this.dataVersion = pragmaValue(this.db, 'data_version');
+  }
+
+  private async write<T>(change: (stage: Map<string, { kind: RecordKind; record: { id: string } }>) => T): Promise<T> {
+    return this.guard(() => {
+      this.begin('BEGIN IMMEDIATE');
+      const stage = new Map<string, { kind: RecordKind; record: { id: string } }>();
+      let result: T;
+      try {
+        // Under the write lock, so nothing another process commits can slip between.
+        this.pull();
+        result = change(stage);
+        if ((result as { then?: unknown } | undefined)?.then !== undefined) throw new Error('A store transaction must not be async');
+        if (stage.size > 0) {
+          const rev = this.nextRev();
+          for (const { kind, record } of stage.values()) this.writeRow(kind, record, rev);
+          this.end('COMMIT');
+          for (const { kind, record } of stage.values()) (this.records[kind] as Map<string, unknown>).set(record.id, kind === 'certificates' ? this.withLazyChain({ ...(record as CertificateRecord) }) : record);
+          this.rev = rev;
+          this.arrays = undefined;
+        } else {
+          this.end('COMMIT');
+        }
+      } catch (error) {
+        this.end('ROLLBACK');
+        throw error;
+      }
+      this.dataVersion = pragmaValue(this.db, 'data_version');
+      return result;
+    });
+  }
+
+  /**
+   * The in-memory copy of a certificate reads its PEM chain from the database when asked: with
+   * thousands stored, the chains would be most of a daemon's memory, and only deploys, exports and
+   * renewal-information fetches need one.
+   */
+  private withLazyChain(record: CertificateRecord): CertificateRecord {
+    // One getter shared by every record (it reads `this.id`), so the records share one shape.
+    this.chainGetter ??= (() => {
+      const chainOf = (id: string) => this.chainOf(id);
+      return function (this: CertificateRecord) {
+        return chainOf(this.id);
+      };
+    })();
+    const { chainPem: _placeholder, ...fields } = record;
+    const lazy = {} as CertificateRecord;
+    Object.defineProperty(lazy, 'chainPem', { enumerable: true, configurable: true, get: this.chainGetter });
+    return Object.assign(lazy, fields);
+  }
+
+  private chainOf(id: string): string {
+    return this.guard(() => {
+      this.chainSelect ??= this.db.prepare('SELECT chain_pem FROM certificates WHERE id = ?');
+      const row = this.chainSelect.get(id) as { chain_pem: string } | undefined;
+      if (!row?.chain_pem.includes('-----BEGIN CERTIFICATE-----')) throw new StoreError(`${this.file}: certificates row ${id} has no PEM chain. It was left untouched; restore a backup`, this.file, 'corrupt');
+      return row.chain_pem;
+    });
+  }
+
+  private nextRev(): number {
+    return Number((this.db.prepare("UPDATE meta SET value = value + 1 WHERE key = 'rev' RETURNING value").get() as { value: number }).value);
+  }
+
+  private writeRow(kind: RecordKind, record: { id: string }, rev: number): void {
+    if (kind === 'certificates') {
+      const { chainPem, ...c } = record as CertificateRecord;
+      this.db
+        .prepare(
+          'INSERT INTO certificates (id, rev, account_id, profile_id, status, not_after, doc, chain_pem) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ' +
+            'ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, account_id = excluded.account_id, profile_id = excluded.profile_id, status = excluded.status, not_after = excluded.not_after, doc = excluded.doc, chain_pem = excluded.chain_pem',
+        )
+        .run(c.id, rev, c.accountId, c.profileId ?? null, c.status, c.notAfter, JSON.stringify(c), chainPem);
+      this.db.prepare('DELETE FROM certificate_names WHERE certificate_id = ?').run(c.id);
+      const name = this.db.prepare('INSERT OR IGNORE INTO certificate_names (certificate_id, name) VALUES (?, ?)');
+      for (const n of c.names) name.run(c.id, n.toLowerCase());
+    } else {
+      this.db.prepare(`INSERT INTO ${kind} (id, rev, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, doc = excluded.doc`).run(record.id, rev, JSON.stringify(record));
+    }
+    this.db.prepare('DELETE FROM removed WHERE kind = ? AND id = ?').run(kind, record.id);
+  }
+
+  private begin(sql: 'BEGIN' | 'BEGIN IMMEDIATE'): void {
+    this.db.exec(sql);
+    this.inTransaction = true;
+  }
+
+  private end(sql: 'COMMIT' | 'ROLLBACK'): void {
+    if (!this.inTransaction) return;
+    this.inTransaction = false;
+    if (sql === 'ROLLBACK') return this.rollbackQuietly();
+    try {
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.rollbackQuietly();
+      throw error;
+    }
+  }
+
+  /** SQLite rolls back by itself on some errors (a full disk): a second ROLLBACK must not hide the first error. */
+  private rollbackQuietly(): void {
+    try {
+      this.db.exec('ROLLBACK');
+    } catch {
+      // no transaction left to roll back
+    }
+  }
+
+  /** SQLite's failures in our words: a full disk as ENOSPC (so a new certificate is rescued), a lock held too long, damage. */
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      throw translateSqliteError(error, this.file);
+    }
+  }
+}
+
+function translateSqliteError(error: unknown, file: string): unknown {
+  const code = String((error as { code?: unknown } | undefined)?.code ?? '');
+  if (!code.startsWith('SQLITE_')) return error;
+  const message = (error as Error).message;
+  if (code.startsWith('SQLITE_FULL')) return Object.assign(new Error(`No space left to write ${file}: ${message}`, { cause: error }), { code: 'ENOSPC' });
+  if (code.startsWith('SQLITE_BUSY')) return new StoreError(`The store ${file} stayed locked by another PersistCert process; try again`, file, 'io', { cause: error });
+  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) {
+    return new StoreError(`The store ${file} is damaged (${message}); it was left untouched — restore a backup or move it aside`, file, 'corrupt', { cause: error });
+  }
+  return new StoreError(`Cannot use the store ${file}: ${message}`, file, 'io', { cause: error });
+}

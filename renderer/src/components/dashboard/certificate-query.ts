@@ -1,0 +1,28 @@
+import type { CertificateView } from '../../../../shared/api/views.ts';
+
+/** Rows per page of the certificate table: enough to scan, few enough to render at once with 10,000 stored. */
+export const PAGE_SIZE = 50;
+
+/** Certificates with a name containing what the user typed (case-insensitive); all when empty. */
+export function filterByName(certificates: readonly CertificateView[], query: string): readonly CertificateView[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return certificates;
+  return certificates.filter((c) => c.names.some((n) => n.includes(q)));
+}
+
+export interface Page<T> {
+  items: readonly T[];
+  /** Zero-based, clamped to the pages there are. */
+  page: number;
+  pages: number;
+  /** One-based positions of the first and last item shown (0 and 0 when there are none). */
+  first: number;
+  last: number;
+}
+
+export function pageOf<T>(items: readonly T[], page: number, size = PAGE_SIZE): Page<T> {
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  const p = Math.min(Math.max(0, page), pages - 1);
+  const slice = items.slice(p * size, (p + 1) * size);
+  return { items: slice, page: p, pages, first: slice.length ? p * size + 1 : 0, last: p * size + slice.length };
+}

@@ -1,0 +1,153 @@
+// BENCH_ONLY=scale: the store and every layer above it with thousands of certificates (issue 12).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { PebbleInstance } from '../env/pebble.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const cli = path.join(root, 'dist/cli/persistcert.mjs');
+const reportCpu = path.join(import.meta.dirname, 'report-cpu.mjs');
+/** The big data dirs use the file keystore: the bench measures the store, not the keychain. */
+const env = { PERSISTCERT_KEYSTORE: 'file', PERSISTCERT_PASSPHRASE: 'bench passphrase, long enough' };
+
+export interface ScaleFigure {
+  name: string;
+  unit: string;
+  persistcert: number;
+  target: string;
+  pass: boolean;
+}
+
+/** One CLI run: wall seconds, the process's own CPU seconds, and its standard output. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ wall: number; cpu: number; stdout: string }> {
+  const cpuFile = path.join(mkdtempSync(path.join(tmpdir(), 'bench-cpu-')), 'cpu.json');
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, ['--import', reportCpu, cli, ...args], { env: { ...process.env, ...env, BENCH_CPU_FILE: cpuFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const wall = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) return reject(new Error(`persistcert ${args.slice(0, 3).join(' ')} … exited ${code}:\n${stderr}`));
+      resolve({ wall, cpu: (JSON.parse(readFileSync(cpuFile, 'utf8')) as { cpu: number }).cpu, stdout });
+    });
+  });
+}
+
+/** A data dir with an account at `pebble` and `count` certificates from one batched `issue`. */
+export async function issueBatch(pebble: PebbleInstance, count: number, extraFlags: string[] = []): Promise<{ flags: string[]; wall: number; cpu: number }> {
+  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), `bench-scale-${count}-`)), 'data');
+  const flags = ['--data-dir', dataDir, '--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath, ...extraFlags];
+  await runCli(['account', 'create', '--agree-tos', ...flags], env);
+  const certs = Array.from({ length: count }, (_, i) => ['--cert', `n${i}.scale.example.test`]).flat();
+  const run = await runCli(['issue', ...certs, '--no-precheck', '--parallel', '16', ...flags], env);
+  process.stderr.write(`scale: ${count} certificates in ${run.wall.toFixed(1)} s, client CPU ${run.cpu.toFixed(1)} s\n`);
+  return { flags, wall: run.wall, cpu: run.cpu };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** CPU seconds and resident memory of a running process, from /proc. */
+function usage(pid: number): { cpu: number; rssMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  return { cpu: (Number(fields[11]) + Number(fields[12])) / 100, rssMb: rssKb / 1024 };
+}
+
+/** The daemon over the big data dir: first pass done, then idle for `seconds`. */
+async function daemonIdle(flags: string[], seconds: number): Promise<{ rssMb: number; cpu: number; firstPass: number }> {
+  const started = Date.now();
+  const proc = spawn(process.execPath, [cli, 'daemon', ...flags], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stdout.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
+  proc.stderr.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
+  try {
+    while (!/next wake-up/.test(log)) {
+      if (Date.now() - started > 600_000 || proc.exitCode !== null) throw new Error(`the daemon did not finish its first pass:\n${log.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const firstPass = (Date.now() - started) / 1000;
+    const before = usage(proc.pid!);
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    const after = usage(proc.pid!);
+    return { rssMb: after.rssMb, cpu: after.cpu - before.cpu, firstPass };
+  } finally {
+    proc.kill('SIGTERM');
+  }
+}
+
+/** The dashboard in Chromium over the big data dir: first render, and a filter that finds one row. */
+async function dashboard(dataDir: string, name: string): Promise<{ firstRender: number; filter: number }> {
+  const { createApp } = await import('../../electron/core/app/create-app.ts');
+  const { startWebHost } = await import('../../electron/web-host/server.ts');
+  const { launchChromium } = await import('../env/chromium.ts');
+  const app = await createApp({ dataDir, host: 'web', keystore: 'file', passphrase: async () => env.PERSISTCERT_PASSPHRASE });
+  const host = await startWebHost({ handler: app.handler, rendererDir: path.join(root, 'dist/renderer') });
+  const chromium = await launchChromium();
+  try {
+    const renders: number[] = [];
+    const filters: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const page = await chromium.context.newPage();
+      const t0 = process.hrtime.bigint();
+      await page.goto(`${host.url}#/certificates`);
+      await page.locator('.cert-table tbody tr').first().waitFor();
+      renders.push(Number(process.hrtime.bigint() - t0) / 1e9);
+      const t1 = process.hrtime.bigint();
+      await page.getByLabel('Filter by name').fill(name);
+      await page.locator('.cert-table tbody th .cert-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }).waitFor();
+      filters.push(Number(process.hrtime.bigint() - t1) / 1e9);
+      await page.close();
+    }
+    return { firstRender: median(renders), filter: median(filters) };
+  } finally {
+    await chromium.close();
+    await host.close();
+    await app.close();
+  }
+}
+
+/** Issue 12's figures, in one run: the batch at two sizes, then every layer with `large` stored. */
+export async function scaleFigures(pebble: PebbleInstance, dnsFlags: string[], small = 500, large = Number(process.env.BENCH_SCALE ?? 10_000)): Promise<ScaleFigure[]> {
+  const a = await issueBatch(pebble, small, dnsFlags);
+  const b = await issueBatch(pebble, large, dnsFlags);
+  const perSmall = a.cpu / small;
+  const perLarge = b.cpu / large;
+  const list: number[] = [];
+  for (let i = 0; i < 3; i++) list.push((await runCli(['list', '--json', ...b.flags], env)).wall);
+  // The first run fetches renewal information for every certificate; after it nothing is due.
+  const first = await runCli(['renew', '--all', '--quiet', ...b.flags], env);
+  process.stderr.write(`scale: first renew --all (renewal information for ${large}) ${first.wall.toFixed(1)} s\n`);
+  const renew: number[] = [];
+  for (let i = 0; i < 3; i++) renew.push((await runCli(['renew', '--all', '--quiet', ...b.flags], env)).wall);
+  const status = await runCli(['renew', '--status', '--json', ...b.flags], env);
+  const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
+  const daemon = await daemonIdle(b.flags, idleSeconds);
+  const dataDir = b.flags[b.flags.indexOf('--data-dir') + 1]!;
+  const ui = await dashboard(dataDir, `n${Math.floor(large * 0.777)}.scale.example.test`);
+  return [
+    {
+      name: `batch issue: client CPU per certificate at ${large} (${(perLarge * 1000).toFixed(1)} ms) vs at ${small} (${(perSmall * 1000).toFixed(1)} ms)`,
+      unit: 'x',
+      persistcert: perLarge / perSmall,
+      target: '<= 1.2x',
+      pass: perLarge / perSmall <= 1.2,
+    },
+    { name: `batch issue of ${large} certificates, wall time (${small}: ${a.wall.toFixed(1)} s)`, unit: 's', persistcert: b.wall, target: '<= 180 s', pass: b.wall <= 180 },
+    { name: `list --json with ${large} stored (median of 3)`, unit: 's', persistcert: median(list), target: '<= 0.5 s', pass: median(list) <= 0.5 },
+    { name: `renew --all, nothing due, ${large} stored (median of 3)`, unit: 's', persistcert: median(renew), target: '<= 1 s', pass: median(renew) <= 1 },
+    { name: `renew --status --json, ${large} stored`, unit: 's', persistcert: status.wall, target: 'reported', pass: true },
+    { name: `daemon, ${large} scheduled, idle ${idleSeconds} s: resident memory (first pass ${daemon.firstPass.toFixed(0)} s)`, unit: 'MB', persistcert: daemon.rssMb, target: '<= 90 MB', pass: daemon.rssMb <= 90 },
+    { name: `daemon, ${large} scheduled, idle ${idleSeconds} s: CPU time`, unit: 's', persistcert: daemon.cpu, target: '<= 0.05 s', pass: daemon.cpu <= 0.05 },
+    { name: `dashboard in Chromium, ${large} certificates: first render (median of 3)`, unit: 's', persistcert: ui.firstRender, target: '<= 1 s', pass: ui.firstRender <= 1 },
+    { name: `dashboard, ${large} certificates: filter by a name until its row shows (median of 3)`, unit: 's', persistcert: ui.filter, target: '<= 0.2 s', pass: ui.filter <= 0.2 },
+  ];
+}
