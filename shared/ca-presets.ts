@@ -88,7 +88,8 @@ export function resolveCa(value: string): { directoryUrl: string; preset?: CaPre
   if (preset) return { directoryUrl: preset.directoryUrl, preset };
   const scheme = /^([a-z][a-z0-9+.-]*):\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i.exec(value.trim());
   if (!scheme) throw new Error(`"${value}" is neither a known CA (${CA_PRESETS.map((p) => p.id).join(', ')}) nor a directory URL`);
-  if (scheme[1]!.toLowerCase() !== 'https') throw new Error(`The CA directory URL must be https:// (RFC 8555 §6.1), not ${scheme[1]}://`);
+  // RFC 8555 §6.1: ACME is served over HTTPS only.
+  if (scheme[1]!.toLowerCase() !== 'https') throw new Error(`The CA directory URL must start with https://, not ${scheme[1]}://`);
   const directoryUrl = value.trim();
   const known = presetFor(directoryUrl);
   return { directoryUrl, ...(known ? { preset: known } : {}) };

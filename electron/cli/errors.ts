@@ -29,3 +29,9 @@ export function exitCodeFor(err: unknown): number | undefined {
   if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno)) return EXIT.local;
   return undefined;
 }
+
+/** What the command line adds to a core message that leaves the "how" to the interface. */
+export function cliHintFor(err: unknown): string | undefined {
+  if (err instanceof Error && err.name === 'ExistingFileError') return 'add --force to replace existing files';
+  return undefined;
+}

@@ -88,9 +88,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await cmd.run({ values: filled, positionals, ...io });
   } catch (err) {
     // The error table imports every error class of the core: loaded only when something failed.
-    const code = (await import('./errors.ts')).exitCodeFor(err);
+    const errors = await import('./errors.ts');
+    const code = errors.exitCodeFor(err);
     if (code === undefined) throw err;
     io.stderr.write(`persistcert ${entry.name}: ${messageFor(err as NodeJS.ErrnoException, Object.keys({ ...GLOBAL_OPTIONS, ...cmd.options }))}\n`);
+    const hint = errors.cliHintFor(err);
+    if (hint) io.stderr.write(`(${hint})\n`);
     if (err instanceof UsageError && !/--help/.test((err as Error).message)) io.stderr.write(`(see "persistcert ${entry.name} --help")\n`);
     return code;
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { isMethodName, type ApiErrorBody } from '../../shared/api/contract.ts';
 import type { ApiHandler } from '../core/app/api-handler.ts';
+import { RESUME_PAGE, RESUME_SCRIPT, RESUME_SCRIPT_PATH } from './resume-page.ts';
 import { SECURITY_HEADERS, isAllowedHost, isAllowedOrigin, tokenMatches, type HostIdentity } from './security.ts';
 
 export interface WebHostOptions {
@@ -121,9 +122,8 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     if (rel.includes('\0') || (file !== root && !file.startsWith(root + path.sep))) return sendText(res, 404, 'Not found');
     // The page itself needs the token, so a page elsewhere cannot frame or fetch the UI shell. The
     // check runs on the resolved file, so /assets/..%2Findex.html is the page too.
-    if (file === path.join(root, 'index.html') && !tokenMatches(pageToken, id)) {
-      return sendText(res, 401, 'PersistCert: open the full URL PersistCert printed (it carries a token).');
-    }
+    if (file === path.join(root, 'index.html') && !tokenMatches(pageToken, id)) return send(res, 401, 'text/html; charset=utf-8', RESUME_PAGE);
+    if (decoded === RESUME_SCRIPT_PATH) return send(res, 200, 'text/javascript; charset=utf-8', RESUME_SCRIPT);
     let body: Buffer;
     try {
       body = await readFile(file);
@@ -170,7 +170,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  send(res, status, 'text/plain; charset=utf-8', text);
+}
+
+function send(res: ServerResponse, status: number, contentType: string, text: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 

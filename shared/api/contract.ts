@@ -31,6 +31,29 @@ const names = z.array(z.string().min(1).max(300)).min(1).max(100);
 const keyType = z.enum(['ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096']);
 const secret = z.string().max(1024);
 
+/**
+ * Where the New certificate wizard stands, saved by the core so a reload, a new window or a
+ * restart resumes it. Choices and ids only: never a secret (no EAB key), never a record value.
+ */
+export const wizardDraftSchema = z.object({
+  step: z.enum(['ca', 'account', 'names', 'record', 'check', 'issue', 'export']),
+  reached: z.number().int().min(0).max(6),
+  presetId: z.string().max(100),
+  staging: z.boolean(),
+  customUrl: z.string().max(2000),
+  agreed: z.boolean(),
+  accountId: id.nullable(),
+  namesText: z.string().max(40_000),
+  replacesId: id.nullable(),
+  persistUntil: z.number().int().positive().nullable(),
+  /** The record was published with "Publish it for me" (the demo); a user's own DNS is not known. */
+  published: z.boolean(),
+  keyType,
+  /** The certificate this wizard issued, once it has. */
+  certificateId: id.nullable(),
+}).strict();
+export type WizardDraft = z.infer<typeof wizardDraftSchema>;
+
 export const methodParams = {
   appInfo: z.object({}),
   caPresets: z.object({}),
@@ -51,7 +74,8 @@ export const methodParams = {
   /** Which DNS provider hosts each name's zone (from its NS names), for provider-specific instructions. */
   dnsHosts: z.object({ names }),
   runCheck: z.object({ accountId: id, names, offerCheck: z.boolean() }),
-  startIssue: z.object({ accountId: id, names, keyType }),
+  /** Names that already have a valid certificate are refused unless replacesCertificateId names it: the new one then takes its place and its renewal settings. */
+  startIssue: z.object({ accountId: id, names, keyType, replacesCertificateId: id.optional() }),
   listCertificates: z.object({}),
   exportPem: z.object({ certificateId: id, dir: z.string().min(1).max(4096), keyFormat: z.enum(['pkcs8', 'sec1', 'pkcs1']), overwrite: z.boolean() }),
   exportPfx: z.object({
@@ -97,6 +121,9 @@ export const methodParams = {
     verifyWaitSec: z.number().int().min(0).max(3600).optional(),
   }),
   demoPublish: z.object({ name: z.string().min(1).max(300), value: z.string().min(1).max(4000) }),
+  getWizardDraft: z.object({}),
+  /** null: the wizard was finished or started over, nothing to resume. */
+  saveWizardDraft: z.object({ draft: wizardDraftSchema.nullable() }),
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -135,6 +162,8 @@ export interface MethodResults {
   getRenewalSettings: RenewalSettingsView;
   setRenewalSettings: RenewalSettingsView;
   demoPublish: { published: string };
+  getWizardDraft: { draft: WizardDraft | null; savedAt: string | null };
+  saveWizardDraft: { savedAt: string | null };
 }
 
 /** Events main pushes to every UI. */

@@ -29,6 +29,8 @@ export const METHOD_NAMES = [
   'getRenewalSettings',
   'setRenewalSettings',
   'demoPublish',
+  'getWizardDraft',
+  'saveWizardDraft',
 ] as const;
 
 export const EVENT_NAMES = ['issue.progress', 'issue.finished', 'certificates.changed', 'renewal.changed', 'renewal.outcome'] as const;

@@ -174,7 +174,7 @@ function otherIssuer(raw: string, expect: Expectation, wanted: string): Diagnosi
 function explainOutcome(o: Exclude<CaRecordOutcome, { kind: 'ok' } | { kind: 'skip' }>, expect: Expectation, wanted: string): Diagnosis {
   const syntax = (detail: string, fix: string): Diagnosis => ({ status: 'malformed', detail, fix });
   if (o.kind === 'unauthorized') {
-    if (o.why === 'account') return { status: 'other-account', detail: `The record names the account ${o.value}, but this account is ${expect.accountUri}`, fix: `Change accounturi to ${expect.accountUri} (this account), or use the account the record names` };
+    if (o.why === 'account') return { status: 'other-account', detail: `The record names the account ${o.value}, but this account is ${expect.accountUri}`, fix: `Keep this record (the account it names relies on it) and add a second one for ${expect.accountUri} (this account), or use the account the record names` };
     if (o.why === 'policy') return { status: 'policy-missing', detail: `A wildcard certificate needs "; policy=wildcard" in the record${o.value ? ` (it has policy=${o.value})` : ''}`, fix: 'Add "; policy=wildcard" to the record' };
     return { status: 'expired', detail: `persistUntil=${o.value} ${describeUntil(o.value ?? '', o.persistUntil!)} has passed`, fix: 'Publish the record again with a later persistUntil, or without persistUntil' };
   }

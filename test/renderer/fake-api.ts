@@ -202,6 +202,7 @@ let settings = { resolvers: ['1.1.1.1', '9.9.9.9'], notifyOnSuccess: false, laun
 // estimate); &quiet sends no renewal.outcome events (the UI must use what renewNow returns).
 const quiet = query.has('quiet');
 let renewalItems = dashboard && query.get('renewal') !== 'none' ? fx.renewalItems.map((i) => Object.assign({}, i)) : [];
+let wizardDraft = null;
 let renewalRunning = false;
 const renewalSettings = JSON.parse(JSON.stringify(fx.renewalSettings));
 const overview = () => ({ paused: settings.renewalsPaused, running: renewalRunning, items: renewalItems.map((i) => Object.assign({}, i)) });
@@ -219,7 +220,7 @@ function renewOne(item, force) {
   }
   if (item.health === 'error') {
     const renewAt = new Date(now + 3600000).toISOString();
-    Object.assign(item, { failures: item.failures + 1, renewAt, lastError: { message: item.lastError.message, at: new Date(now).toISOString(), fix: item.lastError.fix } });
+    Object.assign(item, { failures: item.failures + 1, renewAt, lastError: { message: item.lastError.message, at: new Date().toISOString(), fix: item.lastError.fix } });
     return { certificateId: item.certificateId, names: item.names, action: 'failed', message: item.lastError.message, fix: item.lastError.fix, renewAt, warnings: item.warnings.slice() };
   }
   const notAfter = new Date(now + 90 * 86400000).toISOString();
@@ -227,7 +228,7 @@ function renewOne(item, force) {
   Object.assign(item, { notAfter, renewAt, failures: 0, lastError: null, reason: "A random moment in the CA's renewal window" });
   // Updated in place, and no certificates.changed: the UI must fetch the list itself after a renewal.
   certificates = certificates.map((c) => c.id === item.certificateId
-    ? Object.assign({}, c, { notBefore: new Date(now).toISOString(), notAfter, history: c.history.concat([{ at: new Date(now).toISOString(), event: 'renewed' }]) })
+    ? Object.assign({}, c, { notBefore: new Date().toISOString(), notAfter, history: c.history.concat([{ at: new Date().toISOString(), event: 'renewed' }]) })
     : c);
   return { certificateId: item.certificateId, names: item.names, action: 'renewed', newCertificateId: item.certificateId, message: 'Renewed ' + item.names[0] + ': the new certificate is valid until ' + day(notAfter) + '.', renewAt, warnings: [] };
 }
@@ -335,8 +336,8 @@ const api = {
       const now = Date.now();
       const cert = {
         id: 'cert-new', accountId: p.accountId, directoryUrl: account(p.accountId).directoryUrl, names: p.names, status: 'valid',
-        keyType: p.keyType, serial: 'abcdef0123456789', notBefore: new Date(now).toISOString(), notAfter: new Date(now + 90 * 86400000).toISOString(),
-        issuedAt: new Date(now).toISOString(), nextRenewal: null, history: [{ at: new Date(now).toISOString(), event: 'issued' }],
+        keyType: p.keyType, serial: 'abcdef0123456789', notBefore: new Date().toISOString(), notAfter: new Date(now + 90 * 86400000).toISOString(),
+        issuedAt: new Date().toISOString(), nextRenewal: null, history: [{ at: new Date().toISOString(), event: 'issued' }],
       };
       certificates = certificates.concat([cert]);
       emit('issue.finished', { jobId, certificate: cert });
@@ -404,6 +405,8 @@ const api = {
     return v;
   },
   demoPublish: async (p) => ({ published: p.name }),
+  getWizardDraft: async () => ({ draft: wizardDraft, savedAt: wizardDraft ? new Date().toISOString() : null }),
+  saveWizardDraft: async (p) => { wizardDraft = p.draft; return { savedAt: p.draft ? new Date().toISOString() : null }; },
 };
 const recorded = {};
 for (const name of Object.keys(api)) {

@@ -65,3 +65,15 @@ export const step = (page: Page, name: string) => page.locator(`[data-step="${na
 /** The header's way into the wizard. */
 export const newCertificate = (page: Page) =>
   page.getByRole('link', { name: 'New certificate' }).or(page.getByRole('button', { name: 'New certificate' })).first();
+
+/**
+ * The wizard at its first step, blank: "New certificate" resumes an unfinished wizard (its draft
+ * is kept by the core), so a test that wants a fresh one starts it over.
+ */
+export async function freshWizard(page: Page): Promise<void> {
+  await newCertificate(page).click();
+  const startOver = page.getByRole('button', { name: 'Start over' });
+  await startOver.or(page.locator('[data-step="ca"]')).first().waitFor();
+  if (await startOver.isVisible()) await startOver.click();
+  await page.locator('[data-step="ca"]').waitFor();
+}

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, newCertificate, startUiStack, step, type UiStack } from './ui-stack.ts';
+import { ROOT, freshWizard, startUiStack, step, type UiStack } from './ui-stack.ts';
 
 // A fresh user, in real Chromium, against the real web host wired to Pebble 2.10 + BIND and the
 // real keychain: from the empty state through every wizard step to a PFX that openssl reads.
@@ -33,7 +33,7 @@ test('a fresh user walks every wizard step to a PFX that openssl reads', async (
   await shot(page, '0-start');
 
   // 1. CA: the sandbox's Pebble as "another CA", then the terms it publishes.
-  await newCertificate(page).click();
+  await freshWizard(page);
   await step(page, 'ca').waitFor();
   // The demo preselects its own CA, not a production CA that cannot work here.
   assert.equal(await page.getByRole('radio', { name: /Another CA/ }).isChecked(), true, 'the demo CA is preselected');
@@ -175,11 +175,28 @@ test('an export to a relative path is refused with the fix, and nothing lands in
   assert.deepEqual(readdirSync(process.cwd()).sort(), before);
 });
 
-test('a second wizard for names that already have a valid certificate says so and offers the existing one instead', async (t) => {
+test('the core refuses a silent second certificate for the same names, and an unknown replacement', async () => {
+  const list = (await callApi('listCertificates', {})) as { value: { id: string; accountId: string; names: string[]; status: string }[] };
+  const cert = list.value.find((c) => c.names.includes('www.example.test') && c.status === 'valid')!;
+  for (const [params, message] of [
+    [{}, /www\.example\.test, \*\.www\.example\.test already have a valid certificate/],
+    [{ replacesCertificateId: 'no-such-certificate' }, /There is no valid certificate no-such-certificate/],
+  ] as const) {
+    const r = (await callApi('startIssue', { accountId: cert.accountId, names: ['www.example.test', '*.www.example.test'], keyType: 'ec-p256', ...params })) as { ok: boolean; error?: { code: string; message: string } };
+    assert.equal(r.ok, false, JSON.stringify(r));
+    assert.equal(r.error?.code, 'bad-request');
+    assert.match(r.error?.message ?? '', message);
+  }
+});
+
+test('a second wizard for the same names offers renew or replace; a replacement takes the place of the old one, which folds into "Earlier certificates"', async (t) => {
   if (!existsSync(path.join(ROOT, 'dist/renderer/index.html'))) return t.skip('the UI is not built (npm test builds it)');
+  const before = (await callApi('listCertificates', {})) as { value: { id: string; names: string[]; status: string }[] };
+  const old = before.value.find((c) => c.names.includes('www.example.test') && c.status === 'valid')!;
+  const replacedBefore = before.value.filter((c) => c.names.includes('www.example.test') && c.status === 'replaced').length;
   const page = await stack.browser.context.newPage();
   await page.goto(stack.host.url);
-  await newCertificate(page).click();
+  await freshWizard(page);
   await step(page, 'ca').waitFor();
   await next(page);
   // The CA's terms come up once its directory has been read (unless already agreed): wait for
@@ -196,17 +213,47 @@ test('a second wizard for names that already have a valid certificate says so an
   await page.getByRole('button', { name: 'Use this account' }).click();
   await next(page);
   await step(page, 'names').waitFor();
-  await page.getByLabel('Domain names, one per line').fill('www.example.test');
-  const notice = page.getByText(/already has a valid certificate|already have a valid certificate/);
+  await page.getByLabel('Domain names, one per line').fill('www.example.test\n*.www.example.test');
+  const notice = page.getByRole('heading', { name: /already have a valid certificate/ });
   await notice.waitFor();
-  assert.match(await notice.innerText(), /www\.example\.test, \*\.www\.example\.test already have a valid certificate, until/);
+  assert.match(await notice.innerText(), /www\.example\.test, \*\.www\.example\.test already have a valid certificate/);
   const nextButton = page.getByRole('button', { name: 'Next', exact: true });
   assert.equal(await nextButton.isDisabled(), true, 'no duplicate without a choice');
-  await page.getByLabel(/Issue another one anyway/).check();
-  assert.equal(await nextButton.isDisabled(), false, 'a deliberate second one is allowed');
-  await page.getByLabel(/Issue another one anyway/).uncheck();
-  await page.getByRole('button', { name: 'Open the existing certificate' }).click();
-  await page.getByRole('table').locator('tbody tr').filter({ hasText: 'www.example.test' }).filter({ hasNotText: 'Replaced' }).first().waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Renew it now' }).count(), 1);
+  await page.getByRole('button', { name: 'Replace it with a new certificate' }).click();
+  const chosen = page.getByRole('status').filter({ hasText: 'The new certificate will replace it' });
+  await chosen.waitFor();
+  assert.equal(await chosen.evaluate((el) => el === document.activeElement), true, 'focus moves to the choice made');
+  assert.equal(await nextButton.isDisabled(), false, 'a replacement may go on');
+  await next(page);
+  await step(page, 'record').waitFor();
+  await page.getByRole('button', { name: 'Publish it for me (demo DNS)' }).click();
+  await page.getByText(/Published/i).first().waitFor();
+  await next(page);
+  await step(page, 'check').waitFor();
+  await nextButton.and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
+  await next(page);
+  await step(page, 'issue').waitFor();
+  await page.getByRole('button', { name: 'Issue certificate' }).click();
+  await nextButton.and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
+
+  const after = (await callApi('listCertificates', {})) as { value: { id: string; names: string[]; status: string }[] };
+  const site = after.value.filter((c) => c.names.includes('www.example.test'));
+  assert.equal(site.filter((c) => c.status === 'valid').length, 1, `one valid certificate for the names: ${JSON.stringify(site.map((c) => c.status))}`);
+  assert.equal(site.find((c) => c.id === old.id)?.status, 'replaced');
+  const current = site.find((c) => c.status === 'valid')!;
+  const settings = (await callApi('getRenewalSettings', { certificateId: current.id })) as { value: { pfx: { path: string } | null } };
+  assert.equal(settings.value.pfx?.path, path.join(stack.exportDir, 'www.pfx'), 'the replacement keeps the deploy target');
+
+  await page.goto(`${stack.host.url}#/certificates`);
+  const rows = page.getByRole('table').locator('tbody tr').filter({ hasText: 'www.example.test' });
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 1, 'replaced certificates are not rows');
+  assert.equal(await page.locator('.tl-row').count(), 1, 'nor timeline bars');
+  await rows.first().getByRole('button', { name: /Details/ }).click();
+  const earlier = page.getByRole('heading', { name: 'Earlier certificates' });
+  await earlier.waitFor();
+  assert.equal(await page.locator('.details ol.history').last().locator('li').count(), replacedBefore + 1, 'every replaced certificate is in the history');
   await page.close();
 });
 
@@ -223,9 +270,71 @@ test('after a revocation the site gets a banner with "Issue a replacement", whic
   assert.match(await banner.innerText(), /www\.example\.test, \*\.www\.example\.test have no valid certificate: the last one was revoked/);
   const row = page.getByRole('table').locator('tbody tr').filter({ hasText: 'www.example.test' }).filter({ hasNotText: 'Replaced' }).first();
   assert.doesNotMatch(await row.innerText(), /On track/);
+  assert.match(await page.locator('.legend').innerText(), /Revoked/, 'grey bars have a legend entry');
   await row.getByRole('button', { name: /Details/ }).click();
   assert.equal(await page.getByRole('button', { name: 'Export files' }).count(), 0, 'no export of a revoked certificate');
   await banner.getByRole('button', { name: 'Issue a replacement' }).click();
   await step(page, 'ca').waitFor();
   await page.close();
+});
+
+test('the wizard keeps its work: a reload after the record step resumes at the check step, and another window offers "Resume"', async (t) => {
+  if (!existsSync(path.join(ROOT, 'dist/renderer/index.html'))) return t.skip('the UI is not built (npm test builds it)');
+  const page = await stack.browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(stack.host.url);
+  await freshWizard(page);
+  await step(page, 'ca').waitFor();
+  await next(page);
+  const tos = page.getByLabel("I agree to the CA's terms of service");
+  await tos.or(step(page, 'account')).first().waitFor();
+  if (await tos.isVisible()) {
+    await tos.check();
+    await next(page);
+  }
+  await step(page, 'account').waitFor();
+  await page.getByRole('radio', { name: 'Use an existing account' }).check();
+  await page.getByRole('radio', { name: /my-account/ }).first().check();
+  await page.getByRole('button', { name: 'Use this account' }).click();
+  await next(page);
+  await step(page, 'names').waitFor();
+  await page.getByLabel('Domain names, one per line').fill('resume.example.test');
+  await next(page);
+  await step(page, 'record').waitFor();
+  await page.getByRole('button', { name: 'Publish it for me (demo DNS)' }).click();
+  await page.getByText(/Published/i).first().waitFor();
+  await next(page);
+  await step(page, 'check').waitFor();
+  // The core has the draft once the save lands (a readiness signal, not a timing).
+  for (let i = 0; ; i++) {
+    const saved = (await callApi('getWizardDraft', {})) as { value: { draft: { step: string; namesText: string; published: boolean } | null } };
+    if (saved.value.draft?.step === 'check') {
+      assert.equal(saved.value.draft.namesText, 'resume.example.test');
+      assert.equal(saved.value.draft.published, true);
+      break;
+    }
+    assert.ok(i < 200, `the draft reaches the check step: ${JSON.stringify(saved)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.doesNotMatch(page.url(), /token=/, 'the token is not left in the address bar');
+
+  await page.reload();
+  await step(page, 'check').waitFor();
+  assert.doesNotMatch(page.url(), /token=/);
+  assert.match(page.url(), /#\/new$/, 'back at the same place');
+  await page.getByText(/resume\.example\.test/).first().waitFor();
+  await page.getByRole('button', { name: 'Next', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
+
+  // A new window (its own session) opens on the dashboard and offers the unfinished wizard.
+  const other = await stack.browser.context.newPage();
+  await other.goto(`${stack.host.url}#/certificates`);
+  const notice = other.getByRole('region', { name: 'Unfinished certificate' });
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /Waiting for DNS for resume\.example\.test/);
+  await notice.getByRole('button', { name: 'Resume' }).click();
+  await step(other, 'check').waitFor();
+  await other.close();
+  await page.close();
+  assert.deepEqual(errors, []);
 });

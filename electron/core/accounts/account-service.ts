@@ -251,7 +251,7 @@ export class AccountService {
     options: { verifyWithCa: boolean },
   ): Promise<AccountRecord> {
     const existing = this.store.snapshot.accounts.find((a) => a.accountUrl === restored.accountUrl);
-    if (existing) throw new AccountSelectionError(`Account ${restored.accountUrl} is already in this data directory (id ${existing.id})`);
+    if (existing) throw new AccountSelectionError(`Account ${restored.accountUrl} is already here: nothing to restore, it can be used as it is`);
     if (options.verifyWithCa) {
       const client = this.clientFor(restored.directoryUrl);
       try {

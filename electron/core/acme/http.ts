@@ -46,9 +46,10 @@ export class HttpTransport {
     } catch {
       return Promise.reject(new AcmeTransportError('network', `Not a valid URL: ${req.url}`, req.url));
     }
+    // RFC 8555 §6.1: ACME is served over HTTPS only.
     if (target.protocol !== 'https:') {
       return Promise.reject(
-        new AcmeTransportError('network', `ACME requires HTTPS (RFC 8555 §6.1), but the URL is ${target.protocol}//…: ${req.url}`, req.url),
+        new AcmeTransportError('network', `The CA must be reached over https://, but the address is ${target.protocol}//…: ${req.url}`, req.url),
       );
     }
     const { timeoutMs, maxResponseBytes } = this.limits;

@@ -7,6 +7,7 @@ import type { AccountView, CertificateView, PreflightView } from '../../../share
 import { CA_PRESETS } from '../../../shared/ca-presets.ts';
 import { adapterFor, recordGroupsFor } from '../../../shared/dns-persist/drafts.ts';
 import { splitCharacterStrings, zoneFileLine } from '../../../shared/dns-persist/record.ts';
+import { emailProblem } from '../../../shared/email.ts';
 import { checkDnsName } from '../../../shared/names.ts';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { AcmeClient } from '../acme/client.ts';
@@ -35,8 +36,10 @@ import { AppInputError, toApiError } from './api-errors.ts';
 import type { EventHub } from './events.ts';
 import { validateWebhookUrl } from '../notify/webhook.ts';
 import { appDns } from './dns-setup.ts';
+import { keptProfileId, replacementTarget } from './one-per-site.ts';
 import { loadSettings, saveSettings } from './settings.ts';
 import { toAccountView, toCertificateView } from './views.ts';
+import { loadWizardDraft, saveWizardDraft } from './wizard-draft.ts';
 
 export interface AppServiceOptions {
   version: string;
@@ -123,7 +126,12 @@ export class AppService implements Handlers {
   }
 
   async createAccount(p: MethodParams<'createAccount'>): Promise<AccountView> {
-    const contact = p.contact.filter((c) => c.trim() !== '').map((c) => (c.startsWith('mailto:') ? c : `mailto:${c.trim()}`));
+    const typed = p.contact.map((c) => c.trim().replace(/^mailto:/i, '')).filter((c) => c !== '');
+    for (const email of typed) {
+      const problem = emailProblem(email);
+      if (problem) throw new AppInputError(problem, 'Correct the email address, or leave it empty');
+    }
+    const contact = typed.map((c) => `mailto:${c}`);
     const record = await this.o.accounts.create({
       directoryUrl: p.directoryUrl,
       agreeToTerms: p.agreeToTerms,
@@ -233,13 +241,15 @@ export class AppService implements Handlers {
   async startIssue(p: MethodParams<'startIssue'>): Promise<MethodResults['startIssue']> {
     const account = this.o.accounts.find(p.accountId);
     const names = this.names(p.names);
+    await this.o.store.reload();
+    const replaces = replacementTarget(this.o.certificates.list(), names, p.replacesCertificateId, Date.now());
     const jobId = randomUUID();
-    const job = this.runIssue(jobId, account, names, p.keyType).finally(() => this.jobs.delete(jobId));
+    const job = this.runIssue(jobId, account, names, p.keyType, replaces).finally(() => this.jobs.delete(jobId));
     this.jobs.set(jobId, job);
     return { jobId };
   }
 
-  private async runIssue(jobId: string, account: AccountRecord, names: string[], keyType: MethodParams<'startIssue'>['keyType']): Promise<void> {
+  private async runIssue(jobId: string, account: AccountRecord, names: string[], keyType: MethodParams<'startIssue'>['keyType'], replaces?: CertificateRecord): Promise<void> {
     const { events } = this.o;
     const { checker } = await this.checker();
     let client: AcmeClient | undefined;
@@ -261,7 +271,14 @@ export class AppService implements Handlers {
           events.emit('issue.progress', { jobId, progress });
         },
       });
-      const record = await this.o.certificates.recordIssued({ account, chainPem: issued.pem, privateKey, orderUrl: issued.orderUrl });
+      // A replacement ends the old certificate's line and keeps its renewal and deploy settings.
+      const record = await this.o.certificates.recordIssued({
+        account,
+        chainPem: issued.pem,
+        privateKey,
+        orderUrl: issued.orderUrl,
+        ...(replaces ? { replacedId: replaces.id, profileId: keptProfileId(this.o.store, replaces, account), historyDetail: 'issued as a replacement' } : {}),
+      });
       events.emit('issue.finished', { jobId, certificate: this.certificateView(record) });
       events.emit('certificates.changed', { certificates: await this.listCertificates() });
     } catch (err) {
@@ -412,6 +429,14 @@ export class AppService implements Handlers {
     if (!/^_validation-persist\.[a-z0-9.*-]+$/.test(p.name)) throw new AppInputError('The demo only publishes _validation-persist records');
     await this.o.demo.publish(p.name, p.value);
     return { published: p.name };
+  }
+
+  async getWizardDraft(): Promise<MethodResults['getWizardDraft']> {
+    return loadWizardDraft(this.o.dataDir, this.o.log);
+  }
+
+  async saveWizardDraft(p: MethodParams<'saveWizardDraft'>): Promise<MethodResults['saveWizardDraft']> {
+    return { savedAt: (await saveWizardDraft(this.o.dataDir, p.draft)).savedAt };
   }
 
   /** Waits for background issuance jobs and stops the scheduler (for an orderly shutdown). */

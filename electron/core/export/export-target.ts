@@ -4,7 +4,7 @@
  */
 import { chmod, lstat, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ExportError } from './errors.ts';
+import { ExistingFileError, ExportError } from './errors.ts';
 
 /**
  * Makes sure `dir` exists and is a folder. A folder created here (and any missing parents) is
@@ -42,8 +42,8 @@ export async function refuseExisting(targets: readonly string[], overwrite: bool
     if (there) found.push(target);
   }
   if (found.length > 0) {
-    throw new ExportError(
-      `Not overwriting existing file${found.length > 1 ? 's' : ''}: ${found.join(', ')}. Choose another location, remove ${found.length > 1 ? 'them' : 'it'}, or allow overwriting (--force).`,
+    throw new ExistingFileError(
+      `Not overwriting existing file${found.length > 1 ? 's' : ''}: ${found.join(', ')}. Choose another location, remove ${found.length > 1 ? 'them' : 'it'}, or allow replacing existing files.`,
     );
   }
 }
@@ -68,7 +68,7 @@ export function exportFsError(err: NodeJS.ErrnoException, target: string): Error
     case 'EISDIR':
       return new ExportError(`${where} is a folder; give a file name to write to`, { cause: err });
     case 'EEXIST':
-      return new ExportError(`${where} already exists (created meanwhile?); choose another location or allow overwriting (--force)`, { cause: err });
+      return new ExistingFileError(`${where} already exists (created meanwhile?); choose another location or allow replacing existing files`, { cause: err });
     default:
       return err;
   }

@@ -159,7 +159,8 @@ function fixFor(status: ServerCheck['status'], recordName: string, input: Doctor
     case 'malformed':
       return `Correct the TXT record at ${recordName} to "${wanted}"`;
     case 'other-account':
-      return `Change accounturi in the record at ${recordName} to ${input.accountUri} (this account), or use the account the record names`;
+      // Changing that record would break the account it names: add a second one beside it (-01 §3 allows several).
+      return `Keep that record (the account it names relies on it) and add a second TXT record at ${recordName} for this account: "${wanted}"; or use the account the record names`;
     case 'other-issuer':
       return `Publish a record for this CA at ${recordName}: "${wanted}" (records for other CAs may stay)`;
     case 'policy-missing':

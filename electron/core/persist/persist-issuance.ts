@@ -122,7 +122,7 @@ export function explainRejection(err: AcmeProblemError, seen?: PropagationResult
     return new PersistRejectedError(err, reason, `${row.detail ? `${row.detail}. ` : ''}Fix: ${row.fix} (record at ${at})`);
   }
   if (err.is('malformed')) return new PersistRejectedError(err, 'syntax', `Fix the syntax of the TXT record at ${at}: "issuer; accounturi=<account URL>[; policy=wildcard][; persistUntil=<seconds>]"`);
-  if (/accounturi/.test(detail)) return new PersistRejectedError(err, 'account', `The record at ${at} names another account: set accounturi to this account's URL`);
+  if (/accounturi/.test(detail)) return new PersistRejectedError(err, 'account', `The record at ${at} names another account: add a second record naming this account beside it (changing that one would break the other account)`);
   if (/policy/.test(detail)) return new PersistRejectedError(err, 'policy', `Add "; policy=wildcard" to the record at ${at}`);
   if (/persistuntil/.test(detail)) return new PersistRejectedError(err, 'expired', `The record at ${at} has passed its persistUntil: publish a later date, or none`);
   // Pebble: "No valid TXT record found" = records exist, none starts with an issuer name it offered, written exactly.

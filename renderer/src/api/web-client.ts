@@ -5,14 +5,19 @@ import { METHOD_NAMES } from '../../../shared/api/names.ts';
 
 /**
  * The loopback web host's client. The page is opened as `http://127.0.0.1:<port>/?token=<token>`;
- * the token is read once, kept in memory only, and removed from the address bar. Calls are
- * `POST /api/call/<method>` with the token in a header; events arrive over one EventSource.
+ * the token is read once, removed from the address bar and kept in this tab's sessionStorage, so
+ * a reload comes back to the same place (the host's resume page puts it back; see
+ * electron/web-host/resume-page.ts). Calls are `POST /api/call/<method>` with the token in a
+ * header; events arrive over one EventSource.
  */
+
+const TOKEN_KEY = 'persistcert.token';
 
 function takeToken(): string {
   const params = new URLSearchParams(location.search);
-  const token = params.get('token') ?? '';
+  const token = params.get('token') ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
   if (params.has('token')) {
+    sessionStorage.setItem(TOKEN_KEY, token);
     params.delete('token');
     const query = params.toString();
     history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);

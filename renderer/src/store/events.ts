@@ -1,4 +1,5 @@
 import { api } from '../api/index.ts';
+import { useAccounts } from './accounts-store.ts';
 import { useCertificates } from './certificates-store.ts';
 import { useIssue } from './issue-store.ts';
 import { useRenewal } from './renewal-store.ts';
@@ -9,7 +10,11 @@ let started = false;
 export function startEventFeeds(): void {
   if (started) return;
   started = true;
-  api.on('certificates.changed', ({ certificates }) => useCertificates.getState().replaceAll(certificates));
+  api.on('certificates.changed', ({ certificates }) => {
+    useCertificates.getState().replaceAll(certificates);
+    // Which names depend on each account changed with them.
+    if (useAccounts.getState().accounts) void useAccounts.getState().refresh();
+  });
   api.on('issue.progress', ({ jobId, progress }) => useIssue.getState().progress(jobId, progress));
   api.on('issue.finished', ({ jobId, certificate, error }) => {
     useIssue.getState().finished(jobId, certificate, error);

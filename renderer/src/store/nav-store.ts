@@ -7,34 +7,57 @@ export const PAGES = [
   { id: 'settings', label: 'Settings' },
 ] as const;
 
-export type PageId = (typeof PAGES)[number]['id'];
+/** The menu's pages, and one site's page (reached from Certificates, not the menu). */
+export type PageId = (typeof PAGES)[number]['id'] | 'site';
 
-function pageFromHash(): PageId | null {
-  const id = location.hash.replace(/^#\/?/, '');
-  return PAGES.some((p) => p.id === id) ? (id as PageId) : null;
+interface Route {
+  page: PageId;
+  /** The site shown on the site page (its key, shared/sites.ts). */
+  site: string | null;
 }
 
-interface NavState {
-  page: PageId;
+function routeFromHash(): Route | null {
+  const path = location.hash.replace(/^#\/?/, '');
+  const site = /^site\/(.+)$/.exec(path);
+  if (site) {
+    try {
+      return { page: 'site', site: decodeURIComponent(site[1]!) };
+    } catch {
+      return null;
+    }
+  }
+  return PAGES.some((p) => p.id === path) ? { page: path as PageId, site: null } : null;
+}
+
+const hashOf = (r: Route): string => (r.page === 'site' && r.site ? `#/site/${encodeURIComponent(r.site)}` : `#/${r.page}`);
+
+interface NavState extends Route {
   /** Bumped on user navigation so the new page's h1 takes focus (not on first load). */
   moves: number;
-  go(page: PageId): void;
+  go(page: Exclude<PageId, 'site'>): void;
+  openSite(key: string): void;
 }
 
-export const useNav = create<NavState>((set) => ({
-  page: pageFromHash() ?? 'certificates',
-  moves: 0,
-  go(page) {
-    if (location.hash !== `#/${page}`) history.pushState(history.state, '', `#/${page}`);
-    set((s) => ({ page, moves: s.moves + 1 }));
-  },
-}));
+export const useNav = create<NavState>((set) => {
+  const to = (r: Route): void => {
+    if (location.hash !== hashOf(r)) history.pushState(history.state, '', hashOf(r));
+    set((s) => ({ ...r, moves: s.moves + 1 }));
+  };
+  return {
+    ...(routeFromHash() ?? { page: 'certificates', site: null }),
+    moves: 0,
+    go: (page) => to({ page, site: null }),
+    openSite: (key) => to({ page: 'site', site: key }),
+  };
+});
 
-addEventListener('hashchange', () => {
-  const page = pageFromHash();
-  if (page && page !== useNav.getState().page) useNav.setState((s) => ({ page, moves: s.moves + 1 }));
-});
-addEventListener('popstate', () => {
-  const page = pageFromHash();
-  if (page && page !== useNav.getState().page) useNav.setState((s) => ({ page, moves: s.moves + 1 }));
-});
+function follow(): void {
+  const r = routeFromHash();
+  const now = useNav.getState();
+  if (r && (r.page !== now.page || r.site !== now.site)) useNav.setState((s) => ({ ...r, moves: s.moves + 1 }));
+}
+addEventListener('hashchange', follow);
+addEventListener('popstate', follow);
+
+/** The address of a site's page, for links. */
+export const siteHref = (key: string): string => hashOf({ page: 'site', site: key });

@@ -21,6 +21,8 @@ interface RenewalState {
   /** A renewNow or a pause/resume from this page failed: what was tried, and why not. */
   runError: { title: string; error: ApiErrorBody } | null;
   log: RenewalLogEntry[];
+  /** Bumped when a renewNow of this page ends, so focus moves to its results. */
+  finishedRuns: number;
   /** Certificate ids with a renewNow of this page under way; '' stands for "all due". */
   pending: string[];
   refresh(): Promise<void>;
@@ -48,6 +50,7 @@ export const useRenewal = create<RenewalState>((set, get) => ({
   runError: null,
   log: [],
   pending: [],
+  finishedRuns: 0,
   async refresh() {
     const mine = version;
     set({ loading: true, error: null });
@@ -97,7 +100,7 @@ export const useRenewal = create<RenewalState>((set, get) => ({
     } catch (e) {
       set({ runError: { title: certificateId ? 'The certificate was not renewed' : 'The renewal run did not start', error: toErrorBody(e) } });
     } finally {
-      set((s) => ({ pending: s.pending.filter((k) => k !== key) }));
+      set((s) => ({ pending: s.pending.filter((k) => k !== key), finishedRuns: s.finishedRuns + 1 }));
     }
   },
   async setPaused(paused) {

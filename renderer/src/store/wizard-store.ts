@@ -36,8 +36,12 @@ export interface WizardData {
   /** How the account came in: a restored account already has its backup. */
   accountSource: 'created' | 'restored' | 'existing' | null;
   namesText: string;
+  /** The user chose to replace this valid certificate for the same names (rather than renew it). */
+  replacesId: string | null;
   persistUntil: number | undefined;
   records: RecordsView | null;
+  /** The record was published with "Publish it for me" (the demo). */
+  published: boolean;
   keyType: KeyType;
   jobId: string | null;
   certificate: CertificateView | null;
@@ -66,8 +70,10 @@ const initial: WizardData = {
   account: null,
   accountSource: null,
   namesText: '',
+  replacesId: null,
   persistUntil: undefined,
   records: null,
+  published: false,
   keyType: 'ec-p256',
   jobId: null,
   certificate: null,
@@ -80,6 +86,7 @@ const OWNER: Partial<Record<keyof WizardData, StepId>> = {
   customUrl: 'ca',
   account: 'account',
   namesText: 'names',
+  replacesId: 'names',
   persistUntil: 'record',
 };
 
@@ -114,7 +121,8 @@ export const useWizard = create<WizardState>((set, get) => ({
         if (at <= stepIndex('ca')) Object.assign(forget, { caInfo: null, agreed: false, account: null, accountSource: null });
         if (at <= stepIndex('account')) Object.assign(forget, { records: null });
         if (at <= stepIndex('names')) Object.assign(forget, { records: null, jobId: null, certificate: null });
-        if (at <= stepIndex('record')) Object.assign(forget, { jobId: null, certificate: null });
+        if (key === 'namesText') Object.assign(forget, { replacesId: null });
+        if (at <= stepIndex('record')) Object.assign(forget, { jobId: null, certificate: null, published: false });
       }
       return { ...forget, ...patch, reached };
     });

@@ -135,7 +135,7 @@ test('one authoritative server lagging: check names it and exits 1; after the up
 });
 
 const broken: { what: string; name: string; value: () => string; check: RegExp; ca: RegExp }[] = [
-  { what: 'a wrong account URI', name: 'wrongacct.example.test', value: () => 'pebble.letsencrypt.org; accounturi=https://127.0.0.1:1/my-account/999', check: /other-account/, ca: /accounturi mismatch.*Fix: Change accounturi to/ },
+  { what: 'a wrong account URI', name: 'wrongacct.example.test', value: () => 'pebble.letsencrypt.org; accounturi=https://127.0.0.1:1/my-account/999', check: /other-account/, ca: /accounturi mismatch.*Fix: Keep this record \(the account it names relies on it\) and add a second one/ },
   { what: 'an expired persistUntil', name: 'expired.example.test', value: () => good('; persistUntil=1000000000'), check: /expired/, ca: /persistUntil/ },
   { what: 'a malformed record', name: 'malformed.example.test', value: () => `${good()};`, check: /malformed/, ca: /trailing ";"/ },
   // Pebble ignores the record (exact issuer match) and answers "No valid TXT record found": the record is there, not missing.

@@ -158,3 +158,48 @@ test('resolver settings: a typo or a bad port is refused with the entry named; "
   assert.equal(ok.ok, true, JSON.stringify(ok));
   assert.deepEqual(ok.value.resolvers, ['system']);
 });
+
+test('a reload without the token gets the resume page, whose same-origin script restores the tab\'s token; neither carries a secret', async () => {
+  const page = await send('/');
+  assert.equal(page.status, 401);
+  assert.match(String(page.headers['content-type']), /^text\/html/);
+  assert.match(page.body, /<script src="\/resume-session\.js"><\/script>/);
+  assert.match(page.body, /Open the full address PersistCert printed/);
+  const script = await send('/resume-session.js');
+  assert.equal(script.status, 200);
+  assert.match(String(script.headers['content-type']), /^text\/javascript/);
+  assert.match(script.body, /sessionStorage\.getItem\("persistcert\.token"\)/);
+  for (const body of [page.body, script.body]) assert.equal(body.includes(host.token), false);
+});
+
+const draft = {
+  step: 'check',
+  reached: 4,
+  presetId: 'custom',
+  staging: false,
+  customUrl: 'https://127.0.0.1:14000/dir',
+  agreed: true,
+  accountId: 'acct-1',
+  namesText: 'www.example.test',
+  replacesId: null,
+  persistUntil: null,
+  published: true,
+  keyType: 'ec-p256',
+  certificateId: null,
+};
+
+test('the wizard draft is kept by the core: saved, read back, refused when malformed, cleared', async () => {
+  const saved = JSON.parse((await call('saveWizardDraft', { draft })).body);
+  assert.equal(saved.ok, true, JSON.stringify(saved));
+  const read = JSON.parse((await call('getWizardDraft', {})).body);
+  assert.deepEqual(read.value.draft, draft);
+  assert.equal(read.value.savedAt, saved.value.savedAt);
+  for (const bad of [{ ...draft, step: 'nowhere' }, { ...draft, eabHmac: undefined, reached: 9 }, { ...draft, namesText: 42 }]) {
+    const r = JSON.parse((await call('saveWizardDraft', { draft: bad })).body);
+    assert.equal(r.ok, false, JSON.stringify(bad));
+    assert.equal(r.error.code, 'bad-request');
+  }
+  assert.deepEqual(JSON.parse((await call('getWizardDraft', {})).body).value.draft, draft, 'a refused draft leaves the saved one');
+  assert.equal(JSON.parse((await call('saveWizardDraft', { draft: null })).body).ok, true);
+  assert.deepEqual(JSON.parse((await call('getWizardDraft', {})).body).value, { draft: null, savedAt: null });
+});

@@ -43,7 +43,7 @@ export function AccountCard({ account: a, onBackup, onRollover, rolledOver }: { 
           </>
         )}
         <dt>Records naming it</dt>
-        <dd>{a.dependentNames.length ? a.dependentNames.join(', ') : <span className="muted">No certificates yet</span>}</dd>
+        <dd>{a.dependentNames.length ? a.dependentNames.join(', ') : <span className="muted">No valid certificate uses it</span>}</dd>
       </dl>
       {!a.backedUpAt && (
         <p className="notice notice-warning">

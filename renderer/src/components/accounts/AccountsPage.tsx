@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AccountView } from '../../../../shared/api/views.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
-import { useNav } from '../../store/nav-store.ts';
+import { startWizard } from '../../store/start-wizard.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { Loading } from '../common/Loading.tsx';
@@ -17,7 +17,6 @@ type Dialog = { kind: 'backup' | 'rollover'; account: AccountView } | { kind: 'r
 /** "Accounts": the key that every record names, and how to keep it safe. */
 export function AccountsPage() {
   const { accounts, loading, error, refresh } = useAccounts();
-  const go = useNav((s) => s.go);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [rolled, setRolled] = useState<Set<string>>(new Set());
   const [savedMsg, setSavedMsg] = useState('');
@@ -48,7 +47,7 @@ export function AccountsPage() {
           title="No accounts yet"
           action={
             <div className="row-actions">
-              <button type="button" className="btn btn-primary" onClick={() => go('new')}>
+              <button type="button" className="btn btn-primary" onClick={() => startWizard()}>
                 Create one in the wizard
               </button>
               {restoreButton}

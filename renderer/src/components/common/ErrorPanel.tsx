@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { ApiErrorBody } from '../../../../shared/api/contract.ts';
+import { localizeDates } from '../../lib/local-dates.ts';
 import { StatusIcon } from './StatusIcon.tsx';
 
 /**
@@ -16,11 +17,11 @@ export function ErrorPanel({ error, title = 'Something went wrong', onRetry }: {
         <StatusIcon kind="error" />
         <p className="error-title">{title}</p>
       </div>
-      <p className="error-message">{error.message}</p>
+      <p className="error-message">{localizeDates(error.message)}</p>
       {error.fix && (
         <p className="error-fix">
           <strong>How to fix it: </strong>
-          {error.fix}
+          {localizeDates(error.fix)}
         </p>
       )}
       <div className="error-actions">

@@ -1,98 +1,43 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CertificateView, RenewalView } from '../../../../shared/api/views.ts';
-import { daysLeftText, formatDate, formatDateTime, hostOf, plural } from '../../lib/format.ts';
+import { daysLeftText, formatDate, formatDateTime } from '../../lib/format.ts';
+import { localizeDates } from '../../lib/local-dates.ts';
+import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
-import { StatusIcon } from '../common/StatusIcon.tsx';
 import { ExportForm } from '../export/ExportForm.tsx';
 import { renewalWindowStart } from './timeline-geometry.ts';
 import { RenewalSettingsForm } from './RenewalSettingsForm.tsx';
 import { RevokeForm } from './RevokeForm.tsx';
-import { HealthBadge, StatusBadge } from './StatusBadge.tsx';
-
-/** The scheduler's view of one certificate, as description-list rows. */
-function RenewalFacts({ renewal: r }: { renewal: RenewalView }) {
-  return (
-    <>
-      <dt>Renewal</dt>
-      <dd>
-        <HealthBadge renewal={r} />
-      </dd>
-      <dt>Next renewal</dt>
-      <dd>
-        {r.renewAt ? formatDateTime(r.renewAt) : 'Not planned'}
-        {r.reason && <span className="muted small block">{r.reason}</span>}
-      </dd>
-      <dt>Automatic renewal</dt>
-      <dd>{r.autoRenew ? 'On' : 'Off: renews only when you ask'}</dd>
-      <dt>Failed attempts</dt>
-      <dd>{r.failures ? plural(r.failures, 'failed attempt') : 'None'}</dd>
-      {r.lastError && (
-        <>
-          <dt>Last error</dt>
-          <dd>
-            <span className="block">{r.lastError.message}</span>
-            {r.lastError.fix && <span className="block">How to fix it: {r.lastError.fix}</span>}
-            <span className="muted small block">
-              <time dateTime={r.lastError.at}>{formatDateTime(r.lastError.at)}</time>
-            </span>
-          </dd>
-        </>
-      )}
-      {r.warnings.length > 0 && (
-        <>
-          <dt>Warnings</dt>
-          <dd>
-            <ul className="plain-list">
-              {r.warnings.map((w) => (
-                <li key={w} className="warning-text">
-                  <StatusIcon kind="warning" /> {w}
-                </li>
-              ))}
-            </ul>
-          </dd>
-        </>
-      )}
-      {(r.inFlight || r.deployPending) && (
-        <>
-          <dt>Under way</dt>
-          <dd>
-            {r.inFlight && <span className="block">Order in flight: the next run resumes it rather than placing another.</span>}
-            {r.deployPending && <span className="block">Deploy pending: writing the files or running the command is retried.</span>}
-          </dd>
-        </>
-      )}
-      {r.backupDirectoryUrl && (
-        <>
-          <dt>Backup CA</dt>
-          <dd className="break">{hostOf(r.backupDirectoryUrl)}</dd>
-        </>
-      )}
-      {r.served && (
-        <>
-          <dt>Served</dt>
-          <dd>
-            {r.served.results.map((s) => (
-              <span key={s.endpoint} className="block">
-                <StatusIcon kind={s.status === 'serving' ? 'ok' : 'warning'} /> <span className="mono">{s.endpoint}</span> {s.detail}
-                {s.fix && <span className="finding-fix block">How to fix it: {s.fix}</span>}
-              </span>
-            ))}
-            <span className="muted small block">Checked {formatDateTime(r.served.at)}</span>
-          </dd>
-        </>
-      )}
-    </>
-  );
-}
+import { EarlierCertificates } from './EarlierCertificates.tsx';
+import { RenewalFacts } from './RenewalFacts.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
 
 /** One certificate in full: facts, renewal, history log, export, renewal settings and revoke. */
-export function CertificateDetails({ certificate: c, renewal, id }: { certificate: CertificateView; renewal: RenewalView | undefined; id: string }) {
+export function CertificateDetails({
+  certificate: c,
+  renewal,
+  earlier = [],
+  id,
+}: {
+  certificate: CertificateView;
+  renewal: RenewalView | undefined;
+  /** The site's replaced certificates, newest first: its history. */
+  earlier?: readonly CertificateView[];
+  id: string;
+}) {
   const [panel, setPanel] = useState<'none' | 'export' | 'renewal' | 'revoke'>('none');
   const account = useAccounts((s) => s.accounts?.find((a) => a.id === c.accountId));
+  const statusResult = useFocusResult<HTMLDivElement>();
+  const shownStatus = useRef(c.status);
+  useEffect(() => {
+    // Revoked (the revoke form is gone with it): focus goes to the certificate's new status.
+    if (shownStatus.current !== c.status) statusResult.done();
+    shownStatus.current = c.status;
+  }, [c.status, statusResult]);
   const usable = c.status !== 'revoked' && Date.parse(c.notAfter) > Date.now();
   return (
     <section id={id} className="card details" aria-labelledby={`${id}-h`}>
-      <div className="details-head">
+      <div ref={statusResult.ref} tabIndex={-1} className="details-head focus-target">
         <h2 id={`${id}-h`}>{c.names[0]}</h2>
         <StatusBadge certificate={c} renewal={renewal} />
       </div>
@@ -130,13 +75,15 @@ export function CertificateDetails({ certificate: c, renewal, id }: { certificat
             <li key={`${h.at}-${i}`}>
               <time dateTime={h.at}>{formatDateTime(h.at)}</time>
               <span className="history-event">{h.event}</span>
-              {h.detail && <span className="muted small block">{h.detail}</span>}
+              {h.detail && <span className="muted small block">{localizeDates(h.detail)}</span>}
             </li>
           ))}
         </ol>
       ) : (
         <p className="muted">Nothing recorded yet.</p>
       )}
+
+      <EarlierCertificates earlier={earlier} />
 
       <div className="row-actions">
         {/* A revoked or expired certificate is of no use to a server: nothing to export. */}

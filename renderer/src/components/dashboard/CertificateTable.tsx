@@ -1,5 +1,7 @@
 import type { CertificateView, RenewalView } from '../../../../shared/api/views.ts';
 import { daysLeftText, formatDate, hostOf, plural } from '../../lib/format.ts';
+import { siteKey } from '../../../../shared/sites.ts';
+import { siteHref, useNav } from '../../store/nav-store.ts';
 import { HealthBadge, StatusBadge } from './StatusBadge.tsx';
 
 interface Props {
@@ -39,7 +41,9 @@ export function CertificateTable({ certificates, renewals, selected, onSelect, d
           <tr>
             <th scope="col">Names</th>
             <th scope="col">Status</th>
-            <th scope="col">CA</th>
+            <th scope="col" className="col-ca">
+              CA
+            </th>
             <th scope="col">Expires</th>
             <th scope="col">Next renewal</th>
             <th scope="col">
@@ -55,13 +59,15 @@ export function CertificateTable({ certificates, renewals, selected, onSelect, d
             return (
               <tr key={c.id} className={open ? 'is-selected' : undefined}>
                 <th scope="row">
-                  <span className="cert-name">{c.names[0]}</span>
+                  <a className="cert-name" href={siteHref(siteKey(c.names))} onClick={(e) => { e.preventDefault(); useNav.getState().openSite(siteKey(c.names)); }}>
+                    {c.names[0]}
+                  </a>
                   {c.names.length > 1 && <span className="muted small block">+ {c.names.slice(1).join(', ')}</span>}
                 </th>
                 <td>
                   <StatusBadge certificate={c} renewal={renewal} />
                 </td>
-                <td>{hostOf(c.directoryUrl)}</td>
+                <td className="col-ca">{hostOf(c.directoryUrl)}</td>
                 <td>
                   {formatDate(c.notAfter)}
                   <span className="muted small block">{daysLeftText(c.notAfter)}</span>

@@ -1,8 +1,9 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { groupSites } from '../../../../shared/sites.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { useCertificates } from '../../store/certificates-store.ts';
-import { useNav } from '../../store/nav-store.ts';
 import { renewalsById, useRenewal } from '../../store/renewal-store.ts';
+import { startWizard } from '../../store/start-wizard.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { Loading } from '../common/Loading.tsx';
@@ -20,7 +21,6 @@ import { WeeklyTimeline } from './WeeklyTimeline.tsx';
 /** "Certificates": what you have, when each expires and renews, and what happened. */
 export function Dashboard() {
   const { certificates, loading, error, refresh } = useCertificates();
-  const go = useNav((s) => s.go);
   const overview = useRenewal((s) => s.overview);
   const renewing = useRenewal((s) => s.pending);
   const renewals = useMemo(() => renewalsById(overview), [overview]);
@@ -37,10 +37,14 @@ export function Dashboard() {
 
   const chosen = certificates?.find((c) => c.id === selected) ?? null;
   const sorted = useMemo(() => (certificates ? [...certificates].sort((a, b) => a.notAfter.localeCompare(b.notAfter)) : null), [certificates]);
-  const matching = useMemo(() => (sorted ? filterByName(sorted, query) : []), [sorted, query]);
+  // Replaced certificates fold into their site's history: no rows, no timeline bars of their own.
+  const sites = useMemo(() => groupSites(certificates ?? []), [certificates]);
+  const rows = useMemo(() => sorted?.filter((c) => c.status !== 'replaced') ?? [], [sorted]);
+  const earlier = chosen ? (sites.find((s) => s.current.some((c) => c.id === chosen.id))?.earlier ?? []) : [];
+  const matching = useMemo(() => filterByName(rows, query), [rows, query]);
   const page = pageOf(matching, pageNumber);
   const newButton = (
-    <button type="button" className="btn btn-primary" onClick={() => go('new')}>
+    <button type="button" className="btn btn-primary" onClick={() => startWizard()}>
       New certificate
     </button>
   );
@@ -57,7 +61,7 @@ export function Dashboard() {
         <EmptyState
           title="No certificates yet"
           action={
-            <button type="button" className="btn btn-primary" onClick={() => go('new')}>
+            <button type="button" className="btn btn-primary" onClick={() => startWizard()}>
               Get your first certificate
             </button>
           }
@@ -71,7 +75,7 @@ export function Dashboard() {
           <RenewalPanel />
           <section className="card" aria-labelledby={`${detailsId}-tl`}>
             <h2 id={`${detailsId}-tl`}>Timeline</h2>
-            {sorted.length > TIMELINE_ROW_LIMIT ? <WeeklyTimeline certificates={sorted} renewals={renewals} /> : <Timeline certificates={sorted} renewals={renewals} />}
+            {rows.length > TIMELINE_ROW_LIMIT ? <WeeklyTimeline certificates={rows} renewals={renewals} /> : <Timeline certificates={rows} renewals={renewals} />}
           </section>
           <section className="card" aria-labelledby={`${detailsId}-all`}>
             <h2 id={`${detailsId}-all`}>All certificates</h2>
@@ -95,7 +99,7 @@ export function Dashboard() {
               onRenew={(id) => void useRenewal.getState().renewNow(id)}
             />
           </section>
-          {chosen && <CertificateDetails key={chosen.id} certificate={chosen} renewal={renewals.get(chosen.id)} id={detailsId} />}
+          {chosen && <CertificateDetails key={chosen.id} certificate={chosen} renewal={renewals.get(chosen.id)} earlier={earlier} id={detailsId} />}
         </>
       )}
     </>

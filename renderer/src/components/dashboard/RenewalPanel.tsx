@@ -1,6 +1,7 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { RenewalOutcomeView, RenewalOverview } from '../../../../shared/api/views.ts';
 import { formatDateTime, listText, plural } from '../../lib/format.ts';
+import { localizeDates } from '../../lib/local-dates.ts';
 import { announce } from '../../store/announce-store.ts';
 import { useRenewal, type RenewalLogEntry } from '../../store/renewal-store.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
@@ -32,11 +33,11 @@ function Outcome({ outcome: o }: { outcome: RenewalOutcomeView }) {
       <div>
         <p>
           <strong>{o.names[0] ?? o.certificateId}: </strong>
-          {o.message}
+          {localizeDates(o.message)}
         </p>
         {o.failover && <p className="small">Renewed from the backup CA.</p>}
         {o.resumed && <p className="small">An order left by an interrupted run was resumed.</p>}
-        {o.fix && <p className="finding-fix">How to fix it: {o.fix}</p>}
+        {o.fix && <p className="finding-fix">How to fix it: {localizeDates(o.fix)}</p>}
         {o.renewAt && (
           <p className="muted small">
             {w.severity === 'error' ? 'Next attempt' : 'Next renewal'}: {formatDateTime(o.renewAt)}
@@ -78,6 +79,14 @@ export function RenewalPanel() {
   const [resuming, setResuming] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const id = useId();
+  // After "Renew now" or "Renew all due", focus goes to what happened (the row that had the
+  // button may be gone: a renewed certificate is a new one).
+  const finishedRuns = useRenewal((s) => s.finishedRuns);
+  const runsAtMount = useRef(finishedRuns);
+  const resultsRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (finishedRuns !== runsAtMount.current) resultsRef.current?.focus();
+  }, [finishedRuns]);
 
   async function resume(): Promise<void> {
     if (resuming) return;
@@ -120,25 +129,27 @@ export function RenewalPanel() {
           </p>
         )}
         {error && <ErrorPanel error={error} title="The renewal status could not be loaded" onRetry={() => void useRenewal.getState().refresh()} />}
-        {runError && <ErrorPanel error={runError.error} title={runError.title} />}
-        <div className="renewal-log-head">
-          <h3 id={`${id}-log`}>Results</h3>
-          {log.length > 0 && (
-            <button type="button" className="btn btn-quiet btn-small" onClick={() => useRenewal.getState().clearLog()}>
-              Clear results
-            </button>
-          )}
-        </div>
-        {log.length === 0 && <p className="muted small">No renewal has run since this page opened.</p>}
-        {/* Always in the page, so additions are announced. */}
-        <div role="log" aria-live="polite" aria-labelledby={`${id}-log`} data-testid="renewal-log">
-          {log.length > 0 && (
-            <ul className="findings">
-              {log.map((e) => (
-                <Entry key={e.seq} entry={e} />
-              ))}
-            </ul>
-          )}
+        <div ref={resultsRef} tabIndex={-1} className="focus-target">
+          {runError && <ErrorPanel error={runError.error} title={runError.title} />}
+          <div className="renewal-log-head">
+            <h3 id={`${id}-log`}>Results</h3>
+            {log.length > 0 && (
+              <button type="button" className="btn btn-quiet btn-small" onClick={() => useRenewal.getState().clearLog()}>
+                Clear results
+              </button>
+            )}
+          </div>
+          {log.length === 0 && <p className="muted small">No renewal has run since this page opened.</p>}
+          {/* Always in the page, so additions are announced. */}
+          <div role="log" aria-live="polite" aria-labelledby={`${id}-log`} data-testid="renewal-log">
+            {log.length > 0 && (
+              <ul className="findings">
+                {log.map((e) => (
+                  <Entry key={e.seq} entry={e} />
+                ))}
+              </ul>
+            )}
+          </div>
         </div>
       </section>
     </>

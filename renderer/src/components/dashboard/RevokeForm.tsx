@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ApiErrorBody, MethodParams } from '../../../../shared/api/contract.ts';
 import type { CertificateView } from '../../../../shared/api/views.ts';
 import { api, toErrorBody } from '../../api/index.ts';
+import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { announce } from '../../store/announce-store.ts';
 import { useCertificates } from '../../store/certificates-store.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
@@ -26,6 +27,7 @@ export function RevokeForm({ certificate }: { certificate: CertificateView }) {
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const id = useId();
   const matches = typed.trim() === first;
+  const result = useFocusResult<HTMLDivElement>();
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -38,6 +40,7 @@ export function RevokeForm({ certificate }: { certificate: CertificateView }) {
       announce(`${first} was revoked`);
     } catch (err) {
       setError(toErrorBody(err));
+      result.done();
     } finally {
       setBusy(false);
     }
@@ -67,7 +70,9 @@ export function RevokeForm({ certificate }: { certificate: CertificateView }) {
           {busy ? 'Revoking…' : 'Revoke certificate'}
         </button>
       </div>
-      {error && <ErrorPanel error={error} title="The certificate was not revoked" />}
+      <div ref={result.ref} tabIndex={-1} className="focus-target">
+        {error && <ErrorPanel error={error} title="The certificate was not revoked" />}
+      </div>
     </form>
   );
 }

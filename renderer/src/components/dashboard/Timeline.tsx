@@ -31,6 +31,7 @@ export function Timeline({ certificates, renewals = new Map(), now = Date.now() 
   const rows = timelineRows(certificates, renewals);
   const anyPlanned = rows.some((r) => r.planned !== null);
   const anyEstimated = rows.some((r) => r.planned === null);
+  const anyRevoked = rows.some((r) => r.status === 'revoked');
   const domain = timeDomain(rows, now);
   const x = (t: number): number => X0 + ((t - domain[0]) / (domain[1] - domain[0])) * (X1 - X0);
   const height = TOP + rows.length * ROW + 12;
@@ -102,6 +103,11 @@ export function Timeline({ certificates, renewals = new Map(), now = Date.now() 
         {anyPlanned && (
           <span className="legend-item">
             <span className="swatch swatch-planned" aria-hidden="true" /> Planned renewal
+          </span>
+        )}
+        {anyRevoked && (
+          <span className="legend-item">
+            <span className="swatch swatch-revoked" aria-hidden="true" /> Revoked (no longer valid)
           </span>
         )}
         <span className="legend-item">

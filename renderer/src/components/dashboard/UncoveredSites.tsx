@@ -1,7 +1,7 @@
 import type { CertificateView } from '../../../../shared/api/views.ts';
 import { formatDate } from '../../lib/format.ts';
-import { useNav } from '../../store/nav-store.ts';
-import { useWizard } from '../../store/wizard-store.ts';
+import { siteKey } from '../../../../shared/sites.ts';
+import { startWizard } from '../../store/start-wizard.ts';
 import { StatusIcon } from '../common/StatusIcon.tsx';
 
 /** A set of names whose every certificate is revoked or expired: the site has no valid certificate. */
@@ -11,8 +11,6 @@ export interface UncoveredSite {
   last: CertificateView;
   why: 'revoked' | 'expired';
 }
-
-const siteKey = (names: readonly string[]) => [...names].sort().join(' ');
 
 export function uncoveredSites(certificates: readonly CertificateView[], now = Date.now()): UncoveredSite[] {
   const bySite = new Map<string, CertificateView[]>();
@@ -31,15 +29,8 @@ export function uncoveredSites(certificates: readonly CertificateView[], now = D
 
 /** One banner per site left without a valid certificate, with the way back: issue a replacement. */
 export function UncoveredSites({ certificates }: { certificates: readonly CertificateView[] }) {
-  const go = useNav((s) => s.go);
   const sites = uncoveredSites(certificates);
   if (!sites.length) return null;
-  const replace = (names: readonly string[]) => {
-    const w = useWizard.getState();
-    w.reset();
-    useWizard.getState().update({ namesText: names.join('\n') });
-    go('new');
-  };
   return (
     <>
       {sites.map((s) => (
@@ -48,7 +39,7 @@ export function UncoveredSites({ certificates }: { certificates: readonly Certif
             <StatusIcon kind="error" /> <strong>{s.names.join(', ')}</strong> {s.names.length > 1 ? 'have' : 'has'} no valid certificate:{' '}
             {s.why === 'revoked' ? 'the last one was revoked' : `the last one expired on ${formatDate(s.last.notAfter)}`}. Servers using it show errors to visitors.
           </p>
-          <button type="button" className="btn btn-primary" onClick={() => replace(s.names)}>
+          <button type="button" className="btn btn-primary" onClick={() => startWizard(s.names)}>
             Issue a replacement
           </button>
         </section>

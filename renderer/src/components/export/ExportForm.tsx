@@ -3,19 +3,13 @@ import type { ApiErrorBody } from '../../../../shared/api/contract.ts';
 import type { CertificateView } from '../../../../shared/api/views.ts';
 import { api, toErrorBody } from '../../api/index.ts';
 import { fileStem, joinPath } from '../../lib/paths.ts';
+import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { announce } from '../../store/announce-store.ts';
 import { useApp } from '../../store/app-store.ts';
-import { CopyButton } from '../common/CopyButton.tsx';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
-import { StatusIcon } from '../common/StatusIcon.tsx';
+import { ExportResult, type Written } from './ExportResult.tsx';
 import { COMPAT, keyFormatsFor, type Compat, type KeyFormat } from './formats.ts';
 import { keepForRenewals, type ExportTargetChoice } from './keep-for-renewals.ts';
-
-interface Written {
-  files: { role: string; path: string }[];
-  password?: string | null;
-  generated?: boolean;
-}
 
 /** Writes the certificate and key where the user says: a PEM set, or one PFX file. */
 export function ExportForm({ certificate, forRenewals = false }: { certificate: CertificateView; forRenewals?: boolean }) {
@@ -47,6 +41,7 @@ export function ExportForm({ certificate, forRenewals = false }: { certificate: 
     }
   }
   const [busy, setBusy] = useState(false);
+  const result = useFocusResult<HTMLDivElement>();
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [written, setWritten] = useState<Written | null>(null);
   const formats = keyFormatsFor(certificate.keyType);
@@ -92,6 +87,7 @@ export function ExportForm({ certificate, forRenewals = false }: { certificate: 
       setError(toErrorBody(err));
     } finally {
       setBusy(false);
+      result.done();
     }
   }
 
@@ -196,34 +192,12 @@ export function ExportForm({ certificate, forRenewals = false }: { certificate: 
         </button>
       </div>
 
-      {error && <ErrorPanel error={error} title="Nothing was exported" />}
-      {keepError && <ErrorPanel error={keepError} title="Exported, but renewed certificates will not be written here" />}
+      <div ref={result.ref} tabIndex={-1} className="focus-target stack">
+        {error && <ErrorPanel error={error} title="Nothing was exported" />}
+        {keepError && <ErrorPanel error={keepError} title="Exported, but renewed certificates will not be written here" />}
 
-      {written && (
-        <div className="notice notice-ok" role="status">
-          <p className="notice-title">
-            <StatusIcon kind="ok" /> Exported
-          </p>
-          <ul className="file-list" aria-label="Written files">
-            {written.files.map((f) => (
-              <li key={f.path}>
-                <span className="muted small">{f.role}</span> <code className="break">{f.path}</code>
-              </li>
-            ))}
-          </ul>
-          {written.generated && written.password && (
-            <div className="generated-password stack-tight">
-              <p>
-                <strong>PFX password:</strong> <code className="password">{written.password}</code> <CopyButton text={written.password} label="Copy password" />
-              </p>
-              <p className="warning-text">
-                <StatusIcon kind="warning" /> Save it now: PersistCert cannot show it again{kept ? ' (it is kept in the keystore only to write renewed PFX files)' : ', and it is not stored anywhere'}.
-              </p>
-            </div>
-          )}
-          {kept && <p>Renewed certificates will be written here too.</p>}
-        </div>
-      )}
+        {written && <ExportResult written={written} kept={kept} />}
+      </div>
     </form>
   );
 }

@@ -5,9 +5,11 @@ import { AccountsPage } from '../accounts/AccountsPage.tsx';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { Loading } from '../common/Loading.tsx';
 import { Dashboard } from '../dashboard/Dashboard.tsx';
+import { SitePage } from '../site/SitePage.tsx';
 import { SettingsPage } from '../settings/SettingsPage.tsx';
 import { Wizard } from '../wizard/Wizard.tsx';
 import { Announcer } from './Announcer.tsx';
+import { DraftNotice } from './DraftNotice.tsx';
 import { Header } from './Header.tsx';
 
 /** The shell: header, the current page, and the live region. */
@@ -37,10 +39,12 @@ export function App() {
             <ErrorPanel error={error} title="The app did not answer" onRetry={() => void load()} />
           </>
         )}
+        {info && <DraftNotice />}
         {info && page === 'new' && <Wizard />}
         {info && page === 'certificates' && <Dashboard />}
         {info && page === 'accounts' && <AccountsPage />}
         {info && page === 'settings' && <SettingsPage />}
+        {info && page === 'site' && <SitePage />}
       </main>
       <footer className="footer">
         <p>

@@ -1,5 +1,6 @@
 import { useApp } from '../../store/app-store.ts';
 import { PAGES, useNav } from '../../store/nav-store.ts';
+import { startWizard } from '../../store/start-wizard.ts';
 import { ThemeToggle } from './ThemeToggle.tsx';
 
 /** App name, the main navigation and the theme switch. */
@@ -27,7 +28,8 @@ export function Header() {
                   aria-current={page === p.id ? 'page' : undefined}
                   onClick={(e) => {
                     e.preventDefault();
-                    go(p.id);
+                    if (p.id === 'new') startWizard();
+                    else go(p.id);
                   }}
                 >
                   {p.label}

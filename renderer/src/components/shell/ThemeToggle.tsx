@@ -17,7 +17,7 @@ export function ThemeToggle() {
           </>
         )}
       </svg>
-      Dark theme
+      <span className="theme-toggle-label">Dark theme</span>
     </button>
   );
 }

@@ -1,12 +1,14 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { emailProblem } from '../../../../shared/email.ts';
 import type { ApiErrorBody } from '../../../../shared/api/contract.ts';
 import type { AccountView } from '../../../../shared/api/views.ts';
 import { api, toErrorBody } from '../../api/index.ts';
 import { formatDate } from '../../lib/format.ts';
+import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { announce } from '../../store/announce-store.ts';
 import { useWizard } from '../../store/wizard-store.ts';
-import { BackupForm } from '../accounts/BackupForm.tsx';
+import { BackupGate } from './BackupGate.tsx';
 import { RestoreForm } from '../accounts/RestoreForm.tsx';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
@@ -42,8 +44,11 @@ export function StepAccount() {
   const declined = !!account?.backupDeclinedAt;
   const ready = !!account && (backedUp || declined);
 
+  const readyResult = useFocusResult<HTMLDivElement>();
   function use(acc: AccountView, source: 'created' | 'restored' | 'existing'): void {
     w.update({ account: acc, accountSource: source });
+    // The form with the button goes away: focus goes to the account now in use.
+    readyResult.done();
   }
 
   return (
@@ -75,7 +80,7 @@ export function StepAccount() {
 
       {account && (
         <div className="stack">
-          <div className="notice notice-ok">
+          <div ref={readyResult.ref} tabIndex={-1} className="notice notice-ok focus-target">
             <p className="notice-title">
               <StatusIcon kind="ok" /> Account ready
             </p>
@@ -154,16 +159,24 @@ function CreateForm({ onCreated }: { onCreated: (a: AccountView) => void }) {
   const [email, setEmail] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [emailError, setEmailError] = useState('');
+  const emailRef = useRef<HTMLInputElement>(null);
   const id = useId();
   const eabMissing = !!w.caInfo?.externalAccountRequired && (!w.eabKid.trim() || !w.eabHmac.trim());
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
     if (busy || !w.caInfo) return;
+    const problem = emailProblem(email);
+    setEmailError(problem ?? '');
+    if (problem) {
+      emailRef.current?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      const contact = email.trim() ? [email.trim().startsWith('mailto:') ? email.trim() : `mailto:${email.trim()}`] : [];
+      const contact = email.trim() ? [email.trim()] : [];
       const account = await api.createAccount({
         directoryUrl: w.caInfo.directoryUrl,
         contact,
@@ -174,7 +187,12 @@ function CreateForm({ onCreated }: { onCreated: (a: AccountView) => void }) {
       announce('Account created');
       onCreated(account);
     } catch (err) {
-      setError(toErrorBody(err));
+      const body = toErrorBody(err);
+      // The CA refused the address: say it about what the user typed (the "mailto:" is ours) and mark the field.
+      if (/invalidContact|unsupportedContact/.test(String(body.problem?.['type'] ?? ''))) {
+        setEmailError(body.message.replace(/mailto:/g, ''));
+        emailRef.current?.focus();
+      } else setError(body);
     } finally {
       setBusy(false);
     }
@@ -184,9 +202,21 @@ function CreateForm({ onCreated }: { onCreated: (a: AccountView) => void }) {
     <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
       <div className="field">
         <label htmlFor={`${id}-email`}>Email (optional)</label>
-        <input id={`${id}-email`} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-describedby={`${id}-email-hint`} />
-        <p id={`${id}-email-hint`} className="hint">
-          The CA may write here about problems with your account. PersistCert itself sends nothing.
+        <input
+          ref={emailRef}
+          id={`${id}-email`}
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => {
+            setEmail(e.target.value);
+            setEmailError('');
+          }}
+          aria-invalid={emailError !== ''}
+          aria-describedby={`${id}-email-hint`}
+        />
+        <p id={`${id}-email-hint`} className={`hint ${emailError ? 'hint-error' : ''}`}>
+          {emailError || 'The CA may write here about problems with your account. PersistCert itself sends nothing.'}
         </p>
       </div>
       {eabMissing && <p className="notice notice-warning">This CA needs EAB credentials: go back to the first step and enter them.</p>}
@@ -197,77 +227,5 @@ function CreateForm({ onCreated }: { onCreated: (a: AccountView) => void }) {
       </div>
       {error && <ErrorPanel error={error} title="The account was not created" />}
     </form>
-  );
-}
-
-/** Before going on: save an encrypted backup, or say explicitly that you understand the risk. */
-function BackupGate({ account, onChange }: { account: AccountView; onChange: (a: AccountView) => void }) {
-  const [savedAs, setSavedAs] = useState('');
-  const [understood, setUnderstood] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
-  const id = useId();
-
-  async function decline(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await api.declineBackup({ accountId: account.id });
-      useAccounts.getState().upsert(updated);
-      onChange(updated);
-      announce('Going on without a backup');
-    } catch (err) {
-      setError(toErrorBody(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  if (account.backedUpAt) {
-    return (
-      <div className="notice notice-ok" role="status">
-        <p className="notice-title">
-          <StatusIcon kind="ok" /> Backup saved{savedAs ? ` as ${savedAs}` : ` on ${formatDate(account.backedUpAt)}`}
-        </p>
-        <p>Keep the file and its passphrase apart, somewhere safe (a password manager, a USB stick).</p>
-      </div>
-    );
-  }
-  if (account.backupDeclinedAt) {
-    return (
-      <div className="notice notice-warning" role="status">
-        <p className="notice-title">
-          <StatusIcon kind="warning" /> No backup
-        </p>
-        <p>You can still make one at any time on the Accounts page.</p>
-      </div>
-    );
-  }
-  return (
-    <section className="backup-gate stack" aria-labelledby={`${id}-h`}>
-      <h3 id={`${id}-h`}>Save an encrypted backup of the account key</h3>
-      <p>
-        Your DNS record will name this account for as long as it is published. If this computer dies and there is no backup, the record becomes useless and you must publish a new one for a new account.
-      </p>
-      <BackupForm
-        account={account}
-        onSaved={(fileName, fresh) => {
-          setSavedAs(fileName);
-          onChange(fresh.backedUpAt ? fresh : { ...fresh, backedUpAt: new Date().toISOString() });
-        }}
-      />
-      <div className="skip-backup stack-tight">
-        <div className="field field-inline">
-          <input id={`${id}-skip`} type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
-          <label htmlFor={`${id}-skip`}>I understand that if this key is lost, every record naming it stops working</label>
-        </div>
-        <div>
-          <button type="button" className="btn" disabled={!understood || busy} onClick={() => void decline()}>
-            Continue without a backup
-          </button>
-        </div>
-      </div>
-      {error && <ErrorPanel error={error} title="That did not work" />}
-    </section>
   );
 }

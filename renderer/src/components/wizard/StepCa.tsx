@@ -18,7 +18,8 @@ export function StepCa() {
   const w = useWizard();
   const accounts = useAccounts((s) => s.accounts);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
+  // Each error belongs to the CA it was about: choosing another CA leaves it behind.
+  const [failure, setError] = useState<{ url: string; body: ApiErrorBody } | null>(null);
   const [urlError, setUrlError] = useState('');
   const extrasRef = useRef<HTMLDivElement>(null);
   const id = useId();
@@ -30,11 +31,12 @@ export function StepCa() {
     if (!w.presetId && suggested) w.update({ presetId: 'custom', customUrl: suggested });
     else if (!w.presetId && cards[0]) w.update({ presetId: cards[0].id });
     if (!accounts) void useAccounts.getState().refresh();
-  }, []);
+  }, [!w.presetId]); // on arrival, and again after "Start over" emptied the choice
 
   const directoryUrl = chosenDirectoryUrl(w, presets);
   const selected = presets.find((p) => p.id === w.presetId);
   const effective = chosenPreset(w, presets);
+  const error = failure && failure.url === directoryUrl ? failure.body : null;
   const info = w.caInfo && w.caInfo.directoryUrl === directoryUrl ? w.caInfo : null;
   const haveAccount = (accounts ?? []).some((a) => a.directoryUrl === directoryUrl && a.status === 'valid');
   const needEab = !!info?.externalAccountRequired && !haveAccount;
@@ -68,7 +70,7 @@ export function StepCa() {
         requestAnimationFrame(() => extrasRef.current?.querySelector<HTMLInputElement>('input')?.focus());
       }
     } catch (e) {
-      setError(toErrorBody(e));
+      setError({ url: directoryUrl, body: toErrorBody(e) });
     } finally {
       setBusy(false);
     }
@@ -123,7 +125,10 @@ export function StepCa() {
             className="mono"
             placeholder="https://acme.example.com/directory"
             value={w.customUrl}
-            onChange={(e) => w.update({ customUrl: e.target.value })}
+            onChange={(e) => {
+              setUrlError('');
+              w.update({ customUrl: e.target.value });
+            }}
             aria-invalid={urlError !== ''}
             aria-describedby={`${id}-url-hint`}
           />

@@ -7,6 +7,7 @@ import { Loading } from '../common/Loading.tsx';
 import { StatusIcon } from '../common/StatusIcon.tsx';
 import { CheckTable } from './CheckTable.tsx';
 import { Findings } from './Findings.tsx';
+import { OtherAccountConflict, otherAccountsNamed } from './OtherAccountConflict.tsx';
 import { showName, unicodeNames, validNames } from './names.ts';
 import { StepFrame } from './StepFrame.tsx';
 
@@ -23,6 +24,8 @@ export function StepCheck() {
   const unicode = unicodeNames(namesText);
   const namesKey = names.join('\n');
   const ready = !!results && results.length > 0 && results.every((r) => r.ready);
+  const accountUrl = useWizard((s) => s.account?.accountUrl ?? '');
+  const conflict = results ? otherAccountsNamed(results, accountUrl) : [];
 
   const check = (): void => {
     if (accountId && namesKey) void run(accountId, namesKey.split('\n'));
@@ -33,7 +36,7 @@ export function StepCheck() {
 
   // Count down to the next automatic check while not ready and not checking.
   useEffect(() => {
-    if (ready || checking) return;
+    if (ready || checking || conflict.length) return;
     setLeft(RECHECK_SECONDS);
     const timer = setInterval(() => {
       setLeft((n) => {
@@ -51,7 +54,9 @@ export function StepCheck() {
   const waiting = results?.filter((r) => !r.ready).length ?? 0;
   const summary = !results
     ? ''
-    : ready
+    : conflict.length
+      ? 'A record already there names another account.'
+      : ready
       ? 'Every server sees the record for every name. You can issue the certificate.'
       : `${waiting} of ${results.length} ${results.length === 1 ? 'name is' : 'names are'} not ready yet.`;
   const findings = results?.flatMap((r) => r.findings) ?? [];
@@ -71,7 +76,7 @@ export function StepCheck() {
           {checking ? 'Checking…' : summary}
         </p>
         <div className="check-actions">
-          {!ready && results && !checking && (
+          {!ready && results && !checking && !conflict.length && (
             <span className="muted small countdown">
               Checking again in {left} s
             </span>
@@ -84,6 +89,7 @@ export function StepCheck() {
 
       {!results && checking && <Loading label="Asking the DNS servers…" />}
       {error && <ErrorPanel error={error} title="The check could not run" onRetry={check} />}
+      {conflict.length > 0 && <OtherAccountConflict named={conflict} />}
       {results && (
         <>
           {results.map((r) => (

@@ -3,6 +3,7 @@ import type { ApiErrorBody } from '../../../../shared/api/contract.ts';
 import type { IssueStepView } from '../../../../shared/api/views.ts';
 import { api, toErrorBody } from '../../api/index.ts';
 import { daysLeftText, formatDate } from '../../lib/format.ts';
+import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { announce } from '../../store/announce-store.ts';
 import { useIssue } from '../../store/issue-store.ts';
 import { useWizard, type KeyType } from '../../store/wizard-store.ts';
@@ -34,13 +35,16 @@ export function StepIssue() {
   const items = progressItems(names, job, running || starting, (n) => showName(n, unicode));
   const certificate = job?.certificate ?? w.certificate;
   const failure = error ?? job?.error ?? null;
+  const result = useFocusResult<HTMLDivElement>();
 
   useEffect(() => {
     if (job?.finished && job.certificate && w.certificate?.id !== job.certificate.id) {
       useWizard.getState().update({ certificate: job.certificate });
       announce('Certificate issued');
+      result.done();
     } else if (job?.finished && job.error) {
       announce('The certificate was not issued');
+      result.done();
     }
   }, [job?.finished, job?.certificate, job?.error, w.certificate?.id]);
 
@@ -49,11 +53,12 @@ export function StepIssue() {
     setStarting(true);
     setError(null);
     try {
-      const { jobId } = await api.startIssue({ accountId: w.account.id, names, keyType: w.keyType });
+      const { jobId } = await api.startIssue({ accountId: w.account.id, names, keyType: w.keyType, ...(w.replacesId ? { replacesCertificateId: w.replacesId } : {}) });
       useWizard.getState().update({ jobId, certificate: null });
       announce('Issuing the certificate');
     } catch (e) {
       setError(toErrorBody(e));
+      result.done();
     } finally {
       setStarting(false);
     }
@@ -99,18 +104,20 @@ export function StepIssue() {
         <p className="notice notice-info">The CA did not accept the "replaces" hint for the old certificate, so PersistCert asked again without it. Nothing to do.</p>
       )}
 
-      {failure && !certificate && <ErrorPanel error={failure} title="The certificate was not issued" />}
+      <div ref={result.ref} tabIndex={-1} className="focus-target">
+        {failure && !certificate && <ErrorPanel error={failure} title="The certificate was not issued" />}
 
-      {certificate && (
-        <div className="notice notice-ok">
-          <p className="notice-title">
-            <StatusIcon kind="ok" /> Certificate issued
-          </p>
-          <p>
-            For {certificate.names.join(', ')}, valid until {formatDate(certificate.notAfter)} ({daysLeftText(certificate.notAfter)}). PersistCert renews it before then, with no DNS changes.
-          </p>
-        </div>
-      )}
+        {certificate && (
+          <div className="notice notice-ok">
+            <p className="notice-title">
+              <StatusIcon kind="ok" /> Certificate issued
+            </p>
+            <p>
+              For {certificate.names.join(', ')}, valid until {formatDate(certificate.notAfter)} ({daysLeftText(certificate.notAfter)}). PersistCert renews it before then, with no DNS changes.
+            </p>
+          </div>
+        )}
+      </div>
     </StepFrame>
   );
 }

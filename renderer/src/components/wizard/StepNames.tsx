@@ -1,9 +1,8 @@
-import { useEffect, useId, useState } from 'react';
-import type { CertificateView } from '../../../../shared/api/views.ts';
-import { formatDate } from '../../lib/format.ts';
+import { useEffect, useId } from 'react';
+import { liveFor } from '../../../../shared/sites.ts';
 import { useCertificates } from '../../store/certificates-store.ts';
-import { useNav } from '../../store/nav-store.ts';
 import { useWizard } from '../../store/wizard-store.ts';
+import { ExistingCertificate } from './ExistingCertificate.tsx';
 import { NameCheckList } from './NameCheckList.tsx';
 import { checkLines, MAX_NAMES } from './names.ts';
 import { StepFrame } from './StepFrame.tsx';
@@ -18,14 +17,13 @@ export function StepNames() {
   const bad = lines.filter((l) => !l.check.ok).length;
   const tooMany = lines.length > MAX_NAMES;
   const certificates = useCertificates((s) => s.certificates);
-  const go = useNav((s) => s.go);
-  const [anotherAnyway, setAnotherAnyway] = useState(false);
+  const replacesId = useWizard((s) => s.replacesId);
   useEffect(() => {
     if (!useCertificates.getState().certificates) void useCertificates.getState().refresh();
   }, []);
   const names = lines.flatMap((l) => (l.check.ok ? [l.check.ascii] : []));
-  const existing = names.length ? coveringCertificate(certificates ?? [], names) : undefined;
-  const ok = lines.length > 0 && bad === 0 && !tooMany && (!existing || anotherAnyway);
+  const existing = names.length ? liveFor(names, certificates ?? [], Date.now())[0] : undefined;
+  const ok = lines.length > 0 && bad === 0 && !tooMany && (!existing || replacesId === existing.id);
   const summary =
     lines.length === 0
       ? 'No names yet.'
@@ -46,7 +44,7 @@ export function StepNames() {
       }
       onNext={next}
       nextDisabled={!ok}
-      nextHint={existing && !anotherAnyway ? 'These names already have a certificate: choose below' : 'Every name must be valid'}
+      nextHint={existing && replacesId !== existing.id ? 'These names already have a certificate: renew it or replace it' : 'Every name must be valid'}
     >
       <div className="field">
         <label htmlFor={`${id}-names`}>Domain names, one per line</label>
@@ -67,27 +65,8 @@ export function StepNames() {
         </p>
       </div>
       <NameCheckList lines={lines} />
-      {existing && (
-        <section className="notice notice-warning" aria-labelledby={`${id}-dup`}>
-          <p id={`${id}-dup`} className="notice-title">
-            {existing.names.join(', ')} already {existing.names.length > 1 ? 'have' : 'has'} a valid certificate, until {formatDate(existing.notAfter)}.
-          </p>
-          <p>PersistCert renews it on its own. A second certificate for the same names would be renewed separately, and both would be yours to deploy.</p>
-          <div className="row-actions">
-            <button type="button" className="btn btn-primary" onClick={() => go('certificates')}>
-              Open the existing certificate
-            </button>
-            <label className="check">
-              <input type="checkbox" checked={anotherAnyway} onChange={(e) => setAnotherAnyway(e.target.checked)} /> Issue another one anyway (for example, with a new key)
-            </label>
-          </div>
-        </section>
-      )}
+      {existing && <ExistingCertificate existing={existing} />}
     </StepFrame>
   );
 }
 
-/** A valid, unexpired certificate whose names include every name asked for: issuing again would duplicate it. */
-function coveringCertificate(certificates: readonly CertificateView[], names: readonly string[], now = Date.now()): CertificateView | undefined {
-  return certificates.find((c) => c.status === 'valid' && Date.parse(c.notAfter) > now && names.every((n) => c.names.includes(n)));
-}

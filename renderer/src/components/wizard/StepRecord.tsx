@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { ApiErrorBody } from '../../../../shared/api/contract.ts';
 import { api, toErrorBody } from '../../api/index.ts';
 import { hostOf, isoDay, plural, unixSecondsOfDay } from '../../lib/format.ts';
+import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { announce } from '../../store/announce-store.ts';
 import { useApp } from '../../store/app-store.ts';
 import { useWizard } from '../../store/wizard-store.ts';
@@ -23,7 +24,8 @@ export function StepRecord() {
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [loading, setLoading] = useState(false);
   const [publishing, setPublishing] = useState(false);
-  const [published, setPublished] = useState('');
+  const [publishError, setPublishError] = useState<ApiErrorBody | null>(null);
+  const publishResult = useFocusResult<HTMLDivElement>();
   const [attempt, setAttempt] = useState(0);
   const id = useId();
   const accountId = w.account?.id ?? '';
@@ -56,7 +58,7 @@ export function StepRecord() {
   async function publish(): Promise<void> {
     if (!records) return;
     setPublishing(true);
-    setError(null);
+    setPublishError(null);
     try {
       const done = new Set<string>();
       for (const v of records.names) {
@@ -67,13 +69,13 @@ export function StepRecord() {
           await api.demoPublish({ name: r.name, value: r.value });
         }
       }
-      const msg = `Published ${plural(done.size, 'record')} on the demo DNS server`;
-      setPublished(msg);
-      announce(msg);
+      w.update({ published: true });
+      announce(`Published ${plural(done.size, 'record')} on the demo DNS server`);
     } catch (e) {
-      setError(toErrorBody(e));
+      setPublishError(toErrorBody(e));
     } finally {
       setPublishing(false);
+      publishResult.done();
     }
   }
 
@@ -125,11 +127,14 @@ export function StepRecord() {
           <button type="button" className="btn" onClick={() => void publish()} disabled={publishing}>
             {publishing ? 'Publishing…' : 'Publish it for me (demo DNS)'}
           </button>
-          {published && (
-            <p className="ok-text" role="status">
-              <StatusIcon kind="ok" /> {published}
-            </p>
-          )}
+          <div ref={publishResult.ref} tabIndex={-1} className="focus-target">
+            {publishError && <ErrorPanel error={publishError} title="The record was not published" />}
+            {w.published && !publishError && (
+              <p className="ok-text" role="status">
+                <StatusIcon kind="ok" /> Published {plural(new Set(records.names.flatMap((v) => v.records.map((r) => `${r.name}\n${r.value}`))).size, 'record')} on the demo DNS server
+              </p>
+            )}
+          </div>
         </div>
       )}
     </StepFrame>

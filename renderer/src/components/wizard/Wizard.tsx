@@ -1,5 +1,7 @@
 import { useRef } from 'react';
+import { useDraft } from '../../store/wizard-draft.ts';
 import { useWizard } from '../../store/wizard-store.ts';
+import { Loading } from '../common/Loading.tsx';
 import { PageHeading } from '../common/PageHeading.tsx';
 import { StepAccount } from './StepAccount.tsx';
 import { StepCa } from './StepCa.tsx';
@@ -16,9 +18,30 @@ export function Wizard() {
   const step = useWizard((s) => s.step);
   const moves = useWizard((s) => s.moves);
   const movesAtMount = useRef(moves);
+  const loaded = useDraft((s) => s.loaded);
+  const started = useWizard((s) => s.reached > 0 || s.step !== 'ca');
+  const heading = (
+    <div className="page-head-row">
+      <PageHeading lead="Publish one DNS record once; PersistCert gets and renews the certificate with no further DNS changes.">New certificate</PageHeading>
+      {/* The wizard resumes where it was left; this is the way to a blank one (accounts and records stay). */}
+      {loaded && started && (
+        <button type="button" className="btn btn-quiet" onClick={() => useWizard.getState().reset()}>
+          Start over
+        </button>
+      )}
+    </div>
+  );
+  if (!loaded) {
+    return (
+      <>
+        {heading}
+        <Loading label="Picking up where you left off…" />
+      </>
+    );
+  }
   return (
     <>
-      <PageHeading lead="Publish one DNS record once; PersistCert gets and renews the certificate with no further DNS changes.">New certificate</PageHeading>
+      {heading}
       <Stepper />
       <StepFocusContext.Provider value={moves !== movesAtMount.current}>
         {step === 'ca' && <StepCa key="ca" />}

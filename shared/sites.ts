@@ -1,0 +1,41 @@
+import type { CertificateView } from './api/views.ts';
+
+/**
+ * A site: one set of names and every certificate issued for it. A replaced certificate folds into
+ * its site's history ("Earlier certificates") instead of being a row or a timeline bar of its own.
+ */
+export interface Site {
+  key: string;
+  names: string[];
+  /** The certificates shown as rows: every one not replaced, newest first. */
+  current: CertificateView[];
+  /** Replaced certificates, newest first. */
+  earlier: CertificateView[];
+}
+
+/** Order and case do not matter: "www.a, a" is the same site as "a, www.a". */
+export function siteKey(names: readonly string[]): string {
+  return [...new Set(names.map((n) => n.toLowerCase()))].sort().join(',');
+}
+
+/** Valid and not expired: what a server can use, and what renews. */
+export function isLive(c: Pick<CertificateView, 'status' | 'notAfter'>, now: number): boolean {
+  return c.status === 'valid' && Date.parse(c.notAfter) > now;
+}
+
+export function groupSites(certificates: readonly CertificateView[]): Site[] {
+  const byKey = new Map<string, Site>();
+  for (const c of [...certificates].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))) {
+    const key = siteKey(c.names);
+    let site = byKey.get(key);
+    if (!site) byKey.set(key, (site = { key, names: c.names, current: [], earlier: [] }));
+    (c.status === 'replaced' ? site.earlier : site.current).push(c);
+  }
+  return [...byKey.values()];
+}
+
+/** The live certificates for exactly these names: issuing again would duplicate them. */
+export function liveFor<C extends Pick<CertificateView, 'names' | 'status' | 'notAfter'>>(names: readonly string[], certificates: readonly C[], now: number): C[] {
+  const key = siteKey(names);
+  return certificates.filter((c) => siteKey(c.names) === key && isLive(c, now));
+}
