@@ -42,6 +42,13 @@ export function Dashboard() {
   const rows = useMemo(() => sorted?.filter((c) => c.status !== 'replaced') ?? [], [sorted]);
   const earlier = chosen ? (sites.find((s) => s.current.some((c) => c.id === chosen.id))?.earlier ?? []) : [];
   const matching = useMemo(() => filterByName(rows, query), [rows, query]);
+  // Built once per change of the certificates, not per keystroke in the filter: with thousands,
+  // re-rendering the banners and the timeline made typing slow.
+  const uncovered = useMemo(() => <UncoveredSites certificates={sorted ?? []} />, [sorted]);
+  const timeline = useMemo(
+    () => (rows.length > TIMELINE_ROW_LIMIT ? <WeeklyTimeline certificates={rows} renewals={renewals} /> : <Timeline certificates={rows} renewals={renewals} />),
+    [rows, renewals],
+  );
   const page = pageOf(matching, pageNumber);
   const newButton = (
     <button type="button" className="btn btn-primary" onClick={() => startWizard()}>
@@ -71,11 +78,11 @@ export function Dashboard() {
       )}
       {sorted && sorted.length > 0 && (
         <>
-          <UncoveredSites certificates={sorted} />
+          {uncovered}
           <RenewalPanel />
           <section className="card" aria-labelledby={`${detailsId}-tl`}>
             <h2 id={`${detailsId}-tl`}>Timeline</h2>
-            {rows.length > TIMELINE_ROW_LIMIT ? <WeeklyTimeline certificates={rows} renewals={renewals} /> : <Timeline certificates={rows} renewals={renewals} />}
+            {timeline}
           </section>
           <section className="card" aria-labelledby={`${detailsId}-all`}>
             <h2 id={`${detailsId}-all`}>All certificates</h2>
