@@ -252,8 +252,9 @@ class SqliteStore implements Store {
       const rev = Number((this.db.prepare("SELECT value FROM meta WHERE key = 'rev'").get() as { value: number }).value);
       if (rev !== this.rev) {
         for (const kind of KINDS) {
-          // Rows as arrays (raw): with thousands of rows, building an object per row costs more than the query.
-          const rows = this.db.prepare(`SELECT id, doc FROM ${kind} WHERE rev > ? ORDER BY rowid`).raw().all(this.rev) as [string, string][];
+          // Row by row, as arrays: with thousands of rows, holding every row's JSON at once (or an
+          // object per row) costs more memory and time than the records themselves.
+          const rows = this.db.prepare(`SELECT id, doc FROM ${kind} WHERE rev > ? ORDER BY rowid`).raw().iterate(this.rev) as Iterable<[string, string]>;
           const records = this.held[kind] as Map<string, unknown>;
           for (const [id, doc] of rows) records.set(id, kind === 'certificates' ? this.withLazyChain(parseRow(this.file, 'certificates', id, doc, { chainPem: CHAIN_PLACEHOLDER })) : parseRow(this.file, kind, id, doc));
         }
