@@ -12,6 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../env/chromium.ts';
 import { createApp } from '../../electron/core/app/create-app.ts';
+import { median, processUsage, type Figure } from './measure.ts';
 import { scaleFigures } from './scale.ts';
 import { startWebHost } from '../../electron/web-host/server.ts';
 
@@ -20,26 +21,11 @@ const cli = path.join(root, 'dist/cli/persistcert.mjs');
 const SINGLE_RUNS = Number(process.env.BENCH_SINGLE_RUNS ?? 7);
 const BATCH = Number(process.env.BENCH_BATCH ?? 50);
 
-interface Figure {
-  name: string;
-  unit: string;
-  persistcert: number;
-  lego?: number;
-  certbot?: number;
-  target: string;
-  pass: boolean;
-}
-
 /** Our time as a multiple of the peer's, with the speed-up (or slow-down) in words. */
 function ratio(ours: number, peer: number | undefined): string {
   if (peer === undefined) return '-';
   const r = ours / peer;
   return r <= 1 ? `${r.toFixed(3)}x (${(peer / ours).toFixed(1)}x faster)` : `${r.toFixed(2)}x (slower)`;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 /** Wall time of a whole process, in seconds; fails loudly with its output if it fails. */
@@ -84,15 +70,6 @@ async function certbotArgs(pebble: PebbleInstance): Promise<(name: string) => st
 }
 
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
-
-/** CPU seconds (user + system) and resident memory of a running process, from /proc. */
-function processUsage(pid: number): { cpu: number; rssMb: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  return { cpu: ticks / 100, rssMb: rssKb / 1024 };
-}
 
 /**
  * `persistcert daemon` looking after 100 issued certificates (ARI fetched, records looked at,

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PebbleInstance } from '../env/pebble.ts';
+import { median, processUsage, type Figure } from './measure.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/cli/persistcert.mjs');
@@ -11,13 +12,6 @@ const reportCpu = path.join(import.meta.dirname, 'report-cpu.mjs');
 /** The big data dirs use the file keystore: the bench measures the store, not the keychain. */
 const env = { PERSISTCERT_KEYSTORE: 'file', PERSISTCERT_PASSPHRASE: 'bench passphrase, long enough' };
 
-export interface ScaleFigure {
-  name: string;
-  unit: string;
-  persistcert: number;
-  target: string;
-  pass: boolean;
-}
 
 /** One CLI run: wall seconds, the process's own CPU seconds, and its standard output. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ wall: number; cpu: number; stdout: string }> {
@@ -49,19 +43,6 @@ export async function issueBatch(pebble: PebbleInstance, count: number, extraFla
   return { flags, wall: run.wall, cpu: run.cpu };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-/** CPU seconds and resident memory of a running process, from /proc. */
-function usage(pid: number): { cpu: number; rssMb: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  return { cpu: (Number(fields[11]) + Number(fields[12])) / 100, rssMb: rssKb / 1024 };
-}
-
 /** The daemon over the big data dir: first pass done, then idle for `seconds`. */
 async function daemonIdle(flags: string[], seconds: number): Promise<{ rssMb: number; cpu: number; firstPass: number }> {
   const started = Date.now();
@@ -75,9 +56,9 @@ async function daemonIdle(flags: string[], seconds: number): Promise<{ rssMb: nu
       await new Promise((r) => setTimeout(r, 200));
     }
     const firstPass = (Date.now() - started) / 1000;
-    const before = usage(proc.pid!);
+    const before = processUsage(proc.pid!);
     await new Promise((r) => setTimeout(r, seconds * 1000));
-    const after = usage(proc.pid!);
+    const after = processUsage(proc.pid!);
     // What the daemon did while idle, for whoever reads the bench's output.
     process.stderr.write(`scale: daemon log tail:\n${log.slice(-1500)}\n`);
     return { rssMb: after.rssMb, cpu: after.cpu - before.cpu, firstPass };
@@ -118,7 +99,7 @@ async function dashboard(dataDir: string, name: string): Promise<{ firstRender: 
 }
 
 /** Issue 12's figures, in one run: the batch at two sizes, then every layer with `large` stored. */
-export async function scaleFigures(pebble: PebbleInstance, dnsFlags: string[], small = 500, large = Number(process.env.BENCH_SCALE ?? 10_000)): Promise<ScaleFigure[]> {
+export async function scaleFigures(pebble: PebbleInstance, dnsFlags: string[], small = 500, large = Number(process.env.BENCH_SCALE ?? 10_000)): Promise<Figure[]> {
   const a = await issueBatch(pebble, small, dnsFlags);
   const b = await issueBatch(pebble, large, dnsFlags);
   const perSmall = a.cpu / small;

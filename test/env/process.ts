@@ -2,6 +2,7 @@
 // (PID 1 on the test machines does not reap, so a stray server would live forever).
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 
+/** Lines of output kept per server; TEST_CHILD_LOG_LINES raises it (e.g. to keep a Go goroutine dump). */
 const MAX_LINES = Number(process.env.TEST_CHILD_LOG_LINES ?? 200);
 
 export interface ExitInfo {

@@ -182,8 +182,10 @@ class SqliteStore implements Store {
     return this.transact((tx) => {
       const certificate = tx.certificate(id);
       if (!certificate) return undefined;
+      const before = JSON.stringify(certificate);
       const result = change(certificate);
-      tx.putCertificate(certificate);
+      // A change that changed nothing (a certificate no longer valid, say) writes nothing.
+      if (JSON.stringify(certificate) !== before) tx.putCertificate(certificate);
       return result;
     });
   }

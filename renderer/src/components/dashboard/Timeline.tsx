@@ -1,6 +1,7 @@
 import type { CertificateView, RenewalView } from '../../../../shared/api/views.ts';
 import { daysLeftText, formatDate, formatShortDate, formatTick } from '../../lib/format.ts';
 import { monthTicks, timeDomain, timelineRows } from './timeline-geometry.ts';
+import { HatchPattern } from './HatchPattern.tsx';
 
 const W = 1000;
 const LABEL_W = 250;
@@ -49,10 +50,7 @@ export function Timeline({ certificates, renewals = new Map(), now = Date.now() 
     <figure className="timeline">
       <svg viewBox={`0 0 ${W} ${height}`} className="timeline-svg" role="img" aria-label={summary} preserveAspectRatio="xMinYMin meet">
         <defs>
-          <pattern id="tl-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="6" height="6" className="tl-hatch-bg" />
-            <line x1="0" y1="0" x2="0" y2="6" className="tl-hatch-line" strokeWidth="2.5" />
-          </pattern>
+          <HatchPattern id="tl-hatch" />
         </defs>
         {monthTicks(domain).map((t, i) => (
           <g key={t.getTime()} className="tl-tick">

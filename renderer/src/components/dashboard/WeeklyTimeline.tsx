@@ -1,5 +1,6 @@
 import type { CertificateView, RenewalView } from '../../../../shared/api/views.ts';
 import { formatShortDate } from '../../lib/format.ts';
+import { HatchPattern } from './HatchPattern.tsx';
 import { weeklyBuckets } from './timeline-buckets.ts';
 
 const W = 1000;
@@ -29,10 +30,7 @@ export function WeeklyTimeline({ certificates, renewals, now = Date.now() }: { c
     <figure className="timeline">
       <svg viewBox={`0 0 ${W} ${H}`} className="timeline-svg" role="img" aria-label={label} preserveAspectRatio="xMinYMin meet">
         <defs>
-          <pattern id="tlw-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="6" height="6" className="tl-hatch-bg" />
-            <line x1="0" y1="0" x2="0" y2="6" className="tl-hatch-line" strokeWidth="2.5" />
-          </pattern>
+          <HatchPattern id="tlw-hatch" />
         </defs>
         <g className="tl-tick">
           <text x={4} y={TOP + 4}>{peak.toLocaleString()}</text>

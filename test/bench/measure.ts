@@ -1,0 +1,26 @@
+// What every benchmark shares: the figure it reports, medians, and a running process's usage.
+import { readFileSync } from 'node:fs';
+
+export interface Figure {
+  name: string;
+  unit: string;
+  persistcert: number;
+  lego?: number;
+  certbot?: number;
+  target: string;
+  pass: boolean;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** CPU seconds (user + system) and resident memory of a running process, from /proc. */
+export function processUsage(pid: number): { cpu: number; rssMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  return { cpu: ticks / 100, rssMb: rssKb / 1024 };
+}
