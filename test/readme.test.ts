@@ -12,6 +12,12 @@ import { promisify } from 'node:util';
 // would stop this process from draining the sandbox's output, and the sandbox would block.
 const root = path.resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
+/**
+ * The environment a newcomer's shell has: none of the npm_* variables `npm test` sets for its
+ * children (npm_config_local_prefix names this checkout as the project). The npm cache stays
+ * (offline install).
+ */
+const newcomerEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_') || k.toLowerCase() === 'npm_config_cache'));
 const skip = existsSync(path.join(root, '.git')) ? false : 'needs the repository (a git checkout) to clone';
 
 test("the README's path on a fresh clone: npm ci, the sandbox, then account, record, nsupdate, check, issue, export", { skip, timeout: 600_000 }, async () => {
@@ -19,10 +25,10 @@ test("the README's path on a fresh clone: npm ci, the sandbox, then account, rec
   await run('git', ['clone', '-q', root, clone]);
   // Pebble as `npm test` fetched it (the sandbox's preflight names the script when it is missing).
   symlinkSync(path.join(root, '.cache'), path.join(clone, '.cache'));
-  await run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], { cwd: clone, maxBuffer: 64 * 1024 * 1024 });
+  await run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], { cwd: clone, env: newcomerEnv, maxBuffer: 64 * 1024 * 1024 });
   assert.ok(existsSync(path.join(clone, 'dist/cli/persistcert.mjs')), 'npm ci built the CLI (prepare)');
 
-  const sandbox = spawn('npm', ['run', '-s', 'sandbox'], { cwd: clone, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const sandbox = spawn('npm', ['run', '-s', 'sandbox'], { cwd: clone, env: newcomerEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   sandbox.stdout.on('data', (d: Buffer) => (out += d.toString()));
   sandbox.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -33,7 +39,7 @@ test("the README's path on a fresh clone: npm ci, the sandbox, then account, rec
     }
     assert.match(out, /dig \+short/, `the sandbox printed its instructions:\n${out}`);
     // The printed export block, applied as a shell would.
-    const env: NodeJS.ProcessEnv = { ...process.env };
+    const env: NodeJS.ProcessEnv = { ...newcomerEnv };
     for (const m of out.matchAll(/^export (PERSISTCERT_[A-Z_]+)=(.+)$/gm)) env[m[1]!] = m[2]!;
     for (const key of ['PERSISTCERT_CA', 'PERSISTCERT_CA_BUNDLE', 'PERSISTCERT_DNS', 'PERSISTCERT_DATA_DIR']) assert.ok(env[key], `${key} exported`);
     const persistcert = (...args: string[]) => run(process.execPath, [path.join(clone, 'dist/cli/persistcert.mjs'), ...args], { cwd: clone, env });

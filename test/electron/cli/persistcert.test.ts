@@ -5,10 +5,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-// The installed bin, exactly as a user runs it after `npm ci`.
+// The installed bin, exactly as a user runs it after `npm ci`. npx installs this checkout as a
+// package the first time it sees its path, and that runs `prepare`, rebuilding dist/ under the
+// other test files still running (a CLI child then failed with ERR_MODULE_NOT_FOUND): the build
+// `npm test` made is the one to run, so scripts stay off.
 const root = path.resolve(import.meta.dirname, '../../..');
 function persistcert(...args: string[]) {
-  return spawnSync('npx', ['--no-install', 'persistcert', ...args], { cwd: root, encoding: 'utf8' });
+  return spawnSync('npx', ['--no-install', 'persistcert', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, npm_config_ignore_scripts: 'true' } });
 }
 
 test('npx persistcert --help lists the commands and the exit codes', () => {
