@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import path from 'node:path';
 import { startPebble, type PebbleInstance } from '../../env/pebble.ts';
 import { openStore } from '../../../electron/core/store/store.ts';
@@ -31,13 +32,27 @@ after(async () => {
   await pebble?.stop();
 });
 
-/** Runs a batch in a child and kills it after `killAfterMs` (or lets it finish when undefined). */
-async function batch(round: number, killAfterMs?: number): Promise<{ code: number | null; ms: number }> {
+type Kill = { afterMs: number } | { afterStored: number };
+
+/**
+ * Runs a batch in a child and kills it: after a time, or as soon as the store holds `afterStored`
+ * more certificates than before (so some kills surely land between stores, however fast the machine).
+ * Without `kill`, the batch runs to the end.
+ */
+async function batch(round: number, kill?: Kill): Promise<{ code: number | null; ms: number }> {
   const certs = Array.from({ length: BATCH }, (_, i) => ['--cert', `r${round}-${i}.crash.example.test`]).flat();
+  const watcher = kill && 'afterStored' in kill ? await openStore(dataDir) : undefined;
+  const before = watcher?.snapshot.certificates.length ?? 0;
   const started = Date.now();
   const child = spawn(process.execPath, [bundle, 'issue', ...certs, '--no-precheck', '--parallel', '3', ...flags], { stdio: 'ignore' });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  if (killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  let running = true;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => ((running = false), resolve(code))));
+  if (kill && 'afterMs' in kill) setTimeout(() => child.kill('SIGKILL'), kill.afterMs);
+  if (watcher && kill && 'afterStored' in kill) {
+    while (running && (await watcher.reload()).certificates.length - before < kill.afterStored) await delay(2);
+    child.kill('SIGKILL');
+    watcher.close();
+  }
   const code = await exited;
   return { code, ms: Date.now() - started };
 }
@@ -47,8 +62,13 @@ test(`kill -9 during a batched issue, ${ROUNDS} times: the store always opens, n
   assert.equal(whole.code, 0, 'a batch that is left alone succeeds');
   const stored = new Set<string>();
   for (let round = 0; round < ROUNDS; round++) {
-    // Spread the kills over the whole run: start-up, orders, finalizing, storing.
-    await batch(round, Math.round(whole.ms * (0.2 + (0.9 * ((round * 7) % ROUNDS)) / ROUNDS)));
+    // Odd rounds: spread over the whole run (start-up, orders, finalizing). Even rounds: right after
+    // the child stored its 1st…5th certificate, while the others are in flight.
+    const kill: Kill =
+      round % 2 === 0
+        ? { afterStored: 1 + ((round / 2) % (BATCH - 1)) }
+        : { afterMs: Math.round(whole.ms * (0.2 + (0.9 * ((round * 7) % ROUNDS)) / ROUNDS)) };
+    await batch(round, kill);
     const store = await openStore(dataDir); // throws if a write was torn
     const now = store.snapshot.certificates;
     for (const id of stored) assert.ok(store.certificate(id), `round ${round}: certificate ${id} is still there`);
