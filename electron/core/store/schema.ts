@@ -14,7 +14,9 @@ const keyType = z.enum(KEY_TYPES as [string, ...string[]]);
  * A moment as PersistCert writes it (ISO 8601, as Date#toISOString and RFC 3339 CA answers give).
  * Anything else is a damaged store, refused with the field named rather than shown as "NaN days".
  */
-const timestamp = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), 'is not a date and time (ISO 8601, e.g. 2027-01-31T12:00:00.000Z)');
+export const isTimestamp = (v: string): boolean => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v));
+export const NOT_A_TIMESTAMP = 'is not a date and time (ISO 8601, e.g. 2027-01-31T12:00:00.000Z)';
+const timestamp = z.string().refine(isTimestamp, NOT_A_TIMESTAMP);
 
 /** An AES-256-GCM box as produced by keystore/secret-box.ts. */
 const sealedBox = sealedBoxSchema;
@@ -170,10 +172,9 @@ export const certificateRecordSchema = z.object({
 export type CertificateRecord = z.infer<typeof certificateRecordSchema>;
 
 /** What `persistcert list` shows of a certificate, read by one query without loading the store. */
-export const certificateSummarySchema = certificateRecordSchema
-  .pick({ id: true, accountId: true, names: true, status: true, notBefore: true, notAfter: true, serialHex: true })
-  .extend({ directoryUrl: z.string().optional() });
-export type CertificateSummary = z.infer<typeof certificateSummarySchema>;
+/** A certificate's list fields with its CA (checked by store-rows.ts checkSummary, with certificateRecordSchema's rules). */
+export type CertificateSummary = Pick<CertificateRecord, 'id' | 'accountId' | 'names' | 'status' | 'notBefore' | 'notAfter' | 'serialHex'> & { directoryUrl?: string };
+export const CERTIFICATE_STATUSES = ['valid', 'revoked', 'replaced'] as const satisfies readonly CertificateRecord['status'][];
 
 /** Two records under one id would make every lookup pick one of them silently. */
 const uniqueIds = <T extends { id: string }>(record: z.ZodType<T>) =>
