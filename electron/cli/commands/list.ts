@@ -16,7 +16,7 @@ export const listCommand: Command = {
     if (!['auto', 'os', 'file'].includes(kind)) throw new UsageError(`--keystore must be one of auto, os, file, not "${kind}"`);
     const dataDir = resolveDataDir(flag, ctx.env);
     await assertTrustedDataDir(dataDir, { allowRoot: ctx.values['allow-root'] === true });
-    const store = await openStore(dataDir);
+    const store = await openStore(dataDir, { summariesOnly: true });
     // One query, soonest expiry first: listing thousands must not load and validate every record.
     let certs;
     try {

@@ -164,6 +164,22 @@ for (const d of damagedSummaries) {
   });
 }
 
+test('a store opened for summaries only (list) lists, and refuses to read or write records it cannot check', async () => {
+  const dir = tempDir();
+  const store = await openStore(dir);
+  await store.putAccount(account('a1'));
+  await store.putCertificate(certificate('c1', { accountId: 'a1' }) as never);
+  store.close();
+  const lean = await openStore(dir, { summariesOnly: true });
+  try {
+    assert.deepEqual(lean.certificateSummaries().map((c) => c.id), ['c1']);
+    assert.throws(() => lean.snapshot, /opened for certificate summaries only/);
+    await assert.rejects(lean.putAccount(account('a2')), /opened for certificate summaries only/);
+  } finally {
+    lean.close();
+  }
+});
+
 const legacy = (parts: { version?: number; accounts?: unknown[]; certificates?: unknown[] }) =>
   JSON.stringify({ format: 'persistcert-store', version: parts.version ?? 2, accounts: parts.accounts ?? [], profiles: [], certificates: parts.certificates ?? [] });
 
