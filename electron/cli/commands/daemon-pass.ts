@@ -3,6 +3,7 @@
 // back, and exit, taking the store, the ACME client, TLS and the keychain with it.
 import { openLogFile } from '../../core/logs/log-file.ts';
 import { logFileSink, logSink } from '../../core/notify/notice-sinks.ts';
+import { validateWebhookUrl } from '../../core/notify/webhook.ts';
 import type { PassOrder, PassReport } from '../../core/renewal/pass-process.ts';
 import { runUnattendedPass } from '../../core/renewal/unattended.ts';
 import { EXIT, type CommandContext } from '../command.ts';
@@ -17,6 +18,13 @@ export async function runPassProcess(ctx: CommandContext): Promise<number> {
   const send = (m: PassReport) => new Promise<void>((resolve) => (process.connected ? process.send!(m, undefined, {}, () => resolve()) : resolve()));
   const order = await nextOrder('start');
   const passCtx: CommandContext = { ...ctx, values: order.values as CommandContext['values'], prompt: order.canPrompt ? ask : undefined };
+  if (order.webhookUrl) {
+    const problem = validateWebhookUrl(order.webhookUrl);
+    if (problem) {
+      await send({ t: 'failed', setup: true, message: `--webhook: ${problem}`, exitCode: EXIT.usage });
+      return exit(EXIT.usage);
+    }
+  }
   let core: Awaited<ReturnType<typeof openCore>>;
   try {
     core = await openCore(passCtx);

@@ -45,12 +45,9 @@ export const daemonCommand: Command = {
     if (fromArg !== undefined && urlHasSecret(fromArg)) {
       throw new UsageError('--webhook: this URL carries credentials or a token, which other users can read in ps; put it in a file (mode 0600) and use --webhook-file <file>, or set $PERSISTCERT_WEBHOOK');
     }
+    // Checked (validateWebhookUrl) by the first pass process: the webhook module brings TLS
+    // along, which this process never loads. A bad URL ends the daemon with exit 2 all the same.
     const webhook = fromArg ?? (await webhookFromFileOrEnv(ctx));
-    if (webhook) {
-      // Only with a webhook: its module brings TLS along, which the idle daemon otherwise never loads.
-      const problem = (await import('../../core/notify/webhook.ts')).validateWebhookUrl(webhook);
-      if (problem) throw new UsageError(`--webhook: ${problem}`);
-    }
     const dataDir = dataDirFrom(ctx);
     await assertTrustedDataDir(dataDir, { allowRoot: ctx.values['allow-root'] === true });
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
