@@ -98,8 +98,17 @@ async function daemonIdle(pebble: PebbleInstance): Promise<Figure[]> {
     if (!/renewal pass/.test(log)) throw new Error(`unexpected daemon log:\n${log}`);
     const before = { daemon: processUsage(proc.pid!), bare: processUsage(bare.pid!) };
     process.stderr.write(`daemon: first pass done, idling ${IDLE_SECONDS} s\n`);
-    await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+    // Sampled every 5 s so a reader can see when idle CPU is spent (printed with BENCH_ONLY=daemon).
+    const samples: string[] = [];
+    for (let t = 0; t < IDLE_SECONDS; ) {
+      const step = Math.min(t < 5 ? 0.5 : 5, IDLE_SECONDS - t);
+      await new Promise((r) => setTimeout(r, step * 1000));
+      t += step;
+      const u = processUsage(proc.pid!);
+      samples.push(`${t} s: CPU +${(u.cpu - before.daemon.cpu).toFixed(2)} s, RSS ${u.rssMb.toFixed(1)} MB`);
+    }
     const afterUse = { daemon: processUsage(proc.pid!), bare: processUsage(bare.pid!) };
+    if (process.env.BENCH_ONLY) process.stderr.write(`daemon while idle:\n  ${samples.join('\n  ')}\n`);
     if (process.env.BENCH_ONLY) process.stderr.write(log.slice(-1500));
     if (/renewal pass \(deadline/.test(log.slice(log.indexOf('next wake-up')))) throw new Error('the daemon woke up while nothing was due');
     return [

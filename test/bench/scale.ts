@@ -132,7 +132,12 @@ export async function scaleFigures(pebble: PebbleInstance, dnsFlags: string[], s
   const perSmall = a.cpu / small;
   const perLarge = b.cpu / large;
   const list: number[] = [];
-  for (let i = 0; i < 3; i++) list.push((await runCli(['list', '--json', ...b.flags], env)).wall);
+  const listCpu: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const run = await runCli(['list', '--json', ...b.flags], env);
+    list.push(run.wall);
+    listCpu.push(run.cpu);
+  }
   // The first run fetches renewal information for every certificate; after it nothing is due.
   const first = await runCli(['renew', '--all', '--quiet', ...b.flags], env);
   process.stderr.write(`scale: first renew --all (renewal information for ${large}) ${first.wall.toFixed(1)} s\n`);
@@ -152,7 +157,8 @@ export async function scaleFigures(pebble: PebbleInstance, dnsFlags: string[], s
       pass: perLarge / perSmall <= 1.2,
     },
     { name: `batch issue of ${large} certificates, wall time (${small}: ${a.wall.toFixed(1)} s)`, unit: 's', persistcert: b.wall, target: '<= 180 s', pass: b.wall <= 180 },
-    { name: `list --json with ${large} stored (median of 3)`, unit: 's', persistcert: median(list), target: '<= 0.5 s', pass: median(list) <= 0.5 },
+    // Its CPU time too: on a shared machine the wall time grows with whatever else runs.
+    { name: `list --json with ${large} stored (median of 3; CPU ${median(listCpu).toFixed(3)} s)`, unit: 's', persistcert: median(list), target: '<= 0.5 s', pass: median(list) <= 0.5 },
     { name: `renew --all, nothing due, ${large} stored (median of 3)`, unit: 's', persistcert: median(renew), target: '<= 1 s', pass: median(renew) <= 1 },
     { name: `renew --status --json, ${large} stored`, unit: 's', persistcert: status.wall, target: 'reported', pass: true },
     { name: `daemon, ${large} scheduled, idle ${idleSeconds} s: resident memory (first pass ${daemon.firstPass.toFixed(0)} s)`, unit: 'MB', persistcert: daemon.rssMb, target: '<= 90 MB', pass: daemon.rssMb <= 90 },

@@ -1,10 +1,21 @@
 import type { RenewalOutcomeView } from '../../../shared/api/views.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import { MAX_TIMER_MS } from './clock.ts';
-import type { RenewalService } from './renewal-service.ts';
+import type { RunOptions } from './renewal-service.ts';
+
+/**
+ * What the scheduler drives: the renewal service itself (the tray app), or the daemon's stand-in
+ * that runs each pass in a short-lived process (electron/core/renewal/pass-process.ts).
+ */
+export interface PassService {
+  run(options: Pick<RunOptions, 'onOutcome'>): Promise<unknown>;
+  deps: { store: { reload(): Promise<unknown> } };
+  /** The earliest moment work is due, from the state as last read. */
+  nextWakeAt(): Date | undefined;
+}
 
 export interface SchedulerOptions {
-  service: RenewalService;
+  service: PassService;
   clock: Clock;
   /** Read at every pass: the tray's "Pause renewals" and the settings switch. */
   isPaused: () => Promise<boolean>;

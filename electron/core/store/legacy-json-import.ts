@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import { removeStaleTempFiles } from '../fs/atomic-write.ts';
-import { STORE_FORMAT, type StoreDoc } from './schema.ts';
+import type { StoreDoc } from './schema.ts';
 import { readVersionedFile } from './versioned-file.ts';
 
 export const LEGACY_STORE_FILE = 'store.json';
@@ -17,6 +17,8 @@ export async function importLegacyStoreFile(dataDir: string, importDoc: (doc: St
   const file = path.join(dataDir, LEGACY_STORE_FILE);
   if (!existsSync(file)) return undefined;
   await removeStaleTempFiles(file);
+  // Loaded only when there is a file to import: the schemas bring zod along.
+  const { STORE_FORMAT } = await import('./schema.ts');
   const loaded = await readVersionedFile(file, STORE_FORMAT);
   if (!loaded) return undefined;
   importDoc(loaded.doc);

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { KEY_TYPES } from '../crypto/keys.ts';
 import { sealedBoxSchema } from '../keystore/secret-box.ts';
+import { CERTIFICATE_STATUSES, HISTORY_LIMIT, isTimestamp, NOT_A_TIMESTAMP } from './fields.ts';
+
+export { CERTIFICATE_STATUSES, HISTORY_LIMIT, isTimestamp, NOT_A_TIMESTAMP };
 
 /**
  * What the data directory's store.json holds (format version 1). Private keys are not here:
@@ -10,11 +13,8 @@ import { sealedBoxSchema } from '../keystore/secret-box.ts';
 
 const keyType = z.enum(KEY_TYPES as [string, ...string[]]);
 
-/**
- * A moment as PersistCert writes it (ISO 8601, as Date#toISOString and RFC 3339 CA answers give).
- * Anything else is a damaged store, refused with the field named rather than shown as "NaN days".
- */
-const timestamp = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), 'is not a date and time (ISO 8601, e.g. 2027-01-31T12:00:00.000Z)');
+/** A moment as PersistCert writes it (fields.ts isTimestamp). */
+const timestamp = z.string().refine(isTimestamp, NOT_A_TIMESTAMP);
 
 /** An AES-256-GCM box as produced by keystore/secret-box.ts. */
 const sealedBox = sealedBoxSchema;
@@ -161,7 +161,7 @@ export const certificateRecordSchema = z.object({
   notAfter: timestamp,
   issuedAt: timestamp,
   orderUrl: z.string().optional(),
-  status: z.enum(['valid', 'revoked', 'replaced']).default('valid'),
+  status: z.enum(CERTIFICATE_STATUSES).default('valid'),
   history: z.array(historyEntrySchema).default([]),
   renewal: renewalStateSchema.default({}),
   /** The certificate this one renewed (its predecessor in the line). */
@@ -170,10 +170,8 @@ export const certificateRecordSchema = z.object({
 export type CertificateRecord = z.infer<typeof certificateRecordSchema>;
 
 /** What `persistcert list` shows of a certificate, read by one query without loading the store. */
-export const certificateSummarySchema = certificateRecordSchema
-  .pick({ id: true, accountId: true, names: true, status: true, notBefore: true, notAfter: true, serialHex: true })
-  .extend({ directoryUrl: z.string().optional() });
-export type CertificateSummary = z.infer<typeof certificateSummarySchema>;
+/** A certificate's list fields with its CA (checked by summary-check.ts with certificateRecordSchema's rules). */
+export type CertificateSummary = Pick<CertificateRecord, 'id' | 'accountId' | 'names' | 'status' | 'notBefore' | 'notAfter' | 'serialHex'> & { directoryUrl?: string };
 
 /** Two records under one id would make every lookup pick one of them silently. */
 const uniqueIds = <T extends { id: string }>(record: z.ZodType<T>) =>
@@ -204,4 +202,3 @@ export const STORE_FORMAT = {
 };
 
 /** How many history entries a certificate keeps; older ones are dropped first. */
-export const HISTORY_LIMIT = 200;

@@ -2,11 +2,13 @@ import { closeSync, fchownSync, openSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { withLockFile } from '../fs/lock-file.ts';
+import { HISTORY_LIMIT } from './fields.ts';
 import { importLegacyStoreFile } from './legacy-json-import.ts';
-import { HISTORY_LIMIT, type AccountRecord, type CertificateRecord, type ProfileRecord, type StoreDoc } from './schema.ts';
+import type { AccountRecord, CertificateRecord, ProfileRecord, StoreDoc } from './schema.ts';
 import { openSqliteFile, pragmaValue, type SqliteDb } from './sqlite-file.ts';
 import { migrateSqliteStore, SQLITE_STORE_VERSION } from './sqlite-schema.ts';
-import { checkRecord, parseRow, parseSummary, RECORD_KINDS, type RecordKind } from './store-rows.ts';
+import type { RecordKind } from './store-rows.ts';
+import { parseSummary } from './summary-check.ts';
 import type { CertificateSummary, Store, StoreTransaction } from './store.ts';
 import { StoreError } from './versioned-file.ts';
 
@@ -15,14 +17,22 @@ export const STORE_FILE = 'store.db';
 const CHAIN_PLACEHOLDER = '-----BEGIN CERTIFICATE-----';
 
 type RecordOf<K extends RecordKind> = K extends 'accounts' ? AccountRecord : K extends 'profiles' ? ProfileRecord : CertificateRecord;
-const KINDS = Object.keys(RECORD_KINDS) as RecordKind[];
+const KINDS: RecordKind[] = ['accounts', 'profiles', 'certificates'];
 
-export async function openSqliteStore(dataDir: string): Promise<Store> {
+type RowChecks = typeof import('./store-rows.ts');
+
+/**
+ * `summariesOnly`: the store is for certificateSummaries() alone (`list`), and the records' zod
+ * schemas (store-rows.ts) are not loaded: evaluating zod and building them is most of what
+ * `list` would otherwise pay at start-up, and its one query needs neither (summary-check.ts).
+ */
+export async function openSqliteStore(dataDir: string, options: { summariesOnly?: boolean } = {}): Promise<Store> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const checks = options.summariesOnly ? undefined : await import('./store-rows.ts');
   const file = path.join(dataDir, STORE_FILE);
   createPrivately(file, dataDir);
   const db = openSqliteFile(file, SQLITE_STORE_VERSION, migrateSqliteStore);
-  const store = new SqliteStore(dataDir, file, db);
+  const store = new SqliteStore(dataDir, file, db, checks);
   try {
     // Durable on power loss too: the store names the account, and the account key is the asset.
     db.pragma('synchronous = FULL');
@@ -78,7 +88,13 @@ class SqliteStore implements Store {
     readonly dataDir: string,
     readonly file: string,
     private readonly db: SqliteDb,
+    private readonly checks: RowChecks | undefined,
   ) {}
+
+  private rowChecks(): RowChecks {
+    if (!this.checks) throw new Error('This store was opened for certificate summaries only (openStore with summariesOnly)');
+    return this.checks;
+  }
 
   /** The records, read on first use: a command that only needs a query (list) never loads them all. */
   private get records(): typeof this.held {
@@ -166,7 +182,7 @@ class SqliteStore implements Store {
         const record = stage.get(`${kind}\0${id}`)?.record ?? this.records[kind].get(id);
         return record === undefined ? undefined : (structuredClone(record) as RecordOf<K>);
       };
-      const put = (kind: RecordKind, record: { id: string }) => stage.set(`${kind}\0${record.id}`, { kind, record: checkRecord(kind, record) });
+      const put = (kind: RecordKind, record: { id: string }) => stage.set(`${kind}\0${record.id}`, { kind, record: this.rowChecks().checkRecord(kind, record) });
       return change({
         account: (id) => read('accounts', id),
         profile: (id) => read('profiles', id),
@@ -260,7 +276,7 @@ class SqliteStore implements Store {
           // object per row) costs more memory and time than the records themselves.
           const rows = this.db.prepare(`SELECT id, doc FROM ${kind} WHERE rev > ? ORDER BY rowid`).raw().iterate(this.rev) as Iterable<[string, string]>;
           const records = this.held[kind] as Map<string, unknown>;
-          for (const [id, doc] of rows) records.set(id, kind === 'certificates' ? this.withLazyChain(parseRow(this.file, 'certificates', id, doc, { chainPem: CHAIN_PLACEHOLDER })) : parseRow(this.file, kind, id, doc));
+          for (const [id, doc] of rows) records.set(id, kind === 'certificates' ? this.withLazyChain(this.rowChecks().parseRow(this.file, 'certificates', id, doc, { chainPem: CHAIN_PLACEHOLDER })) : this.rowChecks().parseRow(this.file, kind, id, doc));
         }
         const removed = this.db.prepare('SELECT kind, id FROM removed WHERE rev > ?').all(this.rev) as { kind: RecordKind; id: string }[];
         for (const row of removed) this.held[row.kind]?.delete(row.id);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { accountRecordSchema, certificateRecordSchema, certificateSummarySchema, profileRecordSchema, type CertificateSummary } from './schema.ts';
+import { accountRecordSchema, certificateRecordSchema, profileRecordSchema } from './schema.ts';
 import { StoreError } from './versioned-file.ts';
 
 /** The three kinds of record, each one table whose rows hold the record as JSON in `doc`. */
@@ -42,14 +42,4 @@ export function checkRecord<K extends RecordKind>(kind: K, record: unknown): z.i
     throw new Error(`Refusing to store an invalid ${kind.slice(0, -1)}: ${issue?.path.join('.') || 'record'} ${issue?.message ?? 'is invalid'}`);
   }
   return parsed.data as z.infer<(typeof RECORD_KINDS)[K]>;
-}
-
-/** A certificate summary read by a query (list): validated like a row, with the fields it has. */
-export function parseSummary(file: string, summary: Record<string, unknown>): CertificateSummary {
-  const parsed = certificateSummarySchema.safeParse(summary);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new StoreError(`${file}: certificates row ${String(summary.id)}.${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is invalid'}. It was left untouched; restore a backup`, file, 'corrupt');
-  }
-  return parsed.data;
 }

@@ -1,4 +1,5 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
 
 /**
  * Calls `onChange` (debounced) when another process writes to the store: the CLI issuing a
@@ -25,4 +26,18 @@ export function watchStoreFile(dataDir: string, onChange: () => void, debounceMs
       watcher?.close();
     },
   };
+}
+
+/**
+ * The store's files as they are now (inode, size, modification time of store.db and its WAL),
+ * for a process that watches the store without opening it (the daemon): an unchanged signature
+ * means nobody wrote since it was taken.
+ */
+export function storeFilesSignature(dataDir: string): string {
+  return ['store.db', 'store.db-wal']
+    .map((name) => {
+      const st = statSync(path.join(dataDir, name), { throwIfNoEntry: false, bigint: true });
+      return st ? `${st.ino}:${st.size}:${st.mtimeNs}` : '-';
+    })
+    .join(' ');
 }

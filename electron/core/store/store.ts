@@ -66,7 +66,11 @@ export interface Store extends StoreLookups {
 
 
 
-/** Opens (and on first use creates) the store in `dataDir`. The directory is private (0700). */
-export function openStore(dataDir: string): Promise<Store> {
-  return openSqliteStore(dataDir);
+/**
+ * Opens (and on first use creates) the store in `dataDir`. The directory is private (0700).
+ * `summariesOnly`: for a reader of certificateSummaries() alone (`list`), which then loads no
+ * record schemas; reading or writing records through it throws.
+ */
+export function openStore(dataDir: string, options: { summariesOnly?: boolean } = {}): Promise<Store> {
+  return openSqliteStore(dataDir, options);
 }

@@ -127,6 +127,59 @@ for (const d of damaged) {
   });
 }
 
+// `list` reads certificate summaries by a query, not whole records: each field it shows is still
+// checked as it comes off the disk, and a damaged one is refused with the row and field named.
+const damagedSummaries: { what: string; sql: string; message: RegExp }[] = [
+  { what: 'an expiry start that is not a date', sql: `UPDATE certificates SET doc = json_set(doc, '$.notBefore', 'yesterday')`, message: /certificates row c1\.notBefore is not a date and time/ },
+  { what: 'an expiry column that is not a date', sql: `UPDATE certificates SET not_after = 'soon'`, message: /certificates row c1\.notAfter is not a date and time/ },
+  { what: 'names that are not a list', sql: `UPDATE certificates SET doc = json_set(doc, '$.names', 'www.example.test')`, message: /certificates row c1\.names is not a list/ },
+  { what: 'no names at all', sql: `UPDATE certificates SET doc = json_set(doc, '$.names', json('[]'))`, message: /certificates row c1\.names is not a list of at least one name/ },
+  { what: 'a name that is a number', sql: `UPDATE certificates SET doc = json_set(doc, '$.names', json('["a.example.test", 7]'))`, message: /certificates row c1\.names\.1 is not a string/ },
+  { what: 'an unknown status', sql: `UPDATE certificates SET status = 'lost'`, message: /certificates row c1\.status is not one of valid, revoked, replaced/ },
+  { what: 'a serial that is not text', sql: `UPDATE certificates SET doc = json_set(doc, '$.serialHex', 12)`, message: /certificates row c1\.serialHex is not a string/ },
+];
+
+for (const d of damagedSummaries) {
+  test(`list's summaries refuse ${d.what}, naming the file, the row and the field`, async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    await store.putAccount(account('a1'));
+    await store.putCertificate(certificate('c1', { accountId: 'a1' }) as never);
+    assert.equal(store.certificateSummaries()[0]?.id, 'c1', 'the undamaged row lists');
+    store.close();
+    const file = path.join(dir, 'store.db');
+    tamper(file, d.sql);
+    const again = await openStore(dir);
+    try {
+      assert.throws(() => again.certificateSummaries(), (err) => {
+        assert.ok(err instanceof StoreError, String(err));
+        assert.equal(err.code, 'corrupt');
+        assert.ok(err.message.includes(file), 'names the file');
+        assert.match(err.message, d.message);
+        return true;
+      });
+    } finally {
+      again.close();
+    }
+  });
+}
+
+test('a store opened for summaries only (list) lists, and refuses to read or write records it cannot check', async () => {
+  const dir = tempDir();
+  const store = await openStore(dir);
+  await store.putAccount(account('a1'));
+  await store.putCertificate(certificate('c1', { accountId: 'a1' }) as never);
+  store.close();
+  const lean = await openStore(dir, { summariesOnly: true });
+  try {
+    assert.deepEqual(lean.certificateSummaries().map((c) => c.id), ['c1']);
+    assert.throws(() => lean.snapshot, /opened for certificate summaries only/);
+    await assert.rejects(lean.putAccount(account('a2')), /opened for certificate summaries only/);
+  } finally {
+    lean.close();
+  }
+});
+
 const legacy = (parts: { version?: number; accounts?: unknown[]; certificates?: unknown[] }) =>
   JSON.stringify({ format: 'persistcert-store', version: parts.version ?? 2, accounts: parts.accounts ?? [], profiles: [], certificates: parts.certificates ?? [] });
 
