@@ -1,7 +1,7 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { ApiErrorBody } from '../../../../shared/api/contract.ts';
+import { useId, useState } from 'react';
 import type { AccountView } from '../../../../shared/api/views.ts';
 import { api, toErrorBody } from '../../api/index.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { readFileText } from '../../lib/download.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { announce } from '../../store/announce-store.ts';
@@ -12,8 +12,6 @@ export function RestoreForm({ onRestored }: { onRestored: (account: AccountView)
   const [content, setContent] = useState('');
   const [fileName, setFileName] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
   const id = useId();
 
   async function choose(file: File | undefined): Promise<void> {
@@ -23,29 +21,22 @@ export function RestoreForm({ onRestored }: { onRestored: (account: AccountView)
       setFileName(file.name);
       announce(`Read ${file.name}`);
     } catch (err) {
-      setError(toErrorBody(err));
+      restoring.setError(toErrorBody(err));
     }
   }
 
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    if (busy || content.trim().length < 2) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const account = await api.restoreAccount({ content, passphrase });
-      useAccounts.getState().upsert(account);
-      announce('Account restored');
-      onRestored(account);
-    } catch (err) {
-      setError(toErrorBody(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const restoring = useAction(async () => {
+    const account = await api.restoreAccount({ content, passphrase });
+    useAccounts.getState().upsert(account);
+    announce('Account restored');
+    onRestored(account);
+  });
 
   return (
-    <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="stack" onSubmit={(e) => {
+        e.preventDefault();
+        if (content.trim().length >= 2) void restoring.run();
+      }} noValidate>
       <div className="field">
         <label htmlFor={`${id}-file`}>Choose a backup file</label>
         <input id={`${id}-file`} type="file" onChange={(e) => void choose(e.target.files?.[0])} />
@@ -60,11 +51,11 @@ export function RestoreForm({ onRestored }: { onRestored: (account: AccountView)
         <input id={`${id}-pass`} type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
       </div>
       <div>
-        <button type="submit" className="btn btn-primary" disabled={busy || content.trim().length < 2 || passphrase === ''}>
-          {busy ? 'Restoring…' : 'Restore account'}
+        <button type="submit" className="btn btn-primary" disabled={restoring.pending || content.trim().length < 2 || passphrase === ''}>
+          {restoring.pending ? 'Restoring…' : 'Restore account'}
         </button>
       </div>
-      {error && <ErrorPanel error={error} title="The account was not restored" />}
+      {restoring.error && <ErrorPanel error={restoring.error} title="The account was not restored" />}
     </form>
   );
 }

@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { ApiErrorBody, MethodParams } from '../../../../shared/api/contract.ts';
+import { useId, useState } from 'react';
+import type { MethodParams } from '../../../../shared/api/contract.ts';
 import type { CertificateView } from '../../../../shared/api/views.ts';
-import { api, toErrorBody } from '../../api/index.ts';
+import { api } from '../../api/index.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { announce } from '../../store/announce-store.ts';
 import { useCertificates } from '../../store/certificates-store.ts';
@@ -23,31 +24,27 @@ export function RevokeForm({ certificate }: { certificate: CertificateView }) {
   const first = certificate.names[0] ?? '';
   const [reason, setReason] = useState<Reason>('unspecified');
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
   const id = useId();
   const matches = typed.trim() === first;
   const result = useFocusResult<HTMLDivElement>();
 
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    if (!matches || busy) return;
-    setBusy(true);
-    setError(null);
+  const revoking = useAction(async () => {
     try {
       const updated = await api.revokeCertificate({ certificateId: certificate.id, reason, confirm: typed.trim() });
       useCertificates.getState().upsert(updated);
       announce(`${first} was revoked`);
     } catch (err) {
-      setError(toErrorBody(err));
+      // On success this form goes away with the row's details; on failure focus goes to why.
       result.done();
-    } finally {
-      setBusy(false);
+      throw err;
     }
-  }
+  });
 
   return (
-    <form className="stack revoke" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="stack revoke" onSubmit={(e) => {
+        e.preventDefault();
+        if (matches) void revoking.run();
+      }} noValidate>
       <p>Revoking tells browsers to stop trusting this certificate now. It cannot be undone. The DNS record stays valid, so you can issue a new certificate at any time.</p>
       <div className="field field-narrow">
         <label htmlFor={`${id}-reason`}>Reason</label>
@@ -66,12 +63,12 @@ export function RevokeForm({ certificate }: { certificate: CertificateView }) {
         <input id={`${id}-confirm`} autoComplete="off" spellCheck={false} className="mono" value={typed} onChange={(e) => setTyped(e.target.value)} />
       </div>
       <div>
-        <button type="submit" className="btn btn-danger" disabled={!matches || busy}>
-          {busy ? 'Revoking…' : 'Revoke certificate'}
+        <button type="submit" className="btn btn-danger" disabled={!matches || revoking.pending}>
+          {revoking.pending ? 'Revoking…' : 'Revoke certificate'}
         </button>
       </div>
       <div ref={result.ref} tabIndex={-1} className="focus-target">
-        {error && <ErrorPanel error={error} title="The certificate was not revoked" />}
+        {revoking.error && <ErrorPanel error={revoking.error} title="The certificate was not revoked" />}
       </div>
     </form>
   );
