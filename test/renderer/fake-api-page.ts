@@ -28,16 +28,18 @@ function install(fx: FakeFixture): void {
   const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
   const nowIso = () => new Date().toISOString();
   const query = new URLSearchParams(location.search);
-  const dashboard = query.get('fixture') === 'dashboard';
+  // ?fixture=sites: the same accounts as the dashboard fixture, certificates for the site rows.
+  const sites = query.get('fixture') === 'sites';
+  const dashboard = sites || query.get('fixture') === 'dashboard';
   let accounts: AccountView[] = dashboard
     ? [{ ...fx.account, backedUpAt: fx.account.createdAt, dependentNames: ['shop.example.com', 'www.shop.example.com', '*.blog.example.org'] }, ...fx.otherAccounts]
     : [];
-  let certificates: CertificateView[] = dashboard ? fx.dashboardCertificates.slice() : [];
+  let certificates: CertificateView[] = sites ? fx.siteCertificates.slice() : dashboard ? fx.dashboardCertificates.slice() : [];
   let settings: Settings = { resolvers: ['1.1.1.1', '9.9.9.9'], notifyOnSuccess: false, launchAtLogin: true, renewalsPaused: query.has('paused'), webhookUrl: '' };
   // Renewal: ?paused starts paused; &renewal=none leaves the overview empty (the UI falls back to its
   // estimate); &quiet sends no renewal.outcome events (the UI must use what renewNow returns).
   const quiet = query.has('quiet');
-  let renewalItems: RenewalView[] = dashboard && query.get('renewal') !== 'none' ? fx.renewalItems.map((i) => ({ ...i })) : [];
+  let renewalItems: RenewalView[] = dashboard && !sites && query.get('renewal') !== 'none' ? fx.renewalItems.map((i) => ({ ...i })) : [];
   let wizardDraft: MethodParams<'saveWizardDraft'>['draft'] = null;
   let renewalRunning = false;
   const renewalSettings: Record<string, RenewalSettingsView> = structuredClone(fx.renewalSettings);

@@ -13,6 +13,11 @@ export interface FakeFixture {
   account: AccountView;
   /** Certificates listed when the page URL has ?fixture=dashboard (else none). */
   dashboardCertificates: CertificateView[];
+  /**
+   * With ?fixture=sites instead: three sites, one with two valid certificates (the second issued
+   * anyway) and a replaced one, one with a revoked certificate before its valid one, one revoked.
+   */
+  siteCertificates: CertificateView[];
   /** More accounts with ?fixture=dashboard: one at another CA (a failover candidate), one at the same CA. */
   otherAccounts: AccountView[];
   /** The renewal overview's items with ?fixture=dashboard (none with &renewal=none too). */
@@ -25,6 +30,21 @@ const DAY = 86_400_000;
 
 export function makeFixture(presets: readonly CaPreset[], now = Date.now()): FakeFixture {
   const iso = (t: number): string => new Date(t).toISOString();
+  /** A 90-day certificate issued `issued` days from now (negative: in the past). */
+  const siteCert = (id: string, names: string[], issued: number, status: CertificateView['status'], serial: string): CertificateView => ({
+    id,
+    accountId: 'acct-1',
+    directoryUrl: 'https://acme-staging-v02.api.letsencrypt.org/directory',
+    names,
+    status,
+    keyType: 'ec-p256',
+    serial: `${serial}00ff`,
+    notBefore: iso(now + issued * DAY),
+    notAfter: iso(now + (issued + 90) * DAY),
+    issuedAt: iso(now + issued * DAY),
+    nextRenewal: null,
+    history: [{ at: iso(now + issued * DAY), event: 'issued' }],
+  });
   const acctUrl = 'https://acme-staging-v02.api.letsencrypt.org/acme/acct/123456789';
   return {
     appInfo: {
@@ -91,6 +111,14 @@ export function makeFixture(presets: readonly CaPreset[], now = Date.now()): Fak
         nextRenewal: null,
         history: [{ at: iso(now - 75 * DAY), event: 'issued' }],
       },
+    ],
+    siteCertificates: [
+      siteCert('site-shop-old', ['shop.example.com', 'www.shop.example.com'], -80, 'replaced', '0a'),
+      siteCert('site-shop-1', ['www.shop.example.com', 'shop.example.com'], -20, 'valid', '1a'),
+      siteCert('site-shop-2', ['shop.example.com', 'www.shop.example.com'], -2, 'valid', '2a'),
+      siteCert('site-blog-old', ['*.blog.example.org'], -100, 'revoked', '3a'),
+      siteCert('site-blog', ['*.blog.example.org'], -30, 'valid', '4a'),
+      siteCert('site-gone', ['gone.example.net'], -10, 'revoked', '5a'),
     ],
     otherAccounts: [
       {

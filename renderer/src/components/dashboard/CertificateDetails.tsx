@@ -21,7 +21,7 @@ export function CertificateDetails({
 }: {
   certificate: CertificateView;
   renewal: RenewalView | undefined;
-  /** The site's replaced certificates, newest first: its history. */
+  /** The site's earlier certificates (replaced, revoked, expired), newest first: its history. */
   earlier?: readonly CertificateView[];
   id: string;
 }) {
