@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { AccountView } from '../../../../shared/api/views.ts';
 import { api } from '../../api/index.ts';
 import { useAction } from '../../lib/use-action.ts';
@@ -30,11 +30,13 @@ export function BackupForm({ account, onSaved }: { account: AccountView; onSaved
     onSaved(fileName, fresh);
   });
 
+  function submit(e: FormEvent): void {
+    e.preventDefault();
+    if (valid) void saving.run();
+  }
+
   return (
-    <form className="stack" onSubmit={(e) => {
-        e.preventDefault();
-        if (valid) void saving.run();
-      }} noValidate>
+    <form className="stack" onSubmit={submit} noValidate>
       <div className="field">
         <label htmlFor={`${hintId}-p`}>Backup passphrase</label>
         <input

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { MethodParams } from '../../../../shared/api/contract.ts';
 import type { CertificateView } from '../../../../shared/api/views.ts';
 import { api } from '../../api/index.ts';
@@ -7,6 +7,7 @@ import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { announce } from '../../store/announce-store.ts';
 import { useCertificates } from '../../store/certificates-store.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
+import { Field } from '../common/Field.tsx';
 
 type Reason = MethodParams<'revokeCertificate'>['reason'];
 
@@ -40,28 +41,36 @@ export function RevokeForm({ certificate }: { certificate: CertificateView }) {
     }
   });
 
+  function submit(e: FormEvent): void {
+    e.preventDefault();
+    if (matches) void revoking.run();
+  }
+
   return (
-    <form className="stack revoke" onSubmit={(e) => {
-        e.preventDefault();
-        if (matches) void revoking.run();
-      }} noValidate>
+    <form className="stack revoke" onSubmit={submit} noValidate>
       <p>Revoking tells browsers to stop trusting this certificate now. It cannot be undone. The DNS record stays valid, so you can issue a new certificate at any time.</p>
-      <div className="field field-narrow">
-        <label htmlFor={`${id}-reason`}>Reason</label>
-        <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value as Reason)}>
-          {REASONS.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field field-narrow">
-        <label htmlFor={`${id}-confirm`}>
-          Type <code>{first}</code> to confirm
-        </label>
-        <input id={`${id}-confirm`} autoComplete="off" spellCheck={false} className="mono" value={typed} onChange={(e) => setTyped(e.target.value)} />
-      </div>
+      <Field id={`${id}-reason`} className="field-narrow" label="Reason">
+        {(control) => (
+          <select value={reason} onChange={(e) => setReason(e.target.value as Reason)} {...control}>
+            {REASONS.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        id={`${id}-confirm`}
+        className="field-narrow"
+        label={
+          <>
+            Type <code>{first}</code> to confirm
+          </>
+        }
+      >
+        {(control) => <input autoComplete="off" spellCheck={false} className="mono" value={typed} onChange={(e) => setTyped(e.target.value)} {...control} />}
+      </Field>
       <div>
         <button type="submit" className="btn btn-danger" disabled={!matches || revoking.pending}>
           {revoking.pending ? 'Revoking…' : 'Revoke certificate'}

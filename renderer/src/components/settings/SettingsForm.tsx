@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/api/views.ts';
 import { api } from '../../api/index.ts';
 import { useAction } from '../../lib/use-action.ts';
@@ -31,11 +31,13 @@ export function SettingsForm({ initial, inBrowser }: { initial: Settings; inBrow
     announce('Settings saved');
   });
 
+  function submit(e: FormEvent): void {
+    e.preventDefault();
+    if (!tooMany && !badWebhook) void saving.run();
+  }
+
   return (
-    <form className="card stack settings" onSubmit={(e) => {
-        e.preventDefault();
-        if (!tooMany && !badWebhook) void saving.run();
-      }} noValidate>
+    <form className="card stack settings" onSubmit={submit} noValidate>
       <ResolverFields id={id} text={d.resolvers} onText={(resolvers) => update({ resolvers })} tooMany={tooMany} />
       <CheckField id={`${id}-notify`} asSwitch label="Notify me when a renewal succeeds" checked={d.notify} onChange={(notify) => update({ notify })} />
       <CheckField

@@ -1,6 +1,7 @@
 import { useId, type RefObject } from 'react';
 import type { CaInfo } from '../../../../shared/api/views.ts';
 import { useWizard } from '../../store/wizard-store.ts';
+import { CheckField, Field } from '../common/Field.tsx';
 
 /** What the CA's directory says: its issuer names, renewal timing, and what it asks for (EAB, terms). */
 export function CaExtras({ info, haveAccount, extrasRef }: { info: CaInfo; haveAccount: boolean; extrasRef: RefObject<HTMLDivElement | null> }) {
@@ -18,14 +19,12 @@ export function CaExtras({ info, haveAccount, extrasRef }: { info: CaInfo; haveA
             This CA links ACME accounts to an account on its website. Copy the key ID and HMAC key from the CA's dashboard.
             {haveAccount && ' You already have an account here, so these are only needed to create another one.'}
           </p>
-          <div className="field">
-            <label htmlFor={`${id}-kid`}>EAB key ID</label>
-            <input id={`${id}-kid`} className="mono" autoComplete="off" value={w.eabKid} onChange={(e) => w.update({ eabKid: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-hmac`}>EAB HMAC key</label>
-            <input id={`${id}-hmac`} type="password" className="mono" autoComplete="off" value={w.eabHmac} onChange={(e) => w.update({ eabHmac: e.target.value })} />
-          </div>
+          <Field id={`${id}-kid`} label="EAB key ID">
+            {(control) => <input className="mono" autoComplete="off" value={w.eabKid} onChange={(e) => w.update({ eabKid: e.target.value })} {...control} />}
+          </Field>
+          <Field id={`${id}-hmac`} label="EAB HMAC key">
+            {(control) => <input type="password" className="mono" autoComplete="off" value={w.eabHmac} onChange={(e) => w.update({ eabHmac: e.target.value })} {...control} />}
+          </Field>
         </fieldset>
       )}
       {info.termsOfService && (
@@ -36,10 +35,7 @@ export function CaExtras({ info, haveAccount, extrasRef }: { info: CaInfo; haveA
             </a>{' '}
             <span className="muted small">(opens outside PersistCert)</span>
           </p>
-          <div className="field field-inline">
-            <input id={`${id}-tos`} type="checkbox" checked={w.agreed} onChange={(e) => w.update({ agreed: e.target.checked })} />
-            <label htmlFor={`${id}-tos`}>I agree to the CA's terms of service</label>
-          </div>
+          <CheckField id={`${id}-tos`} label="I agree to the CA's terms of service" checked={w.agreed} onChange={(agreed) => w.update({ agreed })} />
         </div>
       )}
     </div>
