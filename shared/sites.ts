@@ -39,3 +39,39 @@ export function liveFor<C extends Pick<CertificateView, 'names' | 'status' | 'no
   const key = siteKey(names);
   return certificates.filter((c) => siteKey(c.names) === key && isLive(c, now));
 }
+
+/** A site as the dashboard lists it: one row, whatever how many certificates it holds. */
+export interface SiteRow {
+  key: string;
+  names: string[];
+  /** The certificate the row shows: the newest valid one, else the newest of the rest. */
+  shown: CertificateView;
+  /**
+   * Other valid certificates for the same names (a second one issued anyway, from the CLI or
+   * another window): each still renews and can be revoked or exported, so none may be hidden.
+   */
+  alsoValid: CertificateView[];
+  /** Replaced, revoked and expired certificates other than `shown`, newest first: the site's history. */
+  history: CertificateView[];
+}
+
+export function siteRow(site: Site, now: number): SiteRow {
+  const live = site.current.filter((c) => isLive(c, now));
+  const shown = live[0] ?? site.current[0] ?? site.earlier[0];
+  if (!shown) throw new Error(`site ${site.key} has no certificate`);
+  const ended = site.current.filter((c) => c !== shown && !isLive(c, now));
+  return {
+    key: site.key,
+    names: site.names,
+    shown,
+    alsoValid: live.filter((c) => c !== shown),
+    history: [...ended, ...site.earlier.filter((c) => c !== shown)].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)),
+  };
+}
+
+/** Every site as a row, soonest expiry of the shown certificate first. */
+export function siteRows(certificates: readonly CertificateView[], now: number): SiteRow[] {
+  return groupSites(certificates)
+    .map((s) => siteRow(s, now))
+    .sort((a, b) => a.shown.notAfter.localeCompare(b.shown.notAfter));
+}

@@ -470,6 +470,57 @@ test('dashboard: two certificates, timeline, details with history, typed-confirm
   await page.close();
 });
 
+test('dashboard: one row per site with its current certificate; a second valid one stays reachable to revoke; the rest is history', async () => {
+  const { page, problems } = await openPage('/?fixture=sites#/certificates');
+  const rows = page.getByRole('table').locator('tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 3, 'three sites, not six certificates');
+  const shop = rows.filter({ hasText: 'shop.example.com' });
+  const blog = rows.filter({ hasText: 'blog.example.org' });
+  const gone = rows.filter({ hasText: 'gone.example.net' });
+  // Names in any order and case are one site; it shows its newest valid certificate (2 days old: 87 whole days left).
+  assert.match(await shop.innerText(), /shop\.example\.com[\s\S]*2 valid certificates[\s\S]*Also valid: issued[\s\S]*87 days left/);
+  assert.doesNotMatch(await blog.innerText(), /valid certificates|Also valid/);
+  assert.match(await gone.innerText(), /Revoked/);
+  assert.equal(await page.locator('.timeline .tl-bar').count(), 4, 'a bar for each certificate shown: both valid ones of shop, blog, the revoked one');
+  await page.getByRole('alert', { name: 'No valid certificate for gone.example.net' }).waitFor();
+  await audit(page, 'dashboard with site rows');
+  await shot(page, 'dashboard-sites');
+
+  // The site's history: the replaced certificate, and the revoked one before blog's valid one.
+  await page.getByRole('button', { name: 'Details for *.blog.example.org' }).click();
+  const blogDetails = page.getByRole('region', { name: '*.blog.example.org' });
+  await blogDetails.getByRole('heading', { name: 'Earlier certificates' }).waitFor();
+  assert.match(await blogDetails.locator('ol.history').last().innerText(), /Revoked[\s\S]*serial 3a00ff/);
+  await page.getByRole('button', { name: 'Hide for *.blog.example.org' }).click();
+  await page.getByRole('button', { name: 'Details for shop.example.com' }).click();
+  const shopDetails = page.getByRole('region', { name: 'shop.example.com' });
+  await shopDetails.getByRole('heading', { name: 'Earlier certificates' }).waitFor();
+  assert.match(await shopDetails.innerText(), /Serial\s+2a00ff/, 'the row opens its newest valid certificate');
+  assert.match(await shopDetails.locator('ol.history').last().innerText(), /Replaced[\s\S]*serial 0a00ff/);
+
+  // The other valid certificate opens from its own button, with Export and Revoke.
+  const other = shop.getByRole('button', { name: /, certificate issued / });
+  await other.click();
+  assert.equal(await other.getAttribute('aria-expanded'), 'true');
+  await shopDetails.getByText('1a00ff', { exact: true }).waitFor();
+  assert.equal(await shopDetails.getByRole('button', { name: 'Export files' }).count(), 1);
+  await audit(page, 'details of the second valid certificate');
+  await shopDetails.getByRole('button', { name: 'Revoke…' }).click();
+  // Its names were stored in another order: the confirmation asks for its own first name.
+  await shopDetails.getByLabel('Type www.shop.example.com to confirm').fill('www.shop.example.com');
+  await shopDetails.getByRole('button', { name: 'Revoke certificate' }).click();
+  await shopDetails.getByText('Revoked').first().waitFor();
+  assert.deepEqual(await calls(page, 'revokeCertificate'), [{ certificateId: 'site-shop-1', reason: 'unspecified', confirm: 'www.shop.example.com' }]);
+  // Revoked, it leaves the row for the site's history; the site keeps its valid certificate.
+  await shop.getByText('2 valid certificates').waitFor({ state: 'detached' });
+  assert.equal(await rows.count(), 3);
+  assert.match(await shop.innerText(), /87 days left/);
+  assert.equal(await page.getByRole('alert', { name: 'No valid certificate for shop.example.com' }).count(), 0);
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
+
 test('web client: token from the URL into a header, removed from the address bar; SSE events; ok:false errors', async () => {
   const { page, problems } = await openPage(`/?token=${encodeURIComponent(TOKEN)}#/certificates`);
   await page.getByText('No certificates yet').waitFor();

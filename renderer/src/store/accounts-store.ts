@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { ApiErrorBody } from '../../../shared/api/contract.ts';
 import type { AccountView } from '../../../shared/api/views.ts';
-import { api, toErrorBody } from '../api/index.ts';
+import { api } from '../api/index.ts';
+import { serverValue, upsertById } from './server-value.ts';
 
 /** A cache of the accounts main holds; every change comes back from main as a fresh view. */
 interface AccountsState {
@@ -13,23 +14,16 @@ interface AccountsState {
   upsert(account: AccountView): void;
 }
 
-export const useAccounts = create<AccountsState>((set) => ({
-  accounts: null,
-  loading: false,
-  error: null,
-  async refresh() {
-    set({ loading: true, error: null });
-    try {
-      set({ accounts: await api.listAccounts({}), loading: false });
-    } catch (e) {
-      set({ error: toErrorBody(e), loading: false });
-    }
-  },
-  upsert(account) {
-    set((s) => {
-      const list = s.accounts ?? [];
-      const i = list.findIndex((a) => a.id === account.id);
-      return { accounts: i < 0 ? [...list, account] : list.map((a, j) => (j === i ? account : a)) };
-    });
-  },
-}));
+export const useAccounts = create<AccountsState>((set, get) => {
+  const cache = serverValue(
+    () => api.listAccounts({}),
+    ({ value, ...state }) => set({ ...state, ...(value ? { accounts: value } : {}) }),
+  );
+  return {
+    accounts: null,
+    loading: false,
+    error: null,
+    refresh: cache.refresh,
+    upsert: (account) => cache.replace(upsertById(get().accounts, account)),
+  };
+});

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { ApiErrorBody } from '../../../shared/api/contract.ts';
 import type { CertificateView } from '../../../shared/api/views.ts';
-import { api, toErrorBody } from '../api/index.ts';
+import { api } from '../api/index.ts';
+import { serverValue, upsertById } from './server-value.ts';
 
 /** A cache of the certificates, refreshed by listCertificates and the certificates.changed event. */
 interface CertificatesState {
@@ -13,26 +14,17 @@ interface CertificatesState {
   upsert(certificate: CertificateView): void;
 }
 
-export const useCertificates = create<CertificatesState>((set) => ({
-  certificates: null,
-  loading: false,
-  error: null,
-  async refresh() {
-    set({ loading: true, error: null });
-    try {
-      set({ certificates: await api.listCertificates({}), loading: false });
-    } catch (e) {
-      set({ error: toErrorBody(e), loading: false });
-    }
-  },
-  replaceAll(certificates) {
-    set({ certificates, error: null });
-  },
-  upsert(certificate) {
-    set((s) => {
-      const list = s.certificates ?? [];
-      const i = list.findIndex((c) => c.id === certificate.id);
-      return { certificates: i < 0 ? [...list, certificate] : list.map((c, j) => (j === i ? certificate : c)) };
-    });
-  },
-}));
+export const useCertificates = create<CertificatesState>((set, get) => {
+  const cache = serverValue(
+    () => api.listCertificates({}),
+    ({ value, ...state }) => set({ ...state, ...(value ? { certificates: value } : {}) }),
+  );
+  return {
+    certificates: null,
+    loading: false,
+    error: null,
+    refresh: cache.refresh,
+    replaceAll: cache.replace,
+    upsert: (certificate) => cache.replace(upsertById(get().certificates, certificate)),
+  };
+});

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { ApiErrorBody } from '../../../shared/api/contract.ts';
 import type { PreflightView } from '../../../shared/api/views.ts';
-import { api, toErrorBody } from '../api/index.ts';
+import { api } from '../api/index.ts';
+import { serverValue } from './server-value.ts';
 
 /** The latest propagation check of the wizard's names. */
 interface CheckState {
@@ -14,26 +15,25 @@ interface CheckState {
   clear(): void;
 }
 
-let seq = 0;
-
-export const useCheck = create<CheckState>((set) => ({
-  results: null,
-  checking: false,
-  error: null,
-  key: '',
-  async run(accountId, names) {
-    const key = `${accountId}\n${names.join('\n')}`;
-    const mine = ++seq;
-    set((s) => ({ checking: true, error: null, ...(s.key === key ? {} : { results: null, key }) }));
-    try {
-      const results = await api.runCheck({ accountId, names, offerCheck: true });
-      if (mine === seq) set({ results, checking: false });
-    } catch (e) {
-      if (mine === seq) set({ error: toErrorBody(e), checking: false });
-    }
-  },
-  clear() {
-    seq++;
-    set({ results: null, checking: false, error: null, key: '' });
-  },
-}));
+export const useCheck = create<CheckState>((set) => {
+  const check = serverValue(
+    (accountId: string, names: string[]) => api.runCheck({ accountId, names, offerCheck: true }),
+    ({ value, loading, error }) => set({ checking: loading, error, ...(value ? { results: value } : {}) }),
+  );
+  return {
+    results: null,
+    checking: false,
+    error: null,
+    key: '',
+    async run(accountId, names) {
+      const key = `${accountId}\n${names.join('\n')}`;
+      // Results for other names are not shown while these are checked.
+      set((s) => (s.key === key ? {} : { results: null, key }));
+      await check.refresh(accountId, names);
+    },
+    clear() {
+      check.cancel();
+      set({ results: null, checking: false, error: null, key: '' });
+    },
+  };
+});

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ApiErrorBody } from '../../../../shared/api/contract.ts';
 import type { AccountView } from '../../../../shared/api/views.ts';
-import { api, toErrorBody } from '../../api/index.ts';
+import { api } from '../../api/index.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { downloadText } from '../../lib/download.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { announce } from '../../store/announce-store.ts';
@@ -13,37 +13,30 @@ export const MIN_PASSPHRASE = 8;
 export function BackupForm({ account, onSaved }: { account: AccountView; onSaved: (fileName: string, account: AccountView) => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
   const hintId = useId();
   const matchId = useId();
   const long = passphrase.length >= MIN_PASSPHRASE;
   const same = passphrase === confirm;
   const valid = long && same;
 
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    if (!valid || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const { fileName, content } = await api.backupAccount({ accountId: account.id, passphrase });
+  const saving = useAction(async () => {
+    const { fileName, content } = await api.backupAccount({ accountId: account.id, passphrase });
       downloadText(fileName, content);
       await useAccounts.getState().refresh();
       const fresh = useAccounts.getState().accounts?.find((a) => a.id === account.id) ?? { ...account, backedUpAt: new Date().toISOString() };
       announce(`Backup saved as ${fileName}`);
       setPassphrase('');
       setConfirm('');
-      onSaved(fileName, fresh);
-    } catch (err) {
-      setError(toErrorBody(err));
-    } finally {
-      setBusy(false);
-    }
+    onSaved(fileName, fresh);
+  });
+
+  function submit(e: FormEvent): void {
+    e.preventDefault();
+    if (valid) void saving.run();
   }
 
   return (
-    <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="stack" onSubmit={submit} noValidate>
       <div className="field">
         <label htmlFor={`${hintId}-p`}>Backup passphrase</label>
         <input
@@ -74,11 +67,11 @@ export function BackupForm({ account, onSaved }: { account: AccountView; onSaved
         </p>
       </div>
       <div>
-        <button type="submit" className="btn btn-primary" disabled={!valid || busy}>
-          {busy ? 'Saving backup…' : 'Save encrypted backup'}
+        <button type="submit" className="btn btn-primary" disabled={!valid || saving.pending}>
+          {saving.pending ? 'Saving backup…' : 'Save encrypted backup'}
         </button>
       </div>
-      {error && <ErrorPanel error={error} title="The backup was not saved" />}
+      {saving.error && <ErrorPanel error={saving.error} title="The backup was not saved" />}
     </form>
   );
 }

@@ -1,19 +1,18 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ApiErrorBody } from '../../../../shared/api/contract.ts';
 import type { AccountView } from '../../../../shared/api/views.ts';
 import { api, toErrorBody } from '../../api/index.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { readFileText } from '../../lib/download.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { announce } from '../../store/announce-store.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
+import { Field } from '../common/Field.tsx';
 
 /** Restores an account from an encrypted backup: pasted, or read from a chosen file. */
 export function RestoreForm({ onRestored }: { onRestored: (account: AccountView) => void }) {
   const [content, setContent] = useState('');
   const [fileName, setFileName] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
   const id = useId();
 
   async function choose(file: File | undefined): Promise<void> {
@@ -23,48 +22,39 @@ export function RestoreForm({ onRestored }: { onRestored: (account: AccountView)
       setFileName(file.name);
       announce(`Read ${file.name}`);
     } catch (err) {
-      setError(toErrorBody(err));
+      restoring.setError(toErrorBody(err));
     }
   }
 
-  async function submit(e: FormEvent): Promise<void> {
+  const restoring = useAction(async () => {
+    const account = await api.restoreAccount({ content, passphrase });
+    useAccounts.getState().upsert(account);
+    announce('Account restored');
+    onRestored(account);
+  });
+
+  function submit(e: FormEvent): void {
     e.preventDefault();
-    if (busy || content.trim().length < 2) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const account = await api.restoreAccount({ content, passphrase });
-      useAccounts.getState().upsert(account);
-      announce('Account restored');
-      onRestored(account);
-    } catch (err) {
-      setError(toErrorBody(err));
-    } finally {
-      setBusy(false);
-    }
+    if (content.trim().length >= 2) void restoring.run();
   }
 
   return (
-    <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
-      <div className="field">
-        <label htmlFor={`${id}-file`}>Choose a backup file</label>
-        <input id={`${id}-file`} type="file" onChange={(e) => void choose(e.target.files?.[0])} />
-        {fileName && <p className="hint">Loaded {fileName}.</p>}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-content`}>Or paste the backup</label>
-        <textarea id={`${id}-content`} rows={4} className="mono" spellCheck={false} value={content} onChange={(e) => setContent(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-pass`}>Backup passphrase</label>
-        <input id={`${id}-pass`} type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
-      </div>
+    <form className="stack" onSubmit={submit} noValidate>
+      <Field id={`${id}-file`} label="Choose a backup file" hint={fileName && `Loaded ${fileName}.`}>
+        {(control) => <input type="file" onChange={(e) => void choose(e.target.files?.[0])} {...control} />}
+      </Field>
+      <Field id={`${id}-content`} label="Or paste the backup">
+        {(control) => <textarea rows={4} className="mono" spellCheck={false} value={content} onChange={(e) => setContent(e.target.value)} {...control} />}
+      </Field>
+      <Field id={`${id}-pass`} label="Backup passphrase">
+        {(control) => <input type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} {...control} />}
+      </Field>
       <div>
-        <button type="submit" className="btn btn-primary" disabled={busy || content.trim().length < 2 || passphrase === ''}>
-          {busy ? 'Restoring…' : 'Restore account'}
+        <button type="submit" className="btn btn-primary" disabled={restoring.pending || content.trim().length < 2 || passphrase === ''}>
+          {restoring.pending ? 'Restoring…' : 'Restore account'}
         </button>
       </div>
-      {error && <ErrorPanel error={error} title="The account was not restored" />}
+      {restoring.error && <ErrorPanel error={restoring.error} title="The account was not restored" />}
     </form>
   );
 }

@@ -1,30 +1,18 @@
-import { useState } from 'react';
-import type { ApiErrorBody } from '../../../../shared/api/contract.ts';
 import type { AccountView } from '../../../../shared/api/views.ts';
-import { api, toErrorBody } from '../../api/index.ts';
+import { api } from '../../api/index.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { announce } from '../../store/announce-store.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 
 /** Key rollover (RFC 8555 §7.3.5), explained: the account URL stays, so no record changes. */
 export function RolloverForm({ account, onDone }: { account: AccountView; onDone: (a: AccountView) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
-
-  async function roll(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await api.rolloverAccount({ accountId: account.id });
-      useAccounts.getState().upsert(updated);
-      announce('The account key was replaced');
-      onDone(updated);
-    } catch (err) {
-      setError(toErrorBody(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const rolling = useAction(async () => {
+    const updated = await api.rolloverAccount({ accountId: account.id });
+    useAccounts.getState().upsert(updated);
+    announce('The account key was replaced');
+    onDone(updated);
+  });
 
   return (
     <div className="stack">
@@ -33,11 +21,11 @@ export function RolloverForm({ account, onDone }: { account: AccountView; onDone
       </p>
       <p className="notice notice-warning">Your old backups hold the old key, which stops working. Make a new backup right after.</p>
       <div>
-        <button type="button" className="btn btn-primary" onClick={() => void roll()} disabled={busy}>
-          {busy ? 'Rolling over…' : 'Roll over key'}
+        <button type="button" className="btn btn-primary" onClick={() => void rolling.run()} disabled={rolling.pending}>
+          {rolling.pending ? 'Rolling over…' : 'Roll over key'}
         </button>
       </div>
-      {error && <ErrorPanel error={error} title="The key was not replaced" />}
+      {rolling.error && <ErrorPanel error={rolling.error} title="The key was not replaced" />}
     </div>
   );
 }

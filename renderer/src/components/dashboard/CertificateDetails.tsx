@@ -6,7 +6,7 @@ import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { ExportForm } from '../export/ExportForm.tsx';
 import { renewalWindowStart } from './timeline-geometry.ts';
-import { RenewalSettingsForm } from './RenewalSettingsForm.tsx';
+import { RenewalSettingsForm } from '../renewal-settings/RenewalSettingsForm.tsx';
 import { RevokeForm } from './RevokeForm.tsx';
 import { EarlierCertificates } from './EarlierCertificates.tsx';
 import { RenewalFacts } from './RenewalFacts.tsx';
@@ -21,7 +21,7 @@ export function CertificateDetails({
 }: {
   certificate: CertificateView;
   renewal: RenewalView | undefined;
-  /** The site's replaced certificates, newest first: its history. */
+  /** The site's earlier certificates (replaced, revoked, expired), newest first: its history. */
   earlier?: readonly CertificateView[];
   id: string;
 }) {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { groupSites } from '../../../../shared/sites.ts';
+import { siteKey, siteRows } from '../../../../shared/sites.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { useCertificates } from '../../store/certificates-store.ts';
 import { renewalsById, useRenewal } from '../../store/renewal-store.ts';
@@ -10,9 +10,9 @@ import { Loading } from '../common/Loading.tsx';
 import { PageHeading } from '../common/PageHeading.tsx';
 import { CertificateDetails } from './CertificateDetails.tsx';
 import { CertificateFinder } from './CertificateFinder.tsx';
-import { CertificateTable } from './CertificateTable.tsx';
 import { filterByName, pageOf } from './certificate-query.ts';
 import { RenewalPanel } from './RenewalPanel.tsx';
+import { SiteTable } from './SiteTable.tsx';
 import { Timeline } from './Timeline.tsx';
 import { TIMELINE_ROW_LIMIT } from './timeline-buckets.ts';
 import { UncoveredSites } from './UncoveredSites.tsx';
@@ -37,11 +37,14 @@ export function Dashboard() {
 
   const chosen = certificates?.find((c) => c.id === selected) ?? null;
   const sorted = useMemo(() => (certificates ? [...certificates].sort((a, b) => a.notAfter.localeCompare(b.notAfter)) : null), [certificates]);
-  // Replaced certificates fold into their site's history: no rows, no timeline bars of their own.
-  const sites = useMemo(() => groupSites(certificates ?? []), [certificates]);
-  const rows = useMemo(() => sorted?.filter((c) => c.status !== 'replaced') ?? [], [sorted]);
-  const earlier = chosen ? (sites.find((s) => s.current.some((c) => c.id === chosen.id))?.earlier ?? []) : [];
-  const matching = useMemo(() => filterByName(rows, query), [rows, query]);
+  // One row per site (a set of names) with the certificate it uses; replaced, revoked and expired
+  // ones beside a valid one fold into its history: no rows, no timeline bars of their own.
+  const sites = useMemo(() => siteRows(certificates ?? [], Date.now()), [certificates]);
+  const rows = useMemo(() => sites.flatMap((s) => [s.shown, ...s.alsoValid]).sort((a, b) => a.notAfter.localeCompare(b.notAfter)), [sites]);
+  // The open certificate's site history (a certificate revoked from the details is in it now).
+  const chosenKey = chosen ? siteKey(chosen.names) : null;
+  const earlier = sites.find((s) => s.key === chosenKey)?.history.filter((c) => c.id !== chosen?.id) ?? [];
+  const matching = useMemo(() => filterByName(sites, query), [sites, query]);
   // Built once per change of the certificates, not per keystroke in the filter: with thousands,
   // re-rendering the banners and the timeline made typing slow.
   const uncovered = useMemo(() => <UncoveredSites certificates={sorted ?? []} />, [sorted]);
@@ -96,8 +99,8 @@ export function Dashboard() {
               total={matching.length}
               onPage={setPageNumber}
             />
-            <CertificateTable
-              certificates={[...page.items]}
+            <SiteTable
+              sites={page.items}
               renewals={renewals}
               selected={selected}
               onSelect={setSelected}

@@ -1,70 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { RenewalOutcomeView, RenewalOverview } from '../../../../shared/api/views.ts';
-import { formatDateTime, listText, plural } from '../../lib/format.ts';
-import { localizeDates } from '../../lib/local-dates.ts';
 import { announce } from '../../store/announce-store.ts';
-import { useRenewal, type RenewalLogEntry } from '../../store/renewal-store.ts';
+import { useRenewal } from '../../store/renewal-store.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { StatusIcon } from '../common/StatusIcon.tsx';
-import { OUTCOME } from './renewal-words.ts';
-
-/** "3 certificates scheduled: 2 on track, 1 failing." */
-function summary(o: RenewalOverview): string {
-  const n = o.items.length;
-  if (!n) return 'No certificate is scheduled for renewal.';
-  const count = (h: string): number => o.items.filter((i) => i.health === h).length;
-  const parts = [
-    count('ok') && `${count('ok')} on track`,
-    count('warning') && `${count('warning')} ${count('warning') === 1 ? 'needs' : 'need'} attention`,
-    count('error') && `${count('error')} failing`,
-  ].filter(Boolean) as string[];
-  const manual = o.items.filter((i) => !i.autoRenew).length;
-  return `${plural(n, 'certificate')} scheduled: ${listText(parts)}.${manual ? ` ${plural(manual, 'certificate')} renew only by hand.` : ''}`;
-}
-
-function Outcome({ outcome: o }: { outcome: RenewalOutcomeView }) {
-  const w = OUTCOME[o.action];
-  return (
-    <li className={`finding finding-${w.severity}`}>
-      <span className={`status status-${w.icon}`}>
-        <StatusIcon kind={w.icon} />
-        {w.text}
-      </span>
-      <div>
-        <p>
-          <strong>{o.names[0] ?? o.certificateId}: </strong>
-          {localizeDates(o.message)}
-        </p>
-        {o.failover && <p className="small">Renewed from the backup CA.</p>}
-        {o.resumed && <p className="small">An order left by an interrupted run was resumed.</p>}
-        {o.fix && <p className="finding-fix">How to fix it: {localizeDates(o.fix)}</p>}
-        {o.renewAt && (
-          <p className="muted small">
-            {w.severity === 'error' ? 'Next attempt' : 'Next renewal'}: {formatDateTime(o.renewAt)}
-          </p>
-        )}
-        {o.warnings.map((text) => (
-          <p key={text} className="warning-text small">
-            <StatusIcon kind="warning" /> {text}
-          </p>
-        ))}
-      </div>
-    </li>
-  );
-}
-
-function Entry({ entry }: { entry: RenewalLogEntry }) {
-  if ('outcome' in entry) return <Outcome outcome={entry.outcome} />;
-  return (
-    <li className="finding finding-info">
-      <span className="status status-info">
-        <StatusIcon kind="info" />
-        Note
-      </span>
-      <p>{entry.note}</p>
-    </li>
-  );
-}
+import { RenewalLogEntry } from './RenewalLogEntry.tsx';
+import { summary } from './renewal-summary.ts';
 
 /**
  * The renewal picture above the timeline: the paused banner, a summary, "Renew all due", and the
@@ -145,7 +85,7 @@ export function RenewalPanel() {
             {log.length > 0 && (
               <ul className="findings">
                 {log.map((e) => (
-                  <Entry key={e.seq} entry={e} />
+                  <RenewalLogEntry key={e.seq} entry={e} />
                 ))}
               </ul>
             )}

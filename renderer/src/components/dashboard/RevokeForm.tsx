@@ -1,11 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ApiErrorBody, MethodParams } from '../../../../shared/api/contract.ts';
+import type { MethodParams } from '../../../../shared/api/contract.ts';
 import type { CertificateView } from '../../../../shared/api/views.ts';
-import { api, toErrorBody } from '../../api/index.ts';
+import { api } from '../../api/index.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { announce } from '../../store/announce-store.ts';
 import { useCertificates } from '../../store/certificates-store.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
+import { Field } from '../common/Field.tsx';
 
 type Reason = MethodParams<'revokeCertificate'>['reason'];
 
@@ -23,55 +25,59 @@ export function RevokeForm({ certificate }: { certificate: CertificateView }) {
   const first = certificate.names[0] ?? '';
   const [reason, setReason] = useState<Reason>('unspecified');
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
   const id = useId();
   const matches = typed.trim() === first;
   const result = useFocusResult<HTMLDivElement>();
 
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    if (!matches || busy) return;
-    setBusy(true);
-    setError(null);
+  const revoking = useAction(async () => {
     try {
       const updated = await api.revokeCertificate({ certificateId: certificate.id, reason, confirm: typed.trim() });
       useCertificates.getState().upsert(updated);
       announce(`${first} was revoked`);
     } catch (err) {
-      setError(toErrorBody(err));
+      // On success this form goes away with the row's details; on failure focus goes to why.
       result.done();
-    } finally {
-      setBusy(false);
+      throw err;
     }
+  });
+
+  function submit(e: FormEvent): void {
+    e.preventDefault();
+    if (matches) void revoking.run();
   }
 
   return (
-    <form className="stack revoke" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="stack revoke" onSubmit={submit} noValidate>
       <p>Revoking tells browsers to stop trusting this certificate now. It cannot be undone. The DNS record stays valid, so you can issue a new certificate at any time.</p>
-      <div className="field field-narrow">
-        <label htmlFor={`${id}-reason`}>Reason</label>
-        <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value as Reason)}>
-          {REASONS.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field field-narrow">
-        <label htmlFor={`${id}-confirm`}>
-          Type <code>{first}</code> to confirm
-        </label>
-        <input id={`${id}-confirm`} autoComplete="off" spellCheck={false} className="mono" value={typed} onChange={(e) => setTyped(e.target.value)} />
-      </div>
+      <Field id={`${id}-reason`} className="field-narrow" label="Reason">
+        {(control) => (
+          <select value={reason} onChange={(e) => setReason(e.target.value as Reason)} {...control}>
+            {REASONS.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        id={`${id}-confirm`}
+        className="field-narrow"
+        label={
+          <>
+            Type <code>{first}</code> to confirm
+          </>
+        }
+      >
+        {(control) => <input autoComplete="off" spellCheck={false} className="mono" value={typed} onChange={(e) => setTyped(e.target.value)} {...control} />}
+      </Field>
       <div>
-        <button type="submit" className="btn btn-danger" disabled={!matches || busy}>
-          {busy ? 'Revoking…' : 'Revoke certificate'}
+        <button type="submit" className="btn btn-danger" disabled={!matches || revoking.pending}>
+          {revoking.pending ? 'Revoking…' : 'Revoke certificate'}
         </button>
       </div>
       <div ref={result.ref} tabIndex={-1} className="focus-target">
-        {error && <ErrorPanel error={error} title="The certificate was not revoked" />}
+        {revoking.error && <ErrorPanel error={revoking.error} title="The certificate was not revoked" />}
       </div>
     </form>
   );

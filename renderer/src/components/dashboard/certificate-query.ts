@@ -1,13 +1,11 @@
-import type { CertificateView } from '../../../../shared/api/views.ts';
-
-/** Rows per page of the certificate table: enough to scan, few enough to render at once with 10,000 stored. */
+/** Rows per page of the site table: enough to scan, few enough to render at once with 10,000 stored. */
 export const PAGE_SIZE = 50;
 
-/** Certificates with a name containing what the user typed (case-insensitive); all when empty. */
-export function filterByName(certificates: readonly CertificateView[], query: string): readonly CertificateView[] {
+/** Sites (or certificates) with a name containing what the user typed (case-insensitive); all when empty. */
+export function filterByName<T extends { names: readonly string[] }>(items: readonly T[], query: string): readonly T[] {
   const q = query.trim().toLowerCase();
-  if (!q) return certificates;
-  return certificates.filter((c) => c.names.some((n) => n.includes(q)));
+  if (!q) return items;
+  return items.filter((c) => c.names.some((n) => n.includes(q)));
 }
 
 export interface Page<T> {

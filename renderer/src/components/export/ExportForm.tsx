@@ -1,15 +1,21 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import type { ApiErrorBody } from '../../../../shared/api/contract.ts';
 import type { CertificateView } from '../../../../shared/api/views.ts';
 import { api, toErrorBody } from '../../api/index.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { fileStem, joinPath } from '../../lib/paths.ts';
 import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { announce } from '../../store/announce-store.ts';
 import { useApp } from '../../store/app-store.ts';
+import { CheckField } from '../common/Field.tsx';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
+import { ExportKind } from './ExportKind.tsx';
 import { ExportResult, type Written } from './ExportResult.tsx';
-import { COMPAT, keyFormatsFor, type Compat, type KeyFormat } from './formats.ts';
-import { keepForRenewals, type ExportTargetChoice } from './keep-for-renewals.ts';
+import type { Compat, KeyFormat } from './formats.ts';
+import { keepForRenewals } from './keep-for-renewals.ts';
+import { PemFields } from './PemFields.tsx';
+import { PfxFields } from './PfxFields.tsx';
+import { runExport } from './run-export.ts';
 
 /** Writes the certificate and key where the user says: a PEM set, or one PFX file. */
 export function ExportForm({ certificate, forRenewals = false }: { certificate: CertificateView; forRenewals?: boolean }) {
@@ -30,172 +36,87 @@ export function ExportForm({ certificate, forRenewals = false }: { certificate: 
   const [keep, setKeep] = useState(forRenewals);
   const [kept, setKept] = useState(false);
   const [keepError, setKeepError] = useState<ApiErrorBody | null>(null);
+  const [written, setWritten] = useState<Written | null>(null);
+  const result = useFocusResult<HTMLDivElement>();
 
-  /** After a successful export: the files are written whatever happens here. */
-  async function keepTarget(target: ExportTargetChoice): Promise<void> {
+  const exporting = useAction(async () => {
+    setWritten(null);
+    setKept(false);
+    setKeepError(null);
+    const choice = kind === 'pem' ? { kind, dir, keyFormat } : { kind, path: pfxPath, compatibility: compat, password };
+    const done = await runExport(certificate.id, choice, overwrite);
+    setWritten(done.written);
+    if (kind === 'pfx') setPassword('');
+    announce(done.said);
+    if (!keep) return;
+    // The files are written whatever happens here.
     try {
-      await keepForRenewals(certificate.id, target);
+      await keepForRenewals(certificate.id, done.target);
       setKept(true);
     } catch (err) {
       setKeepError(toErrorBody(err));
     }
-  }
-  const [busy, setBusy] = useState(false);
-  const result = useFocusResult<HTMLDivElement>();
-  const [error, setError] = useState<ApiErrorBody | null>(null);
-  const [written, setWritten] = useState<Written | null>(null);
-  const formats = keyFormatsFor(certificate.keyType);
+  }, result.done);
 
   async function choose(which: 'folder' | 'pfx'): Promise<void> {
     try {
       const { path } = await api.pickExportPath({ kind: which, suggested: which === 'folder' ? dir : pfxPath });
       if (path) (which === 'folder' ? setDir : setPfxPath)(path);
     } catch (err) {
-      setError(toErrorBody(err));
+      exporting.setError(toErrorBody(err));
     }
   }
-
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setWritten(null);
-    setKept(false);
-    setKeepError(null);
-    try {
-      if (kind === 'pem') {
-        const res = await api.exportPem({ certificateId: certificate.id, dir: dir.trim(), keyFormat, overwrite });
-        setWritten({ files: res.files });
-        announce(`Wrote ${res.files.length} files`);
-        if (keep) await keepTarget({ kind: 'pem', dir: dir.trim(), keyFormat });
-      } else {
-        const res = await api.exportPfx({
-          certificateId: certificate.id,
-          path: pfxPath.trim(),
-          compatibility: compat,
-          ...(password ? { password } : {}),
-          allowEmptyPassword: false,
-          overwrite,
-        });
-        setWritten({ files: [{ role: 'PFX', path: res.path }], password: res.password, generated: res.generated });
-        setPassword('');
-        announce('Wrote the PFX file');
-        if (keep) await keepTarget({ kind: 'pfx', path: res.path, compatibility: compat, password: res.password });
-      }
-    } catch (err) {
-      setError(toErrorBody(err));
-    } finally {
-      setBusy(false);
-      result.done();
-    }
-  }
+  const picker = (label: string, which: 'folder' | 'pfx') => (nativeDialogs ? { label, onPick: () => void choose(which) } : undefined);
 
   const target = kind === 'pem' ? dir.trim() : pfxPath.trim();
   return (
-    <form className="stack export-form" onSubmit={(e) => void submit(e)} noValidate>
-      <fieldset className="segmented">
-        <legend>Format</legend>
-        <div className="segment">
-          <input id={`${id}-pem`} type="radio" name={`${id}-kind`} checked={kind === 'pem'} onChange={() => setKind('pem')} />
-          <label htmlFor={`${id}-pem`}>PEM files (cert, chain, key)</label>
-        </div>
-        <div className="segment">
-          <input id={`${id}-pfx`} type="radio" name={`${id}-kind`} checked={kind === 'pfx'} onChange={() => setKind('pfx')} />
-          <label htmlFor={`${id}-pfx`}>PFX / PKCS#12 (Windows, IIS, Java)</label>
-        </div>
-      </fieldset>
-
+    <form className="stack export-form" onSubmit={exporting.onSubmit} noValidate>
+      <ExportKind id={`${id}-kind`} kind={kind} onKind={setKind} />
       {kind === 'pem' && (
-        <>
-          <fieldset className="radio-list">
-            <legend>Private key format</legend>
-            {formats.map((f) => (
-              <div className="radio-row" key={f.id}>
-                <input id={`${id}-kf-${f.id}`} type="radio" name={`${id}-kf`} checked={keyFormat === f.id} onChange={() => setKeyFormat(f.id)} aria-describedby={`${id}-kf-${f.id}-d`} />
-                <label htmlFor={`${id}-kf-${f.id}`}>{f.label}</label>
-                <p id={`${id}-kf-${f.id}-d`} className="hint">
-                  {f.line}
-                </p>
-              </div>
-            ))}
-          </fieldset>
-          <div className="field">
-            <label htmlFor={`${id}-dir`}>Folder</label>
-            <div className="input-with-button">
-              <input id={`${id}-dir`} className="mono" value={dir} onChange={(e) => setDir(e.target.value)} aria-describedby={`${id}-dir-hint`} />
-              {nativeDialogs && (
-                <button type="button" className="btn" onClick={() => void choose('folder')}>
-                  Choose folder…
-                </button>
-              )}
-            </div>
-            <p id={`${id}-dir-hint`} className="hint">
-              PersistCert writes cert.pem, chain.pem (when there are intermediates), fullchain.pem and privkey.pem here; the key file is readable only by you.
-            </p>
-          </div>
-        </>
+        <PemFields
+          id={`${id}-dir`}
+          keyType={certificate.keyType}
+          dir={dir}
+          onDir={setDir}
+          keyFormat={keyFormat}
+          onKeyFormat={setKeyFormat}
+          dirLabel="Folder"
+          dirHint="PersistCert writes cert.pem, chain.pem (when there are intermediates), fullchain.pem and privkey.pem here; the key file is readable only by you."
+          pick={picker('Choose folder…', 'folder')}
+        />
       )}
-
       {kind === 'pfx' && (
-        <>
-          <fieldset className="radio-list">
-            <legend>Compatibility</legend>
-            {COMPAT.map((c) => (
-              <div className="radio-row" key={c.id}>
-                <input id={`${id}-c-${c.id}`} type="radio" name={`${id}-compat`} checked={compat === c.id} onChange={() => setCompat(c.id)} aria-describedby={`${id}-c-${c.id}-d`} />
-                <label htmlFor={`${id}-c-${c.id}`}>{c.label}</label>
-                <p id={`${id}-c-${c.id}-d`} className="hint">
-                  {c.label}: {c.line}
-                </p>
-              </div>
-            ))}
-          </fieldset>
-          <div className="field">
-            <label htmlFor={`${id}-path`}>File path</label>
-            <div className="input-with-button">
-              <input id={`${id}-path`} className="mono" value={pfxPath} onChange={(e) => setPfxPath(e.target.value)} />
-              {nativeDialogs && (
-                <button type="button" className="btn" onClick={() => void choose('pfx')}>
-                  Choose file…
-                </button>
-              )}
-            </div>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-pw`}>PFX password (optional)</label>
-            <input id={`${id}-pw`} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-describedby={`${id}-pw-hint`} />
-            <p id={`${id}-pw-hint`} className="hint">
-              Leave empty and PersistCert generates a strong one (some software, such as Exchange, refuses an empty password).
-            </p>
-          </div>
-        </>
+        <PfxFields
+          id={`${id}-path`}
+          path={pfxPath}
+          onPath={setPfxPath}
+          compat={compat}
+          onCompat={setCompat}
+          password={password}
+          onPassword={setPassword}
+          pathLabel="File path"
+          passwordHint="Leave empty and PersistCert generates a strong one (some software, such as Exchange, refuses an empty password)."
+          pick={picker('Choose file…', 'pfx')}
+        />
       )}
-
-      <div className="field field-inline">
-        <input id={`${id}-ow`} type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
-        <label htmlFor={`${id}-ow`}>Replace files that already exist</label>
-      </div>
+      <CheckField id={`${id}-ow`} label="Replace files that already exist" checked={overwrite} onChange={setOverwrite} />
       {forRenewals && (
-        <div className="field field-inline">
-          <input id={`${id}-keep`} type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} aria-describedby={`${id}-keep-hint`} />
-          <label htmlFor={`${id}-keep`}>Write each renewed certificate here too</label>
-          <p id={`${id}-keep-hint`} className="hint">
-            Saved as this certificate&rsquo;s Renewal &amp; deploy settings (Certificates page), where a reload command can be added.
-          </p>
-        </div>
+        <CheckField
+          id={`${id}-keep`}
+          label="Write each renewed certificate here too"
+          hint={<>Saved as this certificate&rsquo;s Renewal &amp; deploy settings (Certificates page), where a reload command can be added.</>}
+          checked={keep}
+          onChange={setKeep}
+        />
       )}
-
       <div>
-        <button type="submit" className="btn btn-primary" disabled={busy || target === ''}>
-          {busy ? 'Exporting…' : 'Export'}
+        <button type="submit" className="btn btn-primary" disabled={exporting.pending || target === ''}>
+          {exporting.pending ? 'Exporting…' : 'Export'}
         </button>
       </div>
-
       <div ref={result.ref} tabIndex={-1} className="focus-target stack">
-        {error && <ErrorPanel error={error} title="Nothing was exported" />}
+        {exporting.error && <ErrorPanel error={exporting.error} title="Nothing was exported" />}
         {keepError && <ErrorPanel error={keepError} title="Exported, but renewed certificates will not be written here" />}
-
         {written && <ExportResult written={written} kept={kept} />}
       </div>
     </form>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { groupSites, isLive } from '../../../../shared/sites.ts';
+import { groupSites, isLive, siteRow } from '../../../../shared/sites.ts';
 import { daysLeftText, formatDate, formatDateTime, hostOf } from '../../lib/format.ts';
 import { useCertificates } from '../../store/certificates-store.ts';
 import { useNav } from '../../store/nav-store.ts';
@@ -10,6 +10,7 @@ import { Loading } from '../common/Loading.tsx';
 import { PageHeading } from '../common/PageHeading.tsx';
 import { EarlierCertificates } from '../dashboard/EarlierCertificates.tsx';
 import { HealthBadge, StatusBadge } from '../dashboard/StatusBadge.tsx';
+import { AlsoValid } from './AlsoValid.tsx';
 import { DeployTargets } from './DeployTargets.tsx';
 import { RecordHealth } from './RecordHealth.tsx';
 
@@ -38,7 +39,8 @@ export function SitePage() {
       </>
     );
   }
-  const current = site.current.find((c) => isLive(c, Date.now())) ?? site.current[0] ?? site.earlier[0]!;
+  const row = siteRow(site, Date.now());
+  const current = row.shown;
   const renewal = renewals.get(current.id);
   const live = isLive(current, Date.now());
   return (
@@ -57,13 +59,14 @@ export function SitePage() {
           <dt>CA</dt>
           <dd className="break">{hostOf(current.directoryUrl)}</dd>
           <dt>Last renewal</dt>
-          <dd>{site.earlier.length ? formatDateTime(current.issuedAt) : `None yet (issued ${formatDateTime(current.issuedAt)})`}</dd>
+          <dd>{row.history.length ? formatDateTime(current.issuedAt) : `None yet (issued ${formatDateTime(current.issuedAt)})`}</dd>
           <dt>Next renewal</dt>
           <dd>
             {renewal && <HealthBadge renewal={renewal} />} {renewal?.renewAt ? formatDateTime(renewal.renewAt) : 'Not planned'}
             {renewal?.reason && <span className="muted small block">{renewal.reason}</span>}
           </dd>
         </dl>
+        {row.alsoValid.length > 0 && <AlsoValid others={row.alsoValid} />}
         {!live && (
           <button type="button" className="btn btn-primary" onClick={() => startWizard(site.names)}>
             Issue a replacement
@@ -82,7 +85,7 @@ export function SitePage() {
             </li>
           ))}
         </ol>
-        <EarlierCertificates earlier={site.earlier} />
+        <EarlierCertificates earlier={row.history} />
       </section>
     </>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ApiErrorBody } from '../../../../shared/api/contract.ts';
 import type { AccountView } from '../../../../shared/api/views.ts';
-import { api, toErrorBody } from '../../api/index.ts';
+import { api } from '../../api/index.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { announce } from '../../store/announce-store.ts';
@@ -13,8 +13,6 @@ import { StatusIcon } from '../common/StatusIcon.tsx';
 export function BackupGate({ account, onChange }: { account: AccountView; onChange: (a: AccountView) => void }) {
   const [savedAs, setSavedAs] = useState('');
   const [understood, setUnderstood] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
   const id = useId();
   // Saving or declining replaces the form (and the focused button) with its outcome: focus follows.
   const outcome = useRef<HTMLDivElement>(null);
@@ -24,20 +22,12 @@ export function BackupGate({ account, onChange }: { account: AccountView; onChan
     if (settled && !settledAtMount.current) outcome.current?.focus();
   }, [settled]);
 
-  async function decline(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await api.declineBackup({ accountId: account.id });
-      useAccounts.getState().upsert(updated);
-      onChange(updated);
-      announce('Going on without a backup');
-    } catch (err) {
-      setError(toErrorBody(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const declining = useAction(async () => {
+    const updated = await api.declineBackup({ accountId: account.id });
+    useAccounts.getState().upsert(updated);
+    onChange(updated);
+    announce('Going on without a backup');
+  });
 
   if (account.backedUpAt) {
     return (
@@ -78,12 +68,12 @@ export function BackupGate({ account, onChange }: { account: AccountView; onChan
           <label htmlFor={`${id}-skip`}>I understand that if this key is lost, every record naming it stops working</label>
         </div>
         <div>
-          <button type="button" className="btn" disabled={!understood || busy} onClick={() => void decline()}>
+          <button type="button" className="btn" disabled={!understood || declining.pending} onClick={() => void declining.run()}>
             Continue without a backup
           </button>
         </div>
       </div>
-      {error && <ErrorPanel error={error} title="That did not work" />}
+      {declining.error && <ErrorPanel error={declining.error} title="That did not work" />}
     </section>
   );
 }

@@ -1,0 +1,49 @@
+import type { Settings } from '../../../../shared/api/views.ts';
+
+export const MAX_RESOLVERS = 10;
+const MAX_WEBHOOK = 2000;
+
+/** The settings form's fields as typed. */
+export interface SettingsDraft {
+  resolvers: string;
+  notify: boolean;
+  launch: boolean;
+  paused: boolean;
+  webhook: string;
+}
+
+export const draftOf = (s: Settings): SettingsDraft => ({
+  resolvers: s.resolvers.join('\n'),
+  notify: s.notifyOnSuccess,
+  launch: s.launchAtLogin,
+  paused: s.renewalsPaused,
+  webhook: s.webhookUrl,
+});
+
+export const resolverList = (text: string): string[] =>
+  text
+    .split(/\r?\n/)
+    .map((r) => r.trim())
+    .filter(Boolean);
+
+export const settingsOf = (d: SettingsDraft): Settings => ({
+  resolvers: resolverList(d.resolvers),
+  notifyOnSuccess: d.notify,
+  launchAtLogin: d.launch,
+  renewalsPaused: d.paused,
+  webhookUrl: d.webhook.trim(),
+});
+
+/** Empty, or a full http(s) address: what the renewal notices can be POSTed to. */
+export function webhookProblem(url: string): string | null {
+  const u = url.trim();
+  if (!u) return null;
+  if (u.length > MAX_WEBHOOK) return `The address is too long (at most ${MAX_WEBHOOK} characters).`;
+  let parsed: URL;
+  try {
+    parsed = new URL(u);
+  } catch {
+    return 'Enter a full address such as https://hooks.example.com/persistcert, or leave it empty.';
+  }
+  return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? null : 'The address must start with https:// (or http://).';
+}
