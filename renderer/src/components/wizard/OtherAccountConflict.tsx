@@ -28,8 +28,9 @@ export function OtherAccountConflict({ named }: { named: readonly string[] }) {
   const id = useId();
   const accounts = useAccounts((s) => s.accounts);
   const heading = useRef<HTMLHeadingElement>(null);
+  // Once, when the conflict appears: load the accounts if nobody has, and move focus here.
   useEffect(() => {
-    if (!accounts) void useAccounts.getState().refresh();
+    if (!useAccounts.getState().accounts) void useAccounts.getState().refresh();
     heading.current?.focus();
   }, []);
   const local: AccountView | undefined = accounts?.find((a) => named.includes(a.accountUrl) && a.status === 'valid');

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { DnsHostView, RecordsView } from '../../../../shared/api/views.ts';
 import { providerById, type DnsProvider } from '../../../../shared/dns-providers.ts';
 import { groupRecordsByZone, providerForm, type ZoneRecords } from '../../../../shared/dns-provider-form.ts';
@@ -12,6 +12,11 @@ import { HandoffActions } from './HandoffActions.tsx';
 export function ProviderGuide({ records, directoryUrl, persistUntil, onHosts }: { records: RecordsView; directoryUrl: string; persistUntil: number | undefined; onHosts?: (hosts: DnsHostView[]) => void }) {
   const [hosts, setHosts] = useState<DnsHostView[] | null>(null);
   const namesKey = records.names.map((v) => v.name).join('\n');
+  // The lookup depends only on the names; the callback prop is read at answer time.
+  const onHostsLatest = useRef(onHosts);
+  useEffect(() => {
+    onHostsLatest.current = onHosts;
+  });
   useEffect(() => {
     let live = true;
     setHosts(null);
@@ -20,13 +25,12 @@ export function ProviderGuide({ records, directoryUrl, persistUntil, onHosts }: 
       .then((h) => {
         if (!live) return;
         setHosts(h);
-        onHosts?.(h);
+        onHostsLatest.current?.(h);
       })
       .catch((e: unknown) => live && setHosts(namesKey.split('\n').map((name) => ({ name, host: null, reason: (e as Error).message }))));
     return () => {
       live = false;
     };
-    // The lookup depends only on the names (onHosts is a callback prop).
   }, [namesKey]);
 
   if (!hosts) return <Loading label="Looking up your DNS provider…" />;

@@ -27,14 +27,18 @@ export function StepCa() {
   const [failedUrl, setFailedUrl] = useState('');
   const extrasRef = useRef<HTMLDivElement>(null);
 
+  // On arrival, and again after "Start over" emptied the choice: preselect a CA. The demo suggests
+  // its own CA, as the first card (a production CA) cannot work there.
+  const nothingChosen = !w.presetId;
   useEffect(() => {
-    // The demo suggests its own CA: the first card (a production CA) cannot work there.
+    if (!nothingChosen) return;
     const suggested = useApp.getState().info?.suggestedCa;
-    const first = cardPresets(presets)[0];
-    if (!w.presetId && suggested) w.update({ presetId: 'custom', customUrl: suggested });
-    else if (!w.presetId && first) w.update({ presetId: first.id });
-    if (!accounts) void useAccounts.getState().refresh();
-  }, [!w.presetId]); // on arrival, and again after "Start over" emptied the choice
+    const first = cardPresets(useApp.getState().presets ?? [])[0];
+    const { update } = useWizard.getState();
+    if (suggested) update({ presetId: 'custom', customUrl: suggested });
+    else if (first) update({ presetId: first.id });
+    if (!useAccounts.getState().accounts) void useAccounts.getState().refresh();
+  }, [nothingChosen]);
 
   const directoryUrl = chosenDirectoryUrl(w, presets);
   const info = w.caInfo && w.caInfo.directoryUrl === directoryUrl ? w.caInfo : null;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { formatDateTime } from '../../lib/format.ts';
 import { useCheck } from '../../store/check-store.ts';
 import { useWizard } from '../../store/wizard-store.ts';
@@ -27,16 +27,18 @@ export function StepCheck() {
   const accountUrl = useWizard((s) => s.account?.accountUrl ?? '');
   const conflict = results ? otherAccountsNamed(results, accountUrl) : [];
 
-  const check = (): void => {
+  const check = useCallback((): void => {
     if (accountId && namesKey) void run(accountId, namesKey.split('\n'));
-  };
+  }, [accountId, namesKey, run]);
 
   // Check on arrival.
-  useEffect(check, [accountId, namesKey]);
+  useEffect(check, [check]);
 
-  // Count down to the next automatic check while not ready and not checking.
+  // Count down to the next automatic check while not ready and not checking; each new result
+  // starts the count again.
+  const blocked = conflict.length > 0;
   useEffect(() => {
-    if (ready || checking || conflict.length) return;
+    if (ready || checking || blocked) return;
     setLeft(RECHECK_SECONDS);
     const timer = setInterval(() => {
       setLeft((n) => {
@@ -49,7 +51,7 @@ export function StepCheck() {
       });
     }, 1000);
     return () => clearInterval(timer);
-  }, [ready, checking, results]);
+  }, [ready, checking, blocked, results, check]);
 
   const waiting = results?.filter((r) => !r.ready).length ?? 0;
   const summary = !results

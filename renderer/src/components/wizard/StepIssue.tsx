@@ -36,17 +36,18 @@ export function StepIssue() {
   const certificate = job?.certificate ?? w.certificate;
   const failure = error ?? job?.error ?? null;
   const result = useFocusResult<HTMLDivElement>();
+  const showResult = result.done;
 
   useEffect(() => {
     if (job?.finished && job.certificate && w.certificate?.id !== job.certificate.id) {
       useWizard.getState().update({ certificate: job.certificate });
       announce('Certificate issued');
-      result.done();
+      showResult();
     } else if (job?.finished && job.error) {
       announce('The certificate was not issued');
-      result.done();
+      showResult();
     }
-  }, [job?.finished, job?.certificate, job?.error, w.certificate?.id]);
+  }, [job?.finished, job?.certificate, job?.error, w.certificate?.id, showResult]);
 
   async function start(): Promise<void> {
     if (!w.account || !names.length) return;
