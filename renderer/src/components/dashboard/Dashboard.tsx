@@ -29,9 +29,10 @@ export function Dashboard() {
   const [pageNumber, setPageNumber] = useState(0);
   const detailsId = useId();
 
+  // Fresh on arrival, unless a load is already under way (the one started at boot, main.tsx).
   useEffect(() => {
-    void refresh();
-    void useRenewal.getState().refresh();
+    if (!useCertificates.getState().loading) void refresh();
+    if (!useRenewal.getState().loading) void useRenewal.getState().refresh();
     if (!useAccounts.getState().accounts) void useAccounts.getState().refresh();
   }, [refresh]);
 
