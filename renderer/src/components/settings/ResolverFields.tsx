@@ -14,7 +14,7 @@ export function ResolverFields({ id, text, onText, tooMany }: { id: string; text
         hint={
           <>
             Unless you choose otherwise, the DNS check asks your system resolver and the public resolvers 1.1.1.1 (Cloudflare) and 8.8.8.8 (Google), so they see the names you check. With
-            this on, only this computer&rsquo;s resolver is asked (the CLI equivalent: <code>--dns system</code>).
+            this on, only this computer&rsquo;s resolver is asked.
           </>
         }
       />

@@ -48,7 +48,7 @@ export function SettingsForm({ initial, inBrowser }: { initial: Settings; inBrow
         onChange={(paused) => update({ paused })}
         hint={
           <>
-            Nothing is renewed on its own while paused, here or in the background service. &ldquo;Renew now&rdquo; and <code>persistcert renew</code> still work.
+            Nothing is renewed on its own while paused, here or in the background service. &ldquo;Renew now&rdquo; and renewals you start from a script still work.
           </>
         }
       />
