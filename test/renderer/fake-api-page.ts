@@ -40,7 +40,8 @@ function install(fx: FakeFixture): void {
   // estimate); &quiet sends no renewal.outcome events (the UI must use what renewNow returns).
   const quiet = query.has('quiet');
   let renewalItems: RenewalView[] = dashboard && !sites && query.get('renewal') !== 'none' ? fx.renewalItems.map((i) => ({ ...i })) : [];
-  let wizardDraft: MethodParams<'saveWizardDraft'>['draft'] = null;
+  // ?draft=<JSON>: a wizard draft saved earlier (the wizard resumes at its step).
+  let wizardDraft: MethodParams<'saveWizardDraft'>['draft'] = query.has('draft') ? (JSON.parse(query.get('draft')!) as MethodParams<'saveWizardDraft'>['draft']) : null;
   let renewalRunning = false;
   const renewalSettings: Record<string, RenewalSettingsView> = structuredClone(fx.renewalSettings);
   const overview = (): RenewalOverview => ({ paused: settings.renewalsPaused, running: renewalRunning, items: renewalItems.map((i) => ({ ...i })) });

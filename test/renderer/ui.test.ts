@@ -711,6 +711,37 @@ test('settings: pause unattended renewals and the webhook URL, validated, sent w
   await page.close();
 });
 
+test('the wizard export asks, in the desktop app only, what makes the server load the certificate, and saves it as the renewal command', async () => {
+  // A wizard resumed at its export step for cert-a (shop.example.com), as a reload would.
+  const draft = {
+    step: 'export', reached: 6, presetId: 'letsencrypt', staging: true, customUrl: '', agreed: true, accountId: 'acct-1',
+    namesText: 'shop.example.com\nwww.shop.example.com', replacesId: null, persistUntil: null, published: false, keyType: 'ec-p256', certificateId: 'cert-a',
+  };
+  const at = (host: string) => `/?fixture=dashboard${host}&draft=${encodeURIComponent(JSON.stringify(draft))}#/new`;
+  const { page, problems } = await openPage(at('&host=electron'));
+  const exp = page.locator('[data-step="export"]');
+  await exp.waitFor();
+  const reload = exp.getByLabel('Command that makes your server load it (optional)');
+  await reload.fill('systemctl reload nginx');
+  await exp.getByRole('button', { name: 'Export' }).click();
+  await exp.getByText('Renewed certificates will be written here too.').waitFor();
+  const saved = (await calls(page, 'setRenewalSettings')).at(-1);
+  assert.deepEqual(saved?.['command'], { run: 'systemctl reload nginx', timeoutSec: 60 });
+  assert.equal((saved?.['pem'] as { dir: string } | undefined)?.dir, '/home/user/certificates/shop.example.com');
+  await exp.getByRole('checkbox', { name: 'Write each renewed certificate here too' }).uncheck();
+  assert.equal(await reload.count(), 0, 'no renewals here, nothing to reload');
+  await audit(page, 'export step with a reload command');
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+
+  // A browser page may not set commands that run with the user's rights: no such field there.
+  const browserPage = (await openPage(at(''))).page;
+  await browserPage.locator('[data-step="export"]').waitFor();
+  await browserPage.getByRole('button', { name: 'Export' }).waitFor();
+  assert.equal(await browserPage.getByLabel('Command that makes your server load it (optional)').count(), 0);
+  await browserPage.close();
+});
+
 test('renewal settings form in the browser: the deploy command is shown read-only, with where it can be set', async () => {
   const { page, problems } = await openPage('/?fixture=dashboard#/certificates');
   await page.getByRole('button', { name: 'Details for shop.example.com' }).click();

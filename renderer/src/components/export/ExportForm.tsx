@@ -7,7 +7,7 @@ import { fileStem, joinPath } from '../../lib/paths.ts';
 import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { announce } from '../../store/announce-store.ts';
 import { useApp } from '../../store/app-store.ts';
-import { CheckField } from '../common/Field.tsx';
+import { CheckField, Field } from '../common/Field.tsx';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { ExportKind } from './ExportKind.tsx';
 import { ExportResult, type Written } from './ExportResult.tsx';
@@ -34,6 +34,9 @@ export function ExportForm({ certificate, forRenewals = false }: { certificate: 
   const [overwrite, setOverwrite] = useState(false);
   // In the wizard, the first export is where renewals go too (unchecking keeps them separate).
   const [keep, setKeep] = useState(forRenewals);
+  // What makes the server load the new certificate. Only the desktop app may set it: it runs with
+  // the user's rights, so a native dialog asks to confirm it (a browser page never may).
+  const [reload, setReload] = useState('');
   const [kept, setKept] = useState(false);
   const [keepError, setKeepError] = useState<ApiErrorBody | null>(null);
   const [written, setWritten] = useState<Written | null>(null);
@@ -51,7 +54,7 @@ export function ExportForm({ certificate, forRenewals = false }: { certificate: 
     if (!keep) return;
     // The files are written whatever happens here.
     try {
-      await keepForRenewals(certificate.id, done.target);
+      await keepForRenewals(certificate.id, done.target, nativeDialogs ? reload : '');
       setKept(true);
     } catch (err) {
       setKeepError(toErrorBody(err));
@@ -108,6 +111,15 @@ export function ExportForm({ certificate, forRenewals = false }: { certificate: 
           checked={keep}
           onChange={setKeep}
         />
+      )}
+      {forRenewals && keep && nativeDialogs && (
+        <Field
+          id={`${id}-reload`}
+          label="Command that makes your server load it (optional)"
+          hint={<>For example <code>systemctl reload nginx</code>. It runs after each renewal, once you confirm it.</>}
+        >
+          {(control) => <input {...control} className="mono" value={reload} onChange={(e) => setReload(e.target.value)} autoComplete="off" spellCheck={false} />}
+        </Field>
       )}
       <div>
         <button type="submit" className="btn btn-primary" disabled={exporting.pending || target === ''}>

@@ -1,5 +1,6 @@
 import type { KeyFormat, Compat } from './formats.ts';
 import { api } from '../../api/index.ts';
+import { DEFAULT_TIMEOUT_SEC } from '../renewal-settings/renewal-settings.ts';
 
 export type ExportTargetChoice = { kind: 'pem'; dir: string; keyFormat: KeyFormat } | { kind: 'pfx'; path: string; compatibility: Compat; password: string | null };
 
@@ -8,7 +9,7 @@ export type ExportTargetChoice = { kind: 'pem'; dir: string; keyFormat: KeyForma
  * the Certificates page edits, so every renewal writes the new certificate where this export went
  * (a PFX with the same password). Everything else in those settings is kept as it is.
  */
-export async function keepForRenewals(certificateId: string, target: ExportTargetChoice): Promise<void> {
+export async function keepForRenewals(certificateId: string, target: ExportTargetChoice, reloadCommand = ''): Promise<void> {
   const v = await api.getRenewalSettings({ certificateId });
   await api.setRenewalSettings({
     certificateId,
@@ -21,7 +22,8 @@ export async function keepForRenewals(certificateId: string, target: ExportTarge
         : v.pfx
           ? { path: v.pfx.path, compatibility: v.pfx.compatibility }
           : null,
-    command: v.command,
+    // A new reload command: the desktop app asks its owner to confirm it in a native dialog.
+    command: reloadCommand.trim() ? { run: reloadCommand.trim(), timeoutSec: v.command?.timeoutSec ?? DEFAULT_TIMEOUT_SEC } : v.command,
     backupAccountId: v.backupAccountId,
     failoverAfter: v.failoverAfter,
   });
