@@ -9,7 +9,7 @@ import { runUnattendedPass } from '../../core/renewal/unattended.ts';
 import { EXIT, type CommandContext } from '../command.ts';
 import { openCore, readCaBundle } from '../context.ts';
 import { renewalFor } from '../renewal-context.ts';
-import { daemonLog } from './daemon.ts';
+import { daemonLog, PASS_PROCESS_ENV } from './daemon.ts';
 
 export async function runPassProcess(ctx: CommandContext): Promise<number> {
   // A stop (systemd signals the whole group, a terminal's ^C too) is the daemon's to decide: it
@@ -17,7 +17,10 @@ export async function runPassProcess(ctx: CommandContext): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => {});
   const send = (m: PassReport) => new Promise<void>((resolve) => (process.connected ? process.send!(m, undefined, {}, () => resolve()) : resolve()));
   const order = await nextOrder('start');
-  const passCtx: CommandContext = { ...ctx, values: order.values as CommandContext['values'], prompt: order.canPrompt ? ask : undefined };
+  // Deploy commands start from this environment: the marker is ours, not theirs.
+  const env = { ...ctx.env };
+  delete env[PASS_PROCESS_ENV];
+  const passCtx: CommandContext = { ...ctx, env, values: order.values as CommandContext['values'], prompt: order.canPrompt ? ask : undefined };
   if (order.webhookUrl) {
     const problem = validateWebhookUrl(order.webhookUrl);
     if (problem) {
