@@ -8,7 +8,21 @@
 import { build } from 'esbuild';
 import { chmod, rm } from 'node:fs/promises';
 
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
+/**
+ * zod's namespace export carries all of its ~60 message locales (z.locales), which a namespace
+ * import (`import * as z`) keeps in the bundle and every command that validates would parse. We
+ * use only the English messages, which zod imports directly (locales/en.js), so the aggregate is
+ * an empty module here: ~0.025 s of CPU less per command that loads zod.
+ */
+const withoutZodLocales = {
+  name: 'without-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '', loader: 'js' }));
+  },
+};
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', plugins: [withoutZodLocales] };
 
 // Chunk names carry a content hash: clear the old ones rather than let them pile up.
 await rm('dist/cli', { recursive: true, force: true });
