@@ -9,13 +9,28 @@ import { LockBusyError } from '../core/fs/lock-file.ts';
 import { KeystoreError } from '../core/keystore/keystore.ts';
 import { RenewalSettingsError } from '../core/renewal/renewal-settings.ts';
 import { StoreError } from '../core/store/versioned-file.ts';
+import { UserError, type ApiErrorCode } from '../core/user-error.ts';
 import { EXIT, UsageError } from './command.ts';
+
+/** The exit code for each kind of user-facing failure the core reports (see EXIT). */
+const EXIT_FOR_API_CODE: Record<ApiErrorCode, number | undefined> = {
+  'bad-request': EXIT.usage,
+  'not-found': EXIT.usage,
+  'not-ready': EXIT.notReady,
+  'ca-refused': EXIT.failed,
+  'ca-unreachable': EXIT.failed,
+  dns: EXIT.failed,
+  keystore: EXIT.local,
+  storage: EXIT.local,
+  internal: undefined,
+};
 
 /**
  * Maps the errors a user can cause or meet to an exit code; their messages already say what to
  * fix. Anything else is a bug and is reported with its stack.
  */
 export function exitCodeFor(err: unknown): number | undefined {
+  if (err instanceof UserError) return EXIT_FOR_API_CODE[err.apiCode];
   if (err instanceof UsageError || err instanceof AccountSelectionError || err instanceof CertificateNotFoundError || err instanceof BackupFormatError || err instanceof RescueFileError || err instanceof RenewalSettingsError) {
     return EXIT.usage;
   }

@@ -9,14 +9,8 @@ import { LockBusyError } from '../fs/lock-file.ts';
 import { KeystoreError } from '../keystore/keystore.ts';
 import { PersistRejectedError, PreflightError } from '../persist/persist-issuance.ts';
 import { StoreError } from '../store/versioned-file.ts';
+import { UserError } from '../user-error.ts';
 
-/** A failure the UI shows as is; thrown by the app service for input it refuses. */
-export class AppInputError extends Error {
-  override name = 'AppInputError';
-  constructor(message: string, readonly fix?: string) {
-    super(message);
-  }
-}
 
 /**
  * Turns any error into what the UI shows: a code, the message, the fix, and the CA's problem
@@ -24,7 +18,7 @@ export class AppInputError extends Error {
  * go to the log, never secrets to the UI).
  */
 export function toApiError(err: unknown, log: (message: string) => void = () => {}): ApiErrorBody {
-  if (err instanceof AppInputError) return { code: 'bad-request', message: err.message, ...(err.fix ? { fix: err.fix } : {}) };
+  if (err instanceof UserError) return { code: err.apiCode, message: err.message, ...(err.fix ? { fix: err.fix } : {}) };
   if (err instanceof PreflightError) {
     const bad = err.result.servers.find((s) => s.status !== 'ok');
     const fix = err.fix ?? bad?.detail;
