@@ -54,6 +54,14 @@ export const wizardDraftSchema = z.object({
 }).strict();
 export type WizardDraft = z.infer<typeof wizardDraftSchema>;
 
+const settingsSchema = z.object({
+  resolvers: z.array(z.string().min(1).max(300)).max(10),
+  notifyOnSuccess: z.boolean(),
+  launchAtLogin: z.boolean(),
+  renewalsPaused: z.boolean(),
+  webhookUrl: z.string().max(2000),
+});
+
 export const methodParams = {
   appInfo: z.object({}),
   caPresets: z.object({}),
@@ -94,13 +102,10 @@ export const methodParams = {
     confirm: z.string().max(300),
   }),
   getSettings: z.object({}),
-  setSettings: z.object({
-    resolvers: z.array(z.string().min(1).max(300)).max(10),
-    notifyOnSuccess: z.boolean(),
-    launchAtLogin: z.boolean(),
-    renewalsPaused: z.boolean(),
-    webhookUrl: z.string().max(2000),
-  }),
+  /** Replaces every setting (the Settings page's save); kept beside patchSettings until that page sends patches. */
+  setSettings: settingsSchema,
+  /** Changes the settings it names and keeps the rest, in one step: two writers (the tray, a page) never undo each other. */
+  patchSettings: settingsSchema.partial().strict().refine((p) => Object.keys(p).length > 0, { message: 'name at least one setting to change' }),
   renewalOverview: z.object({}),
   /** Renews now: one certificate, or every due one; `force` renews even when not due. */
   renewNow: z.object({ certificateId: id.optional(), force: z.boolean() }),
@@ -157,6 +162,7 @@ export interface MethodResults {
   revokeCertificate: CertificateView;
   getSettings: Settings;
   setSettings: Settings;
+  patchSettings: Settings;
   renewalOverview: RenewalOverview;
   renewNow: RenewalOutcomeView[];
   getRenewalSettings: RenewalSettingsView;

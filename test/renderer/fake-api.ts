@@ -368,6 +368,12 @@ const api = {
     if (settings.renewalsPaused !== pausedBefore) emit('renewal.changed', overview());
     return settings;
   },
+  patchSettings: async (p) => {
+    const pausedBefore = settings.renewalsPaused;
+    settings = Object.assign({}, settings, p);
+    if (settings.renewalsPaused !== pausedBefore) emit('renewal.changed', overview());
+    return settings;
+  },
   renewalOverview: async () => overview(),
   renewNow: async (p) => {
     const targets = p.certificateId ? renewalItems.filter((i) => i.certificateId === p.certificateId) : renewalItems;

@@ -11,7 +11,6 @@ import type { DnsServer } from '../dns/dns-client.ts';
 import type { Keystore } from '../keystore/keystore.ts';
 import type { RenewalScheduler } from '../renewal/scheduler.ts';
 import type { RenewalService } from '../renewal/renewal-service.ts';
-import { renewalSettingsView, saveRenewalSettings } from '../renewal/renewal-settings.ts';
 import type { AccountRecord, CertificateRecord } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import * as accounts from '../usecases/accounts.ts';
@@ -22,6 +21,7 @@ import { exportPem, exportPfx, uiPath } from '../usecases/export.ts';
 import { issueCertificate, planIssue } from '../usecases/issue.ts';
 import { validNames } from '../usecases/names.ts';
 import { buildRecords } from '../usecases/records.ts';
+import { getRenewalSettings, setRenewalSettings } from '../usecases/renewal-settings.ts';
 import { renewNow } from '../usecases/renew.ts';
 import { revoke } from '../usecases/revoke.ts';
 import { changeSettings, getSettings } from '../usecases/settings.ts';
@@ -205,7 +205,11 @@ export class AppService implements Handlers {
     return getSettings(this.o.dataDir);
   }
 
-  async setSettings(p: MethodParams<'setSettings'>): Promise<MethodResults['setSettings']> {
+  setSettings(p: MethodParams<'setSettings'>): Promise<MethodResults['setSettings']> {
+    return this.patchSettings(p);
+  }
+
+  async patchSettings(p: MethodParams<'patchSettings'>): Promise<MethodResults['patchSettings']> {
     const { before, after } = await changeSettings(this.o.dataDir, p);
     if (before.renewalsPaused !== after.renewalsPaused) {
       this.o.scheduler?.wake(after.renewalsPaused ? 'renewals paused' : 'renewals resumed');
@@ -238,33 +242,16 @@ export class AppService implements Handlers {
     }
   }
 
-  async getRenewalSettings(p: MethodParams<'getRenewalSettings'>): Promise<MethodResults['getRenewalSettings']> {
-    await this.o.store.reload();
-    return renewalSettingsView(this.o.store, this.o.certificates.find(p.certificateId));
+  getRenewalSettings(p: MethodParams<'getRenewalSettings'>): Promise<MethodResults['getRenewalSettings']> {
+    return getRenewalSettings(this.o, { certificate: p.certificateId });
   }
 
   async setRenewalSettings(p: MethodParams<'setRenewalSettings'>): Promise<MethodResults['setRenewalSettings']> {
-    await this.o.store.reload();
-    const cert = this.o.certificates.find(p.certificateId);
-    const { certificateId: _id, ...input } = p;
-    await guardDeployCommand({
-      host: this.o.host,
-      certificate: cert.names.join(', '),
-      current: renewalSettingsView(this.o.store, cert).command?.run,
-      next: input.command?.run,
-      confirm: this.o.confirmDeployCommand,
+    const { certificateId, ...input } = p;
+    const settings = { ...input, pem: input.pem ? { ...input.pem, dir: uiPath(input.pem.dir) } : null, pfx: input.pfx ? { ...input.pfx, path: uiPath(input.pfx.path) } : null };
+    const view = await setRenewalSettings(this.o, { certificate: certificateId, settings }, {
+      approveDeployCommand: (request) => guardDeployCommand({ ...request, host: this.o.host, confirm: this.o.confirmDeployCommand }),
     });
-    const view = await saveRenewalSettings(
-      this.o.store,
-      this.o.keystore,
-      cert,
-      {
-        ...input,
-        pem: input.pem ? { ...input.pem, dir: uiPath(input.pem.dir) } : null,
-        pfx: input.pfx ? { ...input.pfx, path: uiPath(input.pfx.path) } : null,
-      },
-      new Date(),
-    );
     this.o.scheduler?.wake('renewal settings changed');
     this.o.events.emit('renewal.changed', await this.renewalOverview());
     return view;
