@@ -1,30 +1,36 @@
-import { AccountSelectionError } from '../core/accounts/account-service.ts';
 import { AcmeError } from '../core/acme/errors.ts';
-import { BackupFormatError } from '../core/backup/bundle-file.ts';
-import { CertificateNotFoundError } from '../core/certificates/certificate-service.ts';
-import { CertificateNotSavedError, RescueFileError } from '../core/certificates/rescue.ts';
-import { AccountKeyMissingError } from '../core/custody/account-keys.ts';
-import { DataDirTrustError } from '../core/fs/data-dir-trust.ts';
-import { LockBusyError } from '../core/fs/lock-file.ts';
+import { ExistingFileError } from '../core/export/errors.ts';
 import { KeystoreError } from '../core/keystore/keystore.ts';
 import { RenewalSettingsError } from '../core/renewal/renewal-settings.ts';
 import { StoreError } from '../core/store/versioned-file.ts';
+import { UserError, type ApiErrorCode } from '../core/user-error.ts';
 import { EXIT, UsageError } from './command.ts';
+
+/** The exit code for each kind of user-facing failure the core reports (see EXIT). */
+const EXIT_FOR_API_CODE: Record<ApiErrorCode, number | undefined> = {
+  'bad-request': EXIT.usage,
+  'not-found': EXIT.usage,
+  'not-ready': EXIT.notReady,
+  'ca-refused': EXIT.failed,
+  'ca-unreachable': EXIT.failed,
+  dns: EXIT.failed,
+  keystore: EXIT.local,
+  storage: EXIT.local,
+  internal: undefined,
+};
 
 /**
  * Maps the errors a user can cause or meet to an exit code; their messages already say what to
  * fix. Anything else is a bug and is reported with its stack.
  */
 export function exitCodeFor(err: unknown): number | undefined {
-  if (err instanceof UsageError || err instanceof AccountSelectionError || err instanceof CertificateNotFoundError || err instanceof BackupFormatError || err instanceof RescueFileError || err instanceof RenewalSettingsError) {
-    return EXIT.usage;
-  }
+  if (err instanceof UsageError || err instanceof RenewalSettingsError) return EXIT.usage;
   if (err instanceof TypeError && String((err as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) return EXIT.usage;
+  // On the command line a missing or weak passphrase is fixed by how the command is run.
   if (err instanceof KeystoreError) return err.code === 'wrong-passphrase' || err.code === 'no-passphrase' || err.code === 'weak-passphrase' ? EXIT.usage : EXIT.local;
-  if (err instanceof StoreError || err instanceof AccountKeyMissingError || err instanceof LockBusyError || err instanceof DataDirTrustError || err instanceof CertificateNotSavedError) return EXIT.local;
+  if (err instanceof UserError) return EXIT_FOR_API_CODE[err.apiCode];
+  if (err instanceof StoreError) return EXIT.local;
   if (err instanceof AcmeError) return EXIT.failed;
-  // Errors from the export and crypto layers carry user-facing messages too (bad key format, file exists, …).
-  if (err instanceof Error && /^(Pfx|Pem|Export|Key|Csr|Certificate|UnsupportedKey)\w*Error$/.test(err.name)) return EXIT.usage;
   const errno = (err as NodeJS.ErrnoException | undefined)?.code;
   if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno)) return EXIT.local;
   return undefined;
@@ -32,6 +38,6 @@ export function exitCodeFor(err: unknown): number | undefined {
 
 /** What the command line adds to a core message that leaves the "how" to the interface. */
 export function cliHintFor(err: unknown): string | undefined {
-  if (err instanceof Error && err.name === 'ExistingFileError') return 'add --force to replace existing files';
+  if (err instanceof ExistingFileError) return 'add --force to replace existing files';
   return undefined;
 }

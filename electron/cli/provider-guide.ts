@@ -1,7 +1,7 @@
 import type { DnsHostView } from '../../shared/api/views.ts';
 import { groupRecordsByZone, providerForm } from '../../shared/dns-provider-form.ts';
 import { providerById, type DnsProvider } from '../../shared/dns-providers.ts';
-import { detectDnsHost } from '../core/persist/provider-detect.ts';
+import { dnsHosts } from '../core/usecases/dns-hosts.ts';
 import type { CommandContext } from './command.ts';
 import { dnsSettings } from './dns-options.ts';
 
@@ -9,13 +9,7 @@ type NamedRecords = readonly { name: string; records: readonly { name: string; v
 
 /** Who hosts each name's zone, asked of the resolvers from --dns / --auth-port. */
 export async function lookUpDnsHosts(ctx: CommandContext, names: readonly string[]): Promise<DnsHostView[]> {
-  const { resolvers, authoritativePort } = dnsSettings(ctx);
-  return Promise.all(
-    names.map(async (name) => {
-      const r = await detectDnsHost(name, { resolvers, authoritativePort });
-      return r.ok ? { name, host: r.host } : { name, host: null, reason: r.reason };
-    }),
-  );
+  return dnsHosts(dnsSettings(ctx), { names });
 }
 
 export const providersOf = (host: DnsHostView['host']): DnsProvider[] => (host?.providerIds ?? []).map(providerById).filter((p): p is DnsProvider => !!p);

@@ -1,4 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { unknownMethodError } from '../../shared/api/api-error.ts';
 import { isMethodName, type ApiErrorBody, type ApiResult } from '../../shared/api/contract.ts';
 import type { ApiHandler } from '../core/app/api-handler.ts';
 import { API_CALL_CHANNEL, API_EVENT_CHANNEL } from './channels.ts';
@@ -31,9 +32,7 @@ export function registerApiIpc(
 ): () => void {
   ipcMain.handle(API_CALL_CHANNEL, async (event: IpcMainInvokeEvent, method: unknown, params: unknown): Promise<ApiResult<unknown>> => {
     if (!senderCheck(event)) return failure('bad-request', 'Refused: this request did not come from the PersistCert window.');
-    if (!isMethodName(method)) {
-      return failure('bad-request', `Unknown method ${typeof method === 'string' ? JSON.stringify(method.slice(0, 100)) : `(${typeof method})`}.`);
-    }
+    if (!isMethodName(method)) return { ok: false, error: unknownMethodError(method) };
     try {
       return await handler.call(method, params);
     } catch {

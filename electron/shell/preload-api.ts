@@ -78,7 +78,7 @@ export function createPreloadApi(
   }
 
   // Built from the contract's list so a new method needs no change here; METHOD_NAMES is
-  // `Object.keys(methodParams)`, i.e. exactly `MethodName`, which is what the cast states.
+  // `Object.keys(contract)`, i.e. exactly `MethodName`, which is what the cast states.
   const methods = Object.fromEntries(METHOD_NAMES.map((name) => [name, method(name)])) as ApiMethods;
 
   function on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {

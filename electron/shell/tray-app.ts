@@ -8,8 +8,7 @@ import { createTrayController, type TrayControllerDeps } from './tray.ts';
 export interface TrayCore {
   renewalOverview(): Promise<{ paused: boolean; running: boolean; items: Parameters<typeof trayModel>[0]['views'] }>;
   renewNow(p: { force: boolean }): Promise<unknown>;
-  getSettings(): Promise<Settings>;
-  setSettings(s: Settings): Promise<Settings>;
+  patchSettings(change: Partial<Settings>): Promise<Settings>;
 }
 
 /**
@@ -30,7 +29,8 @@ export function startTray<Image, MenuT>(deps: {
 }): { refresh(): void; destroy(): void } {
   const { core } = deps;
   const updateSettings = async (change: Partial<Settings>) => {
-    await core.setSettings({ ...(await core.getSettings()), ...change });
+    // A patch, applied in one locked step: a Settings page saving at the same moment keeps its part.
+    await core.patchSettings(change);
     refresh();
   };
   const controller = createTrayController({

@@ -31,6 +31,13 @@ const names = z.array(z.string().min(1).max(300)).min(1).max(100);
 const keyType = z.enum(['ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096']);
 const secret = z.string().max(1024);
 
+/** A method's result type, carried by the contract entry as a type only (nothing at run time). */
+interface Returns<T> {
+  readonly result?: T;
+}
+const returns = <T>(): Returns<T> => ({});
+type ResultOf<R> = R extends Returns<infer T> ? T : never;
+
 /**
  * Where the New certificate wizard stands, saved by the core so a reload, a new window or a
  * restart resumes it. Choices and ids only: never a secret (no EAB key), never a record value.
@@ -54,58 +61,67 @@ export const wizardDraftSchema = z.object({
 }).strict();
 export type WizardDraft = z.infer<typeof wizardDraftSchema>;
 
-export const methodParams = {
-  appInfo: z.object({}),
-  caPresets: z.object({}),
-  inspectCa: z.object({ directoryUrl: z.string().min(8).max(2000) }),
-  listAccounts: z.object({}),
-  createAccount: z.object({
+const settingsSchema = z.object({
+  resolvers: z.array(z.string().min(1).max(300)).max(10),
+  notifyOnSuccess: z.boolean(),
+  launchAtLogin: z.boolean(),
+  renewalsPaused: z.boolean(),
+  webhookUrl: z.string().max(2000),
+});
+
+/**
+ * Every method once: its parameters' schema (checked by main: the renderer is untrusted) and the
+ * type of its result.
+ */
+export const contract = {
+  appInfo: { params: z.object({}), result: returns<AppInfo>() },
+  caPresets: { params: z.object({}), result: returns<CaPreset[]>() },
+  inspectCa: { params: z.object({ directoryUrl: z.string().min(8).max(2000) }), result: returns<CaInfo>() },
+  listAccounts: { params: z.object({}), result: returns<AccountView[]>() },
+  createAccount: { params: z.object({
     directoryUrl: z.string().min(8).max(2000),
     contact: z.array(z.string().max(320)).max(5),
     agreeToTerms: z.boolean(),
     eab: z.object({ kid: z.string().min(1).max(500), hmacKey: secret.min(1) }).optional(),
     keyType: keyType.optional(),
-  }),
-  backupAccount: z.object({ accountId: id, passphrase: secret }),
-  declineBackup: z.object({ accountId: id }),
-  restoreAccount: z.object({ content: z.string().min(2).max(1_000_000), passphrase: secret }),
-  rolloverAccount: z.object({ accountId: id }),
-  buildRecords: z.object({ accountId: id, names, persistUntil: z.number().int().positive().optional() }),
+  }), result: returns<AccountView>() },
+  backupAccount: { params: z.object({ accountId: id, passphrase: secret }), result: returns<{ fileName: string; content: string }>() },
+  declineBackup: { params: z.object({ accountId: id }), result: returns<AccountView>() },
+  restoreAccount: { params: z.object({ content: z.string().min(2).max(1_000_000), passphrase: secret }), result: returns<AccountView>() },
+  rolloverAccount: { params: z.object({ accountId: id }), result: returns<AccountView>() },
+  buildRecords: { params: z.object({ accountId: id, names, persistUntil: z.number().int().positive().optional() }), result: returns<RecordsView>() },
   /** Which DNS provider hosts each name's zone (from its NS names), for provider-specific instructions. */
-  dnsHosts: z.object({ names }),
-  runCheck: z.object({ accountId: id, names, offerCheck: z.boolean() }),
+  dnsHosts: { params: z.object({ names }), result: returns<DnsHostView[]>() },
+  runCheck: { params: z.object({ accountId: id, names, offerCheck: z.boolean() }), result: returns<PreflightView[]>() },
   /** Names that already have a valid certificate are refused unless replacesCertificateId names it: the new one then takes its place and its renewal settings. */
-  startIssue: z.object({ accountId: id, names, keyType, replacesCertificateId: id.optional() }),
-  listCertificates: z.object({}),
-  exportPem: z.object({ certificateId: id, dir: z.string().min(1).max(4096), keyFormat: z.enum(['pkcs8', 'sec1', 'pkcs1']), overwrite: z.boolean() }),
-  exportPfx: z.object({
+  startIssue: { params: z.object({ accountId: id, names, keyType, replacesCertificateId: id.optional() }), result: returns<{ jobId: string }>() },
+  listCertificates: { params: z.object({}), result: returns<CertificateView[]>() },
+  exportPem: { params: z.object({ certificateId: id, dir: z.string().min(1).max(4096), keyFormat: z.enum(['pkcs8', 'sec1', 'pkcs1']), overwrite: z.boolean() }), result: returns<{ files: { role: string; path: string }[] }>() },
+  exportPfx: { params: z.object({
     certificateId: id,
     path: z.string().min(1).max(4096),
     compatibility: z.enum(['modern', 'legacy']),
     password: secret.optional(),
     allowEmptyPassword: z.boolean(),
     overwrite: z.boolean(),
-  }),
+  }), result: returns<{ path: string; password: string | null; generated: boolean }>() },
   /** A native folder or save dialog in the desktop app; the browser host has none (null). */
-  pickExportPath: z.object({ kind: z.enum(['folder', 'pfx']), suggested: z.string().max(4096) }),
-  revokeCertificate: z.object({
+  pickExportPath: { params: z.object({ kind: z.enum(['folder', 'pfx']), suggested: z.string().max(4096) }), result: returns<{ path: string | null }>() },
+  revokeCertificate: { params: z.object({
     certificateId: id,
     reason: z.enum(['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn']),
     confirm: z.string().max(300),
-  }),
-  getSettings: z.object({}),
-  setSettings: z.object({
-    resolvers: z.array(z.string().min(1).max(300)).max(10),
-    notifyOnSuccess: z.boolean(),
-    launchAtLogin: z.boolean(),
-    renewalsPaused: z.boolean(),
-    webhookUrl: z.string().max(2000),
-  }),
-  renewalOverview: z.object({}),
+  }), result: returns<CertificateView>() },
+  getSettings: { params: z.object({}), result: returns<Settings>() },
+  /** Replaces every setting (the Settings page's save); kept beside patchSettings until that page sends patches. */
+  setSettings: { params: settingsSchema, result: returns<Settings>() },
+  /** Changes the settings it names and keeps the rest, in one step: two writers (the tray, a page) never undo each other. */
+  patchSettings: { params: settingsSchema.partial().strict().refine((p) => Object.keys(p).length > 0, { message: 'name at least one setting to change' }), result: returns<Settings>() },
+  renewalOverview: { params: z.object({}), result: returns<RenewalOverview>() },
   /** Renews now: one certificate, or every due one; `force` renews even when not due. */
-  renewNow: z.object({ certificateId: id.optional(), force: z.boolean() }),
-  getRenewalSettings: z.object({ certificateId: id }),
-  setRenewalSettings: z.object({
+  renewNow: { params: z.object({ certificateId: id.optional(), force: z.boolean() }), result: returns<RenewalOutcomeView[]>() },
+  getRenewalSettings: { params: z.object({ certificateId: id }), result: returns<RenewalSettingsView>() },
+  setRenewalSettings: { params: z.object({
     certificateId: id,
     autoRenew: z.boolean(),
     reuseKey: z.boolean(),
@@ -119,14 +135,14 @@ export const methodParams = {
     verifyEndpoints: z.array(z.string().min(1).max(600)).max(20).optional(),
     /** Seconds to wait for servers to reload before the verdict; omitted keeps it. */
     verifyWaitSec: z.number().int().min(0).max(3600).optional(),
-  }),
-  demoPublish: z.object({ name: z.string().min(1).max(300), value: z.string().min(1).max(4000) }),
-  getWizardDraft: z.object({}),
+  }), result: returns<RenewalSettingsView>() },
+  demoPublish: { params: z.object({ name: z.string().min(1).max(300), value: z.string().min(1).max(4000) }), result: returns<{ published: string }>() },
+  getWizardDraft: { params: z.object({}), result: returns<{ draft: WizardDraft | null; savedAt: string | null }>() },
   /** null: the wizard was finished or started over, nothing to resume. */
-  saveWizardDraft: z.object({ draft: wizardDraftSchema.nullable() }),
+  saveWizardDraft: { params: z.object({ draft: wizardDraftSchema.nullable() }), result: returns<{ savedAt: string | null }>() },
 } as const;
 
-export type MethodName = keyof typeof methodParams;
+export type MethodName = keyof typeof contract;
 
 // Compile-time proof that names.ts lists exactly the methods of the schema table, no more, no less.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -134,37 +150,9 @@ const _methodNamesMatch: Same<(typeof METHOD_NAMES)[number], MethodName> = true;
 const _eventNamesMatch: Same<(typeof EVENT_NAMES)[number], EventName> = true;
 void _methodNamesMatch;
 void _eventNamesMatch;
-export type MethodParams<M extends MethodName> = z.infer<(typeof methodParams)[M]>;
+export type MethodParams<M extends MethodName> = z.infer<(typeof contract)[M]['params']>;
 
-export interface MethodResults {
-  appInfo: AppInfo;
-  caPresets: CaPreset[];
-  inspectCa: CaInfo;
-  listAccounts: AccountView[];
-  createAccount: AccountView;
-  backupAccount: { fileName: string; content: string };
-  declineBackup: AccountView;
-  restoreAccount: AccountView;
-  rolloverAccount: AccountView;
-  buildRecords: RecordsView;
-  dnsHosts: DnsHostView[];
-  runCheck: PreflightView[];
-  startIssue: { jobId: string };
-  listCertificates: CertificateView[];
-  exportPem: { files: { role: string; path: string }[] };
-  exportPfx: { path: string; password: string | null; generated: boolean };
-  pickExportPath: { path: string | null };
-  revokeCertificate: CertificateView;
-  getSettings: Settings;
-  setSettings: Settings;
-  renewalOverview: RenewalOverview;
-  renewNow: RenewalOutcomeView[];
-  getRenewalSettings: RenewalSettingsView;
-  setRenewalSettings: RenewalSettingsView;
-  demoPublish: { published: string };
-  getWizardDraft: { draft: WizardDraft | null; savedAt: string | null };
-  saveWizardDraft: { savedAt: string | null };
-}
+export type MethodResults = { [M in MethodName]: ResultOf<(typeof contract)[M]['result']> };
 
 /** Events main pushes to every UI. */
 export interface EventPayloads {
@@ -193,7 +181,7 @@ export type PersistCertApi = {
 
 /** Parses untrusted parameters for a method; the error names the field and what is wrong. */
 export function parseParams<M extends MethodName>(method: M, params: unknown): ApiResult<MethodParams<M>> {
-  const schema = methodParams[method];
+  const schema = contract[method].params;
   const parsed = schema.safeParse(params ?? {});
   if (parsed.success) return { ok: true, value: parsed.data as MethodParams<M> };
   const issue = parsed.error.issues[0];
@@ -202,5 +190,5 @@ export function parseParams<M extends MethodName>(method: M, params: unknown): A
 }
 
 export function isMethodName(v: unknown): v is MethodName {
-  return typeof v === 'string' && Object.hasOwn(methodParams, v);
+  return typeof v === 'string' && Object.hasOwn(contract, v);
 }

@@ -24,6 +24,7 @@ export const METHOD_NAMES = [
   'revokeCertificate',
   'getSettings',
   'setSettings',
+  'patchSettings',
   'renewalOverview',
   'renewNow',
   'getRenewalSettings',

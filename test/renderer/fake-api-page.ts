@@ -276,6 +276,12 @@ function install(fx: FakeFixture): void {
       if (settings.renewalsPaused !== pausedBefore) emit('renewal.changed', overview());
       return settings;
     },
+    patchSettings: async (p) => {
+      const pausedBefore = settings.renewalsPaused;
+      settings = { ...settings, ...p };
+      if (settings.renewalsPaused !== pausedBefore) emit('renewal.changed', overview());
+      return settings;
+    },
     renewalOverview: async () => overview(),
     renewNow: async (p) => {
       const targets = p.certificateId ? renewalItems.filter((i) => i.certificateId === p.certificateId) : renewalItems;

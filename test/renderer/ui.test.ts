@@ -662,7 +662,7 @@ test('renewal: without a renewal view the dashboard falls back to the last-third
   await page.close();
 });
 
-test('renewal: paused banner, Renew now still works (outcome from the result alone), Resume renewals sends every setting with renewalsPaused false', async () => {
+test('renewal: paused banner, Renew now still works (outcome from the result alone), Resume renewals patches renewalsPaused to false and nothing else', async () => {
   // &quiet: no renewal.outcome events, so the outcome shown is the one renewNow returned.
   const { page, problems } = await openPage('/?fixture=dashboard&paused=1&quiet=1#/certificates');
   const banner = page.getByRole('region', { name: 'Unattended renewals are paused' });
@@ -675,7 +675,8 @@ test('renewal: paused banner, Renew now still works (outcome from the result alo
   await shot(page, 'renewal-paused');
   await banner.getByRole('button', { name: 'Resume renewals' }).click();
   await banner.waitFor({ state: 'detached' });
-  assert.deepEqual(await calls(page, 'setSettings'), [{ resolvers: ['1.1.1.1', '9.9.9.9'], notifyOnSuccess: false, launchAtLogin: true, renewalsPaused: false, webhookUrl: '' }]);
+  assert.deepEqual(await calls(page, 'patchSettings'), [{ renewalsPaused: false }]);
+  assert.deepEqual(await calls(page, 'setSettings'), [], 'a patch, not every setting: a save elsewhere at the same moment keeps its part');
   assert.equal(await focusedText(page), 'H2:Renewals', 'focus moves to the renewals heading, not to the body');
   await page.getByTestId('announcer').getByText('Unattended renewals resumed').waitFor();
   assert.deepEqual(problems.errors, []);

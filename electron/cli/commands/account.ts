@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { backupAccount, restoreAccount } from '../../core/backup/account-backup.ts';
 import { isKeyType, KEY_TYPES, type KeyType } from '../../core/crypto/keys.ts';
 import { TermsNotAgreedError } from '../../core/acme/account.ts';
 import { writeFileAtomic } from '../../core/fs/atomic-write.ts';
-import { toAccountView } from '../../core/app/views.ts';
+import { accountView, backupAccount, createAccount, restoreAccount, rolloverAccount } from '../../core/usecases/accounts.ts';
 import { EXIT, UsageError, listOption, stringOption, type Command, type CommandContext } from '../command.ts';
 import { caDirectory, openCore, secretInput } from '../context.ts';
 
@@ -93,20 +92,19 @@ async function create(ctx: CommandContext): Promise<number> {
   const hmacKey = kid === undefined ? undefined : await secretInput(ctx, 'EAB HMAC key', { file: hmacFile, envVar: 'PERSISTCERT_EAB_HMAC_KEY' });
   const core = await openCore(ctx);
   const keyType = keyTypeOption(ctx);
-  const account = await core.accounts
-    .create({
-      directoryUrl,
-      agreeToTerms: ctx.values['agree-tos'] === true,
-      contact: listOption(ctx.values, 'email').map((e) => (e.startsWith('mailto:') ? e : `mailto:${e}`)),
-      ...(keyType ? { keyType } : {}),
-      externalAccountBinding: kid && hmacKey ? { kid, hmacKey } : undefined,
-    })
+  const account = await createAccount(core, {
+    directoryUrl,
+    agreeToTerms: ctx.values['agree-tos'] === true,
+    contact: listOption(ctx.values, 'email'),
+    keyType,
+    eab: kid && hmacKey ? { kid, hmacKey } : undefined,
+  })
     .catch((err: unknown) => {
       if (err instanceof TermsNotAgreedError) throw new UsageError(`This CA requires agreeing to its terms of service: read ${err.termsUrl}, then add --agree-tos`);
       throw err;
     });
   if (ctx.values.json) {
-    ctx.stdout.write(JSON.stringify(toAccountView(account, core.certificates.list())) + '\n');
+    ctx.stdout.write(JSON.stringify(accountView(core, account)) + '\n');
   } else {
     ctx.stdout.write(
       [
@@ -129,7 +127,7 @@ async function show(ctx: CommandContext): Promise<number> {
   const selector = stringOption(ctx.values, 'account');
   const accounts = selector ? [core.accounts.find(selector)] : core.accounts.list();
   if (ctx.values.json) {
-    ctx.stdout.write(JSON.stringify(accounts.map((a) => toAccountView(a, core.certificates.list()))) + '\n');
+    ctx.stdout.write(JSON.stringify(accounts.map((a) => accountView(core, a))) + '\n');
     return EXIT.ok;
   }
   if (accounts.length === 0) {
@@ -169,9 +167,8 @@ async function backup(ctx: CommandContext): Promise<number> {
   if (!out) throw new UsageError('Say where to write the backup: --out <file>');
   if (existsSync(out) && ctx.values.force !== true) throw new UsageError(`${out} exists; choose another name or add --force`);
   const core = await openCore(ctx);
-  const account = core.accounts.find(stringOption(ctx.values, 'account'));
-  const text = await backupAccount(core.accounts, account, await backupPassphrase(ctx, true));
-  await writeFileAtomic(out, text, { mode: 0o600 });
+  const { account, content } = await backupAccount(core, { accountId: stringOption(ctx.values, 'account'), passphrase: await backupPassphrase(ctx, true) });
+  await writeFileAtomic(out, content, { mode: 0o600 });
   ctx.stdout.write(
     ctx.values.json
       ? JSON.stringify({ file: out, accountUrl: account.accountUrl }) + '\n'
@@ -187,12 +184,10 @@ async function restore(ctx: CommandContext): Promise<number> {
     throw new UsageError(`Cannot read ${file}: ${err.code ?? err.message}`);
   });
   const core = await openCore(ctx);
-  const account = await restoreAccount(core.accounts, text, await backupPassphrase(ctx, false), {
-    verifyWithCa: ctx.values['no-verify'] !== true,
-  });
+  const account = await restoreAccount(core, { content: text, passphrase: await backupPassphrase(ctx, false), verifyWithCa: ctx.values['no-verify'] !== true });
   ctx.stdout.write(
     ctx.values.json
-      ? JSON.stringify(toAccountView(account, core.certificates.list())) + '\n'
+      ? JSON.stringify(accountView(core, account)) + '\n'
       : `Restored ${account.accountUrl}; records naming it keep working. Its key is in ${core.keystore.describe()}.\n`,
   );
   return EXIT.ok;
@@ -200,11 +195,10 @@ async function restore(ctx: CommandContext): Promise<number> {
 
 async function rollover(ctx: CommandContext): Promise<number> {
   const core = await openCore(ctx);
-  const account = core.accounts.find(stringOption(ctx.values, 'account'));
-  const rolled = await core.accounts.rollover(account, keyTypeOption(ctx));
+  const rolled = await rolloverAccount(core, { accountId: stringOption(ctx.values, 'account'), keyType: keyTypeOption(ctx) });
   ctx.stdout.write(
     ctx.values.json
-      ? JSON.stringify(toAccountView(rolled, core.certificates.list())) + '\n'
+      ? JSON.stringify(accountView(core, rolled)) + '\n'
       : `Rolled the key of ${rolled.accountUrl} (now ${rolled.keyType}). The account URL is unchanged, so no DNS record changes.\n` +
           'Make a fresh backup: the old backup holds the old key, which the CA no longer accepts.\n',
   );

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { restoreDataDir, writeDataDirBackup } from '../../core/backup/data-dir-backup.ts';
+import { backupDataDir, restoreBackup } from '../../core/usecases/backup.ts';
 import { EXIT, UsageError, stringOption, type Command, type CommandContext } from '../command.ts';
 import { openCore, secretInput } from '../context.ts';
 
@@ -25,7 +25,7 @@ export const backupCommand: Command = {
     if (!out) throw new UsageError('Say where to write the backup: --out <file>');
     if (existsSync(out) && ctx.values.force !== true) throw new UsageError(`${out} exists; choose another name or add --force`);
     const core = await openCore(ctx);
-    const s = await writeDataDirBackup(core, out, await backupPassphrase(ctx, true), { overwrite: ctx.values.force === true });
+    const s = await backupDataDir(core, { out, passphrase: await backupPassphrase(ctx, true), overwrite: ctx.values.force === true });
     const parts = [`${s.accounts} account(s)`, `${s.certificates} certificate(s)`, `${s.deployPasswords} PFX deploy password(s)`, s.settings ? 'the settings' : 'no settings (none saved)'];
     ctx.stdout.write(`Backed up ${parts.join(', ')} to ${out} (encrypted with your passphrase). Keep both safe, apart.\n`);
     return EXIT.ok;
@@ -44,7 +44,7 @@ export const restoreCommand: Command = {
       throw new UsageError(`Cannot read ${file}: ${err.code ?? err.message}`);
     });
     const core = await openCore(ctx);
-    const { doc, warnings } = await restoreDataDir(core.store, core.keystore, text, await backupPassphrase(ctx, false));
+    const { doc, warnings } = await restoreBackup(core, { content: text, passphrase: await backupPassphrase(ctx, false) });
     ctx.stdout.write(`Restored ${doc.accounts.length} account(s) and ${doc.certificates.length} certificate(s) into ${core.dataDir}.\n`);
     for (const w of warnings) ctx.stderr.write(`Warning: ${w}\n`);
     return EXIT.ok;

@@ -1,5 +1,5 @@
 import type { NamePreflight } from '../../core/persist/preflight.ts';
-import { runPreflight } from '../../core/persist/preflight.ts';
+import { checkRecords } from '../../core/usecases/check.ts';
 import { EXIT, UsageError, stringOption, type Command, type CommandContext } from '../command.ts';
 import { openCore } from '../context.ts';
 import { checkerFor, dnsSettings } from '../dns-options.ts';
@@ -31,25 +31,29 @@ export const checkCommand: Command = {
     // Bad input first: a resolver typo is reported before the data dir is opened.
     const checker = checkerFor(ctx);
     const { resolvers } = dnsSettings(ctx);
-    const core = await openCore(ctx);
-    const account = core.accounts.find(stringOption(ctx.values, 'account'));
-    const client = await core.accounts.client(account);
-    const deadline = Date.now() + timeoutS * 1000;
     try {
-      for (let round = 1; ; round++) {
-        const results = await runPreflight({ client, names, checker, resolvers, offerCheck: ctx.values['no-ca-check'] !== true && round === 1 });
-        const ready = results.every((r) => r.ready);
-        if (ready || ctx.values.wait !== true || Date.now() + intervalS * 1000 > deadline) {
-          print(ctx, results, ready);
-          return ready ? EXIT.ok : EXIT.notReady;
-        }
-        const waiting = results.filter((r) => !r.ready).map((r) => `${r.name} (${r.propagation.servers.filter((s) => s.status === 'ok').length}/${r.propagation.servers.length} servers ok)`);
-        ctx.stderr.write(`[check ${round}] not ready yet: ${waiting.join(', ')}; next check in ${intervalS}s\n`);
-        await new Promise((r) => setTimeout(r, intervalS * 1000));
-      }
+      const core = await openCore(ctx);
+      const { ready, results } = await checkRecords(core, { checker, resolvers }, {
+        accountId: stringOption(ctx.values, 'account'),
+        names,
+        offerCheck: ctx.values['no-ca-check'] !== true,
+        ...(ctx.values.wait === true
+          ? {
+              wait: {
+                timeoutMs: timeoutS * 1000,
+                intervalMs: intervalS * 1000,
+                onNotReady: (results: NamePreflight[], round: number) => {
+                  const waiting = results.filter((r) => !r.ready).map((r) => `${r.name} (${r.propagation.servers.filter((s) => s.status === 'ok').length}/${r.propagation.servers.length} servers ok)`);
+                  ctx.stderr.write(`[check ${round}] not ready yet: ${waiting.join(', ')}; next check in ${intervalS}s\n`);
+                },
+              },
+            }
+          : {}),
+      });
+      print(ctx, results, ready);
+      return ready ? EXIT.ok : EXIT.notReady;
     } finally {
       checker.close();
-      client.close();
     }
   },
 };

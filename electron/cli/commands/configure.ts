@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenewalSettingsView } from '../../../shared/api/views.ts';
 import { formatDeployEnvHelp } from '../../core/deploy/deploy.ts';
-import { renewalSettingsView, saveRenewalSettings, type RenewalSettingsInput } from '../../core/renewal/renewal-settings.ts';
+import type { RenewalSettingsInput } from '../../core/renewal/renewal-settings.ts';
+import { getRenewalSettings, setRenewalSettings } from '../../core/usecases/renewal-settings.ts';
 import { EXIT, UsageError, listOption, stringOption, type Command, type CommandContext } from '../command.ts';
 import { openCore } from '../context.ts';
 
@@ -59,15 +60,15 @@ export const configureCommand: Command = {
     const [selector, ...extra] = ctx.positionals;
     if (!selector || extra.length) throw new UsageError('Name one certificate (id or name; see "persistcert list")');
     const core = await openCore(ctx);
-    const cert = core.certificates.find(selector);
-    const current = renewalSettingsView(core.store, cert);
+    const current = await getRenewalSettings(core, { certificate: selector });
     const changes = Object.keys(ctx.values).filter((k) => k in configureCommand.options);
     if (changes.length === 0) {
       print(ctx, current);
       return EXIT.ok;
     }
-    const input = await mergeOptions(ctx, current, core.accounts.find.bind(core.accounts));
-    print(ctx, await saveRenewalSettings(core.store, core.keystore, cert, input, new Date()));
+    const settings = await mergeOptions(ctx, current, core.accounts.find.bind(core.accounts));
+    // The owner's own command line: a deploy command set here needs no further approval.
+    print(ctx, await setRenewalSettings(core, { certificate: current.certificateId, settings }));
     return EXIT.ok;
   },
 };

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { exportPemFiles, type KeyFormat } from '../../core/export/pem-files.ts';
-import { exportPfxFile } from '../../core/export/pfx-file.ts';
-import { generatePfxPassword, PFX_COMPATIBILITY, type PfxCompatibility } from '../../core/export/pkcs12.ts';
+import type { KeyFormat } from '../../core/export/pem-files.ts';
+import { PFX_COMPATIBILITY, type PfxCompatibility } from '../../core/export/pkcs12.ts';
+import { exportPem, exportPfx } from '../../core/usecases/export.ts';
 import { EXIT, UsageError, stringOption, type Command, type CommandContext } from '../command.ts';
 import { openCore } from '../context.ts';
 
@@ -42,30 +42,27 @@ export const exportCommand: Command = {
     if (format !== 'pem' && format !== 'pfx') throw new UsageError('--format must be pem or pfx');
     if (!out) throw new UsageError(`Say where to write: --out <${format === 'pem' ? 'folder' : 'file.pfx'}>`);
     const core = await openCore(ctx);
-    const cert = core.certificates.find(selector);
-    const privateKey = await core.certificates.privateKey(cert);
     const overwrite = ctx.values.force === true;
     if (format === 'pem') {
       const keyFormat = (stringOption(ctx.values, 'key-format') ?? 'pkcs8') as KeyFormat;
       if (!(KEY_FORMATS as readonly string[]).includes(keyFormat)) throw new UsageError(`--key-format must be one of ${KEY_FORMATS.join(', ')}`);
-      const result = await exportPemFiles(out, { certificatePem: cert.chainPem, privateKey, keyFormat }, { overwrite });
-      await core.store.appendHistory(cert.id, { event: 'exported', detail: `PEM to ${out}` });
+      const result = await exportPem(core, { certificate: selector, dir: out, keyFormat, overwrite });
       report(ctx, { files: result.files }, result.files.map((f) => `  ${f.role.padEnd(9)} ${f.path}`).join('\n'));
       return EXIT.ok;
     }
     const compatibility = (stringOption(ctx.values, 'pfx-compat') ?? 'modern') as PfxCompatibility;
     if (!Object.hasOwn(PFX_COMPATIBILITY, compatibility)) throw new UsageError('--pfx-compat must be modern or legacy');
-    const { password, generated } = await pfxPassword(ctx);
-    const result = await exportPfxFile(out, {
-      privateKey,
-      certificatePem: cert.chainPem,
-      password,
+    const allowEmptyPassword = ctx.values['empty-password'] === true;
+    const result = await exportPfx(core, {
+      certificate: selector,
+      path: out,
       compatibility,
-      friendlyName: stringOption(ctx.values, 'friendly-name') ?? cert.names[0]!,
-      allowEmptyPassword: ctx.values['empty-password'] === true,
+      password: await pfxPassword(ctx, allowEmptyPassword),
+      allowEmptyPassword,
+      friendlyName: stringOption(ctx.values, 'friendly-name'),
       overwrite,
     });
-    await core.store.appendHistory(cert.id, { event: 'exported', detail: `PFX (${compatibility}) to ${out}` });
+    const { password, generated } = result;
     report(
       ctx,
       { file: result.path, compatibility, ...(generated ? { password } : {}) },
@@ -78,20 +75,20 @@ export const exportCommand: Command = {
   },
 };
 
-async function pfxPassword(ctx: CommandContext): Promise<{ password: string; generated: boolean }> {
+/** The PFX password the user gave (a file, then $PERSISTCERT_PFX_PASSWORD); none: one is generated. */
+async function pfxPassword(ctx: CommandContext, empty: boolean): Promise<string | undefined> {
   const file = stringOption(ctx.values, 'pfx-password-file');
-  if (ctx.values['empty-password'] === true) {
+  if (empty) {
     if (file) throw new UsageError('--empty-password and --pfx-password-file contradict each other');
-    return { password: '', generated: false };
+    return undefined;
   }
   if (file) {
     const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
       throw new UsageError(`Cannot read the PFX password from ${file}: ${err.code ?? err.message}`);
     });
-    return { password: text.replace(/\r?\n$/, ''), generated: false };
+    return text.replace(/\r?\n$/, '');
   }
-  if (ctx.env.PERSISTCERT_PFX_PASSWORD) return { password: ctx.env.PERSISTCERT_PFX_PASSWORD, generated: false };
-  return { password: generatePfxPassword(), generated: true };
+  return ctx.env.PERSISTCERT_PFX_PASSWORD || undefined;
 }
 
 function report(ctx: CommandContext, json: Record<string, unknown>, text: string): void {

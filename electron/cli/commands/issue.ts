@@ -1,6 +1,7 @@
-import { generateKeyPair, isKeyType, KEY_TYPES, type KeyType } from '../../core/crypto/keys.ts';
-import { issueWithPersist, PersistRejectedError, PreflightError } from '../../core/persist/persist-issuance.ts';
+import { isKeyType, KEY_TYPES, type KeyType } from '../../core/crypto/keys.ts';
+import { PersistRejectedError, PreflightError } from '../../core/persist/persist-issuance.ts';
 import type { CertificateRecord } from '../../core/store/schema.ts';
+import { DuplicateCertificateError, issueCertificate, planIssue } from '../../core/usecases/issue.ts';
 import { EXIT, UsageError, listOption, stringOption, type Command, type CommandContext } from '../command.ts';
 import { openCore } from '../context.ts';
 import { checkerFor } from '../dns-options.ts';
@@ -12,7 +13,12 @@ import { batchProgress } from '../progress.ts';
 export const issueCommand: Command = {
   usage: [
     'persistcert issue -d <name> [-d <name>]... [--key-type ec-p256] [--profile <p>] [--no-precheck] [--dns …]',
-    '       persistcert issue --cert <name,name> [--cert <name>]... [--parallel 8]',
+    '                        [--replace <id> | --allow-duplicate]',
+    '       persistcert issue --cert <name,name> [--cert <name>]... [--parallel 8] [--allow-duplicate]',
+    '',
+    'Names that already have a valid certificate are refused (exit code 2): renew that certificate',
+    '(persistcert renew <id>), or replace it (--replace <id>: the new one takes over its renewal and',
+    'deploy settings and the old one stops renewing), or add --allow-duplicate for a second one.',
   ].join('\n'),
   options: {
     domain: { type: 'string', short: 'd', multiple: true },
@@ -22,6 +28,8 @@ export const issueCommand: Command = {
     profile: { type: 'string' },
     parallel: { type: 'string' },
     'no-precheck': { type: 'boolean' },
+    replace: { type: 'string' },
+    'allow-duplicate': { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
     verbose: { type: 'boolean', short: 'v' },
   },
@@ -33,6 +41,8 @@ export const issueCommand: Command = {
     profile: 'an ACME profile the CA offers',
     parallel: 'certificates issued at once in a batch (default 16)',
     'no-precheck': 'skip our own DNS check before asking the CA',
+    replace: 'the id of the valid certificate for these names that the new one replaces (it keeps its renewal and deploy settings)',
+    'allow-duplicate': 'issue even though these names already have a valid certificate (the two then renew on their own)',
     quiet: 'print only failures (and --json output)',
     verbose: 'in a batch on a terminal, also print each certificate as it is issued',
   },
@@ -45,8 +55,15 @@ export const issueCommand: Command = {
     const parallel = Number(stringOption(ctx.values, 'parallel') ?? 16);
     if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) throw new UsageError('--parallel must be a whole number from 1 to 64');
 
+    const replacesId = stringOption(ctx.values, 'replace');
+    const allowDuplicate = ctx.values['allow-duplicate'] === true;
+    if (replacesId !== undefined && certs.length > 1) throw new UsageError('--replace replaces one certificate: use it with -d, not with a --cert batch');
+    if (replacesId !== undefined && allowDuplicate) throw new UsageError('Use either --replace <id> or --allow-duplicate, not both');
+
     const core = await openCore(ctx);
     const account = core.accounts.find(stringOption(ctx.values, 'account'));
+    // Refused before anything is ordered: a batch either starts whole or not at all.
+    const plans = refuseDuplicates(certs, core.certificates.list(), { replacesId, allowDuplicate });
     const client = await core.accounts.client(account);
     // Without the pre-check the checker still reads the records after a refusal, to explain it.
     const checker = checkerFor(ctx);
@@ -61,21 +78,20 @@ export const issueCommand: Command = {
       let next = 0;
       const worker = async () => {
         while (next < certs.length) {
-          const names = certs[next++]!;
+          const at = next++;
+          const names = certs[at]!;
           try {
-            const { privateKey } = await generateKeyPair(keyTypeText as KeyType);
-            const issued = await issueWithPersist({
-              client,
+            const record = await issueCertificate(core, { client, checker }, {
+              account,
               names,
-              certificateKey: privateKey,
-              checker,
+              keyType: keyTypeText as KeyType,
+              replaces: plans[at],
               precheck,
               profile: stringOption(ctx.values, 'profile'),
               onProgress: (s) => {
                 if (!quiet && certs.length === 1) ctx.stderr.write(`  ${names[0]}: ${s.step}${'name' in s ? ` ${s.name}` : ''}${'status' in s ? ` ${s.status}` : ''}\n`);
               },
             });
-            const record = await core.certificates.recordIssued({ account, chainPem: issued.pem, privateKey, orderUrl: issued.orderUrl });
             results.push({ ok: true, names, record });
             progress.item(true);
           } catch (err) {
@@ -99,6 +115,32 @@ export const issueCommand: Command = {
     return failed.some((f) => !f.ok && exitCodeFor(f.error) === EXIT.local) ? EXIT.local : EXIT.failed;
   },
 };
+
+/**
+ * The app's one-certificate-per-site rule (planIssue), for every certificate asked for; all
+ * refusals at once, each with the ways to go on. Returns what each one replaces.
+ */
+function refuseDuplicates(certs: string[][], existing: readonly CertificateRecord[], o: { replacesId: string | undefined; allowDuplicate: boolean }): (CertificateRecord | undefined)[] {
+  const refusals: string[] = [];
+  const plans = certs.map((names) => {
+    try {
+      return planIssue(existing, { names, replacesId: o.replacesId, allowDuplicate: o.allowDuplicate }, Date.now());
+    } catch (err) {
+      if (!(err instanceof DuplicateCertificateError)) throw err;
+      refusals.push(`${err.message}: id ${err.existing.id}`);
+      return undefined;
+    }
+  });
+  if (refusals.length === 0) return plans;
+  throw new UsageError(
+    [
+      `Not issuing: ${refusals.length === 1 ? refusals[0] : `${refusals.length} certificates already exist:\n  ${refusals.join('\n  ')}`}.`,
+      'A second certificate for the same names would renew on its own. Either renew it (persistcert renew <id>),',
+      'or replace it (persistcert issue -d … --replace <id>: the new one takes over its renewal and deploy settings),',
+      'or add --allow-duplicate to issue a second one anyway.',
+    ].join('\n'),
+  );
+}
 
 type Result = { ok: true; names: string[]; record: CertificateRecord } | { ok: false; names: string[]; error: Error };
 

@@ -1,6 +1,4 @@
-import { adapterFor, recordGroupsFor } from '../../../shared/dns-persist/drafts.ts';
-import { splitCharacterStrings, zoneFileLine } from '../../../shared/dns-persist/record.ts';
-import { jwkThumbprint } from '../../core/acme/jws.ts';
+import { buildRecords } from '../../core/usecases/records.ts';
 import { EXIT, UsageError, stringOption, type Command } from '../command.ts';
 import { openCore } from '../context.ts';
 import { namesOption } from '../names-option.ts';
@@ -31,56 +29,36 @@ export const recordCommand: Command = {
     const persistUntil = persistUntilOption(stringOption(ctx.values, 'persist-until'), stringOption(ctx.values, 'persist-days'));
     const core = await openCore(ctx);
     const account = core.accounts.find(stringOption(ctx.values, 'account'));
-    const client = core.clientFor(account.directoryUrl);
-    try {
-      const meta = (await client.directory()).meta ?? {};
-      const adapter = adapterFor(meta);
-      const issuers = adapter.preliminaryIssuerNames(meta);
-      const thumbprint = adapter.id === 'draft-02' ? await jwkThumbprint(await core.accounts.key(account)) : undefined;
-      // example.com and *.example.com share one record (policy=wildcard) at one name.
-      const out = recordGroupsFor(names, issuers, { accountUrl: account.accountUrl, keyThumbprint: thumbprint }, meta, { persistUntil });
-      const hosts = await lookUpDnsHosts(ctx, out.map((o) => o.name));
-      const handoff = stringOption(ctx.values, 'handoff');
-      if (handoff) {
-        const format = await writeHandoff(handoff, { names: out.map((o) => ({ name: o.name, records: o.records.map((r) => ({ ...r, zoneFile: zoneFileLine(o.name, r.value) })) })), accountUrl: account.accountUrl, directoryUrl: account.directoryUrl, hosts, persistUntil }, ctx.values.force === true);
-        ctx.stderr.write(`Wrote the instructions for whoever manages the DNS to ${handoff} (${format === 'markdown' ? 'Markdown' : 'plain text'}).\n`);
-      }
-      if (ctx.values.json) {
-        ctx.stdout.write(
-          JSON.stringify({
-            draft: adapter.id,
-            accountUrl: account.accountUrl,
-            names: out.map((o) => ({
-              name: o.name,
-              covers: o.covers,
-              records: o.records.map((r) => ({ name: r.name, issuer: r.issuer, value: r.value, strings: splitCharacterStrings(r.value), zoneFile: zoneFileLine(o.name, r.value) })),
-              dnsHost: dnsHostJson(hosts.find((h) => h.name === o.name)),
-            })),
-          }) + '\n',
-        );
-        return EXIT.ok;
-      }
-      const lines = [
-        `Publish ${issuers.length > 1 ? 'ANY ONE of these records' : 'this record'} for each name, once. It lets the ACME account`,
-        `${account.accountUrl} get certificates for that name from this CA until you remove it${persistUntil ? ` or until ${new Date(persistUntil * 1000).toISOString().replace('.000Z', 'Z')}` : ''}.`,
-        '',
-      ];
-      for (const o of out) {
-        lines.push(`${o.covers.join(' and ')}:${o.covers.length > 1 ? ' (one record for all of them)' : ''}`);
-        for (const r of o.records) {
-          lines.push(`  Type:  TXT`, `  Name:  ${r.name}`, `  Value: ${r.value}`);
-          const parts = splitCharacterStrings(r.value);
-          if (parts.length > 1) lines.push(`  (longer than 255 characters: enter it as ${parts.length} strings, as in the zone-file line)`);
-          lines.push(`  Zone file: ${zoneFileLine(o.name, r.value)}`, '');
-        }
-      }
-      lines.push('At your DNS provider:', '', ...providerGuideLines(out, hosts));
-      lines.push('Then run: persistcert check -d <name> (it waits for every DNS server to see the record).', '');
-      ctx.stdout.write(lines.join('\n'));
-      return EXIT.ok;
-    } finally {
-      client.close();
+    const built = await buildRecords(core, { accountId: account.id, names, persistUntil });
+    const out = built.names;
+    const hosts = await lookUpDnsHosts(ctx, out.map((o) => o.name));
+    const handoff = stringOption(ctx.values, 'handoff');
+    if (handoff) {
+      const format = await writeHandoff(handoff, { names: out, accountUrl: account.accountUrl, directoryUrl: account.directoryUrl, hosts, persistUntil }, ctx.values.force === true);
+      ctx.stderr.write(`Wrote the instructions for whoever manages the DNS to ${handoff} (${format === 'markdown' ? 'Markdown' : 'plain text'}).\n`);
     }
+    if (ctx.values.json) {
+      ctx.stdout.write(JSON.stringify({ ...built, names: out.map((o) => ({ ...o, dnsHost: dnsHostJson(hosts.find((h) => h.name === o.name)) })) }) + '\n');
+      return EXIT.ok;
+    }
+    const issuers = new Set(out.flatMap((o) => o.records.map((r) => r.issuer)));
+    const lines = [
+      `Publish ${issuers.size > 1 ? 'ANY ONE of these records' : 'this record'} for each name, once. It lets the ACME account`,
+      `${account.accountUrl} get certificates for that name from this CA until you remove it${persistUntil ? ` or until ${new Date(persistUntil * 1000).toISOString().replace('.000Z', 'Z')}` : ''}.`,
+      '',
+    ];
+    for (const o of out) {
+      lines.push(`${o.covers.join(' and ')}:${o.covers.length > 1 ? ' (one record for all of them)' : ''}`);
+      for (const r of o.records) {
+        lines.push(`  Type:  TXT`, `  Name:  ${r.name}`, `  Value: ${r.value}`);
+        if (r.strings.length > 1) lines.push(`  (longer than 255 characters: enter it as ${r.strings.length} strings, as in the zone-file line)`);
+        lines.push(`  Zone file: ${r.zoneFile}`, '');
+      }
+    }
+    lines.push('At your DNS provider:', '', ...providerGuideLines(out, hosts));
+    lines.push('Then run: persistcert check -d <name> (it waits for every DNS server to see the record).', '');
+    ctx.stdout.write(lines.join('\n'));
+    return EXIT.ok;
   },
 };
 

@@ -1,5 +1,5 @@
 import type { RenewalOutcomeView } from '../../../shared/api/views.ts';
-import { loadSettings } from '../../core/app/settings.ts';
+import { renewalStatus, renewNow } from '../../core/usecases/renew.ts';
 import { batchProgress } from '../progress.ts';
 import { EXIT, UsageError, type Command, type CommandContext } from '../command.ts';
 import { openCore } from '../context.ts';
@@ -40,26 +40,26 @@ export const renewCommand: Command = {
     if (!all && ctx.positionals.length === 0) throw new UsageError('Say which: --all, or certificate ids or names (see "persistcert list")');
     if (all && ctx.positionals.length > 0) throw new UsageError('Use either --all or certificate ids/names, not both');
     const core = await openCore(ctx);
-    const force = ctx.values.force === true;
-    if (all && !force && (await loadSettings(core.dataDir)).renewalsPaused) {
-      ctx.stderr.write('Renewals are paused (tray menu or settings); nothing was done. Resume them, or run with --force.\n');
-      return EXIT.ok;
-    }
-    const ids = all ? undefined : ctx.positionals.map((p) => core.certificates.find(p).id);
     const verbose = ctx.values.verbose === true;
     const service = renewalFor(ctx, core, verbose ? (line) => ctx.stderr.write(`${line}\n`) : () => {});
     const progress = batchProgress(ctx.stderr, 'checked', { enabled: all && ctx.values.json !== true && ctx.values.quiet !== true });
-    let outcomes;
+    let result;
     try {
-      outcomes = await service.run({
-        force,
-        ...(ids ? { certificateIds: ids } : {}),
+      result = await renewNow(core, service, {
+        force: ctx.values.force === true,
+        certificates: all ? undefined : ctx.positionals,
+        respectPause: true,
         onStart: (n) => n > 1 && progress.start(n),
         onOutcome: (o) => progress.item(o.action !== 'failed' && o.action !== 'deploy-failed'),
       });
     } finally {
       progress.finish();
     }
+    if ('skipped' in result) {
+      ctx.stderr.write('Renewals are paused (tray menu or settings); nothing was done. Resume them, or run with --force.\n');
+      return EXIT.ok;
+    }
+    const { outcomes } = result;
     report(ctx, outcomes, verbose || !all);
     if (outcomes.some((o) => o.action === 'failed' || o.action === 'deploy-failed')) return EXIT.failed;
     if (outcomes.some((o) => o.action === 'busy')) return EXIT.notReady;
@@ -84,8 +84,7 @@ function report(ctx: CommandContext, outcomes: RenewalOutcomeView[], showNotDue:
 
 async function status(ctx: CommandContext): Promise<number> {
   const core = await openCore(ctx);
-  const views = await renewalFor(ctx, core).overview();
-  const paused = (await loadSettings(core.dataDir)).renewalsPaused;
+  const { paused, items: views } = await renewalStatus(core, renewalFor(ctx, core));
   if (ctx.values.json) {
     ctx.stdout.write(JSON.stringify({ paused, items: views }) + '\n');
     return EXIT.ok;

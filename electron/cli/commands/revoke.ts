@@ -1,4 +1,5 @@
-import { isRevocationReason, REVOCATION_REASONS, revokeCertificate } from '../../core/acme/revocation.ts';
+import { isRevocationReason, REVOCATION_REASONS } from '../../core/acme/revocation.ts';
+import { revoke, RevocationNotConfirmedError } from '../../core/usecases/revoke.ts';
 import { EXIT, UsageError, stringOption, type Command } from '../command.ts';
 import { openCore } from '../context.ts';
 
@@ -16,18 +17,14 @@ export const revokeCommand: Command = {
     const reason = stringOption(ctx.values, 'reason') ?? 'unspecified';
     if (!isRevocationReason(reason)) throw new UsageError(`--reason must be one of ${Object.keys(REVOCATION_REASONS).join(', ')}`);
     const core = await openCore(ctx);
-    const cert = core.certificates.find(selector);
-    if (stringOption(ctx.values, 'confirm') !== cert.names[0]) {
-      throw new UsageError(`Revocation cannot be undone. To revoke ${cert.names.join(', ')}, add --confirm ${cert.names[0]}`);
-    }
-    const account = core.accounts.find(cert.accountId);
-    const client = await core.accounts.client(account);
-    try {
-      await revokeCertificate(client, cert.chainPem, { reason });
-    } finally {
-      client.close();
-    }
-    await core.certificates.markRevoked(cert, reason);
+    const cert = await revoke(core, { certificate: selector, confirm: stringOption(ctx.values, 'confirm'), reason }).catch((err: unknown) => {
+      // The command line's way to confirm is an option: say which.
+      if (err instanceof RevocationNotConfirmedError) {
+        const { names } = err.certificate;
+        throw new UsageError(`Revocation cannot be undone. To revoke ${names.join(', ')}, add --confirm ${names[0]}`);
+      }
+      throw err;
+    });
     ctx.stdout.write(`Revoked ${cert.names.join(', ')} (${reason}).\n`);
     return EXIT.ok;
   },

@@ -8,6 +8,7 @@ import type { Keystore } from '../keystore/keystore.ts';
 import { explainKeyRejection } from './key-rejection.ts';
 import type { AccountRecord } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import { UserError, type ApiErrorCode } from '../user-error.ts';
 
 /** How the core reaches a CA: one client per directory, with the caller's trust and limits. */
 export type ClientFactory = (directoryUrl: string) => AcmeClient;
@@ -284,8 +285,9 @@ export class AccountService {
   }
 }
 
-export class AccountSelectionError extends Error {
+export class AccountSelectionError extends UserError {
   override name = 'AccountSelectionError';
+  readonly apiCode: ApiErrorCode = 'not-found';
 }
 
 /** The key change's reply was lost and the CA could not be asked afterwards: both keys are kept. */

@@ -1,30 +1,18 @@
 import type { ApiErrorBody } from '../../../shared/api/contract.ts';
 import { DraftError } from '../../../shared/dns-persist/drafts.ts';
-import { AccountSelectionError } from '../accounts/account-service.ts';
 import { AcmeError, AcmeProblemError, AcmeResponseError, AcmeRetryLaterError, AcmeTransportError } from '../acme/errors.ts';
-import { BackupFormatError } from '../backup/bundle-file.ts';
-import { CertificateNotFoundError } from '../certificates/certificate-service.ts';
-import { AccountKeyMissingError } from '../custody/account-keys.ts';
-import { LockBusyError } from '../fs/lock-file.ts';
-import { KeystoreError } from '../keystore/keystore.ts';
 import { PersistRejectedError, PreflightError } from '../persist/persist-issuance.ts';
 import { StoreError } from '../store/versioned-file.ts';
-
-/** A failure the UI shows as is; thrown by the app service for input it refuses. */
-export class AppInputError extends Error {
-  override name = 'AppInputError';
-  constructor(message: string, readonly fix?: string) {
-    super(message);
-  }
-}
+import { UserError } from '../user-error.ts';
 
 /**
  * Turns any error into what the UI shows: a code, the message, the fix, and the CA's problem
- * document when there is one. Unknown errors become a generic 'internal' message (the details
- * go to the log, never secrets to the UI).
+ * document when there is one. User-facing errors carry their code (UserError); the CA's carry
+ * its problem document. Unknown errors become a generic 'internal' message (the details go to
+ * the log, never secrets to the UI).
  */
 export function toApiError(err: unknown, log: (message: string) => void = () => {}): ApiErrorBody {
-  if (err instanceof AppInputError) return { code: 'bad-request', message: err.message, ...(err.fix ? { fix: err.fix } : {}) };
+  if (err instanceof UserError) return { code: err.apiCode, message: err.message, ...(err.fix ? { fix: err.fix } : {}) };
   if (err instanceof PreflightError) {
     const bad = err.result.servers.find((s) => s.status !== 'ok');
     const fix = err.fix ?? bad?.detail;
@@ -37,14 +25,8 @@ export function toApiError(err: unknown, log: (message: string) => void = () => 
   }
   if (err instanceof AcmeTransportError) return { code: 'ca-unreachable', message: err.message, fix: 'Check the CA directory URL and your network connection' };
   if (err instanceof AcmeResponseError) return { code: 'ca-refused', message: `${err.message}${err.bodySnippet ? `: ${err.bodySnippet.slice(0, 200)}` : ''}` };
-  if (err instanceof DraftError) return { code: 'ca-refused', message: err.message };
-  if (err instanceof AcmeError) return { code: 'ca-refused', message: err.message };
-  if (err instanceof AccountSelectionError || err instanceof CertificateNotFoundError) return { code: 'not-found', message: err.message };
-  if (err instanceof BackupFormatError) return { code: 'bad-request', message: err.message };
-  if (err instanceof KeystoreError) return { code: err.code === 'wrong-passphrase' ? 'bad-request' : 'keystore', message: err.message };
-  if (err instanceof StoreError || err instanceof LockBusyError) return { code: 'storage', message: err.message };
-  if (err instanceof AccountKeyMissingError) return { code: 'keystore', message: err.message };
-  if (err instanceof Error && /^(Pfx|Pem|Export|Key|Csr|Certificate|UnsupportedKey)\w*Error$/.test(err.name)) return { code: 'bad-request', message: err.message };
+  if (err instanceof DraftError || err instanceof AcmeError) return { code: 'ca-refused', message: err.message };
+  if (err instanceof StoreError) return { code: 'storage', message: err.message };
   log(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   return { code: 'internal', message: 'Something went wrong inside PersistCert; the details are in its log' };
 }

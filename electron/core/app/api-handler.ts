@@ -1,3 +1,4 @@
+import { unknownMethodError } from '../../../shared/api/api-error.ts';
 import { isMethodName, parseParams, type ApiResult, type EventName, type EventPayloads } from '../../../shared/api/contract.ts';
 import type { AppService } from './app-service.ts';
 import { toApiError } from './api-errors.ts';
@@ -19,7 +20,7 @@ export interface ApiHandler {
 export function createApiHandler(service: AppService, events: EventHub, log: (m: string) => void = () => {}): ApiHandler {
   return {
     async call(method, params) {
-      if (!isMethodName(method)) return { ok: false, error: { code: 'not-found', message: `There is no method "${String(method).slice(0, 60)}"` } };
+      if (!isMethodName(method)) return { ok: false, error: unknownMethodError(method) };
       const parsed = parseParams(method, params);
       if (!parsed.ok) return parsed;
       try {

@@ -1,4 +1,4 @@
-import { AppInputError } from './api-errors.ts';
+import { InputError } from '../user-error.ts';
 
 /** Asks the owner, in a native dialog of the desktop app, to confirm a deploy command; true when they did. */
 export type ConfirmDeployCommand = (request: { certificate: string; command: string }) => Promise<boolean>;
@@ -22,9 +22,9 @@ export async function guardDeployCommand(o: {
 }): Promise<void> {
   // Only the ends may differ (the UI trims what it sends); anything else is a new command.
   if (o.next === undefined || o.next.trim() === o.current?.trim()) return;
-  if (o.host === 'web') throw new AppInputError(WEB_HOST_REFUSAL);
-  if (!o.confirm) throw new AppInputError('This app cannot ask you to confirm a deploy command; set it with `persistcert configure --deploy-command`');
+  if (o.host === 'web') throw new InputError(WEB_HOST_REFUSAL);
+  if (!o.confirm) throw new InputError('This app cannot ask you to confirm a deploy command; set it with `persistcert configure --deploy-command`');
   if (!(await o.confirm({ certificate: o.certificate, command: o.next }))) {
-    throw new AppInputError('Not saved: the deploy command was not confirmed. Nothing changed; save again to be asked once more.');
+    throw new InputError('Not saved: the deploy command was not confirmed. Nothing changed; save again to be asked once more.');
   }
 }

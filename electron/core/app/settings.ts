@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Settings } from '../../../shared/api/views.ts';
+import { withLockFile } from '../fs/lock-file.ts';
 import { readVersionedFile, writeVersionedFile, type VersionedFormat } from '../store/versioned-file.ts';
 
 /**
@@ -71,10 +72,37 @@ export async function loadSettings(dataDir: string): Promise<Settings> {
   return settings;
 }
 
+/**
+ * Reads, changes and writes the settings file under a lock shared by every process (the app,
+ * the daemon, `config set`), so two writers changing different settings both keep their change.
+ */
+async function changeFile(dataDir: string, change: (file: SettingsFile) => SettingsFile): Promise<SettingsFile> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  return withLockFile(path.join(dataDir, 'settings.lock'), async () => {
+    const next = change(await loadFile(dataDir));
+    await writeFile(dataDir, next);
+    return next;
+  });
+}
+
 /** Saves the app's settings; the CLI's part of the file is kept as it is. */
 export async function saveSettings(dataDir: string, settings: Settings): Promise<void> {
-  const { cli } = await loadFile(dataDir);
-  await writeFile(dataDir, { ...settings, cli });
+  await changeFile(dataDir, ({ cli }) => ({ ...settings, cli }));
+}
+
+/** Applies the given settings over the saved ones in one locked step; returns the settings as saved. */
+export async function patchSettings(dataDir: string, patch: Partial<Settings>): Promise<{ before: Settings; after: Settings }> {
+  let before: Settings = DEFAULT_SETTINGS;
+  const { cli: _cli, ...after } = await changeFile(dataDir, (file) => {
+    const { cli: _c, ...old } = file;
+    before = old;
+    return { ...file, ...definedOnly(patch) };
+  });
+  return { before, after };
+}
+
+function definedOnly(patch: Partial<Settings>): Partial<Settings> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<Settings>;
 }
 
 export async function loadCliConfig(dataDir: string): Promise<CliConfig & { resolvers: string[] }> {
@@ -84,11 +112,12 @@ export async function loadCliConfig(dataDir: string): Promise<CliConfig & { reso
 
 /** Applies `change` to the CLI's config (undefined removes a key) and the shared resolvers. */
 export async function updateCliConfig(dataDir: string, change: { cli?: Partial<Record<keyof CliConfig, unknown>>; resolvers?: string[] }): Promise<void> {
-  const file = await loadFile(dataDir);
-  const cli: Record<string, unknown> = { ...file.cli };
-  for (const [k, v] of Object.entries(change.cli ?? {})) {
-    if (v === undefined) delete cli[k];
-    else cli[k] = v;
-  }
-  await writeFile(dataDir, { ...file, ...(change.resolvers ? { resolvers: change.resolvers } : {}), cli: cli as CliConfig });
+  await changeFile(dataDir, (file) => {
+    const cli: Record<string, unknown> = { ...file.cli };
+    for (const [k, v] of Object.entries(change.cli ?? {})) {
+      if (v === undefined) delete cli[k];
+      else cli[k] = v;
+    }
+    return { ...file, ...(change.resolvers ? { resolvers: change.resolvers } : {}), cli: cli as CliConfig };
+  });
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { openWithPassphrase, sealedBoxSchema, sealWithPassphrase } from '../keystore/secret-box.ts';
+import { UserError, type ApiErrorCode } from '../user-error.ts';
 
 /** A backup file whose `box` is readable and whose sealed JSON is validated after opening. */
-export class BackupFormatError extends Error {
+export class BackupFormatError extends UserError {
   override name = 'BackupFormatError';
+  readonly apiCode: ApiErrorCode = 'bad-request';
 }
 
 const envelopeSchema = z.object({

@@ -9,6 +9,7 @@ import type { SealedBox } from '../keystore/secret-box.ts';
 import { HISTORY_LIMIT, type AccountRecord, type CertificateRecord, type CertificateSummary } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { isDiskFull, readRescueFile, rescueCertificate, RescueFileError, retryWhileDiskFull } from './rescue.ts';
+import { UserError, type ApiErrorCode } from '../user-error.ts';
 
 /** Issued certificates in the store, with their private keys sealed under the data key. */
 export class CertificateService {
@@ -140,6 +141,7 @@ export class CertificateService {
   }
 }
 
-export class CertificateNotFoundError extends Error {
+export class CertificateNotFoundError extends UserError {
   override name = 'CertificateNotFoundError';
+  readonly apiCode: ApiErrorCode = 'not-found';
 }

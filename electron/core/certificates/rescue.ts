@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
 import { certificateRecordSchema, type CertificateRecord } from '../store/schema.ts';
+import { UserError, type ApiErrorCode } from '../user-error.ts';
 
 /**
  * A certificate the CA issued must not be lost because the disk filled up between the download
@@ -22,8 +23,9 @@ export function isDiskFull(err: unknown): boolean {
   return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG';
 }
 
-export class CertificateNotSavedError extends Error {
+export class CertificateNotSavedError extends UserError {
   override readonly name = 'CertificateNotSavedError';
+  readonly apiCode: ApiErrorCode = 'storage';
   constructor(
     message: string,
     readonly rescueFile: string | undefined,
@@ -32,8 +34,9 @@ export class CertificateNotSavedError extends Error {
   }
 }
 
-export class RescueFileError extends Error {
+export class RescueFileError extends UserError {
   override readonly name = 'RescueFileError';
+  readonly apiCode: ApiErrorCode = 'bad-request';
 }
 
 /** Retries a write that failed for lack of space: something may free space meanwhile (logs rotate). */

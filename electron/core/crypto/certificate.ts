@@ -7,10 +7,12 @@
 import { X509Certificate, createPublicKey, type KeyObject } from 'node:crypto';
 import { Asn1Error, Asn1Type, childrenOf, contentOf, contextChild, fromDer, oidOf, timeOf, toDer as encodeDer, type Asn1 } from './asn1.ts';
 import { PemError, parsePemBlocks, toPem, type PemBlock } from './pem.ts';
+import { UserError, type ApiErrorCode } from '../user-error.ts';
 
 /** Text or bytes that are not a usable X.509 certificate. */
-export class CertificateError extends Error {
+export class CertificateError extends UserError {
   override name = 'CertificateError';
+  readonly apiCode: ApiErrorCode = 'bad-request';
 }
 
 export interface ParsedCertificate {

@@ -13,10 +13,12 @@ import { constants, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { domainToASCII } from 'node:url';
 import { bitString, boolean, ia5String, implicit, integer, nullValue, octetString, oid, raw, sequence, set, toDer, utf8String, type Asn1 } from './asn1.ts';
 import { keyTypeOf } from './keys.ts';
+import { UserError, type ApiErrorCode } from '../user-error.ts';
 
 /** A requested name that cannot go into a CSR. */
-export class CsrError extends Error {
+export class CsrError extends UserError {
   override name = 'CsrError';
+  readonly apiCode: ApiErrorCode = 'bad-request';
 }
 
 const OID = {

@@ -5,6 +5,7 @@
  */
 import { createPrivateKey, generateKeyPair as nodeGenerateKeyPair, type KeyObject } from 'node:crypto';
 import { PemError, parsePemBlocks, toPem, type PemBlock } from './pem.ts';
+import { UserError, type ApiErrorCode } from '../user-error.ts';
 
 export type KeyType = 'ec-p256' | 'ec-p384' | 'rsa-2048' | 'rsa-3072' | 'rsa-4096';
 
@@ -15,8 +16,9 @@ export function isKeyType(v: unknown): v is KeyType {
 }
 
 /** A key PEM that cannot be used: unreadable, encrypted, of an unsupported type, or the wrong format. */
-export class KeyError extends Error {
+export class KeyError extends UserError {
   override name = 'KeyError';
+  readonly apiCode: ApiErrorCode = 'bad-request';
 }
 
 /** A well-formed key of a type or size PersistCert does not use. */

@@ -1,3 +1,4 @@
+import { UserError, type ApiErrorCode } from '../user-error.ts';
 /**
  * PEM text (RFC 7468): finding labelled base64 blocks in whatever a user pastes (chains,
  * key + certificate bundles, CRLF line endings, stray text between blocks) and writing the
@@ -5,8 +6,9 @@
  */
 
 /** A PEM block that cannot be decoded. */
-export class PemError extends Error {
+export class PemError extends UserError {
   override name = 'PemError';
+  readonly apiCode: ApiErrorCode = 'bad-request';
 }
 
 export interface PemBlock {

@@ -1,5 +1,6 @@
 import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import type { Keystore } from '../keystore/keystore.ts';
+import { UserError, type ApiErrorCode } from '../user-error.ts';
 
 /** A fresh keystore reference for an account key; never reused, so a rollover cannot clobber. */
 export function newAccountKeyRef(accountId: string): string {
@@ -31,6 +32,7 @@ export async function loadAccountKey(keystore: Keystore, ref: string, accountUrl
   }
 }
 
-export class AccountKeyMissingError extends Error {
+export class AccountKeyMissingError extends UserError {
   override name = 'AccountKeyMissingError';
+  readonly apiCode: ApiErrorCode = 'keystore';
 }

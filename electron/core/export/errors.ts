@@ -1,12 +1,15 @@
 /**
  * Errors a user can cause while exporting: a key that does not belong to the certificate, an
  * empty PFX password nobody confirmed, a folder that cannot be written, files already there.
- * The message always says what to change; the CLI maps these names to a usage exit code.
+ * The message always says what to change; as UserErrors they are bad requests (exit code 2).
  */
 
+import { UserError, type ApiErrorCode } from '../user-error.ts';
+
 /** An export that cannot go ahead as asked. */
-export class ExportError extends Error {
+export class ExportError extends UserError {
   override name = 'ExportError';
+  readonly apiCode: ApiErrorCode = 'bad-request';
 }
 
 /**

@@ -1,5 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { UserError, type ApiErrorCode } from '../user-error.ts';
 
 /**
  * The data directory holds deploy commands that run with the rights of whoever runs PersistCert,
@@ -13,8 +14,9 @@ import path from 'node:path';
 
 export type DataDirTrustProblem = 'other-owner' | 'writable-by-others' | 'root-over-user';
 
-export class DataDirTrustError extends Error {
+export class DataDirTrustError extends UserError {
   override readonly name = 'DataDirTrustError';
+  readonly apiCode: ApiErrorCode = 'storage';
   constructor(
     message: string,
     readonly path: string,

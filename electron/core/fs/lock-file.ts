@@ -1,10 +1,12 @@
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import { processAlive } from './process-alive.ts';
+import { UserError, type ApiErrorCode } from '../user-error.ts';
 
 /** Thrown when another live process holds the lock for longer than we will wait. */
-export class LockBusyError extends Error {
+export class LockBusyError extends UserError {
   override name = 'LockBusyError';
+  readonly apiCode: ApiErrorCode = 'storage';
   constructor(readonly file: string, readonly holder: string) {
     super(`${file} is held by ${holder}; another PersistCert (app, daemon or CLI) is working on it. Try again shortly`);
   }

@@ -1,3 +1,4 @@
+import { UserError, type ApiErrorCode } from '../user-error.ts';
 /**
  * Where secrets live: the ACME account keys (whoever holds one can issue for every domain whose
  * dns-persist-01 record names the account) and the data key that seals certificate keys.
@@ -43,13 +44,16 @@ export type KeystoreErrorCode =
  * An error the user can fix; the message says how. Messages never contain secrets or
  * passphrases, only paths, refs, service names and what the platform reported.
  */
-export class KeystoreError extends Error {
+export class KeystoreError extends UserError {
   override name = 'KeystoreError';
+  readonly apiCode: ApiErrorCode;
   constructor(
     readonly code: KeystoreErrorCode,
     message: string,
   ) {
     super(message);
+    // A wrong passphrase is the user's to correct; the rest is the keychain's state.
+    this.apiCode = code === 'wrong-passphrase' ? 'bad-request' : 'keystore';
   }
 }
 

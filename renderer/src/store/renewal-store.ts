@@ -94,14 +94,7 @@ export const useRenewal = create<RenewalState>((set, get) => {
     async setPaused(paused) {
       set({ runError: null });
       try {
-        const s = await api.getSettings({});
-        const saved = await api.setSettings({
-          resolvers: s.resolvers,
-          notifyOnSuccess: s.notifyOnSuccess,
-          launchAtLogin: s.launchAtLogin,
-          renewalsPaused: paused,
-          webhookUrl: s.webhookUrl,
-        });
+        const saved = await api.patchSettings({ renewalsPaused: paused });
         get().notePaused(saved.renewalsPaused);
         return true;
       } catch (e) {

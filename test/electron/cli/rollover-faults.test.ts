@@ -123,7 +123,7 @@ test('kill -9 while the key change reply is in flight, 20 rounds: the next comma
     const crashed = await account(dataDir);
     assert.ok(crashed.pendingKeyRef, `round ${round}: the crash left the rollover pending`);
 
-    const issued = await ok(dataDir, 'issue', '-d', 'killed.example.test', '--json');
+    const issued = await ok(dataDir, 'issue', '-d', 'killed.example.test', '--allow-duplicate', '--json');
     assert.match(issued.stdout, /killed\.example\.test/);
     const a = await account(dataDir);
     assert.equal(a.pendingKeyRef, undefined, `round ${round}: settled`);
