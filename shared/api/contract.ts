@@ -113,8 +113,6 @@ export const contract = {
     confirm: z.string().max(300),
   }), result: returns<CertificateView>() },
   getSettings: { params: z.object({}), result: returns<Settings>() },
-  /** Replaces every setting (the Settings page's save); kept beside patchSettings until that page sends patches. */
-  setSettings: { params: settingsSchema, result: returns<Settings>() },
   /** Changes the settings it names and keeps the rest, in one step: two writers (the tray, a page) never undo each other. */
   patchSettings: { params: settingsSchema.partial().strict().refine((p) => Object.keys(p).length > 0, { message: 'name at least one setting to change' }), result: returns<Settings>() },
   renewalOverview: { params: z.object({}), result: returns<RenewalOverview>() },
@@ -188,6 +186,9 @@ export function parseParams<M extends MethodName>(method: M, params: unknown): A
   const where = issue?.path.length ? issue.path.join('.') : 'the request';
   return { ok: false, error: { code: 'bad-request', message: `${method}: ${where} ${issue?.message ?? 'is invalid'}` } };
 }
+
+/** Methods only the demo registers (`npm run demo`): the product's handler answers them as unknown. */
+export const DEMO_ONLY_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['demoPublish']);
 
 export function isMethodName(v: unknown): v is MethodName {
   return typeof v === 'string' && Object.hasOwn(contract, v);

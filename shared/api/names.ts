@@ -23,7 +23,6 @@ export const METHOD_NAMES = [
   'pickExportPath',
   'revokeCertificate',
   'getSettings',
-  'setSettings',
   'patchSettings',
   'renewalOverview',
   'renewNow',

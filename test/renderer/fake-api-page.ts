@@ -270,12 +270,6 @@ function install(fx: FakeFixture): void {
       return r;
     },
     getSettings: async () => settings,
-    setSettings: async (p) => {
-      const pausedBefore = settings.renewalsPaused;
-      settings = { ...p };
-      if (settings.renewalsPaused !== pausedBefore) emit('renewal.changed', overview());
-      return settings;
-    },
     patchSettings: async (p) => {
       const pausedBefore = settings.renewalsPaused;
       settings = { ...settings, ...p };

@@ -205,10 +205,6 @@ export class AppService implements Handlers {
     return getSettings(this.o.dataDir);
   }
 
-  setSettings(p: MethodParams<'setSettings'>): Promise<MethodResults['setSettings']> {
-    return this.patchSettings(p);
-  }
-
   async patchSettings(p: MethodParams<'patchSettings'>): Promise<MethodResults['patchSettings']> {
     const { before, after } = await changeSettings(this.o.dataDir, p);
     if (before.renewalsPaused !== after.renewalsPaused) {
@@ -255,6 +251,11 @@ export class AppService implements Handlers {
     this.o.scheduler?.wake('renewal settings changed');
     this.o.events.emit('renewal.changed', await this.renewalOverview());
     return view;
+  }
+
+  /** The demo (`npm run demo`) registers its own methods; the product has none of them. */
+  get demoRegistered(): boolean {
+    return this.o.demo !== undefined;
   }
 
   async demoPublish(p: MethodParams<'demoPublish'>): Promise<MethodResults['demoPublish']> {

@@ -150,11 +150,11 @@ test('resolver settings: a typo or a bad port is refused with the entry named; "
     ['1.1.1.1:99999', /Resolver "1\.1\.1\.1:99999": .*invalid port: use 1 to 65535/],
     ['dns.example', /not a DNS server/],
   ] as const) {
-    const r = JSON.parse((await call('setSettings', settings(['9.9.9.9', entry]))).body);
+    const r = JSON.parse((await call('patchSettings', settings(['9.9.9.9', entry]))).body);
     assert.equal(r.ok, false, entry);
     assert.match(r.error.message, message);
   }
-  const ok = JSON.parse((await call('setSettings', settings(['system']))).body);
+  const ok = JSON.parse((await call('patchSettings', settings(['system']))).body);
   assert.equal(ok.ok, true, JSON.stringify(ok));
   assert.deepEqual(ok.value.resolvers, ['system']);
 });

@@ -8,11 +8,13 @@ import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { CheckField, Field } from '../common/Field.tsx';
 import { StatusIcon } from '../common/StatusIcon.tsx';
 import { ResolverFields } from './ResolverFields.tsx';
-import { draftOf, MAX_RESOLVERS, resolverList, settingsOf, webhookProblem, type SettingsDraft } from './settings-draft.ts';
+import { changedSettings, draftOf, MAX_RESOLVERS, resolverList, webhookProblem, type SettingsDraft } from './settings-draft.ts';
 
-/** The settings as a form, filled from what was loaded; saving sends every setting. */
+/** The settings as a form, filled from what was loaded; saving sends what the user changed. */
 export function SettingsForm({ initial, inBrowser }: { initial: Settings; inBrowser: boolean }) {
   const [d, setDraft] = useState<SettingsDraft>(() => draftOf(initial));
+  // What main last said the settings are: the form sends only its differences from this.
+  const [base, setBase] = useState<Settings>(initial);
   const [saved, setSaved] = useState(false);
   const id = useId();
   const update = (patch: Partial<SettingsDraft>): void => {
@@ -24,7 +26,9 @@ export function SettingsForm({ initial, inBrowser }: { initial: Settings; inBrow
 
   const saving = useAction(async () => {
     setSaved(false);
-    const s = await api.setSettings(settingsOf(d));
+    const patch = changedSettings(base, d);
+    const s = Object.keys(patch).length > 0 ? await api.patchSettings(patch) : base;
+    setBase(s);
     setDraft(draftOf(s));
     useRenewal.getState().notePaused(s.renewalsPaused);
     setSaved(true);

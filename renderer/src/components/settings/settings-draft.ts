@@ -34,6 +34,21 @@ export const settingsOf = (d: SettingsDraft): Settings => ({
   webhookUrl: d.webhook.trim(),
 });
 
+/**
+ * Only what the user changed since `base` (what the page loaded or last saved): a setting changed
+ * elsewhere meanwhile (the tray's pause, `config set`) keeps its value instead of being overwritten.
+ */
+export function changedSettings(base: Settings, d: SettingsDraft): Partial<Settings> {
+  const next = settingsOf(d);
+  const patch: Partial<Settings> = {};
+  if (next.resolvers.join('\n') !== base.resolvers.join('\n')) patch.resolvers = next.resolvers;
+  if (next.notifyOnSuccess !== base.notifyOnSuccess) patch.notifyOnSuccess = next.notifyOnSuccess;
+  if (next.launchAtLogin !== base.launchAtLogin) patch.launchAtLogin = next.launchAtLogin;
+  if (next.renewalsPaused !== base.renewalsPaused) patch.renewalsPaused = next.renewalsPaused;
+  if (next.webhookUrl !== base.webhookUrl) patch.webhookUrl = next.webhookUrl;
+  return patch;
+}
+
 /** Empty, or a full http(s) address: what the renewal notices can be POSTed to. */
 export function webhookProblem(url: string): string | null {
   const u = url.trim();
