@@ -25,6 +25,7 @@ echo "== typecheck"
 npm run -s typecheck
 echo "== lint"
 npx eslint . --max-warnings 0
+npx prettier --check . --log-level warn
 
 if $unit; then
   files=$(find test/shared test/lint test/electron/core/crypto -name '*.test.ts' 2>/dev/null | sort)
