@@ -17,7 +17,9 @@ import { chmod, rm } from 'node:fs/promises';
 const withoutZodLocales = {
   name: 'without-zod-locales',
   setup(b) {
-    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined));
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '', loader: 'js' }));
   },
 };
@@ -42,9 +44,17 @@ await Promise.all([
     splitting: true,
     format: 'esm',
     external: ['@napi-rs/keyring', 'libsql', 'electron'],
-    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
   }),
   build({ ...common, entryPoints: ['electron/shell/main.ts'], outfile: 'dist/electron/main.js', format: 'esm', packages: 'external' }),
-  build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] }),
+  build({
+    ...common,
+    entryPoints: ['electron/shell/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    format: 'cjs',
+    external: ['electron'],
+  }),
 ]);
 await chmod('dist/cli/persistcert.mjs', 0o755);

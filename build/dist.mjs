@@ -11,7 +11,9 @@ try {
 } catch (err) {
   const text = `${err?.message ?? err}\n${err?.stack ?? ''}`;
   if (OFFLINE.test(text)) {
-    console.error('npm run dist: electron-builder could not download Electron (no route to github.com from here); run it on a machine that can, or point ELECTRON_MIRROR / electronDist at a local copy.');
+    console.error(
+      'npm run dist: electron-builder could not download Electron (no route to github.com from here); run it on a machine that can, or point ELECTRON_MIRROR / electronDist at a local copy.',
+    );
   } else {
     console.error(`npm run dist: ${err?.message ?? err}`);
   }

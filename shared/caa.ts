@@ -60,7 +60,13 @@ export function evaluateCaa(relevant: { name: string; properties: CaaProperty[] 
       continue;
     }
     const methods = parsed.params.get('validationmethods');
-    if (methods !== undefined && !methods.split(',').map((m) => m.trim().toLowerCase()).includes(q.method)) {
+    if (
+      methods !== undefined &&
+      !methods
+        .split(',')
+        .map((m) => m.trim().toLowerCase())
+        .includes(q.method)
+    ) {
       nearMiss = `The CAA ${tag} record at ${at} allows ${parsed.issuer} only with ${methods}, not ${q.method} (RFC 8657 §4)`;
       continue;
     }

@@ -44,7 +44,11 @@ export function providerForm(provider: DnsProvider | undefined, zone: string | u
         {
           label: 'Name',
           text: relative,
-          ...(zone && relative !== recordName ? { note: `If the form shows ".${zone}" after the box, type ${relative}; if it wants the whole name, type ${recordName} (no dot at the end).` } : {}),
+          ...(zone && relative !== recordName
+            ? {
+                note: `If the form shows ".${zone}" after the box, type ${relative}; if it wants the whole name, type ${recordName} (no dot at the end).`,
+              }
+            : {}),
         },
         {
           label: 'Value',
@@ -71,7 +75,11 @@ export function providerForm(provider: DnsProvider | undefined, zone: string | u
     where: provider.where,
     fields: [
       { label: provider.fields.type, text: 'TXT' },
-      { label: provider.fields.name, text: nameForForm(recordName, zone, provider.nameForm), ...(provider.nameNote ? { note: provider.nameNote } : {}) },
+      {
+        label: provider.fields.name,
+        text: nameForForm(recordName, zone, provider.nameForm),
+        ...(provider.nameNote ? { note: provider.nameNote } : {}),
+      },
       { label: provider.fields.value, text: valueText, note: valueNote },
       { label: provider.fields.ttl, text: provider.ttl, note: TTL_NOTE },
     ],
@@ -88,13 +96,17 @@ export interface ZoneRecords {
 }
 
 /** Groups records by the zone that holds them, each distinct record once. */
-export function groupRecordsByZone(names: readonly { name: string; records: readonly { name: string; value: string }[] }[], hosts: readonly DnsHostView[]): ZoneRecords[] {
+export function groupRecordsByZone(
+  names: readonly { name: string; records: readonly { name: string; value: string }[] }[],
+  hosts: readonly DnsHostView[],
+): ZoneRecords[] {
   const groups = new Map<string, ZoneRecords>();
   for (const v of names) {
     const h = hosts.find((x) => x.name === v.name);
     const key = h?.host?.zone ?? `?${v.name}`;
     const g = groups.get(key) ?? { key, host: h?.host ?? null, ...(h?.reason ? { reason: h.reason } : {}), entries: [] };
-    for (const r of v.records) if (!g.entries.some((e) => e.recordName === r.name && e.value === r.value)) g.entries.push({ recordName: r.name, value: r.value });
+    for (const r of v.records)
+      if (!g.entries.some((e) => e.recordName === r.name && e.value === r.value)) g.entries.push({ recordName: r.name, value: r.value });
     groups.set(key, g);
   }
   return [...groups.values()];

@@ -7,6 +7,7 @@ export function emailProblem(typed: string): string | null {
   const email = typed.trim();
   if (email === '') return null;
   if (/^mailto:/i.test(email)) return 'Write only the address, without "mailto:"';
-  if (!/^[^\s@,;?<>"]+@[^\s@,;?<>"]+\.[^\s@,;?<>".]{2,}$/.test(email)) return `"${email}" is not an email address: write it as name@example.com`;
+  if (!/^[^\s@,;?<>"]+@[^\s@,;?<>"]+\.[^\s@,;?<>".]{2,}$/.test(email))
+    return `"${email}" is not an email address: write it as name@example.com`;
   return null;
 }

@@ -50,14 +50,19 @@ function blocks(input: HandoffInput): Block[] {
         `Please add the TXT record${input.names.some((n) => n.records.length > 1) || input.names.length > 1 ? 's' : ''} below once and leave ${input.names.length > 1 ? 'them' : 'it'} in place. ` +
         `${input.names.length > 1 ? 'They let' : 'It lets'} the certificate authority at ${caHost} issue TLS certificates for these names to one ACME account, ` +
         `${input.accountUrl}, and renew them with no further DNS changes.` +
-        (input.persistUntil ? ` The record stops counting on ${new Date(input.persistUntil * 1000).toISOString().slice(0, 10)} (UTC).` : ''),
+        (input.persistUntil
+          ? ` The record stops counting on ${new Date(input.persistUntil * 1000).toISOString().slice(0, 10)} (UTC).`
+          : ''),
     },
   ];
   for (const g of groupRecordsByZone(input.names, input.hosts)) {
     const providers = (g.host?.providerIds ?? []).map(providerById).filter((p): p is DnsProvider => !!p);
     const zone = g.host?.zone;
     out.push({ h: 2, text: zone ? `In the zone ${zone}` : 'The records' });
-    if (g.host) out.push({ p: `Name servers: ${g.host.nameservers.join(', ')}${providers.length ? ` (${providers.map((p) => p.name).join(' or ')})` : ''}.` });
+    if (g.host)
+      out.push({
+        p: `Name servers: ${g.host.nameservers.join(', ')}${providers.length ? ` (${providers.map((p) => p.name).join(' or ')})` : ''}.`,
+      });
     for (const e of g.entries) {
       out.push({ h: 3, text: e.recordName });
       out.push({ list: ['Type: TXT', `Name: ${e.recordName}`, 'Value (exactly, without the surrounding quotes):'] });
@@ -67,12 +72,16 @@ function blocks(input: HandoffInput): Block[] {
       for (const p of providers) {
         const form = providerForm(p, zone, e.recordName, e.value);
         out.push({ p: `At ${p.name} (${p.where}):` });
-        out.push({ list: [...form.fields.map((f) => `${f.label}: ${f.text}${f.note ? ` (${f.note})` : ''}`), `${p.name}'s help: ${p.helpUrl}`] });
+        out.push({
+          list: [...form.fields.map((f) => `${f.label}: ${f.text}${f.note ? ` (${f.note})` : ''}`), `${p.name}'s help: ${p.helpUrl}`],
+        });
       }
       const nameHint = providers.length ? undefined : providerForm(undefined, zone, e.recordName, e.value).fields[1]?.note;
       if (nameHint) out.push({ p: `In a provider's web form: ${nameHint}` });
       const dig = digLine(e.recordName, g.host);
-      out.push({ p: `To check it, ask ${dig.server ? `the authoritative server ${dig.server}` : 'DNS'}; the answer must be the value above, in quotes (a long value as several quoted pieces):` });
+      out.push({
+        p: `To check it, ask ${dig.server ? `the authoritative server ${dig.server}` : 'DNS'}; the answer must be the value above, in quotes (a long value as several quoted pieces):`,
+      });
       out.push({ code: [dig.command] });
     }
   }
@@ -111,9 +120,19 @@ function safeHost(url: string): string {
 export function handoffSheet(input: HandoffInput, format: HandoffFormat): string {
   const lines: string[] = [];
   for (const b of blocks(input)) {
-    if ('h' in b) lines.push(format === 'markdown' ? `${'#'.repeat(b.h)} ${b.text}` : b.h === 1 ? `${b.text}\n${'='.repeat(b.text.length)}` : b.h === 2 ? `${b.text}\n${'-'.repeat(b.text.length)}` : `${b.text}:`);
+    if ('h' in b)
+      lines.push(
+        format === 'markdown'
+          ? `${'#'.repeat(b.h)} ${b.text}`
+          : b.h === 1
+            ? `${b.text}\n${'='.repeat(b.text.length)}`
+            : b.h === 2
+              ? `${b.text}\n${'-'.repeat(b.text.length)}`
+              : `${b.text}:`,
+      );
     else if ('p' in b) lines.push(b.p);
-    else if ('code' in b) lines.push(format === 'markdown' ? ['```', ...b.code, '```'].join('\n') : b.code.map((l) => `    ${l}`).join('\n'));
+    else if ('code' in b)
+      lines.push(format === 'markdown' ? ['```', ...b.code, '```'].join('\n') : b.code.map((l) => `    ${l}`).join('\n'));
     else lines.push(b.list.map((l) => `- ${l}`).join('\n'));
     lines.push('');
   }

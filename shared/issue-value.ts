@@ -6,8 +6,7 @@
  *   parameter   = tag *WSP "=" *WSP value ; value = *(%x21-3A / %x3C-7E)
  */
 export type IssueValueParse =
-  | { ok: true; issuer: string; params: Map<string, string> }
-  | { ok: false; error: string; issuer: string | undefined };
+  { ok: true; issuer: string; params: Map<string, string> } | { ok: false; error: string; issuer: string | undefined };
 
 const WSP = /^[ \t]+|[ \t]+$/g;
 const LDH_LABEL = /^[A-Za-z0-9](?:-*[A-Za-z0-9])*$/;
@@ -41,7 +40,9 @@ export function parseIssueValue(text: string, options: { bareIssuerSemicolon: bo
     const value = param.slice(eq + 1).replace(WSP, '');
     if (!TAG.test(tagRaw)) return fail(`"${tagRaw}" is not a valid parameter name (letters, digits and inner hyphens)`);
     if (!VALUE.test(value)) {
-      return fail(`The value of ${tagRaw} contains a space, a control or a non-ASCII character; values may only use visible ASCII without ";"`);
+      return fail(
+        `The value of ${tagRaw} contains a space, a control or a non-ASCII character; values may only use visible ASCII without ";"`,
+      );
     }
     const tag = tagRaw.toLowerCase();
     if (seen.has(tag)) return fail(`The parameter ${tagRaw} appears twice; keep only one`);

@@ -3,9 +3,7 @@
  * instant validation and by the core before anything is sent.
  */
 
-export type NameCheck =
-  | { ok: true; ascii: string; unicode: string; wildcard: boolean }
-  | { ok: false; input: string; error: string };
+export type NameCheck = { ok: true; ascii: string; unicode: string; wildcard: boolean } | { ok: false; input: string; error: string };
 
 const LABEL_RE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -23,7 +21,10 @@ export function checkDnsName(input: string): NameCheck {
   if (/[/\s@:]/.test(raw)) return fail('A domain name has no spaces, slashes, "@" or ":"; enter just the name, e.g. example.com');
   const forbidden = /[?#%[\]\\^|<>"`{}]/.exec(raw);
   if (forbidden) return fail(`A domain name cannot hold "${forbidden[0]}"; use letters, digits, hyphens and dots`);
-  let name = raw.normalize('NFC').toLowerCase().replace(/[\u3002\uff0e\uff61]/g, '.');
+  let name = raw
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\u3002\uff0e\uff61]/g, '.');
   if (name.endsWith('.')) name = name.slice(0, -1);
   let wildcard = false;
   if (name.startsWith('*.')) {

@@ -35,7 +35,11 @@ export function groupSites(certificates: readonly CertificateView[]): Site[] {
 }
 
 /** The live certificates for exactly these names: issuing again would duplicate them. */
-export function liveFor<C extends Pick<CertificateView, 'names' | 'status' | 'notAfter'>>(names: readonly string[], certificates: readonly C[], now: number): C[] {
+export function liveFor<C extends Pick<CertificateView, 'names' | 'status' | 'notAfter'>>(
+  names: readonly string[],
+  certificates: readonly C[],
+  now: number,
+): C[] {
   const key = siteKey(names);
   return certificates.filter((c) => siteKey(c.names) === key && isLive(c, now));
 }

@@ -20,7 +20,10 @@ const EXAMPLE = 'e.g. www.example.com:443, mail.example.com:587,starttls=smtp or
 
 export function parseVerifyEndpoint(text: string): VerifyEndpointCheck {
   const fail = (error: string): VerifyEndpointCheck => ({ ok: false, error });
-  const [target = '', ...options] = text.trim().split(',').map((p) => p.trim());
+  const [target = '', ...options] = text
+    .trim()
+    .split(',')
+    .map((p) => p.trim());
   const m = /^(?:\[([0-9a-f:.]+)\]|([^:[\]]+)):(\d{1,5})$/i.exec(target);
   if (!m) return fail(`"${target}" is not host:port; ${EXAMPLE}`);
   const port = Number(m[3]);
@@ -28,7 +31,8 @@ export function parseVerifyEndpoint(text: string): VerifyEndpointCheck {
   let host = m[1] ?? m[2]!;
   if (m[2] !== undefined && !isIPv4(host)) {
     const name = checkDnsName(host);
-    if (!name.ok || name.wildcard) return fail(`"${host}" is not a host name or IP address: ${name.ok ? 'a wildcard cannot be connected to' : name.error}`);
+    if (!name.ok || name.wildcard)
+      return fail(`"${host}" is not a host name or IP address: ${name.ok ? 'a wildcard cannot be connected to' : name.error}`);
     host = name.ascii;
   }
   const endpoint: VerifyEndpoint = { host, port };
@@ -39,7 +43,8 @@ export function parseVerifyEndpoint(text: string): VerifyEndpointCheck {
       if (!name.ok || name.wildcard) return fail(`sni=${value}: ${name.ok ? 'a server name cannot be a wildcard' : name.error}`);
       endpoint.sni = name.ascii;
     } else if (key === 'starttls') {
-      if (value !== 'smtp' && value !== 'imap') return fail(`starttls=${value}: use starttls=smtp (ports 25, 587) or starttls=imap (port 143)`);
+      if (value !== 'smtp' && value !== 'imap')
+        return fail(`starttls=${value}: use starttls=smtp (ports 25, 587) or starttls=imap (port 143)`);
       endpoint.starttls = value;
     } else {
       return fail(`Unknown option "${option}"; use sni=<name> or starttls=smtp|imap`);

@@ -53,7 +53,9 @@ export function violation(fromLayer, spec, targetLayer) {
   if (fromLayer === 'shared') {
     if (NODE_BUILTINS.has(spec) || NODE_BUILTINS.has(name)) return 'shared/ is pure TypeScript: no Node modules';
     if (SHARED_MODULES.has(spec)) return null;
-    return SHARED_PACKAGES.has(name) ? null : `shared/ may only use the pure packages ${[...SHARED_PACKAGES, ...SHARED_MODULES].join(', ')}`;
+    return SHARED_PACKAGES.has(name)
+      ? null
+      : `shared/ may only use the pure packages ${[...SHARED_PACKAGES, ...SHARED_MODULES].join(', ')}`;
   }
   if (fromLayer === 'renderer') {
     if (NODE_BUILTINS.has(spec) || NODE_BUILTINS.has(name)) return 'renderer/ runs sandboxed: no Node modules';

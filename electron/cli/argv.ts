@@ -4,14 +4,19 @@ import type { OptionSpec } from './command.ts';
  * Finds the verb in argv when global options may stand before it (`persistcert --keystore file
  * account create`): options and their values are skipped by their declared type.
  */
-export function splitVerb(argv: readonly string[], globals: OptionSpec): { verb: string | undefined; rest: string[]; unknownOption?: string } {
+export function splitVerb(
+  argv: readonly string[],
+  globals: OptionSpec,
+): { verb: string | undefined; rest: string[]; unknownOption?: string } {
   const before: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') break;
     if (!arg.startsWith('-') || arg === '-') return { verb: arg, rest: [...before, ...argv.slice(i + 1)] };
     before.push(arg);
-    const name = arg.startsWith('--') ? arg.slice(2).split('=')[0]! : Object.entries(globals).find(([, o]) => o.short === arg.slice(1))?.[0];
+    const name = arg.startsWith('--')
+      ? arg.slice(2).split('=')[0]!
+      : Object.entries(globals).find(([, o]) => o.short === arg.slice(1))?.[0];
     const known = ['help', 'version', 'h', 'V'].includes(arg.replace(/^-+/, '')) || (name !== undefined && name in globals);
     if (!known) return { verb: undefined, rest: before, unknownOption: arg.replace(/^-+/, '').split('=')[0]! };
     if (name && !arg.includes('=') && globals[name]?.type === 'string' && i + 1 < argv.length) before.push(argv[++i]!);

@@ -20,7 +20,9 @@ const flags = (c: Pick<Command, 'options'>): string[] => Object.keys(c.options).
 const sh = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 function bash(commands: readonly DescribedCommand[], globals: Pick<Command, 'options'>): string {
-  const stringGlobals = Object.entries(globals.options).filter(([, o]) => o.type === 'string').map(([n]) => `--${n}`);
+  const stringGlobals = Object.entries(globals.options)
+    .filter(([, o]) => o.type === 'string')
+    .map(([n]) => `--${n}`);
   return `# persistcert completion for bash: source <(persistcert completion bash)
 _persistcert() {
   local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]} verb="" i
@@ -32,7 +34,9 @@ _persistcert() {
     esac
   done
   case "$prev" in
-${Object.entries(VALUES).map(([o, v]) => `    --${o}) COMPREPLY=($(compgen -W ${sh(v)} -- "$cur")); return ;;`).join('\n')}
+${Object.entries(VALUES)
+  .map(([o, v]) => `    --${o}) COMPREPLY=($(compgen -W ${sh(v)} -- "$cur")); return ;;`)
+  .join('\n')}
     --account) COMPREPLY=($(compgen -W "$(persistcert __complete accounts 2>/dev/null)" -- "$cur")); return ;;
     -d|--domain) COMPREPLY=($(compgen -W "$(persistcert __complete names 2>/dev/null)" -- "$cur")); return ;;
     --data-dir|--ca-bundle|--passphrase-file|--out|--*-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -68,7 +72,9 @@ ${described}
   )
   local verb=\${words[(r)[^-]*~persistcert]}
   case \${words[CURRENT-1]} in
-${Object.entries(VALUES).map(([o, v]) => `    --${o}) compadd -- ${v}; return ;;`).join('\n')}
+${Object.entries(VALUES)
+  .map(([o, v]) => `    --${o}) compadd -- ${v}; return ;;`)
+  .join('\n')}
     --account) compadd -- \${(f)"$(persistcert __complete accounts 2>/dev/null)"}; return ;;
     -d|--domain) compadd -- \${(f)"$(persistcert __complete names 2>/dev/null)"}; return ;;
     --data-dir|--ca-bundle|--passphrase-file|--out|--*-file) _files; return ;;
@@ -93,16 +99,22 @@ compdef _persistcert persistcert
 }
 
 function fish(commands: readonly DescribedCommand[], globals: Pick<Command, 'options'>): string {
-  const lines = ['# persistcert completion for fish: persistcert completion fish > ~/.config/fish/completions/persistcert.fish', 'complete -c persistcert -f'];
+  const lines = [
+    '# persistcert completion for fish: persistcert completion fish > ~/.config/fish/completions/persistcert.fish',
+    'complete -c persistcert -f',
+  ];
   for (const c of commands) lines.push(`complete -c persistcert -n __fish_use_subcommand -a ${c.name} -d ${sh(c.summary)}`);
   for (const [name, o] of Object.entries(globals.options)) {
     const values = VALUES[name] ? ` -a ${sh(VALUES[name]!)}` : '';
     lines.push(`complete -c persistcert -l ${name}${o.type === 'string' ? ' -r' : ''}${values}`);
   }
   for (const c of commands) {
-    for (const [name, o] of Object.entries(c.options)) lines.push(`complete -c persistcert -n '__fish_seen_subcommand_from ${c.name}' -l ${name}${o.type === 'string' ? ' -r' : ''}`);
+    for (const [name, o] of Object.entries(c.options))
+      lines.push(`complete -c persistcert -n '__fish_seen_subcommand_from ${c.name}' -l ${name}${o.type === 'string' ? ' -r' : ''}`);
   }
-  lines.push(`complete -c persistcert -n '__fish_seen_subcommand_from ${CERTIFICATE_VERBS.join(' ')}' -a '(persistcert __complete certificates 2>/dev/null)'`);
+  lines.push(
+    `complete -c persistcert -n '__fish_seen_subcommand_from ${CERTIFICATE_VERBS.join(' ')}' -a '(persistcert __complete certificates 2>/dev/null)'`,
+  );
   lines.push(`complete -c persistcert -l account -r -a '(persistcert __complete accounts 2>/dev/null)'`);
   lines.push(`complete -c persistcert -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'`);
   return `${lines.join('\n')}\n`;

@@ -21,7 +21,11 @@ export async function openCore(ctx: CommandContext): Promise<Core> {
     dataDir,
     keystore: kind as (typeof KEYSTORE_KINDS)[number],
     passphrase: () =>
-      resolvePassphrase({ env: ctx.env, ...(passphraseFile ? { passphraseFile } : {}), ...(ctx.prompt ? { prompt: () => ctx.prompt!('Keystore passphrase: ') } : {}) }),
+      resolvePassphrase({
+        env: ctx.env,
+        ...(passphraseFile ? { passphraseFile } : {}),
+        ...(ctx.prompt ? { prompt: () => ctx.prompt!('Keystore passphrase: ') } : {}),
+      }),
     caBundlePem: await readCaBundle(stringOption(ctx.values, 'ca-bundle')),
     env: ctx.env,
     allowRoot: ctx.values['allow-root'] === true,
@@ -59,7 +63,8 @@ export async function readCaBundle(file: string | undefined): Promise<string | u
   } catch (err) {
     throw new UsageError(`Cannot read the CA bundle ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`${file} holds no PEM certificate; --ca-bundle needs PEM CA certificates`);
+  if (!text.includes('-----BEGIN CERTIFICATE-----'))
+    throw new UsageError(`${file} holds no PEM certificate; --ca-bundle needs PEM CA certificates`);
   return text;
 }
 

@@ -27,7 +27,8 @@ export function exitCodeFor(err: unknown): number | undefined {
   if (err instanceof UsageError || err instanceof RenewalSettingsError) return EXIT.usage;
   if (err instanceof TypeError && String((err as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) return EXIT.usage;
   // On the command line a missing or weak passphrase is fixed by how the command is run.
-  if (err instanceof KeystoreError) return err.code === 'wrong-passphrase' || err.code === 'no-passphrase' || err.code === 'weak-passphrase' ? EXIT.usage : EXIT.local;
+  if (err instanceof KeystoreError)
+    return err.code === 'wrong-passphrase' || err.code === 'no-passphrase' || err.code === 'weak-passphrase' ? EXIT.usage : EXIT.local;
   if (err instanceof UserError) return EXIT_FOR_API_CODE[err.apiCode];
   if (err instanceof StoreError) return EXIT.local;
   if (err instanceof AcmeError) return EXIT.failed;

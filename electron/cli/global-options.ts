@@ -22,5 +22,6 @@ export const GLOBAL_HELP: Record<string, string> = {
   json: 'machine-readable output',
   dns: 'resolvers to check, ip[:port],… or "system" (default: the system resolver plus the public 1.1.1.1 and 8.8.8.8, which then see the names checked; --dns system asks only the system resolver)',
   'auth-port': 'port of the authoritative servers (default 53; for test setups)',
-  'allow-root': "as root, open another user's data dir (refused otherwise: that user's deploy commands would run as root); files written keep that user as owner",
+  'allow-root':
+    "as root, open another user's data dir (refused otherwise: that user's deploy commands would run as root); files written keep that user as owner",
 };

@@ -40,7 +40,18 @@ function optionLines(options: Command['options'], help: Record<string, string> =
 }
 
 function commandHelp(verb: Verb, cmd: Command): string {
-  return [verb.summary, '', `Usage: ${cmd.usage}`, '', 'Options:', ...optionLines(cmd.options, cmd.help), '', 'Global options:', ...optionLines(GLOBAL_OPTIONS, GLOBAL_HELP), ''].join('\n');
+  return [
+    verb.summary,
+    '',
+    `Usage: ${cmd.usage}`,
+    '',
+    'Options:',
+    ...optionLines(cmd.options, cmd.help),
+    '',
+    'Global options:',
+    ...optionLines(GLOBAL_OPTIONS, GLOBAL_HELP),
+    '',
+  ].join('\n');
 }
 
 export interface CliIo {
@@ -54,7 +65,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const { verb, rest, unknownOption } = splitVerb(argv, GLOBAL_OPTIONS);
   if (unknownOption !== undefined) {
     const guess = closest(unknownOption, Object.keys(GLOBAL_OPTIONS));
-    io.stderr.write(`persistcert: unknown option --${unknownOption}${guess ? `; did you mean --${guess}?` : ''} (before the command, only global options may stand; see "persistcert --help")\n`);
+    io.stderr.write(
+      `persistcert: unknown option --${unknownOption}${guess ? `; did you mean --${guess}?` : ''} (before the command, only global options may stand; see "persistcert --help")\n`,
+    );
     return EXIT.usage;
   }
   if (verb === undefined || verb === 'help') {
@@ -71,8 +84,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const entry = VERBS.find((c) => c.name === verb);
   if (!entry) {
-    const guess = closest(verb, LISTED.map((c) => c.name));
-    io.stderr.write(`persistcert: unknown command "${verb}"${guess ? '' : '.'}${guess ? `; did you mean "${guess}"?` : ''} Run "persistcert --help" for the list.\n`);
+    const guess = closest(
+      verb,
+      LISTED.map((c) => c.name),
+    );
+    io.stderr.write(
+      `persistcert: unknown command "${verb}"${guess ? '' : '.'}${guess ? `; did you mean "${guess}"?` : ''} Run "persistcert --help" for the list.\n`,
+    );
     return EXIT.usage;
   }
   const cmd = await entry.load();
@@ -91,7 +109,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const errors = await import('./errors.ts');
     const code = errors.exitCodeFor(err);
     if (code === undefined) throw err;
-    io.stderr.write(`persistcert ${entry.name}: ${messageFor(err as NodeJS.ErrnoException, Object.keys({ ...GLOBAL_OPTIONS, ...cmd.options }))}\n`);
+    io.stderr.write(
+      `persistcert ${entry.name}: ${messageFor(err as NodeJS.ErrnoException, Object.keys({ ...GLOBAL_OPTIONS, ...cmd.options }))}\n`,
+    );
     const hint = errors.cliHintFor(err);
     if (hint) io.stderr.write(`(${hint})\n`);
     if (err instanceof UsageError && !/--help/.test((err as Error).message)) io.stderr.write(`(see "persistcert ${entry.name} --help")\n`);

@@ -3,7 +3,9 @@ import { UsageError, listOption, type CommandContext } from './command.ts';
 
 /** The -d names, normalized (IDN to A-labels), each checked with a message that says what to fix. */
 export function namesOption(ctx: CommandContext, option = 'domain'): string[] {
-  const raw = listOption(ctx.values, option).flatMap((v) => v.split(',')).filter((v) => v.trim() !== '');
+  const raw = listOption(ctx.values, option)
+    .flatMap((v) => v.split(','))
+    .filter((v) => v.trim() !== '');
   if (raw.length === 0) throw new UsageError('Give at least one name: -d www.example.com (repeat -d for more names)');
   return checkNames(raw);
 }

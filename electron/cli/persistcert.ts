@@ -2,7 +2,12 @@
 import { main } from './main.ts';
 import { hiddenPrompt } from './prompt.ts';
 
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, prompt: hiddenPrompt(process.stdin, process.stdout) }).then(
+main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  prompt: hiddenPrompt(process.stdin, process.stdout),
+}).then(
   (code) => {
     process.exitCode = code;
   },

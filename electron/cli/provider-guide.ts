@@ -12,7 +12,8 @@ export async function lookUpDnsHosts(ctx: CommandContext, names: readonly string
   return dnsHosts(dnsSettings(ctx), { names });
 }
 
-export const providersOf = (host: DnsHostView['host']): DnsProvider[] => (host?.providerIds ?? []).map(providerById).filter((p): p is DnsProvider => !!p);
+export const providersOf = (host: DnsHostView['host']): DnsProvider[] =>
+  (host?.providerIds ?? []).map(providerById).filter((p): p is DnsProvider => !!p);
 
 /** "What to type in your provider's form", per zone, as plain lines (also used by the hand-off sheet). */
 export function providerGuideLines(names: NamedRecords, hosts: readonly DnsHostView[]): string[] {
@@ -24,12 +25,16 @@ export function providerGuideLines(names: NamedRecords, hosts: readonly DnsHostV
       lines.push(`${zone} is hosted at ${providers.map((p) => p.name).join(' or ')} (name servers ${g.host!.nameservers.join(', ')}).`);
       if (providers.length > 1) lines.push('These name servers are shared: follow the one where you manage the domain.');
     } else if (g.host) {
-      lines.push(`${zone}: name servers ${g.host.nameservers.join(', ')} (not a provider PersistCert recognises): enter the record as shown above.`);
+      lines.push(
+        `${zone}: name servers ${g.host.nameservers.join(', ')} (not a provider PersistCert recognises): enter the record as shown above.`,
+      );
     } else {
       lines.push(`The DNS provider could not be looked up (${g.reason ?? 'no answer'}): enter the record as shown above.`);
     }
     if (!providers.length) {
-      const notes = new Set(g.entries.map((e) => providerForm(undefined, zone, e.recordName, e.value).fields[1]?.note).filter((n): n is string => !!n));
+      const notes = new Set(
+        g.entries.map((e) => providerForm(undefined, zone, e.recordName, e.value).fields[1]?.note).filter((n): n is string => !!n),
+      );
       lines.push(...notes, '');
     }
     for (const p of providers) {
@@ -52,5 +57,9 @@ export function providerGuideLines(names: NamedRecords, hosts: readonly DnsHostV
 /** The JSON form of a name's DNS host, for `record --json`. */
 export function dnsHostJson(view: DnsHostView | undefined): unknown {
   if (!view?.host) return { zone: null, nameservers: [], providers: [], ...(view?.reason ? { error: view.reason } : {}) };
-  return { zone: view.host.zone, nameservers: view.host.nameservers, providers: providersOf(view.host).map((p) => ({ id: p.id, name: p.name, helpUrl: p.helpUrl })) };
+  return {
+    zone: view.host.zone,
+    nameservers: view.host.nameservers,
+    providers: providersOf(view.host).map((p) => ({ id: p.id, name: p.name, helpUrl: p.helpUrl })),
+  };
 }

@@ -6,7 +6,11 @@ import type { Core } from './context.ts';
 import { dnsSettings } from './dns-options.ts';
 
 /** The renewal service for the CLI's verbs: DNS from --dns/--auth-port, log lines to stderr. */
-export function renewalFor(ctx: CommandContext, core: Core, log: (line: string) => void = (line) => ctx.stderr.write(`${line}\n`)): RenewalService {
+export function renewalFor(
+  ctx: CommandContext,
+  core: Core,
+  log: (line: string) => void = (line) => ctx.stderr.write(`${line}\n`),
+): RenewalService {
   const dns = dnsSettings(ctx);
   return new RenewalService(
     renewalDeps(core, {

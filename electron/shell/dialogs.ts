@@ -16,7 +16,10 @@ export interface Dialogs {
 const ALLOW = 0;
 const CANCEL = 1;
 
-export function createDialogs(dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'>, parent: () => BaseWindow | undefined): Dialogs {
+export function createDialogs(
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'>,
+  parent: () => BaseWindow | undefined,
+): Dialogs {
   return {
     async confirmDeployCommand({ certificate, command }) {
       // Cancel is the default and the Escape answer: an accidental Enter does not allow a command.

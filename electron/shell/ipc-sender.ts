@@ -16,11 +16,7 @@ export interface SenderFrame {
  * - whose document is our bundled UI on `app://persistcert` (VS Code checks the origin too).
  * `frame` is null when the frame navigated away or was destroyed: untrusted.
  */
-export function isTrustedSender(
-  frame: SenderFrame | null,
-  owningWindowId: number | undefined,
-  ourWindowIds: ReadonlySet<number>,
-): boolean {
+export function isTrustedSender(frame: SenderFrame | null, owningWindowId: number | undefined, ourWindowIds: ReadonlySet<number>): boolean {
   if (frame === null || frame === undefined) return false;
   if (owningWindowId === undefined || !ourWindowIds.has(owningWindowId)) return false;
   if (frame.parent !== null) return false;

@@ -71,7 +71,11 @@ export async function launchAtLoginEnabled(
 }
 
 /** Whether this launch should stay in the tray: started at login, not by the user. */
-export function startedHidden(argv: readonly string[], app: Pick<App, 'getLoginItemSettings'>, platform: NodeJS.Platform = process.platform): boolean {
+export function startedHidden(
+  argv: readonly string[],
+  app: Pick<App, 'getLoginItemSettings'>,
+  platform: NodeJS.Platform = process.platform,
+): boolean {
   if (argv.includes(HIDDEN_FLAG)) return true;
   return platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true;
 }

@@ -1,4 +1,17 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, protocol, session, shell, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+  Tray,
+} from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,7 +94,10 @@ async function onReady(): Promise<void> {
   // Windows shows notifications only for an app with its user model id (the installer's appId).
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   installDenyAllPermissions(session.defaultSession);
-  protocol.handle(APP_SCHEME, createAppProtocolHandler((file) => readFile(file), RENDERER_DIR));
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler((file) => readFile(file), RENDERER_DIR),
+  );
   // The keystore opens on first use, so the window comes up even before the keychain answers.
   const dataDir = resolveDataDir(undefined);
   logFile = openLogFile(dataDir);
@@ -95,7 +111,12 @@ async function onReady(): Promise<void> {
       sinks: [
         logSink((line) => console.log(`[persistcert] ${line}`)),
         logFileSink(logFile),
-        createDesktopNotifier({ isSupported: () => Notification.isSupported(), create: (o) => new Notification(o), onClick: () => showMainWindow(), onError: (e) => log(String(e)) }),
+        createDesktopNotifier({
+          isSupported: () => Notification.isSupported(),
+          create: (o) => new Notification(o),
+          onClick: () => showMainWindow(),
+          onError: (e) => log(String(e)),
+        }),
       ],
       onRunningChange: () => tray?.refresh(),
     },
@@ -131,7 +152,10 @@ async function onReady(): Promise<void> {
   keepInTray = true;
   registerApiIpc(
     ipcMain,
-    withNativeDialogs(core.handler, createDialogs(dialog, () => mainWindow)),
+    withNativeDialogs(
+      core.handler,
+      createDialogs(dialog, () => mainWindow),
+    ),
     (event) => isTrustedSender(event.senderFrame, BrowserWindow.fromWebContents(event.sender)?.id, windows.ids),
     () => windows.windows(),
   );
@@ -163,7 +187,10 @@ if (claimSingleInstance(app, showMainWindow)) {
     storeWatch?.close();
     const closing = core;
     core = undefined;
-    closing.close().catch(() => {}).finally(() => app.quit());
+    closing
+      .close()
+      .catch(() => {})
+      .finally(() => app.quit());
   });
   app.whenReady().then(onReady).catch(fail);
 }

@@ -19,7 +19,10 @@ export function withNativeDialogs(handler: ApiHandler, dialogs: Dialogs): ApiHan
         const path =
           kind === 'folder'
             ? await dialogs.chooseExportFolder({ ...(suggested ? { defaultPath: suggested } : {}) })
-            : await dialogs.chooseSavePath({ ...(suggested ? { defaultPath: suggested } : {}), filters: [{ name: 'PFX / PKCS#12', extensions: ['pfx', 'p12'] }] });
+            : await dialogs.chooseSavePath({
+                ...(suggested ? { defaultPath: suggested } : {}),
+                filters: [{ name: 'PFX / PKCS#12', extensions: ['pfx', 'p12'] }],
+              });
         return { ok: true, value: { path } };
       } catch {
         return { ok: false, error: { code: 'internal', message: 'The file dialog could not be shown; type the path instead' } };

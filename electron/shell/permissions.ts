@@ -16,7 +16,12 @@ function allowed(permission: string, url: string | undefined): boolean {
 }
 
 /** For `session.setPermissionRequestHandler`: "no", except clipboard writes from app://. */
-export function denyPermissionRequest(_webContents: unknown, permission: string, callback: (granted: boolean) => void, details?: { requestingUrl?: string }): void {
+export function denyPermissionRequest(
+  _webContents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details?: { requestingUrl?: string },
+): void {
   callback(allowed(permission, details?.requestingUrl));
 }
 

@@ -1,5 +1,13 @@
 // Types only from the contract: the sandboxed preload must not bundle the schema library.
-import type { ApiErrorBody, EventName, EventPayloads, MethodName, MethodParams, MethodResults, PersistCertApi } from '../../shared/api/contract.ts';
+import type {
+  ApiErrorBody,
+  EventName,
+  EventPayloads,
+  MethodName,
+  MethodParams,
+  MethodResults,
+  PersistCertApi,
+} from '../../shared/api/contract.ts';
 import { EVENT_NAMES, METHOD_NAMES } from '../../shared/api/names.ts';
 import { API_CALL_CHANNEL, API_EVENT_CHANNEL } from './channels.ts';
 

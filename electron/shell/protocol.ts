@@ -43,7 +43,13 @@ export function resolveAppPath(url: string, rendererDir: string): string | null 
   } catch {
     return null;
   }
-  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.hostname !== APP_HOST || parsed.port !== '' || parsed.username !== '' || parsed.password !== '') {
+  if (
+    parsed.protocol !== `${APP_SCHEME}:` ||
+    parsed.hostname !== APP_HOST ||
+    parsed.port !== '' ||
+    parsed.username !== '' ||
+    parsed.password !== ''
+  ) {
     return null;
   }
   const raw = parsed.pathname === '' || parsed.pathname === '/' ? '/index.html' : parsed.pathname;

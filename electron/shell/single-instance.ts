@@ -6,10 +6,7 @@ import type { App } from 'electron';
  * shortcut clicked while the app sits in the tray) should show the running one instead.
  * Returns false when another instance holds the lock: this one then quits.
  */
-export function claimSingleInstance(
-  app: Pick<App, 'requestSingleInstanceLock' | 'on' | 'quit'>,
-  onSecondInstance: () => void,
-): boolean {
+export function claimSingleInstance(app: Pick<App, 'requestSingleInstanceLock' | 'on' | 'quit'>, onSecondInstance: () => void): boolean {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return false;

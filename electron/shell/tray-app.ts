@@ -42,7 +42,8 @@ export function startTray<Image, MenuT>(deps: {
       open: deps.open,
       renewAll: () => void core.renewNow({ force: false }).finally(refresh),
       setPaused: (paused) => void updateSettings({ renewalsPaused: paused }),
-      setLaunchAtLogin: (on) => void applyLaunchAtLogin(deps.app, on, process.platform, deps.loginItemOptions).then(() => updateSettings({ launchAtLogin: on })),
+      setLaunchAtLogin: (on) =>
+        void applyLaunchAtLogin(deps.app, on, process.platform, deps.loginItemOptions).then(() => updateSettings({ launchAtLogin: on })),
       quit: deps.quit,
     },
   });
@@ -51,8 +52,13 @@ export function startTray<Image, MenuT>(deps: {
     if (refreshing) return;
     refreshing = true;
     void (async () => {
-      const [overview, launchAtLogin] = await Promise.all([core.renewalOverview(), launchAtLoginEnabled(deps.app, process.platform, deps.loginItemOptions)]);
-      controller.update(trayModel({ views: overview.items, paused: overview.paused, running: overview.running, launchAtLogin, now: new Date() }));
+      const [overview, launchAtLogin] = await Promise.all([
+        core.renewalOverview(),
+        launchAtLoginEnabled(deps.app, process.platform, deps.loginItemOptions),
+      ]);
+      controller.update(
+        trayModel({ views: overview.items, paused: overview.paused, running: overview.running, launchAtLogin, now: new Date() }),
+      );
     })()
       .catch((err: Error) => deps.log(`tray: ${err.message}`))
       .finally(() => (refreshing = false));

@@ -57,7 +57,11 @@ type CreateFromBitmap<T> = (buffer: Buffer, options: { width: number; height: nu
 export function trayIconImages<T extends ScalableImage>(createFromBitmap: CreateFromBitmap<T>): Record<TrayIconState, T> {
   const images = {} as Record<TrayIconState, T>;
   for (const state of TRAY_ICON_STATES) {
-    const image = createFromBitmap(trayIconBitmap(state, TRAY_ICON_SIZE), { width: TRAY_ICON_SIZE, height: TRAY_ICON_SIZE, scaleFactor: 1 });
+    const image = createFromBitmap(trayIconBitmap(state, TRAY_ICON_SIZE), {
+      width: TRAY_ICON_SIZE,
+      height: TRAY_ICON_SIZE,
+      scaleFactor: 1,
+    });
     const double = TRAY_ICON_SIZE * 2;
     image.addRepresentation({ scaleFactor: 2, width: double, height: double, buffer: trayIconBitmap(state, double) });
     images[state] = image;

@@ -69,18 +69,22 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${id.port}`);
     const origin = header(req, 'origin');
     if (url.pathname.startsWith('/api/')) {
-      if (!isAllowedOrigin(origin, id, req.method === 'POST')) return sendJson(res, 403, fail('bad-request', 'Requests from other sites are refused'));
+      if (!isAllowedOrigin(origin, id, req.method === 'POST'))
+        return sendJson(res, 403, fail('bad-request', 'Requests from other sites are refused'));
       const presented = header(req, 'x-persistcert-token') ?? url.searchParams.get('token');
-      if (!tokenMatches(presented, id)) return sendJson(res, 401, fail('bad-request', 'Missing or wrong token: open the URL PersistCert printed'));
+      if (!tokenMatches(presented, id))
+        return sendJson(res, 401, fail('bad-request', 'Missing or wrong token: open the URL PersistCert printed'));
       if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res);
       const m = /^\/api\/call\/([A-Za-z]+)$/.exec(url.pathname);
       if (!m || req.method !== 'POST') return sendJson(res, 404, fail('not-found', 'No such endpoint'));
-      if (!/^application\/json\b/.test(header(req, 'content-type') ?? '')) return sendJson(res, 415, fail('bad-request', 'Send JSON (content-type: application/json)'));
+      if (!/^application\/json\b/.test(header(req, 'content-type') ?? ''))
+        return sendJson(res, 415, fail('bad-request', 'Send JSON (content-type: application/json)'));
       let body: Buffer;
       try {
         body = await readBody(req);
       } catch (err) {
-        if (err instanceof BodyTooLargeError) return sendJson(res, 413, fail('bad-request', `The request is too large (at most ${MAX_BODY / 1024 / 1024} MiB)`));
+        if (err instanceof BodyTooLargeError)
+          return sendJson(res, 413, fail('bad-request', `The request is too large (at most ${MAX_BODY / 1024 / 1024} MiB)`));
         throw err;
       }
       let params: unknown;
@@ -94,7 +98,8 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       return sendJson(res, isMethodName(m[1]) ? 200 : 404, result);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('bad-request', 'Method not allowed'));
-    if (origin !== undefined && !isAllowedOrigin(origin, id, false)) return sendJson(res, 403, fail('bad-request', 'Requests from other sites are refused'));
+    if (origin !== undefined && !isAllowedOrigin(origin, id, false))
+      return sendJson(res, 403, fail('bad-request', 'Requests from other sites are refused'));
     return serveStatic(url.pathname, url.searchParams.get('token'), res);
   }
 
@@ -122,7 +127,8 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     if (rel.includes('\0') || (file !== root && !file.startsWith(root + path.sep))) return sendText(res, 404, 'Not found');
     // The page itself needs the token, so a page elsewhere cannot frame or fetch the UI shell. The
     // check runs on the resolved file, so /assets/..%2Findex.html is the page too.
-    if (file === path.join(root, 'index.html') && !tokenMatches(pageToken, id)) return send(res, 401, 'text/html; charset=utf-8', RESUME_PAGE);
+    if (file === path.join(root, 'index.html') && !tokenMatches(pageToken, id))
+      return send(res, 401, 'text/html; charset=utf-8', RESUME_PAGE);
     if (decoded === RESUME_SCRIPT_PATH) return send(res, 200, 'text/javascript; charset=utf-8', RESUME_SCRIPT);
     let body: Buffer;
     try {
@@ -130,7 +136,11 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     } catch {
       return sendText(res, 404, 'Not found');
     }
-    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-length': body.length });
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-length': body.length,
+    });
     res.end(body);
   }
 
@@ -165,7 +175,11 @@ function fail(code: ApiErrorBody['code'], message: string) {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

@@ -21,8 +21,10 @@ export class ApiError extends Error {
   }
 }
 
-
 /** The answer to a method the contract does not have, the same on every transport. */
 export function unknownMethodError(method: unknown): ApiErrorBody {
-  return { code: 'bad-request', message: `Unknown method ${typeof method === 'string' ? JSON.stringify(method.slice(0, 100)) : `(${typeof method})`}.` };
+  return {
+    code: 'bad-request',
+    message: `Unknown method ${typeof method === 'string' ? JSON.stringify(method.slice(0, 100)) : `(${typeof method})`}.`,
+  };
 }

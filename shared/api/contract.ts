@@ -42,23 +42,25 @@ type ResultOf<R> = R extends Returns<infer T> ? T : never;
  * Where the New certificate wizard stands, saved by the core so a reload, a new window or a
  * restart resumes it. Choices and ids only: never a secret (no EAB key), never a record value.
  */
-export const wizardDraftSchema = z.object({
-  step: z.enum(['ca', 'account', 'names', 'record', 'check', 'issue', 'export']),
-  reached: z.number().int().min(0).max(6),
-  presetId: z.string().max(100),
-  staging: z.boolean(),
-  customUrl: z.string().max(2000),
-  agreed: z.boolean(),
-  accountId: id.nullable(),
-  namesText: z.string().max(40_000),
-  replacesId: id.nullable(),
-  persistUntil: z.number().int().positive().nullable(),
-  /** The record was published with "Publish it for me" (the demo); a user's own DNS is not known. */
-  published: z.boolean(),
-  keyType,
-  /** The certificate this wizard issued, once it has. */
-  certificateId: id.nullable(),
-}).strict();
+export const wizardDraftSchema = z
+  .object({
+    step: z.enum(['ca', 'account', 'names', 'record', 'check', 'issue', 'export']),
+    reached: z.number().int().min(0).max(6),
+    presetId: z.string().max(100),
+    staging: z.boolean(),
+    customUrl: z.string().max(2000),
+    agreed: z.boolean(),
+    accountId: id.nullable(),
+    namesText: z.string().max(40_000),
+    replacesId: id.nullable(),
+    persistUntil: z.number().int().positive().nullable(),
+    /** The record was published with "Publish it for me" (the demo); a user's own DNS is not known. */
+    published: z.boolean(),
+    keyType,
+    /** The certificate this wizard issued, once it has. */
+    certificateId: id.nullable(),
+  })
+  .strict();
 export type WizardDraft = z.infer<typeof wizardDraftSchema>;
 
 const settingsSchema = z.object({
@@ -78,63 +80,103 @@ export const contract = {
   caPresets: { params: z.object({}), result: returns<CaPreset[]>() },
   inspectCa: { params: z.object({ directoryUrl: z.string().min(8).max(2000) }), result: returns<CaInfo>() },
   listAccounts: { params: z.object({}), result: returns<AccountView[]>() },
-  createAccount: { params: z.object({
-    directoryUrl: z.string().min(8).max(2000),
-    contact: z.array(z.string().max(320)).max(5),
-    agreeToTerms: z.boolean(),
-    eab: z.object({ kid: z.string().min(1).max(500), hmacKey: secret.min(1) }).optional(),
-    keyType: keyType.optional(),
-  }), result: returns<AccountView>() },
+  createAccount: {
+    params: z.object({
+      directoryUrl: z.string().min(8).max(2000),
+      contact: z.array(z.string().max(320)).max(5),
+      agreeToTerms: z.boolean(),
+      eab: z.object({ kid: z.string().min(1).max(500), hmacKey: secret.min(1) }).optional(),
+      keyType: keyType.optional(),
+    }),
+    result: returns<AccountView>(),
+  },
   backupAccount: { params: z.object({ accountId: id, passphrase: secret }), result: returns<{ fileName: string; content: string }>() },
   declineBackup: { params: z.object({ accountId: id }), result: returns<AccountView>() },
   restoreAccount: { params: z.object({ content: z.string().min(2).max(1_000_000), passphrase: secret }), result: returns<AccountView>() },
   rolloverAccount: { params: z.object({ accountId: id }), result: returns<AccountView>() },
-  buildRecords: { params: z.object({ accountId: id, names, persistUntil: z.number().int().positive().optional() }), result: returns<RecordsView>() },
+  buildRecords: {
+    params: z.object({ accountId: id, names, persistUntil: z.number().int().positive().optional() }),
+    result: returns<RecordsView>(),
+  },
   /** Which DNS provider hosts each name's zone (from its NS names), for provider-specific instructions. */
   dnsHosts: { params: z.object({ names }), result: returns<DnsHostView[]>() },
   runCheck: { params: z.object({ accountId: id, names, offerCheck: z.boolean() }), result: returns<PreflightView[]>() },
   /** Names that already have a valid certificate are refused unless replacesCertificateId names it: the new one then takes its place and its renewal settings. */
-  startIssue: { params: z.object({ accountId: id, names, keyType, replacesCertificateId: id.optional() }), result: returns<{ jobId: string }>() },
+  startIssue: {
+    params: z.object({ accountId: id, names, keyType, replacesCertificateId: id.optional() }),
+    result: returns<{ jobId: string }>(),
+  },
   listCertificates: { params: z.object({}), result: returns<CertificateView[]>() },
-  exportPem: { params: z.object({ certificateId: id, dir: z.string().min(1).max(4096), keyFormat: z.enum(['pkcs8', 'sec1', 'pkcs1']), overwrite: z.boolean() }), result: returns<{ files: { role: string; path: string }[] }>() },
-  exportPfx: { params: z.object({
-    certificateId: id,
-    path: z.string().min(1).max(4096),
-    compatibility: z.enum(['modern', 'legacy']),
-    password: secret.optional(),
-    allowEmptyPassword: z.boolean(),
-    overwrite: z.boolean(),
-  }), result: returns<{ path: string; password: string | null; generated: boolean }>() },
+  exportPem: {
+    params: z.object({
+      certificateId: id,
+      dir: z.string().min(1).max(4096),
+      keyFormat: z.enum(['pkcs8', 'sec1', 'pkcs1']),
+      overwrite: z.boolean(),
+    }),
+    result: returns<{ files: { role: string; path: string }[] }>(),
+  },
+  exportPfx: {
+    params: z.object({
+      certificateId: id,
+      path: z.string().min(1).max(4096),
+      compatibility: z.enum(['modern', 'legacy']),
+      password: secret.optional(),
+      allowEmptyPassword: z.boolean(),
+      overwrite: z.boolean(),
+    }),
+    result: returns<{ path: string; password: string | null; generated: boolean }>(),
+  },
   /** A native folder or save dialog in the desktop app; the browser host has none (null). */
-  pickExportPath: { params: z.object({ kind: z.enum(['folder', 'pfx']), suggested: z.string().max(4096) }), result: returns<{ path: string | null }>() },
-  revokeCertificate: { params: z.object({
-    certificateId: id,
-    reason: z.enum(['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn']),
-    confirm: z.string().max(300),
-  }), result: returns<CertificateView>() },
+  pickExportPath: {
+    params: z.object({ kind: z.enum(['folder', 'pfx']), suggested: z.string().max(4096) }),
+    result: returns<{ path: string | null }>(),
+  },
+  revokeCertificate: {
+    params: z.object({
+      certificateId: id,
+      reason: z.enum(['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn']),
+      confirm: z.string().max(300),
+    }),
+    result: returns<CertificateView>(),
+  },
   getSettings: { params: z.object({}), result: returns<Settings>() },
   /** Changes the settings it names and keeps the rest, in one step: two writers (the tray, a page) never undo each other. */
-  patchSettings: { params: settingsSchema.partial().strict().refine((p) => Object.keys(p).length > 0, { message: 'name at least one setting to change' }), result: returns<Settings>() },
+  patchSettings: {
+    params: settingsSchema
+      .partial()
+      .strict()
+      .refine((p) => Object.keys(p).length > 0, { message: 'name at least one setting to change' }),
+    result: returns<Settings>(),
+  },
   renewalOverview: { params: z.object({}), result: returns<RenewalOverview>() },
   /** Renews now: one certificate, or every due one; `force` renews even when not due. */
   renewNow: { params: z.object({ certificateId: id.optional(), force: z.boolean() }), result: returns<RenewalOutcomeView[]>() },
   getRenewalSettings: { params: z.object({ certificateId: id }), result: returns<RenewalSettingsView>() },
-  setRenewalSettings: { params: z.object({
-    certificateId: id,
-    autoRenew: z.boolean(),
-    reuseKey: z.boolean(),
-    pem: z.object({ dir: z.string().min(1).max(4096), keyFormat: z.enum(['pkcs8', 'sec1', 'pkcs1']) }).nullable(),
-    /** A new password replaces the stored one; omitted keeps it; '' means an empty password. */
-    pfx: z.object({ path: z.string().min(1).max(4096), compatibility: z.enum(['modern', 'legacy']), password: secret.optional() }).nullable(),
-    command: z.object({ run: z.string().min(1).max(4000), timeoutSec: z.number().int().min(1).max(3600) }).nullable(),
-    backupAccountId: id.nullable(),
-    failoverAfter: z.number().int().min(1).max(20),
-    /** host:port[,sni=name][,starttls=smtp|imap], checked after each deploy; omitted keeps them. */
-    verifyEndpoints: z.array(z.string().min(1).max(600)).max(20).optional(),
-    /** Seconds to wait for servers to reload before the verdict; omitted keeps it. */
-    verifyWaitSec: z.number().int().min(0).max(3600).optional(),
-  }), result: returns<RenewalSettingsView>() },
-  demoPublish: { params: z.object({ name: z.string().min(1).max(300), value: z.string().min(1).max(4000) }), result: returns<{ published: string }>() },
+  setRenewalSettings: {
+    params: z.object({
+      certificateId: id,
+      autoRenew: z.boolean(),
+      reuseKey: z.boolean(),
+      pem: z.object({ dir: z.string().min(1).max(4096), keyFormat: z.enum(['pkcs8', 'sec1', 'pkcs1']) }).nullable(),
+      /** A new password replaces the stored one; omitted keeps it; '' means an empty password. */
+      pfx: z
+        .object({ path: z.string().min(1).max(4096), compatibility: z.enum(['modern', 'legacy']), password: secret.optional() })
+        .nullable(),
+      command: z.object({ run: z.string().min(1).max(4000), timeoutSec: z.number().int().min(1).max(3600) }).nullable(),
+      backupAccountId: id.nullable(),
+      failoverAfter: z.number().int().min(1).max(20),
+      /** host:port[,sni=name][,starttls=smtp|imap], checked after each deploy; omitted keeps them. */
+      verifyEndpoints: z.array(z.string().min(1).max(600)).max(20).optional(),
+      /** Seconds to wait for servers to reload before the verdict; omitted keeps it. */
+      verifyWaitSec: z.number().int().min(0).max(3600).optional(),
+    }),
+    result: returns<RenewalSettingsView>(),
+  },
+  demoPublish: {
+    params: z.object({ name: z.string().min(1).max(300), value: z.string().min(1).max(4000) }),
+    result: returns<{ published: string }>(),
+  },
   getWizardDraft: { params: z.object({}), result: returns<{ draft: WizardDraft | null; savedAt: string | null }>() },
   /** null: the wizard was finished or started over, nothing to resume. */
   saveWizardDraft: { params: z.object({ draft: wizardDraftSchema.nullable() }), result: returns<{ savedAt: string | null }>() },
@@ -175,7 +217,6 @@ export type PersistCertApi = {
   /** Subscribes to an event; returns the function that unsubscribes. */
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
 };
-
 
 /** Parses untrusted parameters for a method; the error names the field and what is wrong. */
 export function parseParams<M extends MethodName>(method: M, params: unknown): ApiResult<MethodParams<M>> {

@@ -182,7 +182,15 @@ export interface RenewalView {
   directoryUrl: string | null;
   backupDirectoryUrl: string | null;
   /** What the configured servers served at the last verification (after a deploy, or on demand). */
-  served: { at: string; results: { endpoint: string; status: 'serving' | 'old-certificate' | 'other-certificate' | 'unreachable'; detail: string; fix?: string }[] } | null;
+  served: {
+    at: string;
+    results: {
+      endpoint: string;
+      status: 'serving' | 'old-certificate' | 'other-certificate' | 'unreachable';
+      detail: string;
+      fix?: string;
+    }[];
+  } | null;
 }
 
 /** One certificate's result in a renewal run. */

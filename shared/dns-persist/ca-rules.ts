@@ -46,7 +46,8 @@ export type CaRecordOutcome =
   /** Well-formed but not for this account/name/time: `unauthorized`. */
   | { kind: 'unauthorized'; why: 'account' | 'policy' | 'expired'; value?: string; persistUntil?: bigint };
 
-export type SyntaxWhy = 'empty-param' | 'not-tag-value' | 'empty-tag' | 'duplicate' | 'bad-value' | 'empty-accounturi' | 'bad-persist-until' | 'no-accounturi';
+export type SyntaxWhy =
+  'empty-param' | 'not-tag-value' | 'empty-tag' | 'duplicate' | 'bad-value' | 'empty-accounturi' | 'bad-persist-until' | 'no-accounturi';
 
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
@@ -143,7 +144,11 @@ export function judgeRecord(ca: CaId, presented: string, expect: RecordExpectati
 /** What the CA answers for the whole name (validateDNSPersist01's loop and its error order). */
 export type CaNameOutcome = 'valid' | 'malformed' | 'unauthorized' | 'no-valid-record' | 'no-record';
 
-export function judgeName(ca: CaId, presented: string[], expect: RecordExpectation): { outcome: CaNameOutcome; records: CaRecordOutcome[] } {
+export function judgeName(
+  ca: CaId,
+  presented: string[],
+  expect: RecordExpectation,
+): { outcome: CaNameOutcome; records: CaRecordOutcome[] } {
   const records = presented.map((v) => judgeRecord(ca, v, expect));
   if (!presented.length) return { outcome: 'no-record', records };
   if (records.some((r) => r.kind === 'ok')) return { outcome: 'valid', records };

@@ -51,11 +51,17 @@ export function adapterFor(meta: DirectoryMeta | undefined): DraftAdapter {
 
 /** -00 §3.1 / -01 §3.1 issuer name rules, which -02 keeps. */
 export function validateIssuerNames(names: unknown, where: string): string[] {
-  if (!Array.isArray(names) || names.length === 0) throw new DraftError(`The CA's ${where} has no issuer domain names; the challenge is malformed`);
-  if (names.length > 10) throw new DraftError(`The CA's ${where} lists ${names.length} issuer domain names (at most 10 are allowed); the challenge is malformed`);
+  if (!Array.isArray(names) || names.length === 0)
+    throw new DraftError(`The CA's ${where} has no issuer domain names; the challenge is malformed`);
+  if (names.length > 10)
+    throw new DraftError(
+      `The CA's ${where} lists ${names.length} issuer domain names (at most 10 are allowed); the challenge is malformed`,
+    );
   for (const n of names) {
     if (typeof n !== 'string' || n.length === 0 || n.length > 253 || n !== n.toLowerCase() || n.endsWith('.') || /[^a-z0-9.-]/.test(n)) {
-      throw new DraftError(`The CA's ${where} has an invalid issuer domain name ${JSON.stringify(n)} (must be a lowercase A-label with no trailing dot)`);
+      throw new DraftError(
+        `The CA's ${where} has an invalid issuer domain name ${JSON.stringify(n)} (must be a lowercase A-label with no trailing dot)`,
+      );
     }
   }
   return names as string[];

@@ -1,4 +1,15 @@
-import { CA_IDS, CA_NAMES, issuerPart, judgeName, normalizeIssuer, trimWsp, type CaId, type CaNameOutcome, type CaRecordOutcome, type RecordExpectation } from './ca-rules.ts';
+import {
+  CA_IDS,
+  CA_NAMES,
+  issuerPart,
+  judgeName,
+  normalizeIssuer,
+  trimWsp,
+  type CaId,
+  type CaNameOutcome,
+  type CaRecordOutcome,
+  type RecordExpectation,
+} from './ca-rules.ts';
 import { describeEscapes, withoutEscapes } from './presentation.ts';
 
 /**
@@ -8,15 +19,7 @@ import { describeEscapes, withoutEscapes } from './presentation.ts';
  * rejects and which accepts. Records for other issuers are ignored, as the CAs ignore them.
  */
 export type RecordStatus =
-  | 'ok'
-  | 'missing'
-  | 'malformed'
-  | 'other-account'
-  | 'other-issuer'
-  | 'policy-missing'
-  | 'expired'
-  | 'alias-broken'
-  | 'unreachable';
+  'ok' | 'missing' | 'malformed' | 'other-account' | 'other-issuer' | 'policy-missing' | 'expired' | 'alias-broken' | 'unreachable';
 
 export type Expectation = RecordExpectation;
 
@@ -66,9 +69,18 @@ export function evaluateRecords(values: string[], expect: Expectation): Evaluati
   const cas = Object.fromEntries(CA_IDS.map((ca) => [ca, judged[ca].outcome])) as Record<CaId, CaNameOutcome>;
   const wanted = wantedValue(expect);
   if (values.length === 0) {
-    return { status: 'missing', detail: 'No TXT record is published at this name yet', fix: `Publish a TXT record with the value "${wanted}"`, notes: [], cas };
+    return {
+      status: 'missing',
+      detail: 'No TXT record is published at this name yet',
+      fix: `Publish a TXT record with the value "${wanted}"`,
+      notes: [],
+      cas,
+    };
   }
-  const perRecord = values.map((value, i) => ({ value, outcomes: Object.fromEntries(CA_IDS.map((ca) => [ca, judged[ca].records[i]!])) as Record<CaId, CaRecordOutcome> }));
+  const perRecord = values.map((value, i) => ({
+    value,
+    outcomes: Object.fromEntries(CA_IDS.map((ca) => [ca, judged[ca].records[i]!])) as Record<CaId, CaRecordOutcome>,
+  }));
   const allAccept = CA_IDS.every((ca) => cas[ca] === 'valid');
   const diagnoses = perRecord.map((r) => ({ ...r, diagnosis: diagnose(r.value, r.outcomes, expect) }));
 
@@ -87,7 +99,10 @@ export function evaluateRecords(values: string[], expect: Expectation): Evaluati
     // CAs accept while any record they accept still holds: the latest persistUntil, or none.
     const untils = accepted.map((d) => Object.values(d.outcomes).map((o) => (o.kind === 'ok' ? o.persistUntil : undefined)));
     const unlimited = untils.some((u) => u.every((x) => x === undefined));
-    const latest = untils.flat().filter((x): x is bigint => x !== undefined).reduce<bigint | undefined>((m, x) => (m === undefined || x > m ? x : m), undefined);
+    const latest = untils
+      .flat()
+      .filter((x): x is bigint => x !== undefined)
+      .reduce<bigint | undefined>((m, x) => (m === undefined || x > m ? x : m), undefined);
     return { status: 'ok', notes: dedupe(notes), cas, ...(!unlimited && latest !== undefined ? { usableUntil: Number(latest) } : {}) };
   }
 
@@ -98,10 +113,23 @@ export function evaluateRecords(values: string[], expect: Expectation): Evaluati
     .filter((d): d is Diagnosis => d !== undefined)
     .filter((d) => !d.rejectedBy || d.rejectedBy.some((name) => rejecting.some((ca) => CA_NAMES[ca] === name)));
   candidates.sort((a, b) => CLOSENESS.indexOf(a.status) - CLOSENESS.indexOf(b.status));
-  const best = candidates[0] ?? { status: 'other-issuer' as const, detail: 'No record names this CA', fix: `Publish a record for this CA: "${wanted}" (records for other CAs may stay)` };
+  const best = candidates[0] ?? {
+    status: 'other-issuer' as const,
+    detail: 'No record names this CA',
+    fix: `Publish a record for this CA: "${wanted}" (records for other CAs may stay)`,
+  };
   const accepting = CA_IDS.filter((ca) => cas[ca] === 'valid');
-  const split = accepting.length ? { rejectedBy: rejecting.map((ca) => CA_NAMES[ca]), acceptedBy: accepting.map((ca) => CA_NAMES[ca]) } : {};
-  return { status: best.status, detail: best.detail, fix: best.fix, ...(best.rejectedBy ? { rejectedBy: best.rejectedBy, acceptedBy: best.acceptedBy ?? [] } : split), notes: [], cas };
+  const split = accepting.length
+    ? { rejectedBy: rejecting.map((ca) => CA_NAMES[ca]), acceptedBy: accepting.map((ca) => CA_NAMES[ca]) }
+    : {};
+  return {
+    status: best.status,
+    detail: best.detail,
+    fix: best.fix,
+    ...(best.rejectedBy ? { rejectedBy: best.rejectedBy, acceptedBy: best.acceptedBy ?? [] } : split),
+    notes: [],
+    cas,
+  };
 }
 
 function wantedValue(expect: Expectation): string {
@@ -122,7 +150,12 @@ function diagnose(value: string, outcomes: Record<CaId, CaRecordOutcome>, expect
     const other = failing.length < CA_IDS.length ? CA_IDS.find((ca) => !failing.includes(ca))! : undefined;
     const normalized = normalizeIssuer(raw);
     if (normalized && expect.issuers.includes(normalized)) {
-      const how = raw !== raw.toLowerCase() && raw.endsWith('.') ? 'in upper case and with a trailing dot' : raw !== raw.toLowerCase() ? 'in upper case' : 'with a trailing dot';
+      const how =
+        raw !== raw.toLowerCase() && raw.endsWith('.')
+          ? 'in upper case and with a trailing dot'
+          : raw !== raw.toLowerCase()
+            ? 'in upper case'
+            : 'with a trailing dot';
       // A CA that reads past the issuer may find more to fix in the same record.
       const more = CA_IDS.map((ca) => outcomes[ca]).find((o) => o.kind === 'syntax' || o.kind === 'unauthorized');
       const also = more ? explainOutcome(more, expect, wanted) : undefined;
@@ -139,7 +172,12 @@ function diagnose(value: string, outcomes: Record<CaId, CaRecordOutcome>, expect
   if (first.kind === 'ok') return undefined;
   const d = explainOutcome(first, expect, wanted);
   if (!acceptedBy.length) return d;
-  return { ...d, detail: `${d.detail} (${rejectedBy.join(' and ')} rejects this; ${acceptedBy.join(' and ')} accepts it)`, rejectedBy, acceptedBy };
+  return {
+    ...d,
+    detail: `${d.detail} (${rejectedBy.join(' and ')} rejects this; ${acceptedBy.join(' and ')} accepts it)`,
+    rejectedBy,
+    acceptedBy,
+  };
 }
 
 /** A record meant for this CA that no CA reads as such: a missing ";", a tab or non-ASCII in the issuer. */
@@ -149,7 +187,11 @@ function nearMiss(raw: string, expect: Expectation, wanted: string): Diagnosis |
   if (escapes) {
     const cleaned = normalizeIssuer(trimWsp(withoutEscapes(raw)));
     if (cleaned && expect.issuers.includes(cleaned)) {
-      return { status: 'malformed', detail: `The issuer name contains ${escapes}: the CA reads "${raw}", which is not "${cleaned}"`, fix: `Retype the record without ${escapes}: "${wanted}"` };
+      return {
+        status: 'malformed',
+        detail: `The issuer name contains ${escapes}: the CA reads "${raw}", which is not "${cleaned}"`,
+        fix: `Retype the record without ${escapes}: "${wanted}"`,
+      };
     }
   }
   if (firstWord !== raw) {
@@ -167,16 +209,39 @@ function nearMiss(raw: string, expect: Expectation, wanted: string): Diagnosis |
 
 function otherIssuer(raw: string, expect: Expectation, wanted: string): Diagnosis {
   const names = expect.issuers.map((i) => `"${i}"`).join(' or ');
-  if (raw === '') return { status: 'malformed', detail: 'The record does not start with an issuer name', fix: `Start the record with the CA's name: "${wanted}"` };
-  return { status: 'other-issuer', detail: `The record names the CA "${raw}", but this CA accepts ${names}`, fix: `Publish a record for this CA: "${wanted}" (records for other CAs may stay)` };
+  if (raw === '')
+    return {
+      status: 'malformed',
+      detail: 'The record does not start with an issuer name',
+      fix: `Start the record with the CA's name: "${wanted}"`,
+    };
+  return {
+    status: 'other-issuer',
+    detail: `The record names the CA "${raw}", but this CA accepts ${names}`,
+    fix: `Publish a record for this CA: "${wanted}" (records for other CAs may stay)`,
+  };
 }
 
 function explainOutcome(o: Exclude<CaRecordOutcome, { kind: 'ok' } | { kind: 'skip' }>, expect: Expectation, wanted: string): Diagnosis {
   const syntax = (detail: string, fix: string): Diagnosis => ({ status: 'malformed', detail, fix });
   if (o.kind === 'unauthorized') {
-    if (o.why === 'account') return { status: 'other-account', detail: `The record names the account ${o.value}, but this account is ${expect.accountUri}`, fix: `Keep this record (the account it names relies on it) and add a second one for ${expect.accountUri} (this account), or use the account the record names` };
-    if (o.why === 'policy') return { status: 'policy-missing', detail: `A wildcard certificate needs "; policy=wildcard" in the record${o.value ? ` (it has policy=${o.value})` : ''}`, fix: 'Add "; policy=wildcard" to the record' };
-    return { status: 'expired', detail: `persistUntil=${o.value} ${describeUntil(o.value ?? '', o.persistUntil!)} has passed`, fix: 'Publish the record again with a later persistUntil, or without persistUntil' };
+    if (o.why === 'account')
+      return {
+        status: 'other-account',
+        detail: `The record names the account ${o.value}, but this account is ${expect.accountUri}`,
+        fix: `Keep this record (the account it names relies on it) and add a second one for ${expect.accountUri} (this account), or use the account the record names`,
+      };
+    if (o.why === 'policy')
+      return {
+        status: 'policy-missing',
+        detail: `A wildcard certificate needs "; policy=wildcard" in the record${o.value ? ` (it has policy=${o.value})` : ''}`,
+        fix: 'Add "; policy=wildcard" to the record',
+      };
+    return {
+      status: 'expired',
+      detail: `persistUntil=${o.value} ${describeUntil(o.value ?? '', o.persistUntil!)} has passed`,
+      fix: 'Publish the record again with a later persistUntil, or without persistUntil',
+    };
   }
   switch (o.why) {
     case 'empty-param':
@@ -197,7 +262,10 @@ function explainOutcome(o: Exclude<CaRecordOutcome, { kind: 'ok' } | { kind: 'sk
     case 'empty-accounturi':
       return syntax('accounturi is empty', `Put your ACME account URL after "accounturi=": "${wanted}"`);
     case 'bad-persist-until':
-      return syntax(`persistUntil=${o.value} is not a whole number of seconds since 1970 that the CA can read`, 'Write persistUntil as UNIX seconds, e.g. persistUntil=1798761600, or remove it');
+      return syntax(
+        `persistUntil=${o.value} is not a whole number of seconds since 1970 that the CA can read`,
+        'Write persistUntil as UNIX seconds, e.g. persistUntil=1798761600, or remove it',
+      );
     case 'no-accounturi':
       return syntax('The record has no accounturi', `Add "; accounturi=<your ACME account URL>": "${wanted}"`);
   }
@@ -213,14 +281,23 @@ function recordNotes(value: string): RecordNote[] {
     const val = trimWsp(part.slice(eq + 1));
     const known = ['accounturi', 'policy', 'persistuntil'].includes(tag.toLowerCase());
     if (!known && !/^[A-Za-z0-9](?:-*[A-Za-z0-9])*$/.test(tag)) {
-      notes.push({ message: `The parameter name "${tag}" is not valid RFC 8659 syntax, but CAs ignore unknown parameters`, fix: `Rename "${tag}" to letters, digits and hyphens, or remove it` });
+      notes.push({
+        message: `The parameter name "${tag}" is not valid RFC 8659 syntax, but CAs ignore unknown parameters`,
+        fix: `Rename "${tag}" to letters, digits and hyphens, or remove it`,
+      });
     }
     const escapes = describeEscapes(val);
     if (!known && escapes) {
-      notes.push({ message: `The value of "${tag}" contains ${escapes}; CAs read it as "${val}" and ignore it because the parameter is unknown`, fix: `Use visible ASCII in "${tag}", or remove it` });
+      notes.push({
+        message: `The value of "${tag}" contains ${escapes}; CAs read it as "${val}" and ignore it because the parameter is unknown`,
+        fix: `Use visible ASCII in "${tag}", or remove it`,
+      });
     }
     if (tag.toLowerCase() === 'policy' && val.toLowerCase() !== 'wildcard') {
-      notes.push({ message: `policy=${val} means nothing to CAs (only "wildcard" is defined), so they treat it as absent`, fix: 'Remove it, or write policy=wildcard to cover wildcard certificates and subdomains' });
+      notes.push({
+        message: `policy=${val} means nothing to CAs (only "wildcard" is defined), so they treat it as absent`,
+        fix: 'Remove it, or write policy=wildcard to cover wildcard certificates and subdomains',
+      });
     }
   }
   return notes;
@@ -233,7 +310,8 @@ function dedupe(notes: RecordNote[]): RecordNote[] {
 
 /** A persistUntil in words: `effective` is what the CA made of the text (Go's time overflow). */
 export function describeUntil(text: string, effective: bigint): string {
-  if (/^[+-]?\d+$/.test(text) && BigInt(text) !== effective) return "(too large: the CA's time conversion overflows and reads it as a date long past)";
+  if (/^[+-]?\d+$/.test(text) && BigInt(text) !== effective)
+    return "(too large: the CA's time conversion overflows and reads it as a date long past)";
   return `(${isoOrRaw(Number(effective))})`;
 }
 

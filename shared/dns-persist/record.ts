@@ -71,9 +71,7 @@ export function zoneFileLine(name: string, value: string, ttl = 3600): string {
   return `${validationDomainName(name)}. ${ttl} IN TXT ${splitCharacterStrings(value).map(quoteCharacterString).join(' ')}`;
 }
 
-export type RecordParse =
-  | { ok: true; record: PersistRecord }
-  | { ok: false; error: string; issuer?: string | undefined };
+export type RecordParse = { ok: true; record: PersistRecord } | { ok: false; error: string; issuer?: string | undefined };
 
 /**
  * Parses a TXT value (its character-strings already joined) as a CA does. Every rejection says

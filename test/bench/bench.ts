@@ -55,17 +55,52 @@ async function persistcertSetup(pebble: PebbleInstance): Promise<string[]> {
 async function legoArgs(pebble: PebbleInstance): Promise<(name: string) => string[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-lego-'));
   const port = await freePort();
-  return (name) => ['--accept-tos', '--email', 'bench@example.test', '--server', pebble.directoryUrl, '--path', dir, '--key-type', 'ec256', '--http', '--http.port', `127.0.0.1:${port}`, '-d', name, 'run'];
+  return (name) => [
+    '--accept-tos',
+    '--email',
+    'bench@example.test',
+    '--server',
+    pebble.directoryUrl,
+    '--path',
+    dir,
+    '--key-type',
+    'ec256',
+    '--http',
+    '--http.port',
+    `127.0.0.1:${port}`,
+    '-d',
+    name,
+    'run',
+  ];
 }
 
 async function certbotArgs(pebble: PebbleInstance): Promise<(name: string) => string[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-certbot-'));
   const port = await freePort();
   return (name) => [
-    'certonly', '--non-interactive', '--agree-tos', '-m', 'bench@example.test', '--server', pebble.directoryUrl,
-    '--standalone', '--http-01-port', String(port), '--http-01-address', '127.0.0.1', '--key-type', 'ecdsa',
-    '--config-dir', path.join(dir, 'config'), '--work-dir', path.join(dir, 'work'), '--logs-dir', path.join(dir, 'logs'),
-    '--no-random-sleep-on-renew', '-d', name,
+    'certonly',
+    '--non-interactive',
+    '--agree-tos',
+    '-m',
+    'bench@example.test',
+    '--server',
+    pebble.directoryUrl,
+    '--standalone',
+    '--http-01-port',
+    String(port),
+    '--http-01-address',
+    '127.0.0.1',
+    '--key-type',
+    'ecdsa',
+    '--config-dir',
+    path.join(dir, 'config'),
+    '--work-dir',
+    path.join(dir, 'work'),
+    '--logs-dir',
+    path.join(dir, 'logs'),
+    '--no-random-sleep-on-renew',
+    '-d',
+    name,
   ];
 }
 
@@ -79,12 +114,29 @@ const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
 async function daemonIdle(pebble: PebbleInstance): Promise<Figure[]> {
   const dns = await startBind({ zone: 'example.test' });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-daemon-'));
-  const flags = ['--data-dir', dataDir, '--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath, '--dns', `${dns.servers[0]!.address}:${dns.servers[0]!.port}`, '--auth-port', String(dns.servers[0]!.port)];
+  const flags = [
+    '--data-dir',
+    dataDir,
+    '--ca',
+    pebble.directoryUrl,
+    '--ca-bundle',
+    pebble.caBundlePath,
+    '--dns',
+    `${dns.servers[0]!.address}:${dns.servers[0]!.port}`,
+    '--auth-port',
+    String(dns.servers[0]!.port),
+  ];
   const daemon = { proc: undefined as ReturnType<typeof spawn> | undefined };
   const bare = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
   try {
     await timed(process.execPath, [cli, 'account', 'create', '--agree-tos', ...flags]);
-    await timed(process.execPath, [cli, 'issue', ...Array.from({ length: 100 }, (_, i) => ['--cert', `d${i}.example.test`]).flat(), '--no-precheck', ...flags]);
+    await timed(process.execPath, [
+      cli,
+      'issue',
+      ...Array.from({ length: 100 }, (_, i) => ['--cert', `d${i}.example.test`]).flat(),
+      '--no-precheck',
+      ...flags,
+    ]);
     const proc = spawn(process.execPath, [cli, 'daemon', ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
     daemon.proc = proc;
     let log = '';
@@ -92,7 +144,8 @@ async function daemonIdle(pebble: PebbleInstance): Promise<Figure[]> {
     proc.stderr.on('data', (d: Buffer) => (log += d.toString()));
     const deadline = Date.now() + 120_000;
     while (!/next wake-up/.test(log)) {
-      if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`the daemon did not finish its first pass:\n${log.slice(-3000)}`);
+      if (Date.now() > deadline || proc.exitCode !== null)
+        throw new Error(`the daemon did not finish its first pass:\n${log.slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     if (!/renewal pass/.test(log)) throw new Error(`unexpected daemon log:\n${log}`);
@@ -100,7 +153,7 @@ async function daemonIdle(pebble: PebbleInstance): Promise<Figure[]> {
     process.stderr.write(`daemon: first pass done, idling ${IDLE_SECONDS} s\n`);
     // Sampled every 5 s so a reader can see when idle CPU is spent (printed with BENCH_ONLY=daemon).
     const samples: string[] = [];
-    for (let t = 0; t < IDLE_SECONDS; ) {
+    for (let t = 0; t < IDLE_SECONDS;) {
       const step = Math.min(t < 5 ? 0.5 : 5, IDLE_SECONDS - t);
       await new Promise((r) => setTimeout(r, step * 1000));
       t += step;
@@ -153,9 +206,27 @@ async function startup(): Promise<Figure[]> {
   const version = median(runs.version);
   const list = median(runs.list);
   return [
-    { name: `persistcert --version (median; node -e 0: ${floor.toFixed(3)} s)`, unit: 's', persistcert: version, target: `<= 1.3x node -e 0 (${(version / floor).toFixed(2)}x)`, pass: version / floor <= 1.3 },
-    { name: `persistcert --help (median)`, unit: 's', persistcert: median(runs.help), target: `<= 1.3x node -e 0 (${(median(runs.help) / floor).toFixed(2)}x)`, pass: median(runs.help) / floor <= 1.3 },
-    { name: `persistcert list, file keystore (median)`, unit: 's', persistcert: list, target: `<= 1.5x --version (${(list / version).toFixed(2)}x)`, pass: list / version <= 1.5 },
+    {
+      name: `persistcert --version (median; node -e 0: ${floor.toFixed(3)} s)`,
+      unit: 's',
+      persistcert: version,
+      target: `<= 1.3x node -e 0 (${(version / floor).toFixed(2)}x)`,
+      pass: version / floor <= 1.3,
+    },
+    {
+      name: `persistcert --help (median)`,
+      unit: 's',
+      persistcert: median(runs.help),
+      target: `<= 1.3x node -e 0 (${(median(runs.help) / floor).toFixed(2)}x)`,
+      pass: median(runs.help) / floor <= 1.3,
+    },
+    {
+      name: `persistcert list, file keystore (median)`,
+      unit: 's',
+      persistcert: list,
+      target: `<= 1.5x --version (${(list / version).toFixed(2)}x)`,
+      pass: list / version <= 1.5,
+    },
   ];
 }
 
@@ -211,7 +282,13 @@ async function main(): Promise<void> {
       process.stderr.write(`single run ${i + 1}/${SINGLE_RUNS}\n`);
     }
     const s = { persistcert: median(single.persistcert), lego: median(single.lego), certbot: median(single.certbot) };
-    figures.push({ name: 'one certificate, whole process (median)', unit: 's', ...s, target: '<= 1.3x lego', pass: s.persistcert <= 1.3 * s.lego });
+    figures.push({
+      name: 'one certificate, whole process (median)',
+      unit: 's',
+      ...s,
+      target: '<= 1.3x lego',
+      pass: s.persistcert <= 1.3 * s.lego,
+    });
 
     const names = Array.from({ length: BATCH }, (_, i) => `b${i}.example.test`);
     const batchArgs = names.flatMap((n) => ['--cert', n]);
@@ -255,16 +332,36 @@ async function main(): Promise<void> {
       if (!results.every((r) => r.ready)) throw new Error('propagation benchmark: not every record was seen');
     }
     const m = median(runs);
-    figures.push({ name: 'propagation check, 100 names x 2 authoritative + 1 resolver (median)', unit: 's', persistcert: m, target: '<= 1 s', pass: m <= 1 });
+    figures.push({
+      name: 'propagation check, 100 names x 2 authoritative + 1 resolver (median)',
+      unit: 's',
+      persistcert: m,
+      target: '<= 1 s',
+      pass: m <= 1,
+    });
   } finally {
     await dns.stop();
   }
 
   // The renderer: gzip size of its JavaScript, and time to first render in Chromium.
   const assets = path.join(root, 'dist/renderer/assets');
-  const jsGzip = readdirSync(assets).filter((f) => f.endsWith('.js')).reduce((n, f) => n + gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length, 0);
-  figures.push({ name: 'renderer JavaScript, gzip', unit: 'KB', persistcert: jsGzip / 1024, target: '<= 250 KB', pass: jsGzip / 1024 <= 250 });
-  const app = await createApp({ dataDir: mkdtempSync(path.join(tmpdir(), 'bench-ui-')), host: 'web', keystore: 'file', passphrase: async () => 'bench passphrase only', scryptN: 1024 });
+  const jsGzip = readdirSync(assets)
+    .filter((f) => f.endsWith('.js'))
+    .reduce((n, f) => n + gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length, 0);
+  figures.push({
+    name: 'renderer JavaScript, gzip',
+    unit: 'KB',
+    persistcert: jsGzip / 1024,
+    target: '<= 250 KB',
+    pass: jsGzip / 1024 <= 250,
+  });
+  const app = await createApp({
+    dataDir: mkdtempSync(path.join(tmpdir(), 'bench-ui-')),
+    host: 'web',
+    keystore: 'file',
+    passphrase: async () => 'bench passphrase only',
+    scryptN: 1024,
+  });
   const host = await startWebHost({ handler: app.handler, rendererDir: path.join(root, 'dist/renderer') });
   const chromium = await launchChromium();
   try {
@@ -274,13 +371,21 @@ async function main(): Promise<void> {
       await page.goto(host.url);
       await page.locator('h1').first().waitFor();
       // From navigation start until the first contentful paint of the app's own UI.
-      times.push(await page.evaluate(() => {
-        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-        return (fcp ? fcp.startTime : performance.now()) / 1000;
-      }));
+      times.push(
+        await page.evaluate(() => {
+          const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+          return (fcp ? fcp.startTime : performance.now()) / 1000;
+        }),
+      );
       await page.close();
     }
-    figures.push({ name: 'time to first render in Chromium (median)', unit: 's', persistcert: median(times), target: 'reported', pass: true });
+    figures.push({
+      name: 'time to first render in Chromium (median)',
+      unit: 's',
+      persistcert: median(times),
+      target: 'reported',
+      pass: true,
+    });
   } finally {
     await chromium.close();
     await host.close();

@@ -55,12 +55,22 @@ test('every file the config names exists: icons at the sizes each platform needs
     assert.deepEqual(pngSize(join(linuxIcons, file)), { width: size, height: size });
   }
   // `files` globs cover the built entry points package.json and the shell load.
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; description?: string; author?: string; license?: string };
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    main: string;
+    description?: string;
+    author?: string;
+    license?: string;
+  };
   // getConfig normalises `files` into FileSets ({ filter: [...] }).
-  const patterns = [config.files].flat().flatMap((f) => (typeof f === 'string' ? [f] : [(f as { filter?: string | string[] } | null)?.filter ?? []].flat()));
+  const patterns = [config.files]
+    .flat()
+    .flatMap((f) => (typeof f === 'string' ? [f] : [(f as { filter?: string | string[] } | null)?.filter ?? []].flat()));
   const globs = patterns.map((g) => g.replace(/\*\*$/, ''));
   for (const entry of [pkg.main, 'dist/electron/preload.cjs', 'dist/renderer/index.html']) {
-    assert.ok(globs.some((g) => entry.startsWith(g) || entry === g), `${entry} is not packed by "files"`);
+    assert.ok(
+      globs.some((g) => entry.startsWith(g) || entry === g),
+      `${entry} is not packed by "files"`,
+    );
     assert.ok(existsSync(join(root, entry)) && statSync(join(root, entry)).size > 0, `${entry} was not built (npm run build)`);
   }
   // Metadata the deb and the installers show.

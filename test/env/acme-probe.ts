@@ -63,9 +63,7 @@ export class AcmeProbe {
     for (let attempt = 0; ; attempt++) {
       const nonce = this.nonce ?? (await this.freshNonce());
       this.nonce = undefined;
-      const header = this.accountUrl
-        ? { alg: 'ES256', kid: this.accountUrl, nonce, url }
-        : { alg: 'ES256', jwk: this.jwk, nonce, url };
+      const header = this.accountUrl ? { alg: 'ES256', kid: this.accountUrl, nonce, url } : { alg: 'ES256', jwk: this.jwk, nonce, url };
       const body = payload === undefined ? '' : JSON.stringify(payload);
       const jws = await new FlattenedSign(new TextEncoder().encode(body)).setProtectedHeader(header).sign(this.key);
       const res = await httpsRequest(url, {

@@ -142,11 +142,10 @@ export async function startBind(opts: StartBindOptions): Promise<BindZone> {
     // the relay: an unbound UDP port refuses at once, while a relayed query would wait for a timeout.
     await Promise.all(
       children.map((child, i) =>
-        pollUntil(
-          `${child.name} to serve ${zone}`,
-          async () => ((await resolver(listens[i]!, 200).resolveSoa(zone)) ? true : undefined),
-          { child, timeoutMs: 10_000 },
-        ),
+        pollUntil(`${child.name} to serve ${zone}`, async () => ((await resolver(listens[i]!, 200).resolveSoa(zone)) ? true : undefined), {
+          child,
+          timeoutMs: 10_000,
+        }),
       ),
     );
     if (addressMode === 'relay') {
@@ -317,10 +316,7 @@ async function startRelay(front: BindServer, back: BindServer): Promise<Relay> {
       }
       upstreams.clear();
       for (const s of sockets) s.destroy();
-      await Promise.all([
-        new Promise<void>((r) => udp.close(() => r())),
-        new Promise<void>((r) => tcp.close(() => r())),
-      ]);
+      await Promise.all([new Promise<void>((r) => udp.close(() => r())), new Promise<void>((r) => tcp.close(() => r()))]);
     },
   };
 }

@@ -76,7 +76,10 @@ test('issued certificates chain to issuingRootsPem(), and setRenewalInfo() contr
     let order = orderRes.json<{ status: string; authorizations: string[]; finalize: string; certificate?: string }>();
     for (const authzUrl of order.authorizations) {
       const authz = (await acme.post(authzUrl)).json<{ challenges: Array<{ type: string; url: string }> }>();
-      assert.ok(authz.challenges.some((c) => c.type === 'dns-persist-01'), 'Pebble offers dns-persist-01');
+      assert.ok(
+        authz.challenges.some((c) => c.type === 'dns-persist-01'),
+        'Pebble offers dns-persist-01',
+      );
       await acme.post(authz.challenges[0]!.url, {});
     }
     const poll = async (want: string[]): Promise<typeof order> => {
@@ -89,9 +92,25 @@ test('issued certificates chain to issuingRootsPem(), and setRenewalInfo() contr
     };
     await poll(['ready']);
 
-    await run('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
-      '-keyout', join(work, 'k.pem'), '-subj', '/', '-addext', 'subjectAltName=DNS:www.example.test',
-      '-outform', 'DER', '-out', join(work, 'csr.der')]);
+    await run('openssl', [
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      join(work, 'k.pem'),
+      '-subj',
+      '/',
+      '-addext',
+      'subjectAltName=DNS:www.example.test',
+      '-outform',
+      'DER',
+      '-out',
+      join(work, 'csr.der'),
+    ]);
     await acme.post(order.finalize, { csr: (await readFile(join(work, 'csr.der'))).toString('base64url') });
     await poll(['valid']); // finalize has returned: polling now cannot hit pebble#554
     const chainPem = (await acme.post(order.certificate!)).text();
@@ -120,10 +139,7 @@ test('issued certificates chain to issuingRootsPem(), and setRenewalInfo() contr
     const after = await httpsRequest(ariUrl, { ca: pebble.caBundlePem });
     assert.equal(after.status, 200, after.text());
     const got = after.json<{ suggestedWindow: { start: string; end: string } }>().suggestedWindow;
-    assert.deepEqual(
-      [Date.parse(got.start), Date.parse(got.end)],
-      [Date.parse(window.start), Date.parse(window.end)],
-    );
+    assert.deepEqual([Date.parse(got.start), Date.parse(got.end)], [Date.parse(window.start), Date.parse(window.end)]);
     assert.notDeepEqual(before.json(), after.json());
   } finally {
     await pebble.stop();
@@ -143,7 +159,9 @@ test('dnsServer wiring: Pebble validates dns-persist-01 against a BIND zone, and
         authorizations: string[];
       }>();
       const authzUrl = order.authorizations[0]!;
-      const authz = (await acme.post(authzUrl)).json<{ challenges: Array<{ type: string; url: string; 'issuer-domain-names'?: string[] }> }>();
+      const authz = (await acme.post(authzUrl)).json<{
+        challenges: Array<{ type: string; url: string; 'issuer-domain-names'?: string[] }>;
+      }>();
       const chall = authz.challenges.find((c) => c.type === 'dns-persist-01')!;
       assert.deepEqual(chall['issuer-domain-names'], ['ca.persistcert.test']);
       await acme.post(chall.url, {});

@@ -123,11 +123,15 @@ export async function startPebble(opts: PebbleOptions = {}): Promise<PebbleInsta
     // /dir is served without touching the DB; prove the WFE really works with a nonce + newAccount.
     const firstKid = Object.keys(eabKeys)[0];
     await probe.register(firstKid === undefined ? undefined : { kid: firstKid, key: eabKeys[firstKid]! });
-    await pollUntil('Pebble management interface', async () => {
-      const res = await httpsRequest(`${managementUrl}/roots/0`, { ca, timeoutMs: 2000 });
-      if (res.status !== 200) throw new Error(`GET /roots/0: ${res.status} ${res.text()}`);
-      return true;
-    }, { child });
+    await pollUntil(
+      'Pebble management interface',
+      async () => {
+        const res = await httpsRequest(`${managementUrl}/roots/0`, { ca, timeoutMs: 2000 });
+        if (res.status !== 200) throw new Error(`GET /roots/0: ${res.status} ${res.text()}`);
+        return true;
+      },
+      { child },
+    );
   } catch (e) {
     const logs = child.output();
     await stop();

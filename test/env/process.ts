@@ -138,11 +138,7 @@ export function spawnChild(name: string, command: string, args: string[], opts: 
 }
 
 /** Runs a command to completion and returns its stdout; rejects with its output on a non-zero exit. */
-export async function run(
-  command: string,
-  args: string[],
-  opts: SpawnChildOptions & { timeoutMs?: number } = {},
-): Promise<string> {
+export async function run(command: string, args: string[], opts: SpawnChildOptions & { timeoutMs?: number } = {}): Promise<string> {
   const child = spawnChild(command, command, args, opts);
   const stdout: Buffer[] = [];
   child.proc.stdout?.on('data', (b: Buffer) => stdout.push(b));
@@ -179,8 +175,7 @@ export async function pollUntil<T>(
     if (opts.child && !opts.child.running()) {
       const info = await opts.child.exited;
       throw new Error(
-        `${opts.child.name} exited (${info.error?.message ?? info.code ?? info.signal}) while waiting for ${what}\n` +
-          opts.child.output(),
+        `${opts.child.name} exited (${info.error?.message ?? info.code ?? info.signal}) while waiting for ${what}\n` + opts.child.output(),
       );
     }
     try {

@@ -81,8 +81,14 @@ if (envOnly) {
   );
 } else {
   const updates = b.servers
-    .map((s) => [`server ${s.address} ${s.port}`, `zone ${ZONE}.`,
-      `update add ${RECORD}. 60 IN TXT "${issuer}; accounturi=<YOUR-ACME-ACCOUNT-URL>"`, 'send'].join('\n'))
+    .map((s) =>
+      [
+        `server ${s.address} ${s.port}`,
+        `zone ${ZONE}.`,
+        `update add ${RECORD}. 60 IN TXT "${issuer}; accounturi=<YOUR-ACME-ACCOUNT-URL>"`,
+        'send',
+      ].join('\n'),
+    )
     .join('\n');
   console.log(`PersistCert sandbox is running (everything on loopback). Ctrl-C stops it.
 

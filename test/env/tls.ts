@@ -29,11 +29,22 @@ async function make(dir: string): Promise<TestTls> {
 
   await ossl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', p('ca.key'));
   await ossl(
-    'req', '-x509', '-new', '-key', p('ca.key'), '-sha256', '-days', days,
-    '-subj', `/CN=PersistCert test CA ${process.pid}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE',
-    '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-    '-out', p('ca.pem'),
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    p('ca.key'),
+    '-sha256',
+    '-days',
+    days,
+    '-subj',
+    `/CN=PersistCert test CA ${process.pid}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    '-out',
+    p('ca.pem'),
   );
   await ossl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', p('server.key'));
   await ossl('req', '-new', '-key', p('server.key'), '-subj', '/CN=localhost', '-out', p('server.csr'));
@@ -48,8 +59,22 @@ async function make(dir: string): Promise<TestTls> {
     ].join('\n'),
   );
   await ossl(
-    'x509', '-req', '-in', p('server.csr'), '-CA', p('ca.pem'), '-CAkey', p('ca.key'), '-CAcreateserial',
-    '-sha256', '-days', days, '-extfile', p('server.ext'), '-out', p('server.pem'),
+    'x509',
+    '-req',
+    '-in',
+    p('server.csr'),
+    '-CA',
+    p('ca.pem'),
+    '-CAkey',
+    p('ca.key'),
+    '-CAcreateserial',
+    '-sha256',
+    '-days',
+    days,
+    '-extfile',
+    p('server.ext'),
+    '-out',
+    p('server.pem'),
   );
   return {
     dir,

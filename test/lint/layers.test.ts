@@ -28,7 +28,11 @@ const cases: { file: string; code: string; allowed: boolean }[] = [
   { file: 'electron/core/acme/x.ts', code: "import { App } from '../../../renderer/src/App.tsx';", allowed: false },
   { file: 'electron/core/app/x.ts', code: "import { main } from '../../cli/main.ts';", allowed: false },
   { file: 'electron/core/app/x.ts', code: "import { startWebHost } from '../../web-host/server.ts';", allowed: false },
-  { file: 'electron/cli/commands/x.ts', code: "import { startWebHost } from '../../web-host/server.ts'; import { a } from '../../core/app/x.ts';", allowed: true },
+  {
+    file: 'electron/cli/commands/x.ts',
+    code: "import { startWebHost } from '../../web-host/server.ts'; import { a } from '../../core/app/x.ts';",
+    allowed: true,
+  },
   { file: 'electron/shell/x.ts', code: "import { main } from '../cli/main.ts';", allowed: false },
   { file: 'shared/record.ts', code: "import fs from 'node:fs';", allowed: false },
   { file: 'shared/record.ts', code: "import { createHash } from 'crypto';", allowed: false },
@@ -54,6 +58,8 @@ for (const c of cases) {
 
 test('the repository itself obeys the layering', async () => {
   const results = await eslint.lintFiles(['shared', 'renderer', 'electron']);
-  const broken = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'persistcert/layers').map((m) => `${r.filePath}: ${m.message}`));
+  const broken = results.flatMap((r) =>
+    r.messages.filter((m) => m.ruleId === 'persistcert/layers').map((m) => `${r.filePath}: ${m.message}`),
+  );
   assert.deepEqual(broken, []);
 });

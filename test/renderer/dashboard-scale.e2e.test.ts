@@ -25,7 +25,16 @@ before(async () => {
   const store = await openStore(dataDir);
   const now = Date.now();
   await store.transact((tx) => {
-    tx.putAccount({ id: 'a1', directoryUrl: 'https://127.0.0.1:14000/dir', accountUrl: 'https://127.0.0.1:14000/my-account/1', keyRef: 'k', keyType: 'ec-p256', contact: [], status: 'valid', createdAt: new Date(now).toISOString() });
+    tx.putAccount({
+      id: 'a1',
+      directoryUrl: 'https://127.0.0.1:14000/dir',
+      accountUrl: 'https://127.0.0.1:14000/my-account/1',
+      keyRef: 'k',
+      keyType: 'ec-p256',
+      contact: [],
+      status: 'valid',
+      createdAt: new Date(now).toISOString(),
+    });
     for (let i = 0; i < COUNT; i++) {
       // Spread over 90 days so the weekly buckets differ.
       const notBefore = new Date(now - (i % 60) * DAY);
@@ -43,7 +52,13 @@ before(async () => {
     }
   });
   store.close();
-  app = await createApp({ dataDir, host: 'web', keystore: 'file', passphrase: async () => 'dashboard scale test passphrase', scryptN: 1024 });
+  app = await createApp({
+    dataDir,
+    host: 'web',
+    keystore: 'file',
+    passphrase: async () => 'dashboard scale test passphrase',
+    scryptN: 1024,
+  });
   host = await startWebHost({ handler: app.handler, rendererDir: path.join(ROOT, 'dist/renderer') });
   browser = await launchChromium();
 });
@@ -54,7 +69,8 @@ after(async () => {
   await app?.close();
 });
 
-const rowNames = async (page: Page) => (await page.locator('.cert-table tbody th[scope="row"] .cert-name').allInnerTexts()).map((s) => s.trim());
+const rowNames = async (page: Page) =>
+  (await page.locator('.cert-table tbody th[scope="row"] .cert-name').allInnerTexts()).map((s) => s.trim());
 
 test(`${COUNT} certificates: a weekly timeline, the table in pages of 50, and a filter by name`, async () => {
   const page = await browser.context.newPage();
@@ -69,24 +85,38 @@ test(`${COUNT} certificates: a weekly timeline, the table in pages of 50, and a 
   assert.match(await status.innerText(), /^1–50 of 120 certificates$/);
   assert.equal((await rowNames(page)).length, 50);
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('status').filter({ hasText: /^51–100 of 120/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^51–100 of 120/ })
+    .waitFor();
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('status').filter({ hasText: /^101–120 of 120/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^101–120 of 120/ })
+    .waitFor();
   assert.equal((await rowNames(page)).length, 20);
   assert.equal(await page.getByRole('button', { name: 'Next' }).isDisabled(), true);
 
   const filter = page.getByLabel('Filter by name');
   await filter.fill('n77.');
-  await page.getByRole('status').filter({ hasText: /^1–1 of 1 matching “n77\.”$/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^1–1 of 1 matching “n77\.”$/ })
+    .waitFor();
   assert.deepEqual(await rowNames(page), ['n77.fleet.example.test'], 'the filter starts again at page 1');
   await filter.fill('nothing-like-this');
-  await page.getByRole('status').filter({ hasText: /No certificate matches/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /No certificate matches/ })
+    .waitFor();
   assert.deepEqual(await rowNames(page), []);
 
   const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await filter.fill('');
   await page.evaluate(axe); // evaluated by the test, not injected as a script the CSP would refuse
-  const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }).axe.run()).violations.map((v) => v.id));
+  const violations = await page.evaluate(async () =>
+    (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }).axe.run()).violations.map((v) => v.id),
+  );
   assert.deepEqual(violations, []);
   await page.close();
 });

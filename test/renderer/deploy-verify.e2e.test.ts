@@ -43,7 +43,11 @@ async function validCertificate(): Promise<Cert | undefined> {
 
 before(async () => {
   stack = await startUiStack();
-  const account = await callApi<{ id: string; accountUrl: string }>('createAccount', { directoryUrl: stack.pebble.directoryUrl, contact: [], agreeToTerms: true });
+  const account = await callApi<{ id: string; accountUrl: string }>('createAccount', {
+    directoryUrl: stack.pebble.directoryUrl,
+    contact: [],
+    agreeToTerms: true,
+  });
   await stack.dns.publishTxt(`_validation-persist.${name}.`, `pebble.letsencrypt.org; accounturi=${account.accountUrl}`);
   await callApi('startIssue', { accountId: account.id, names: [name], keyType: 'ec-p256' });
   // Issuance runs as a job; the certificate list has it once it is stored (readiness, not a timing).
@@ -54,17 +58,31 @@ before(async () => {
   // The server that kept the pre-renewal certificate: loaded from an export of the first one.
   const firstDir = mkdtempSync(path.join(tmpdir(), 'ui-verify-first-'));
   await callApi('exportPem', { certificateId: cert.id, dir: firstDir, keyFormat: 'pkcs8', overwrite: false });
-  stale = await tlsServer(createSecureContext({ key: readFileSync(path.join(firstDir, 'privkey.pem')), cert: readFileSync(path.join(firstDir, 'fullchain.pem')) }));
+  stale = await tlsServer(
+    createSecureContext({
+      key: readFileSync(path.join(firstDir, 'privkey.pem')),
+      cert: readFileSync(path.join(firstDir, 'fullchain.pem')),
+    }),
+  );
   // A server that reads the deployed files on every connection, as if it reloaded at once.
-  fresh = createTlsServer({
-    SNICallback: (_sni, cb) => {
-      try {
-        cb(null, createSecureContext({ key: readFileSync(path.join(pemDir, 'privkey.pem')), cert: readFileSync(path.join(pemDir, 'fullchain.pem')) }));
-      } catch (err) {
-        cb(err as Error);
-      }
+  fresh = createTlsServer(
+    {
+      SNICallback: (_sni, cb) => {
+        try {
+          cb(
+            null,
+            createSecureContext({
+              key: readFileSync(path.join(pemDir, 'privkey.pem')),
+              cert: readFileSync(path.join(pemDir, 'fullchain.pem')),
+            }),
+          );
+        } catch (err) {
+          cb(err as Error);
+        }
+      },
     },
-  }, (s) => s.end());
+    (s) => s.end(),
+  );
   await new Promise<void>((r) => fresh.listen(0, '127.0.0.1', r));
   other = await tlsServer(contextFor(makePki().leaf('someone-else.example.test')));
   const sni = `,sni=${name}`;
@@ -103,7 +121,9 @@ test('after a renewal, the details show what each server serves, as renew --stat
   // The CLI on the same data dir.
   const status = await runCli(['renew', '--status', '--json', '--data-dir', stack.dataDir]);
   assert.equal(status.code, 0, status.stderr);
-  const item = (JSON.parse(status.stdout) as { items: { names: string[]; served: { results: { endpoint: string; status: string }[] } | null }[] }).items.find((i) => i.names.includes(name));
+  const item = (
+    JSON.parse(status.stdout) as { items: { names: string[]; served: { results: { endpoint: string; status: string }[] } | null }[] }
+  ).items.find((i) => i.names.includes(name));
   assert.deepEqual(
     item?.served?.results.map((r) => [r.endpoint, r.status]),
     Object.entries(endpoints).map(([status, endpoint]) => [endpoint, status]),
@@ -122,8 +142,10 @@ test('after a renewal, the details show what each server serves, as renew --stat
   const lineFor = (endpoint: string) => lines.find((l) => l.includes(endpoint)) ?? '';
   const expected: Record<keyof typeof endpoints, RegExp> = {
     serving: /serves this certificate/,
-    'old-certificate': /still serves the previous certificate[\s\S]*How to fix it: The server still serves the previous certificate: reload or restart it/,
-    'other-certificate': /serves another certificate .*someone-else\.example\.test[\s\S]*How to fix it: .*check the host, port and sni= name/,
+    'old-certificate':
+      /still serves the previous certificate[\s\S]*How to fix it: The server still serves the previous certificate: reload or restart it/,
+    'other-certificate':
+      /serves another certificate .*someone-else\.example\.test[\s\S]*How to fix it: .*check the host, port and sni= name/,
     unreachable: /could not be reached: [\s\S]*How to fix it: /,
   };
   for (const [status, endpoint] of Object.entries(endpoints) as [keyof typeof endpoints, string][]) {

@@ -53,7 +53,10 @@ test("the wizard's record step and persistcert record recognise Route 53 from th
   await next(page);
   await step(page, 'account').waitFor();
   await page.getByRole('button', { name: 'Create account' }).click();
-  const accountUrl = (await page.getByText(/\/my-account\/\w+/).first().textContent())!.match(/https:\/\/\S+\/my-account\/\w+/)![0];
+  const accountUrl = (await page
+    .getByText(/\/my-account\/\w+/)
+    .first()
+    .textContent())!.match(/https:\/\/\S+\/my-account\/\w+/)![0];
   await page.getByLabel(/I understand that if this key is lost/).check();
   await page.getByRole('button', { name: 'Continue without a backup' }).click();
   await next(page);
@@ -66,12 +69,19 @@ test("the wizard's record step and persistcert record recognise Route 53 from th
   const guide = page.getByRole('region', { name: 'At your DNS provider' });
   await guide.getByRole('heading', { name: 'example.test is hosted at Amazon Route 53' }).waitFor();
   assert.match(await guide.innerText(), /AWS console → Route 53 → Hosted zones → your zone → Create record/);
-  const field = (label: string) => guide.locator('.record-row').filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('code');
+  const field = (label: string) =>
+    guide
+      .locator('.record-row')
+      .filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) })
+      .locator('code');
   assert.equal(await field('Record type').innerText(), 'TXT');
   assert.equal(await field('Record name').innerText(), '_validation-persist.www');
   assert.equal(await field('Value').innerText(), `"${value}"`);
   const help = guide.getByRole('link', { name: "Amazon Route 53's help on TXT records" });
-  assert.equal(await help.getAttribute('href'), 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html#TXTFormat');
+  assert.equal(
+    await help.getAttribute('href'),
+    'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html#TXTFormat',
+  );
   assert.equal(await help.getAttribute('target'), '_blank');
   // The hand-off sheet, downloaded: the value verbatim, Route 53's form, a dig line for this record.
   const download = page.waitForEvent('download');
@@ -90,17 +100,32 @@ test("the wizard's record step and persistcert record recognise Route 53 from th
 
   // The CLI on the same data dir, asking the same DNS server.
   const s0 = stack.dns.servers[0]!;
-  const flags = ['--data-dir', stack.dataDir, '--ca-bundle', stack.pebble.caBundlePath, '--dns', `${s0.address}:${s0.port}`, '--auth-port', String(s0.port)];
+  const flags = [
+    '--data-dir',
+    stack.dataDir,
+    '--ca-bundle',
+    stack.pebble.caBundlePath,
+    '--dns',
+    `${s0.address}:${s0.port}`,
+    '--auth-port',
+    String(s0.port),
+  ];
   const text = await runCli(['record', '-d', name, ...flags]);
   assert.equal(text.code, 0, text.stderr);
   assert.match(text.stdout, /example\.test is hosted at Amazon Route 53 \(name servers ns-1234\.awsdns-12\.org, /);
   assert.match(text.stdout, /In AWS console → Route 53 → Hosted zones → your zone → Create record:/);
   assert.match(text.stdout, /^ {2}Record name: +_validation-persist\.www$/m);
-  assert.ok(text.stdout.split('\n').some((l) => /^ {2}Value: +/.test(l) && l.trim().endsWith(`"${value}"`)), text.stdout);
+  assert.ok(
+    text.stdout.split('\n').some((l) => /^ {2}Value: +/.test(l) && l.trim().endsWith(`"${value}"`)),
+    text.stdout,
+  );
   assert.match(text.stdout, /Amazon Route 53's help on TXT records: https:\/\/docs\.aws\.amazon\.com\//);
   const json = await runCli(['record', '-d', name, '--json', ...flags]);
   assert.equal(json.code, 0, json.stderr);
   const host = JSON.parse(json.stdout).names[0].dnsHost;
   assert.equal(host.zone, 'example.test');
-  assert.deepEqual(host.providers.map((p: { id: string }) => p.id), ['route53']);
+  assert.deepEqual(
+    host.providers.map((p: { id: string }) => p.id),
+    ['route53'],
+  );
 });

@@ -4,7 +4,15 @@
 // Every call is recorded in `window.__calls` so tests can assert what the UI sent.
 import type { EventName, EventPayloads, MethodName, MethodParams, PersistCertApi } from '../../shared/api/contract.ts';
 import type { ApiErrorBody } from '../../shared/api/api-error.ts';
-import type { AccountView, CertificateView, RenewalOutcomeView, RenewalOverview, RenewalSettingsView, RenewalView, Settings } from '../../shared/api/views.ts';
+import type {
+  AccountView,
+  CertificateView,
+  RenewalOutcomeView,
+  RenewalOverview,
+  RenewalSettingsView,
+  RenewalView,
+  Settings,
+} from '../../shared/api/views.ts';
 import type { FakeFixture } from './fake-api.ts';
 
 type Methods = Omit<PersistCertApi, 'on'>;
@@ -32,19 +40,38 @@ function install(fx: FakeFixture): void {
   const sites = query.get('fixture') === 'sites';
   const dashboard = sites || query.get('fixture') === 'dashboard';
   let accounts: AccountView[] = dashboard
-    ? [{ ...fx.account, backedUpAt: fx.account.createdAt, dependentNames: ['shop.example.com', 'www.shop.example.com', '*.blog.example.org'] }, ...fx.otherAccounts]
+    ? [
+        {
+          ...fx.account,
+          backedUpAt: fx.account.createdAt,
+          dependentNames: ['shop.example.com', 'www.shop.example.com', '*.blog.example.org'],
+        },
+        ...fx.otherAccounts,
+      ]
     : [];
   let certificates: CertificateView[] = sites ? fx.siteCertificates.slice() : dashboard ? fx.dashboardCertificates.slice() : [];
-  let settings: Settings = { resolvers: ['1.1.1.1', '9.9.9.9'], notifyOnSuccess: false, launchAtLogin: true, renewalsPaused: query.has('paused'), webhookUrl: '' };
+  let settings: Settings = {
+    resolvers: ['1.1.1.1', '9.9.9.9'],
+    notifyOnSuccess: false,
+    launchAtLogin: true,
+    renewalsPaused: query.has('paused'),
+    webhookUrl: '',
+  };
   // Renewal: ?paused starts paused; &renewal=none leaves the overview empty (the UI falls back to its
   // estimate); &quiet sends no renewal.outcome events (the UI must use what renewNow returns).
   const quiet = query.has('quiet');
   let renewalItems: RenewalView[] = dashboard && !sites && query.get('renewal') !== 'none' ? fx.renewalItems.map((i) => ({ ...i })) : [];
   // ?draft=<JSON>: a wizard draft saved earlier (the wizard resumes at its step).
-  let wizardDraft: MethodParams<'saveWizardDraft'>['draft'] = query.has('draft') ? (JSON.parse(query.get('draft')!) as MethodParams<'saveWizardDraft'>['draft']) : null;
+  let wizardDraft: MethodParams<'saveWizardDraft'>['draft'] = query.has('draft')
+    ? (JSON.parse(query.get('draft')!) as MethodParams<'saveWizardDraft'>['draft'])
+    : null;
   let renewalRunning = false;
   const renewalSettings: Record<string, RenewalSettingsView> = structuredClone(fx.renewalSettings);
-  const overview = (): RenewalOverview => ({ paused: settings.renewalsPaused, running: renewalRunning, items: renewalItems.map((i) => ({ ...i })) });
+  const overview = (): RenewalOverview => ({
+    paused: settings.renewalsPaused,
+    running: renewalRunning,
+    items: renewalItems.map((i) => ({ ...i })),
+  });
   const day = (iso: string | null) => (iso ?? '').slice(0, 10);
 
   function fail(body: ApiErrorBody): Error {
@@ -87,19 +114,38 @@ function install(fx: FakeFixture): void {
   function renewOne(item: RenewalView, force: boolean): RenewalOutcomeView {
     const now = Date.now();
     if (!force && !(item.renewAt && new Date(item.renewAt).getTime() <= now)) {
-      return { certificateId: item.certificateId, names: item.names, action: 'not-due', message: 'Not due: renewal is planned for ' + day(item.renewAt) + '.', ...(item.renewAt ? { renewAt: item.renewAt } : {}), warnings: [] };
+      return {
+        certificateId: item.certificateId,
+        names: item.names,
+        action: 'not-due',
+        message: 'Not due: renewal is planned for ' + day(item.renewAt) + '.',
+        ...(item.renewAt ? { renewAt: item.renewAt } : {}),
+        warnings: [],
+      };
     }
     if (item.health === 'error' && item.lastError) {
       const renewAt = new Date(now + 3600000).toISOString();
       const lastError = { ...item.lastError, at: nowIso() };
       Object.assign(item, { failures: item.failures + 1, renewAt, lastError });
-      return { certificateId: item.certificateId, names: item.names, action: 'failed', message: lastError.message, ...(lastError.fix ? { fix: lastError.fix } : {}), renewAt, warnings: item.warnings.slice() };
+      return {
+        certificateId: item.certificateId,
+        names: item.names,
+        action: 'failed',
+        message: lastError.message,
+        ...(lastError.fix ? { fix: lastError.fix } : {}),
+        renewAt,
+        warnings: item.warnings.slice(),
+      };
     }
     const notAfter = new Date(now + 90 * 86400000).toISOString();
     const renewAt = new Date(now + 60 * 86400000).toISOString();
     Object.assign(item, { notAfter, renewAt, failures: 0, lastError: null, reason: "A random moment in the CA's renewal window" });
     // Updated in place, and no certificates.changed: the UI must fetch the list itself after a renewal.
-    certificates = certificates.map((c) => (c.id === item.certificateId ? { ...c, notBefore: nowIso(), notAfter, history: [...c.history, { at: nowIso(), event: 'renewed' }] } : c));
+    certificates = certificates.map((c) =>
+      c.id === item.certificateId
+        ? { ...c, notBefore: nowIso(), notAfter, history: [...c.history, { at: nowIso(), event: 'renewed' }] }
+        : c,
+    );
     return {
       certificateId: item.certificateId,
       names: item.names,
@@ -133,7 +179,11 @@ function install(fx: FakeFixture): void {
           code: 'ca-refused',
           message: 'The CA did not accept the record for ' + first + '.',
           fix: 'Check that the record names your account URL exactly, then try again.',
-          problem: { type: 'urn:ietf:params:acme:error:unauthorized', detail: 'No valid TXT record found at _validation-persist.' + base(first), status: 403 },
+          problem: {
+            type: 'urn:ietf:params:acme:error:unauthorized',
+            detail: 'No valid TXT record found at _validation-persist.' + base(first),
+            status: 403,
+          },
         },
       });
       return;
@@ -180,7 +230,10 @@ function install(fx: FakeFixture): void {
       const a = account(p.accountId);
       if (p.passphrase.length < 8) throw fail({ code: 'bad-request', message: 'The passphrase is too short' });
       accounts = accounts.map((x) => (x.id === a.id ? { ...x, backedUpAt: nowIso() } : x));
-      return { fileName: 'persistcert-account-123456789.pcbackup', content: '{"format":"persistcert-account-backup","v":1,"ciphertext":"..."}' };
+      return {
+        fileName: 'persistcert-account-123456789.pcbackup',
+        content: '{"format":"persistcert-account-backup","v":1,"ciphertext":"..."}',
+      };
     },
     declineBackup: async (p) => {
       const a = { ...account(p.accountId), backupDeclinedAt: nowIso() };
@@ -204,13 +257,23 @@ function install(fx: FakeFixture): void {
           .map((first) => {
             const covers = p.names.filter((m) => base(m) === base(first));
             const n = covers.find((m) => !m.startsWith('*.')) ?? covers[0] ?? first;
-            const v = value('letsencrypt.org', a.accountUrl, covers.some((m) => m.startsWith('*.')), p.persistUntil);
+            const v = value(
+              'letsencrypt.org',
+              a.accountUrl,
+              covers.some((m) => m.startsWith('*.')),
+              p.persistUntil,
+            );
             const name = '_validation-persist.' + base(n);
-            return { name: n, covers, records: [{ name, issuer: 'letsencrypt.org', value: v, strings: [v], zoneFile: name + '. 3600 IN TXT "' + v + '"' }] };
+            return {
+              name: n,
+              covers,
+              records: [{ name, issuer: 'letsencrypt.org', value: v, strings: [v], zoneFile: name + '. 3600 IN TXT "' + v + '"' }],
+            };
           }),
       };
     },
-    dnsHosts: async (p) => p.names.map((name) => ({ name, host: { zone: zoneOf(name), nameservers: ['ns1.example.net', 'ns2.example.net'], providerIds: [] } })),
+    dnsHosts: async (p) =>
+      p.names.map((name) => ({ name, host: { zone: zoneOf(name), nameservers: ['ns1.example.net', 'ns2.example.net'], providerIds: [] } })),
     runCheck: async (p) => {
       checkCalls++;
       await wait(80);
@@ -224,7 +287,13 @@ function install(fx: FakeFixture): void {
           zone: zoneOf(n),
           ready,
           servers: [
-            { kind: 'authoritative', label: 'ns1.dnsprovider.example', address: '192.0.2.53', status: ready ? 'ok' : 'missing', seen: ready ? [v] : [] },
+            {
+              kind: 'authoritative',
+              label: 'ns1.dnsprovider.example',
+              address: '192.0.2.53',
+              status: ready ? 'ok' : 'missing',
+              seen: ready ? [v] : [],
+            },
             { kind: 'authoritative', label: 'ns2.dnsprovider.example', address: '198.51.100.53', status: 'ok', seen: [v] },
             { kind: 'resolver', label: 'Cloudflare', address: '1.1.1.1', status: ready ? 'ok' : 'missing', seen: ready ? [v] : [] },
           ],
@@ -298,7 +367,11 @@ function install(fx: FakeFixture): void {
     setRenewalSettings: async (p) => {
       const prev = storedRenewalSettings(p.certificateId);
       if (p.pem && !p.pem.dir.startsWith('/')) {
-        throw fail({ code: 'bad-request', message: 'The PEM folder must be a full path, not ' + p.pem.dir + '.', fix: 'Write the folder from the root, such as /etc/ssl/shop.' });
+        throw fail({
+          code: 'bad-request',
+          message: 'The PEM folder must be a full path, not ' + p.pem.dir + '.',
+          fix: 'Write the folder from the root, such as /etc/ssl/shop.',
+        });
       }
       const hasPassword = p.pfx ? (p.pfx.password !== undefined ? p.pfx.password !== '' : Boolean(prev.pfx?.hasPassword)) : false;
       const v: RenewalSettingsView = {
@@ -317,7 +390,9 @@ function install(fx: FakeFixture): void {
       };
       renewalSettings[p.certificateId] = v;
       const backup = accounts.find((a) => a.id === p.backupAccountId);
-      renewalItems = renewalItems.map((i) => (i.certificateId === p.certificateId ? { ...i, autoRenew: p.autoRenew, backupDirectoryUrl: backup ? backup.directoryUrl : null } : i));
+      renewalItems = renewalItems.map((i) =>
+        i.certificateId === p.certificateId ? { ...i, autoRenew: p.autoRenew, backupDirectoryUrl: backup ? backup.directoryUrl : null } : i,
+      );
       emit('renewal.changed', overview());
       return v;
     },

@@ -77,7 +77,10 @@ test('the whole journey by keyboard alone: focus follows every action, axe finds
   await step(page, 'account').waitFor();
   await assertNoAxeViolations(page, 'the account step');
   await press(page, page.getByRole('button', { name: 'Create account' }));
-  await page.getByText(/\/my-account\/\w+/).first().waitFor();
+  await page
+    .getByText(/\/my-account\/\w+/)
+    .first()
+    .waitFor();
   await focusNotOnBody(page, 'Create account', page.locator('.notice-ok').first());
   await type(page, page.getByLabel('Backup passphrase', { exact: true }), 'keyboard only passphrase');
   await type(page, page.getByLabel('Confirm passphrase'), 'keyboard only passphrase');
@@ -95,7 +98,10 @@ test('the whole journey by keyboard alone: focus follows every action, axe finds
   await next(page);
   await step(page, 'record').waitFor();
   await press(page, page.getByRole('button', { name: 'Publish it for me (demo DNS)' }));
-  await page.getByText(/Published/i).first().waitFor();
+  await page
+    .getByText(/Published/i)
+    .first()
+    .waitFor();
   await focusNotOnBody(page, 'Publish it for me', page.locator('[data-step="record"] .focus-target'));
   await assertNoAxeViolations(page, 'the record step');
   await next(page);
@@ -118,7 +124,10 @@ test('the whole journey by keyboard alone: focus follows every action, axe finds
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type(path.join(exportDir, 'keys'));
   await press(page, page.getByRole('button', { name: 'Export', exact: true }));
-  await page.getByText(/privkey\.pem/).first().waitFor();
+  await page
+    .getByText(/privkey\.pem/)
+    .first()
+    .waitFor();
   await focusNotOnBody(page, 'Export', page.locator('[data-step="export"] .focus-target'));
   await assertNoAxeViolations(page, 'the export step, exported');
   await page.screenshot({ path: path.join(ROOT, 'test-results', 'keyboard-export.png'), fullPage: true });
@@ -135,7 +144,14 @@ test('the whole journey by keyboard alone: focus follows every action, axe finds
   await press(page, page.getByRole('button', { name: 'Renew all due' }));
   await page.getByTestId('renewal-log').locator('li').nth(1).waitFor({ timeout: 30_000 });
   await focusNotOnBody(page, 'Renew all due', page.locator('.renewals .focus-target'));
-  await press(page, page.getByRole('table').locator('tbody tr').filter({ hasText: 'keys.example.test' }).getByRole('button', { name: /Details/ }));
+  await press(
+    page,
+    page
+      .getByRole('table')
+      .locator('tbody tr')
+      .filter({ hasText: 'keys.example.test' })
+      .getByRole('button', { name: /Details/ }),
+  );
   await focusNotOnBody(page, 'Details');
   await page.getByRole('heading', { name: 'Earlier certificates' }).waitFor();
   await assertNoAxeViolations(page, 'certificate details');
@@ -155,7 +171,10 @@ test('the whole journey by keyboard alone: focus follows every action, axe finds
   await focusNotOnBody(page, 'Revoke certificate', page.locator('.details .details-head'));
   await assertNoAxeViolations(page, 'the dashboard after a revocation');
 
-  for (const [link, heading] of [['Accounts', 'Accounts'], ['Settings', 'Settings']] as const) {
+  for (const [link, heading] of [
+    ['Accounts', 'Accounts'],
+    ['Settings', 'Settings'],
+  ] as const) {
     await press(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }));
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     await focusNotOnBody(page, `the ${link} link`);

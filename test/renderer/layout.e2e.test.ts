@@ -79,15 +79,25 @@ test('every page fits from 800 px up, in plain words and local dates', async () 
   await check(page, 'names step');
   await next(page);
   await step(page, 'record').waitFor();
-  await page.getByText(/policy=wildcard/).first().waitFor();
+  await page
+    .getByText(/policy=wildcard/)
+    .first()
+    .waitFor();
   // A record value breaks only at its spaces and semicolons, never inside a word such as "policy".
-  const breaks = await page.locator('[data-step="record"] code, [data-step="record"] .mono').evaluateAll((els) =>
-    els.filter((el) => /policy=wildcard/.test(el.textContent ?? '')).map((el) => getComputedStyle(el).overflowWrap + '/' + getComputedStyle(el).wordBreak),
-  );
+  const breaks = await page
+    .locator('[data-step="record"] code, [data-step="record"] .mono')
+    .evaluateAll((els) =>
+      els
+        .filter((el) => /policy=wildcard/.test(el.textContent ?? ''))
+        .map((el) => getComputedStyle(el).overflowWrap + '/' + getComputedStyle(el).wordBreak),
+    );
   assert.ok(breaks.length > 0);
   for (const b of breaks) assert.doesNotMatch(b, /break-all/, `record values may not break mid-word: ${b}`);
   await page.getByRole('button', { name: 'Publish it for me (demo DNS)' }).click();
-  await page.getByText(/Published/i).first().waitFor();
+  await page
+    .getByText(/Published/i)
+    .first()
+    .waitFor();
   await check(page, 'record step');
   await next(page);
   await step(page, 'check').waitFor();
@@ -108,7 +118,12 @@ test('every page fits from 800 px up, in plain words and local dates', async () 
   await row.locator('td.cell-renewal .badge').waitFor();
   await row.getByRole('button', { name: /Renew now/ }).click();
   await page.getByTestId('renewal-log').locator('li').first().waitFor({ timeout: 60_000 });
-  await page.getByRole('table').locator('tbody tr').filter({ hasText: 'layout.example.test' }).getByRole('button', { name: /Details/ }).click();
+  await page
+    .getByRole('table')
+    .locator('tbody tr')
+    .filter({ hasText: 'layout.example.test' })
+    .getByRole('button', { name: /Details/ })
+    .click();
   await page.getByRole('heading', { name: 'Earlier certificates' }).waitFor();
   await check(page, 'dashboard with details');
 
@@ -119,7 +134,10 @@ test('every page fits from 800 px up, in plain words and local dates', async () 
   const current = page.getByRole('region', { name: 'Current certificate' });
   assert.match(await current.innerText(), /Valid[\s\S]*Last renewal[\s\S]*Next renewal[\s\S]*On track/);
   assert.doesNotMatch(await current.innerText(), /None yet/, 'it was renewed');
-  await page.getByRole('region', { name: 'Deployed to' }).getByText(/Nowhere yet|PEM files|PFX file/).waitFor();
+  await page
+    .getByRole('region', { name: 'Deployed to' })
+    .getByText(/Nowhere yet|PEM files|PFX file/)
+    .waitFor();
   await page.getByRole('region', { name: 'History' }).getByRole('heading', { name: 'Earlier certificates' }).waitFor();
   await page.getByRole('button', { name: 'Check the records now' }).click();
   const records = page.getByRole('region', { name: 'DNS records' });

@@ -38,7 +38,9 @@ export async function startUiStack(options: { demo?: boolean } = {}): Promise<Ui
     resolvers: [s0],
     authoritativePort: s0.port,
     defaultExportDir: exportDir,
-    ...(options.demo ? { demo: { publish: (name: string, value: string) => dns.publishTxt(`${name}.`, value), directoryUrl: pebble.directoryUrl } } : {}),
+    ...(options.demo
+      ? { demo: { publish: (name: string, value: string) => dns.publishTxt(`${name}.`, value), directoryUrl: pebble.directoryUrl } }
+      : {}),
   });
   const host = await startWebHost({ handler: app.handler, rendererDir: path.join(ROOT, 'dist/renderer') });
   const browser = await launchChromium();
@@ -64,7 +66,10 @@ export const step = (page: Page, name: string) => page.locator(`[data-step="${na
 
 /** The header's way into the wizard. */
 export const newCertificate = (page: Page) =>
-  page.getByRole('link', { name: 'New certificate' }).or(page.getByRole('button', { name: 'New certificate' })).first();
+  page
+    .getByRole('link', { name: 'New certificate' })
+    .or(page.getByRole('button', { name: 'New certificate' }))
+    .first();
 
 /**
  * The wizard at its first step, blank: "New certificate" resumes an unfinished wizard (its draft

@@ -59,8 +59,17 @@ function webHost(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
   req.on('end', () => {
     const token = String(req.headers['x-persistcert-token'] ?? '');
     host.calls.push({ method: m[1]!, token, body: raw ? JSON.parse(raw) : undefined });
-    if (req.method !== 'POST' || req.headers['content-type'] !== 'application/json') return json(400, { ok: false, error: { code: 'bad-request', message: 'POST JSON only' } });
-    if (token !== TOKEN) return json(401, { ok: false, error: { code: 'bad-request', message: 'This page is not signed in to PersistCert', fix: 'Open the address "persistcert start" printed.' } });
+    if (req.method !== 'POST' || req.headers['content-type'] !== 'application/json')
+      return json(400, { ok: false, error: { code: 'bad-request', message: 'POST JSON only' } });
+    if (token !== TOKEN)
+      return json(401, {
+        ok: false,
+        error: {
+          code: 'bad-request',
+          message: 'This page is not signed in to PersistCert',
+          fix: 'Open the address "persistcert start" printed.',
+        },
+      });
     switch (m[1]) {
       case 'appInfo':
         return json(200, { ok: true, value: fixture.appInfo });
@@ -74,7 +83,15 @@ function webHost(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
       case 'getWizardDraft':
         return json(200, { ok: true, value: { draft: null, savedAt: null } });
       case 'getSettings':
-        return json(500, { ok: false, error: { code: 'storage', message: 'The settings file could not be read.', fix: 'Restore settings.json from a backup, or delete it to start afresh.', problem: { path: '/x/settings.json', errno: -5 } } });
+        return json(500, {
+          ok: false,
+          error: {
+            code: 'storage',
+            message: 'The settings file could not be read.',
+            fix: 'Restore settings.json from a backup, or delete it to start afresh.',
+            problem: { path: '/x/settings.json', errno: -5 },
+          },
+        });
       default:
         return json(404, { ok: false, error: { code: 'not-found', message: `No method ${m[1]}` } });
     }
@@ -158,7 +175,8 @@ async function openPage(path: string): Promise<{ page: Page; problems: PageProbl
   page.on('console', (msg) => {
     // Chromium notes that a <meta> CSP cannot carry frame-ancestors (the web host's header does).
     const text = msg.text();
-    if (msg.type() !== 'error' || /'frame-ancestors' is ignored when delivered via a <meta> element|^Failed to load resource/.test(text)) return;
+    if (msg.type() !== 'error' || /'frame-ancestors' is ignored when delivered via a <meta> element|^Failed to load resource/.test(text))
+      return;
     problems.errors.push(text);
   });
   page.on('pageerror', (err) => problems.errors.push(err.message));
@@ -174,7 +192,16 @@ async function audit(page: Page, where: string): Promise<void> {
   if (!axeSource) return;
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            opts: object,
+          ): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -186,7 +213,13 @@ async function audit(page: Page, where: string): Promise<void> {
 const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(resultsDir, `ui-${name}.png`), fullPage: true });
 
 async function calls(page: Page, method: string): Promise<Record<string, unknown>[]> {
-  return page.evaluate((m) => (window as unknown as { __calls: { method: string; params: Record<string, unknown> }[] }).__calls.filter((c) => c.method === m).map((c) => c.params), method);
+  return page.evaluate(
+    (m) =>
+      (window as unknown as { __calls: { method: string; params: Record<string, unknown> }[] }).__calls
+        .filter((c) => c.method === m)
+        .map((c) => c.params),
+    method,
+  );
 }
 
 async function focusedText(page: Page): Promise<string> {
@@ -227,7 +260,10 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
   await agree.waitFor();
   assert.deepEqual(await calls(page, 'inspectCa'), [{ directoryUrl: 'https://acme-staging-v02.api.letsencrypt.org/directory' }]);
   assert.ok(await page.getByRole('button', { name: 'Next' }).isDisabled(), 'Next waits for the terms');
-  assert.equal(await page.getByRole('link', { name: /terms of service/ }).getAttribute('href'), 'https://letsencrypt.org/documents/LE-SA-v1.5-February-24-2025.pdf');
+  assert.equal(
+    await page.getByRole('link', { name: /terms of service/ }).getAttribute('href'),
+    'https://letsencrypt.org/documents/LE-SA-v1.5-February-24-2025.pdf',
+  );
   await agree.focus();
   await page.keyboard.press('Space');
   await audit(page, 'CA step');
@@ -243,7 +279,11 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
   await page.getByRole('button', { name: 'Create account' }).click();
   await acct.getByText('https://acme-staging-v02.api.letsencrypt.org/acme/acct/123456789').first().waitFor();
   const created = (await calls(page, 'createAccount'))[0];
-  assert.deepEqual(created, { directoryUrl: 'https://acme-staging-v02.api.letsencrypt.org/directory', contact: ['owner@example.com'], agreeToTerms: true });
+  assert.deepEqual(created, {
+    directoryUrl: 'https://acme-staging-v02.api.letsencrypt.org/directory',
+    contact: ['owner@example.com'],
+    agreeToTerms: true,
+  });
   assert.ok(await page.getByRole('button', { name: 'Next' }).isDisabled(), 'Next waits for a backup decision');
   assert.ok(await page.getByRole('button', { name: 'Continue without a backup' }).isDisabled(), 'skipping needs the explicit checkbox');
   await page.getByLabel('Backup passphrase').fill('short');
@@ -255,7 +295,10 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
   await page.getByLabel('Confirm passphrase').fill('correct horse battery');
   await audit(page, 'account step (backup gate)');
   await shot(page, 'account');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save encrypted backup' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Save encrypted backup' }).click(),
+  ]);
   assert.equal(download.suggestedFilename(), 'persistcert-account-123456789.pcbackup');
   await acct.getByText('Backup saved as persistcert-account-123456789.pcbackup').waitFor();
   assert.deepEqual(await calls(page, 'backupAccount'), [{ accountId: 'acct-1', passphrase: 'correct horse battery' }]);
@@ -283,11 +326,19 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
   // example.com and *.example.com: ONE record with policy=wildcard, not two at the same name.
   assert.equal(await rec.locator('.record-card').count(), 2);
   assert.match(await rec.locator('.record-card').first().innerText(), /Record for\s+example\.com and \*\.example\.com/);
-  assert.deepEqual(await calls(page, 'buildRecords'), [{ accountId: 'acct-1', names: ['example.com', '*.example.com', 'xn--bcher-kva.example'] }]);
+  assert.deepEqual(await calls(page, 'buildRecords'), [
+    { accountId: 'acct-1', names: ['example.com', '*.example.com', 'xn--bcher-kva.example'] },
+  ]);
   const recText = await rec.innerText();
   assert.match(recText, /_validation-persist\.example\.com/);
-  assert.match(recText, /letsencrypt\.org; accounturi=https:\/\/acme-staging-v02\.api\.letsencrypt\.org\/acme\/acct\/123456789; policy=wildcard/);
-  assert.match(recText, /This record lets the ACME account .* get certificates for example\.com and \*\.example\.com from Let's Encrypt \(staging\) until you remove it\. Publish it once; renewals need no DNS changes\./s);
+  assert.match(
+    recText,
+    /letsencrypt\.org; accounturi=https:\/\/acme-staging-v02\.api\.letsencrypt\.org\/acme\/acct\/123456789; policy=wildcard/,
+  );
+  assert.match(
+    recText,
+    /This record lets the ACME account .* get certificates for example\.com and \*\.example\.com from Let's Encrypt \(staging\) until you remove it\. Publish it once; renewals need no DNS changes\./s,
+  );
   assert.match(recText, /policy=wildcard\s+lets the CA use this one record/);
   await rec.getByRole('button', { name: 'Copy value' }).first().click();
   await page.getByTestId('announcer').getByText('Copied').waitFor();
@@ -297,12 +348,19 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
   );
   await page.getByLabel('Stop trusting the record after (optional)').fill('2031-01-01');
   await rec.getByText('persistUntil=1925078399').first().waitFor();
-  assert.equal((await calls(page, 'buildRecords')).at(-1)?.['persistUntil'], 1925078399, 'the date becomes UNIX seconds at the end of that day, UTC');
+  assert.equal(
+    (await calls(page, 'buildRecords')).at(-1)?.['persistUntil'],
+    1925078399,
+    'the date becomes UNIX seconds at the end of that day, UTC',
+  );
   await page.getByRole('button', { name: 'Publish it for me (demo DNS)' }).click();
   await rec.getByText('Published 2 records on the demo DNS server').waitFor();
   assert.equal((await calls(page, 'demoPublish')).length, 2);
   // The provider guide and the hand-off sheet are part of the step the audit sees.
-  await rec.getByRole('region', { name: 'At your DNS provider' }).getByRole('button', { name: 'Download instructions (Markdown)' }).waitFor();
+  await rec
+    .getByRole('region', { name: 'At your DNS provider' })
+    .getByRole('button', { name: 'Download instructions (Markdown)' })
+    .waitFor();
   await audit(page, 'record step');
   await shot(page, 'record');
   await page.getByRole('button', { name: 'Next' }).click();
@@ -315,7 +373,11 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
   await check.getByText(/Checking again in \d+ s/).waitFor();
   assert.match(await check.getByRole('list', { name: 'Findings' }).innerText(), /Fix: Wait a few minutes/);
   assert.ok(await page.getByRole('button', { name: 'Next' }).isDisabled());
-  assert.deepEqual((await calls(page, 'runCheck'))[0], { accountId: 'acct-1', names: ['example.com', '*.example.com', 'xn--bcher-kva.example'], offerCheck: true });
+  assert.deepEqual((await calls(page, 'runCheck'))[0], {
+    accountId: 'acct-1',
+    names: ['example.com', '*.example.com', 'xn--bcher-kva.example'],
+    offerCheck: true,
+  });
   await audit(page, 'check step (not ready)');
   await shot(page, 'check-waiting');
   await page.getByRole('button', { name: 'Check now' }).click();
@@ -329,7 +391,10 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
   await issue.waitFor();
   await page.getByRole('button', { name: 'Issue certificate' }).click();
   await issue.getByText('The certificate was not issued').first().waitFor();
-  assert.match(await issue.getByRole('alert').innerText(), /The CA did not accept the record for example\.com\.[\s\S]*How to fix it: Check that the record names your account URL/);
+  assert.match(
+    await issue.getByRole('alert').innerText(),
+    /The CA did not accept the record for example\.com\.[\s\S]*How to fix it: Check that the record names your account URL/,
+  );
   await issue.getByRole('button', { name: 'Show details' }).click();
   assert.match(await issue.locator('pre').innerText(), /"type": "urn:ietf:params:acme:error:unauthorized"/);
   assert.match(await issue.getByRole('list', { name: 'Issue progress' }).innerText(), /CA validates example\.com\s+failed/);
@@ -339,7 +404,11 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
   await issue.getByText('Certificate issued').waitFor();
   const progress = await issue.getByRole('list', { name: 'Issue progress' }).innerText();
   assert.equal((progress.match(/\bdone\b/g) ?? []).length, 7, `every step is done:\n${progress}`);
-  assert.deepEqual((await calls(page, 'startIssue'))[1], { accountId: 'acct-1', names: ['example.com', '*.example.com', 'xn--bcher-kva.example'], keyType: 'ec-p256' });
+  assert.deepEqual((await calls(page, 'startIssue'))[1], {
+    accountId: 'acct-1',
+    names: ['example.com', '*.example.com', 'xn--bcher-kva.example'],
+    keyType: 'ec-p256',
+  });
   await shot(page, 'issue');
   await page.getByRole('button', { name: 'Next' }).click();
 
@@ -347,10 +416,16 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
   const exp = page.locator('[data-step="export"]');
   await exp.waitFor();
   assert.equal(await page.getByLabel('Folder').inputValue(), '/home/user/certificates/example.com', 'each site its own folder');
-  assert.deepEqual(await exp.getByRole('radio', { name: /^(PKCS#8|SEC1|PKCS#1)$/ }).allInnerTexts(), ['', ''], 'an EC key offers PKCS#8 and SEC1');
+  assert.deepEqual(
+    await exp.getByRole('radio', { name: /^(PKCS#8|SEC1|PKCS#1)$/ }).allInnerTexts(),
+    ['', ''],
+    'an EC key offers PKCS#8 and SEC1',
+  );
   await page.getByRole('button', { name: 'Export' }).click();
   await exp.getByText('/home/user/certificates/example.com/fullchain.pem').waitFor();
-  assert.deepEqual(await calls(page, 'exportPem'), [{ certificateId: 'cert-new', dir: '/home/user/certificates/example.com', keyFormat: 'pkcs8', overwrite: false }]);
+  assert.deepEqual(await calls(page, 'exportPem'), [
+    { certificateId: 'cert-new', dir: '/home/user/certificates/example.com', keyFormat: 'pkcs8', overwrite: false },
+  ]);
   await page.getByRole('radio', { name: /PFX/ }).check();
   await exp.getByText('Modern: AES-256 + SHA-256 — Windows 10 1709+/Server 2019+, OpenSSL 3, Java 11+').waitFor();
   await exp.getByText('Legacy: 3DES + SHA-1 — Windows Server 2016/2012 R2, Azure AD DS, older appliances').waitFor();
@@ -361,9 +436,19 @@ test('wizard: from an empty dashboard through CA, account, names, record, check,
   // The wizard's export is also where renewals go: the PFX password is kept for that alone.
   await exp.getByText('Renewed certificates will be written here too.').waitFor();
   assert.match(await exp.innerText(), /cannot show it again \(it is kept in the keystore only to write renewed PFX files\)/);
-  assert.deepEqual((await calls(page, 'setRenewalSettings')).at(-1)?.['pfx'], { path: '/home/user/certificates/example.com.pfx', compatibility: 'legacy', password: 'tangy-Orbit-7-quill-Ferry' });
+  assert.deepEqual((await calls(page, 'setRenewalSettings')).at(-1)?.['pfx'], {
+    path: '/home/user/certificates/example.com.pfx',
+    compatibility: 'legacy',
+    password: 'tangy-Orbit-7-quill-Ferry',
+  });
   assert.deepEqual(await calls(page, 'exportPfx'), [
-    { certificateId: 'cert-new', path: '/home/user/certificates/example.com.pfx', compatibility: 'legacy', allowEmptyPassword: false, overwrite: false },
+    {
+      certificateId: 'cert-new',
+      path: '/home/user/certificates/example.com.pfx',
+      compatibility: 'legacy',
+      allowEmptyPassword: false,
+      overwrite: false,
+    },
   ]);
   await exp.getByRole('button', { name: 'Copy password' }).click();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'tangy-Orbit-7-quill-Ferry');
@@ -395,8 +480,14 @@ test('dashboard: two certificates, timeline, details with history, typed-confirm
   const rows = page.getByRole('table').locator('tbody tr');
   assert.equal(await rows.count(), 2);
   // Sorted by expiry: the blog certificate (15 days left, in its renewal window) comes first.
-  assert.match(await rows.nth(0).innerText(), /\*\.blog\.example\.org[\s\S]*Renewal due[\s\S]*dv\.acme-v02\.api\.pki\.goog[\s\S]*14 days left[\s\S]*Renewal failing/);
-  assert.match(await rows.nth(1).innerText(), /shop\.example\.com[\s\S]*Valid[\s\S]*acme-staging-v02\.api\.letsencrypt\.org[\s\S]*69 days left/);
+  assert.match(
+    await rows.nth(0).innerText(),
+    /\*\.blog\.example\.org[\s\S]*Renewal due[\s\S]*dv\.acme-v02\.api\.pki\.goog[\s\S]*14 days left[\s\S]*Renewal failing/,
+  );
+  assert.match(
+    await rows.nth(1).innerText(),
+    /shop\.example\.com[\s\S]*Valid[\s\S]*acme-staging-v02\.api\.letsencrypt\.org[\s\S]*69 days left/,
+  );
   await audit(page, 'dashboard');
   await shot(page, 'dashboard');
 
@@ -415,7 +506,9 @@ test('dashboard: two certificates, timeline, details with history, typed-confirm
   await shot(page, 'dashboard-details');
   await revoke.click();
   await details.getByText('Revoked').first().waitFor();
-  assert.deepEqual(await calls(page, 'revokeCertificate'), [{ certificateId: 'cert-a', reason: 'superseded', confirm: 'shop.example.com' }]);
+  assert.deepEqual(await calls(page, 'revokeCertificate'), [
+    { certificateId: 'cert-a', reason: 'superseded', confirm: 'shop.example.com' },
+  ]);
 
   // Dark theme: toggle, remembered in localStorage.
   await page.getByRole('button', { name: 'Dark theme' }).click();
@@ -451,7 +544,10 @@ test('dashboard: two certificates, timeline, details with history, typed-confirm
   // Only what changed is sent: a setting changed elsewhere meanwhile keeps its value.
   assert.deepEqual(await calls(page, 'patchSettings'), [{ resolvers: ['1.1.1.1', '8.8.8.8:53'], notifyOnSuccess: true }]);
   // The public resolvers are disclosed, and "system resolver only" sends no name to them.
-  assert.match(await page.locator('form.settings').innerText(), /asks your system resolver and the public resolvers 1\.1\.1\.1 \(Cloudflare\) and 8\.8\.8\.8 \(Google\)/);
+  assert.match(
+    await page.locator('form.settings').innerText(),
+    /asks your system resolver and the public resolvers 1\.1\.1\.1 \(Cloudflare\) and 8\.8\.8\.8 \(Google\)/,
+  );
   await page.getByRole('checkbox', { name: 'System resolver only' }).check();
   assert.ok(await resolvers.isDisabled());
   await page.getByRole('button', { name: 'Save settings' }).click();
@@ -483,7 +579,11 @@ test('dashboard: one row per site with its current certificate; a second valid o
   assert.match(await shop.innerText(), /shop\.example\.com[\s\S]*2 valid certificates[\s\S]*Also valid: issued[\s\S]*87 days left/);
   assert.doesNotMatch(await blog.innerText(), /valid certificates|Also valid/);
   assert.match(await gone.innerText(), /Revoked/);
-  assert.equal(await page.locator('.timeline .tl-bar').count(), 4, 'a bar for each certificate shown: both valid ones of shop, blog, the revoked one');
+  assert.equal(
+    await page.locator('.timeline .tl-bar').count(),
+    4,
+    'a bar for each certificate shown: both valid ones of shop, blog, the revoked one',
+  );
   await page.getByRole('alert', { name: 'No valid certificate for gone.example.net' }).waitFor();
   await audit(page, 'dashboard with site rows');
   await shot(page, 'dashboard-sites');
@@ -512,7 +612,9 @@ test('dashboard: one row per site with its current certificate; a second valid o
   await shopDetails.getByLabel('Type www.shop.example.com to confirm').fill('www.shop.example.com');
   await shopDetails.getByRole('button', { name: 'Revoke certificate' }).click();
   await shopDetails.getByText('Revoked').first().waitFor();
-  assert.deepEqual(await calls(page, 'revokeCertificate'), [{ certificateId: 'site-shop-1', reason: 'unspecified', confirm: 'www.shop.example.com' }]);
+  assert.deepEqual(await calls(page, 'revokeCertificate'), [
+    { certificateId: 'site-shop-1', reason: 'unspecified', confirm: 'www.shop.example.com' },
+  ]);
   // Revoked, it leaves the row for the site's history; the site keeps its valid certificate.
   await shop.getByText('2 valid certificates').waitFor({ state: 'detached' });
   assert.equal(await rows.count(), 3);
@@ -530,7 +632,10 @@ test('web client: token from the URL into a header, removed from the address bar
   assert.equal(new URL(page.url()).hash, '#/certificates');
   const methods = new Set(host.calls.map((c) => c.method));
   for (const m of ['appInfo', 'caPresets', 'listCertificates']) assert.ok(methods.has(m), `${m} went to /api/call/${m}`);
-  assert.ok(host.calls.every((c) => c.token === TOKEN), 'every call carries x-persistcert-token');
+  assert.ok(
+    host.calls.every((c) => c.token === TOKEN),
+    'every call carries x-persistcert-token',
+  );
   assert.deepEqual(host.calls.find((c) => c.method === 'listCertificates')?.body, {});
 
   // certificates.changed over SSE refreshes the view cache.
@@ -546,9 +651,19 @@ test('web client: token from the URL into a header, removed from the address bar
   stream.write(`event: renewal.changed\ndata: ${JSON.stringify({ paused: true, running: false, items: fixture.renewalItems })}\n\n`);
   await page.getByRole('region', { name: 'Unattended renewals are paused' }).waitFor();
   await page.getByRole('table').locator('tbody tr', { hasText: 'shop.example.com' }).getByText('On track').waitFor();
-  const outcome = { certificateId: 'cert-b', names: ['*.blog.example.org'], action: 'failed', message: 'The CA is not answering.', fix: 'Try again later.', warnings: [] };
+  const outcome = {
+    certificateId: 'cert-b',
+    names: ['*.blog.example.org'],
+    action: 'failed',
+    message: 'The CA is not answering.',
+    fix: 'Try again later.',
+    warnings: [],
+  };
   stream.write(`event: renewal.outcome\ndata: ${JSON.stringify(outcome)}\n\n`);
-  assert.match(await page.getByRole('log', { name: 'Results' }).locator('li').innerText(), /Failed[\s\S]*\*\.blog\.example\.org: The CA is not answering\.[\s\S]*How to fix it: Try again later\./);
+  assert.match(
+    await page.getByRole('log', { name: 'Results' }).locator('li').innerText(),
+    /Failed[\s\S]*\*\.blog\.example\.org: The CA is not answering\.[\s\S]*How to fix it: Try again later\./,
+  );
 
   // { ok: false, error } becomes an error state: message, fix, and the details.
   await page.getByRole('link', { name: 'Settings' }).click();
@@ -567,7 +682,10 @@ test('web client: token from the URL into a header, removed from the address bar
 
 /** A date as the page's formatDate writes it (same Intl options, the browser's locale). */
 async function pageDate(page: Page, iso: string): Promise<string> {
-  return page.evaluate((v) => new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(v)), iso);
+  return page.evaluate(
+    (v) => new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(v)),
+    iso,
+  );
 }
 
 test('renewal: health, next renewal and reason from the overview; Renew now and Renew all due report outcomes in a live region', async () => {
@@ -581,19 +699,36 @@ test('renewal: health, next renewal and reason from the overview; Renew now and 
   // Next renewal comes from the RenewalView: health (icon and words), date, reason, failures, flags.
   const [shopPlan, blogPlan] = fixture.renewalItems;
   const shopCell = shop.locator('td.cell-renewal');
-  assert.equal(await shopCell.locator('.badge', { hasText: 'On track' }).locator('svg.icon-ok').count(), 1, 'health has an icon next to its words');
-  assert.match(await shopCell.innerText(), new RegExp(`On track\\s+${await pageDate(page, shopPlan!.renewAt!)}\\s+A random moment in the CA's renewal window`));
+  assert.equal(
+    await shopCell.locator('.badge', { hasText: 'On track' }).locator('svg.icon-ok').count(),
+    1,
+    'health has an icon next to its words',
+  );
+  assert.match(
+    await shopCell.innerText(),
+    new RegExp(`On track\\s+${await pageDate(page, shopPlan!.renewAt!)}\\s+A random moment in the CA's renewal window`),
+  );
   const blogCell = blog.locator('td.cell-renewal');
   assert.equal(await blogCell.locator('.badge', { hasText: 'Renewal failing' }).locator('svg.icon-error').count(), 1);
-  assert.match(await blogCell.innerText(), /Renewal failing[\s\S]*Retrying after 2 failed attempts[\s\S]*2 failed attempts[\s\S]*Order in flight[\s\S]*Deploy pending/);
-  assert.doesNotMatch(await shopCell.innerText(), new RegExp(await pageDate(page, fixture.dashboardCertificates[0]!.nextRenewal!)), "not the certificate's own nextRenewal");
+  assert.match(
+    await blogCell.innerText(),
+    /Renewal failing[\s\S]*Retrying after 2 failed attempts[\s\S]*2 failed attempts[\s\S]*Order in flight[\s\S]*Deploy pending/,
+  );
+  assert.doesNotMatch(
+    await shopCell.innerText(),
+    new RegExp(await pageDate(page, fixture.dashboardCertificates[0]!.nextRenewal!)),
+    "not the certificate's own nextRenewal",
+  );
 
   // The timeline marks the planned moments; no last-third estimate where a plan exists.
   assert.equal(await page.locator('.timeline .tl-planned').count(), 2);
   const legend = await page.locator('.timeline .legend').innerText();
   assert.match(legend, /Planned renewal/);
   assert.doesNotMatch(legend, /last third/);
-  assert.match((await page.getByRole('img', { name: /Timeline of 2 certificates/ }).getAttribute('aria-label')) ?? '', /shop\.example\.com, www\.shop\.example\.com: valid, .*next renewal planned .*\(A random moment in the CA's renewal window\)/);
+  assert.match(
+    (await page.getByRole('img', { name: /Timeline of 2 certificates/ }).getAttribute('aria-label')) ?? '',
+    /shop\.example\.com, www\.shop\.example\.com: valid, .*next renewal planned .*\(A random moment in the CA's renewal window\)/,
+  );
 
   // Details: the whole RenewalView, the last error with its fix.
   await page.getByRole('button', { name: 'Details for *.blog.example.org' }).click();
@@ -601,7 +736,12 @@ test('renewal: health, next renewal and reason from the overview; Renew now and 
   await details.getByText('Last error').waitFor();
   const detailText = await details.innerText();
   assert.match(detailText, /Renewal failing/);
-  assert.match(detailText, new RegExp(`${blogPlan!.lastError!.message.replace(/[.*]/g, '\\$&')}\\s+How to fix it: Publish the record from the DNS record step again, then choose Renew now\\.`));
+  assert.match(
+    detailText,
+    new RegExp(
+      `${blogPlan!.lastError!.message.replace(/[.*]/g, '\\$&')}\\s+How to fix it: Publish the record from the DNS record step again, then choose Renew now\\.`,
+    ),
+  );
   assert.match(detailText, /The certificate expires in 15 days\./);
   assert.match(detailText, /Order in flight: the next run resumes it/);
   assert.match(detailText, /Deploy pending/);
@@ -633,7 +773,10 @@ test('renewal: health, next renewal and reason from the overview; Renew now and 
   assert.equal(entries.length, 3, entries.join('\n---\n'));
   // Newest first: the run went shop (not due), then blog (failed).
   assert.match(entries[1]!, /^Not due\s+shop\.example\.com: Not due: renewal is planned for/);
-  assert.match(entries[0]!, /^Failed\s+\*\.blog\.example\.org: The CA refused the order[\s\S]*How to fix it: Publish the record[\s\S]*Next attempt:[\s\S]*The certificate expires in 15 days\./);
+  assert.match(
+    entries[0]!,
+    /^Failed\s+\*\.blog\.example\.org: The CA refused the order[\s\S]*How to fix it: Publish the record[\s\S]*Next attempt:[\s\S]*The certificate expires in 15 days\./,
+  );
   await blog.getByText('3 failed attempts').waitFor();
   await audit(page, 'dashboard with renewal results');
   await shot(page, 'renewal-dashboard');
@@ -670,7 +813,10 @@ test('renewal: paused banner, Renew now still works (outcome from the result alo
   await banner.waitFor();
   assert.match(await banner.innerText(), /Renew now.* still works/);
   await page.getByRole('button', { name: 'Renew now for shop.example.com' }).click();
-  await page.getByRole('log', { name: 'Results' }).getByText(/Renewed shop\.example\.com: the new certificate is valid until/).waitFor();
+  await page
+    .getByRole('log', { name: 'Results' })
+    .getByText(/Renewed shop\.example\.com: the new certificate is valid until/)
+    .waitFor();
   assert.deepEqual(await calls(page, 'renewNow'), [{ certificateId: 'cert-a', force: true }]);
   await audit(page, 'dashboard, renewals paused');
   await shot(page, 'renewal-paused');
@@ -703,7 +849,9 @@ test('settings: pause unattended renewals and the webhook URL, validated, sent a
   await audit(page, 'settings with renewal fields');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByText('Saved', { exact: true }).waitFor();
-  assert.deepEqual(await calls(page, 'patchSettings'), [{ renewalsPaused: true, webhookUrl: 'https://hooks.example.com/persistcert?token=s3cret' }]);
+  assert.deepEqual(await calls(page, 'patchSettings'), [
+    { renewalsPaused: true, webhookUrl: 'https://hooks.example.com/persistcert?token=s3cret' },
+  ]);
   await page.getByRole('link', { name: 'Certificates' }).click();
   await page.getByRole('region', { name: 'Unattended renewals are paused' }).waitFor();
   assert.deepEqual(problems.errors, []);
@@ -713,8 +861,19 @@ test('settings: pause unattended renewals and the webhook URL, validated, sent a
 test('the wizard export asks, in the desktop app only, what makes the server load the certificate, and saves it as the renewal command', async () => {
   // A wizard resumed at its export step for cert-a (shop.example.com), as a reload would.
   const draft = {
-    step: 'export', reached: 6, presetId: 'letsencrypt', staging: true, customUrl: '', agreed: true, accountId: 'acct-1',
-    namesText: 'shop.example.com\nwww.shop.example.com', replacesId: null, persistUntil: null, published: false, keyType: 'ec-p256', certificateId: 'cert-a',
+    step: 'export',
+    reached: 6,
+    presetId: 'letsencrypt',
+    staging: true,
+    customUrl: '',
+    agreed: true,
+    accountId: 'acct-1',
+    namesText: 'shop.example.com\nwww.shop.example.com',
+    replacesId: null,
+    persistUntil: null,
+    published: false,
+    keyType: 'ec-p256',
+    certificateId: 'cert-a',
   };
   const at = (host: string) => `/?fixture=dashboard${host}&draft=${encodeURIComponent(JSON.stringify(draft))}#/new`;
   const { page, problems } = await openPage(at('&host=electron'));
@@ -750,7 +909,10 @@ test('renewal settings form in the browser: the deploy command is shown read-onl
   const cmdOn = form.getByRole('checkbox', { name: 'Run a command after each renewal' });
   await cmdOn.waitFor();
   assert.equal(await cmdOn.isDisabled(), true, 'no command can be turned on from the browser');
-  assert.match(await form.innerText(), /The command can only be set in the desktop app or with persistcert configure cert-a --deploy-command/);
+  assert.match(
+    await form.innerText(),
+    /The command can only be set in the desktop app or with persistcert configure cert-a --deploy-command/,
+  );
   assert.deepEqual(problems.errors, []);
   await page.close();
 });
@@ -774,7 +936,10 @@ test('renewal settings form: loads, validates without sending, round-trips exact
   await form.getByText('A password is stored').waitFor();
   // Backup accounts: only those at another CA than the certificate's account.
   const backup = form.getByLabel('Backup account');
-  assert.deepEqual(await backup.locator('option').allInnerTexts(), ['None', 'dv.acme-v02.api.pki.goog — https://dv.acme-v02.api.pki.goog/acct/AbCdEf']);
+  assert.deepEqual(await backup.locator('option').allInnerTexts(), [
+    'None',
+    'dv.acme-v02.api.pki.goog — https://dv.acme-v02.api.pki.goog/acct/AbCdEf',
+  ]);
   assert.match(await form.innerText(), /must be published for shop\.example\.com and www\.shop\.example\.com too/);
   await audit(page, 'renewal settings form');
 
@@ -791,7 +956,11 @@ test('renewal settings form: loads, validates without sending, round-trips exact
   await form.getByText('Enter a whole number of failed attempts from 1 to 20.').waitFor();
   await form.getByText('Nothing was saved: fix the 2 fields marked above.').waitFor();
   assert.equal(await timeout.getAttribute('aria-invalid'), 'true');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), await timeout.getAttribute('id'), 'the first invalid field takes focus');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.id),
+    await timeout.getAttribute('id'),
+    'the first invalid field takes focus',
+  );
   assert.match((await timeout.getAttribute('aria-describedby')) ?? '', /-timeout-err/);
   await audit(page, 'renewal settings form with errors');
   await shot(page, 'renewal-settings-errors');
@@ -845,8 +1014,14 @@ test('renewal settings form: loads, validates without sending, round-trips exact
   // A new password is sent, then the field is empty again.
   await password.fill('n3w-Secret!');
   await form.getByRole('button', { name: 'Save renewal settings' }).click();
-  await page.waitForFunction(() => (window as unknown as { __calls: { method: string }[] }).__calls.filter((c) => c.method === 'setRenewalSettings').length === 2);
-  assert.deepEqual((await calls(page, 'setRenewalSettings'))[1]?.['pfx'], { path: '/srv/iis/shop.pfx', compatibility: 'legacy', password: 'n3w-Secret!' });
+  await page.waitForFunction(
+    () => (window as unknown as { __calls: { method: string }[] }).__calls.filter((c) => c.method === 'setRenewalSettings').length === 2,
+  );
+  assert.deepEqual((await calls(page, 'setRenewalSettings'))[1]?.['pfx'], {
+    path: '/srv/iis/shop.pfx',
+    compatibility: 'legacy',
+    password: 'n3w-Secret!',
+  });
   await form.getByText('Saved', { exact: true }).waitFor();
   assert.equal(await password.inputValue(), '');
   await form.getByText('A password is stored').waitFor();
@@ -856,7 +1031,10 @@ test('renewal settings form: loads, validates without sending, round-trips exact
   await form.getByRole('button', { name: 'Save renewal settings' }).click();
   const alert = form.getByRole('alert');
   await alert.waitFor();
-  assert.match(await alert.innerText(), /The renewal settings were not saved[\s\S]*The PEM folder must be a full path, not relative\/dir\.[\s\S]*How to fix it: Write the folder from the root/);
+  assert.match(
+    await alert.innerText(),
+    /The renewal settings were not saved[\s\S]*The PEM folder must be a full path, not relative\/dir\.[\s\S]*How to fix it: Write the folder from the root/,
+  );
   await audit(page, 'renewal settings form with a server error');
   await shot(page, 'renewal-settings');
   assert.deepEqual(problems.errors, []);

@@ -20,7 +20,9 @@ before(async () => {
   const s0 = stack.dns.servers[0]!;
   eabPebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}`, eabRequired: true });
   // A CA that does not offer dns-persist-01: Pebble seen through a proxy that renames the type.
-  noPersist = await startFaultProxy(new URL(stack.pebble.directoryUrl).origin, stack.pebble.caBundlePem, { bodyRewrites: [['"dns-persist-01"', '"dns-99"']] });
+  noPersist = await startFaultProxy(new URL(stack.pebble.directoryUrl).origin, stack.pebble.caBundlePem, {
+    bodyRewrites: [['"dns-persist-01"', '"dns-99"']],
+  });
 });
 after(async () => {
   await noPersist?.stop();
@@ -45,7 +47,10 @@ async function toCheck(page: Page, directoryUrl: string, name: string): Promise<
   const create = page.getByRole('radio', { name: 'Create a new account' });
   if (await create.isVisible()) await create.check();
   await page.getByRole('button', { name: 'Create account' }).click();
-  const accountUrl = (await page.getByText(/\/my-account\/\w+/).first().textContent())!.match(/https:\/\/\S+\/my-account\/\w+/)![0];
+  const accountUrl = (await page
+    .getByText(/\/my-account\/\w+/)
+    .first()
+    .textContent())!.match(/https:\/\/\S+\/my-account\/\w+/)![0];
   await page.getByLabel(/I understand that if this key is lost/).check();
   await page.getByRole('button', { name: 'Continue without a backup' }).click();
   await next(page);
@@ -67,7 +72,13 @@ test('the record missing on one authoritative server: that row says so', async (
   await page.getByRole('button', { name: 'Check now' }).click();
   const row = page.getByRole('row', { name: /ns2\.example\.test/ });
   await row.getByText('Not visible yet').first().waitFor();
-  await assert.doesNotReject(page.getByRole('row', { name: /ns1\.example\.test/ }).getByText(/Record found/).first().waitFor());
+  await assert.doesNotReject(
+    page
+      .getByRole('row', { name: /ns1\.example\.test/ })
+      .getByText(/Record found/)
+      .first()
+      .waitFor(),
+  );
   await page.screenshot({ path: path.join(shots, 'lagging.png'), fullPage: true });
   await page.close();
 });
@@ -77,14 +88,20 @@ test('a record naming another account: the reason and the fix', async () => {
   const name = 'otheracct.example.test';
   await stack.dns.publishTxt(`_validation-persist.${name}.`, 'pebble.letsencrypt.org; accounturi=https://127.0.0.1:1/my-account/999');
   await toCheck(page, stack.pebble.directoryUrl, name);
-  await page.getByText(/names the account https:\/\/127\.0\.0\.1:1\/my-account\/999/).first().waitFor();
+  await page
+    .getByText(/names the account https:\/\/127\.0\.0\.1:1\/my-account\/999/)
+    .first()
+    .waitFor();
   // A conflict with ways out, not a "not ready yet" countdown; its fix keeps the other account's record.
   const conflict = page.getByRole('region', { name: 'The record names another account' });
   await conflict.waitFor();
   assert.equal(await page.getByText(/Checking again in/).count(), 0, 'no countdown: waiting does not fix this');
   assert.match(await page.locator('.check-summary').innerText(), /names another account/);
   assert.doesNotMatch(await page.locator('[data-step="check"]').innerText(), /Change accounturi/);
-  await page.getByText(/Keep th(?:is|at) record \(the account it names relies on it\) and add a second/).first().waitFor();
+  await page
+    .getByText(/Keep th(?:is|at) record \(the account it names relies on it\) and add a second/)
+    .first()
+    .waitFor();
   assert.match(await conflict.innerText(), /restore its backup on the Accounts page/, 'that account is not here: how to use it instead');
   await page.screenshot({ path: path.join(shots, 'other-account.png'), fullPage: true });
   await conflict.getByRole('button', { name: 'Add a second record for this account' }).click();
@@ -127,7 +144,10 @@ test('an upper-case issuer: the check table and the findings say which CA refuse
 test('a CA that does not offer dns-persist-01: said plainly, with what it offers', async () => {
   const page = await stack.browser.context.newPage();
   await toCheck(page, `${noPersist.url}/dir`, 'nopersist.example.test');
-  await page.getByText(/does not offer dns-persist-01/).first().waitFor({ timeout: 20_000 });
+  await page
+    .getByText(/does not offer dns-persist-01/)
+    .first()
+    .waitFor({ timeout: 20_000 });
   await page.screenshot({ path: path.join(shots, 'no-dns-persist.png'), fullPage: true });
   await page.close();
 });
@@ -140,13 +160,19 @@ test('EAB required but missing: the CA step asks for it and explains', async () 
   await page.getByRole('textbox', { name: 'Directory URL' }).fill(eabPebble.directoryUrl);
   await next(page);
   await page.getByLabel('EAB key ID').waitFor();
-  await page.getByText(/EAB|External Account Binding/).first().waitFor();
+  await page
+    .getByText(/EAB|External Account Binding/)
+    .first()
+    .waitFor();
   await page.getByLabel("I agree to the CA's terms of service").check();
   // Without the credentials the wizard does not go on, and says what is missing.
   const nextButton = page.getByRole('button', { name: 'Next', exact: true });
   assert.equal(await nextButton.isDisabled(), true);
   await page.getByText('Fill in what the CA asks for above').first().waitFor();
-  await page.getByText(/Copy the key ID and HMAC key from the CA's dashboard/).first().waitFor();
+  await page
+    .getByText(/Copy the key ID and HMAC key from the CA's dashboard/)
+    .first()
+    .waitFor();
   assert.equal(await step(page, 'account').count(), 0);
   // With them it goes on, and the account is created with EAB.
   const [kid, hmacKey] = Object.entries(eabPebble.eabKeys)[0]!;
@@ -155,13 +181,19 @@ test('EAB required but missing: the CA step asks for it and explains', async () 
   await next(page);
   await step(page, 'account').waitFor();
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByText(/\/my-account\/\w+/).first().waitFor();
+  await page
+    .getByText(/\/my-account\/\w+/)
+    .first()
+    .waitFor();
   await page.screenshot({ path: path.join(shots, 'eab-missing.png'), fullPage: true });
   await page.close();
 });
 
 /** The web host's API as the page calls it (token header, same origin). */
-async function callApi(method: string, params: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; fix?: string } }> {
+async function callApi(
+  method: string,
+  params: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; fix?: string } }> {
   const url = new URL(stack.host.url);
   const res = await fetch(`${url.origin}/api/call/${method}`, {
     method: 'POST',
@@ -207,7 +239,10 @@ test("smaller fixes: a CA's error goes with that CA; a bad email is marked witho
   assert.doesNotMatch(bad.error!.message, /mailto:/);
   const backup = await callApi('backupAccount', { accountId: account.id, passphrase: 'a passphrase long enough' });
   assert.ok(backup.ok, JSON.stringify(backup));
-  const again = await callApi('restoreAccount', { content: (backup.value as { content: string }).content, passphrase: 'a passphrase long enough' });
+  const again = await callApi('restoreAccount', {
+    content: (backup.value as { content: string }).content,
+    passphrase: 'a passphrase long enough',
+  });
   assert.equal(again.ok, false);
   assert.match(again.error!.message, /is already here: nothing to restore/);
   assert.doesNotMatch(again.error!.message, new RegExp(account.id), 'no internal id');

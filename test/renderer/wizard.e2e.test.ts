@@ -50,7 +50,10 @@ test('a fresh user walks every wizard step to a PFX that openssl reads', async (
   // 2. Account: create it, then the encrypted backup before anything else.
   await step(page, 'account').waitFor();
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByText(/my-account\/\w+/).first().waitFor();
+  await page
+    .getByText(/my-account\/\w+/)
+    .first()
+    .waitFor();
   await page.getByLabel('Backup passphrase', { exact: true }).fill('correct horse battery staple');
   await page.getByLabel('Confirm passphrase').fill('correct horse battery staple');
   const download = page.waitForEvent('download');
@@ -70,7 +73,10 @@ test('a fresh user walks every wizard step to a PFX that openssl reads', async (
   // 4. Record: the value names this account; the demo publishes it in BIND.
   await step(page, 'record').waitFor();
   await page.getByText('_validation-persist.www.example.test').first().waitFor();
-  await page.getByText(/policy=wildcard/).first().waitFor();
+  await page
+    .getByText(/policy=wildcard/)
+    .first()
+    .waitFor();
   // www.example.test and *.www.example.test share ONE record (policy=wildcard), not two at one name.
   const cards = step(page, 'record').locator('.record-card');
   assert.equal(await cards.count(), 1);
@@ -83,7 +89,10 @@ test('a fresh user walks every wizard step to a PFX that openssl reads', async (
 
   // 5. Check: every authoritative server and the resolver see it.
   await step(page, 'check').waitFor();
-  await page.getByText(/ns2\.example\.test/).first().waitFor();
+  await page
+    .getByText(/ns2\.example\.test/)
+    .first()
+    .waitFor();
   await page.getByRole('button', { name: 'Next', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
   await shot(page, '5-check');
   await next(page);
@@ -132,13 +141,21 @@ test('right after issuance the dashboard shows the real renewal date, not "Renew
   if (!existsSync(path.join(ROOT, 'dist/renderer/index.html'))) return t.skip('the UI is not built (npm test builds it)');
   const page = await stack.browser.context.newPage();
   await page.goto(`${stack.host.url}#/certificates`);
-  const row = page.getByRole('table').locator('tbody tr').filter({ hasText: 'www.example.test' }).filter({ hasNotText: 'Replaced' }).first();
+  const row = page
+    .getByRole('table')
+    .locator('tbody tr')
+    .filter({ hasText: 'www.example.test' })
+    .filter({ hasNotText: 'Replaced' })
+    .first();
   await row.locator('td.cell-renewal .badge').waitFor(); // the renewal overview has arrived
   const text = await row.innerText();
   assert.doesNotMatch(text, /Renewal due/, text);
   assert.match(text, /On track/);
   // Without renewal information yet, the moment is two thirds into the lifetime: weeks away, not today.
-  const body = (await callApi('renewalOverview', {})) as { ok: boolean; value: { items: { names: string[]; renewAt: string | null; nextCheckAt: string | null }[] } };
+  const body = (await callApi('renewalOverview', {})) as {
+    ok: boolean;
+    value: { items: { names: string[]; renewAt: string | null; nextCheckAt: string | null }[] };
+  };
   assert.ok(body.ok, JSON.stringify(body));
   const item = body.value.items.find((i) => i.names.includes('www.example.test'));
   assert.ok(item?.renewAt, `a renewal moment: ${JSON.stringify(body)}`);
@@ -182,7 +199,12 @@ test('the core refuses a silent second certificate for the same names, and an un
     [{}, /www\.example\.test, \*\.www\.example\.test already have a valid certificate/],
     [{ replacesCertificateId: 'no-such-certificate' }, /There is no valid certificate no-such-certificate/],
   ] as const) {
-    const r = (await callApi('startIssue', { accountId: cert.accountId, names: ['www.example.test', '*.www.example.test'], keyType: 'ec-p256', ...params })) as { ok: boolean; error?: { code: string; message: string } };
+    const r = (await callApi('startIssue', {
+      accountId: cert.accountId,
+      names: ['www.example.test', '*.www.example.test'],
+      keyType: 'ec-p256',
+      ...params,
+    })) as { ok: boolean; error?: { code: string; message: string } };
     assert.equal(r.ok, false, JSON.stringify(r));
     assert.equal(r.error?.code, 'bad-request');
     assert.match(r.error?.message ?? '', message);
@@ -209,7 +231,10 @@ test('a second wizard for the same names offers renew or replace; a replacement 
   }
   await step(page, 'account').waitFor();
   await page.getByRole('radio', { name: 'Use an existing account' }).check();
-  await page.getByRole('radio', { name: /my-account/ }).first().check();
+  await page
+    .getByRole('radio', { name: /my-account/ })
+    .first()
+    .check();
   await page.getByRole('button', { name: 'Use this account' }).click();
   await next(page);
   await step(page, 'names').waitFor();
@@ -228,7 +253,10 @@ test('a second wizard for the same names offers renew or replace; a replacement 
   await next(page);
   await step(page, 'record').waitFor();
   await page.getByRole('button', { name: 'Publish it for me (demo DNS)' }).click();
-  await page.getByText(/Published/i).first().waitFor();
+  await page
+    .getByText(/Published/i)
+    .first()
+    .waitFor();
   await next(page);
   await step(page, 'check').waitFor();
   await nextButton.and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
@@ -239,7 +267,11 @@ test('a second wizard for the same names offers renew or replace; a replacement 
 
   const after = (await callApi('listCertificates', {})) as { value: { id: string; names: string[]; status: string }[] };
   const site = after.value.filter((c) => c.names.includes('www.example.test'));
-  assert.equal(site.filter((c) => c.status === 'valid').length, 1, `one valid certificate for the names: ${JSON.stringify(site.map((c) => c.status))}`);
+  assert.equal(
+    site.filter((c) => c.status === 'valid').length,
+    1,
+    `one valid certificate for the names: ${JSON.stringify(site.map((c) => c.status))}`,
+  );
   assert.equal(site.find((c) => c.id === old.id)?.status, 'replaced');
   const current = site.find((c) => c.status === 'valid')!;
   const settings = (await callApi('getRenewalSettings', { certificateId: current.id })) as { value: { pfx: { path: string } | null } };
@@ -250,10 +282,17 @@ test('a second wizard for the same names offers renew or replace; a replacement 
   await rows.first().waitFor();
   assert.equal(await rows.count(), 1, 'replaced certificates are not rows');
   assert.equal(await page.locator('.tl-row').count(), 1, 'nor timeline bars');
-  await rows.first().getByRole('button', { name: /Details/ }).click();
+  await rows
+    .first()
+    .getByRole('button', { name: /Details/ })
+    .click();
   const earlier = page.getByRole('heading', { name: 'Earlier certificates' });
   await earlier.waitFor();
-  assert.equal(await page.locator('.details ol.history').last().locator('li').count(), replacedBefore + 1, 'every replaced certificate is in the history');
+  assert.equal(
+    await page.locator('.details ol.history').last().locator('li').count(),
+    replacedBefore + 1,
+    'every replaced certificate is in the history',
+  );
   await page.close();
 });
 
@@ -261,14 +300,21 @@ test('after a revocation the site gets a banner with "Issue a replacement", whic
   if (!existsSync(path.join(ROOT, 'dist/renderer/index.html'))) return t.skip('the UI is not built (npm test builds it)');
   const list = (await callApi('listCertificates', {})) as { value: { id: string; names: string[]; status: string }[] };
   const cert = list.value.find((c) => c.names.includes('www.example.test') && c.status === 'valid')!;
-  const revoked = (await callApi('revokeCertificate', { certificateId: cert.id, reason: 'superseded', confirm: 'www.example.test' })) as { ok: boolean };
+  const revoked = (await callApi('revokeCertificate', { certificateId: cert.id, reason: 'superseded', confirm: 'www.example.test' })) as {
+    ok: boolean;
+  };
   assert.ok(revoked.ok, JSON.stringify(revoked));
   const page = await stack.browser.context.newPage();
   await page.goto(`${stack.host.url}#/certificates`);
   const banner = page.getByRole('alert', { name: 'No valid certificate for www.example.test' });
   await banner.waitFor();
   assert.match(await banner.innerText(), /www\.example\.test, \*\.www\.example\.test have no valid certificate: the last one was revoked/);
-  const row = page.getByRole('table').locator('tbody tr').filter({ hasText: 'www.example.test' }).filter({ hasNotText: 'Replaced' }).first();
+  const row = page
+    .getByRole('table')
+    .locator('tbody tr')
+    .filter({ hasText: 'www.example.test' })
+    .filter({ hasNotText: 'Replaced' })
+    .first();
   assert.doesNotMatch(await row.innerText(), /On track/);
   assert.match(await page.locator('.legend').innerText(), /Revoked/, 'grey bars have a legend entry');
   await row.getByRole('button', { name: /Details/ }).click();
@@ -295,7 +341,10 @@ test('the wizard keeps its work: a reload after the record step resumes at the c
   }
   await step(page, 'account').waitFor();
   await page.getByRole('radio', { name: 'Use an existing account' }).check();
-  await page.getByRole('radio', { name: /my-account/ }).first().check();
+  await page
+    .getByRole('radio', { name: /my-account/ })
+    .first()
+    .check();
   await page.getByRole('button', { name: 'Use this account' }).click();
   await next(page);
   await step(page, 'names').waitFor();
@@ -303,12 +352,17 @@ test('the wizard keeps its work: a reload after the record step resumes at the c
   await next(page);
   await step(page, 'record').waitFor();
   await page.getByRole('button', { name: 'Publish it for me (demo DNS)' }).click();
-  await page.getByText(/Published/i).first().waitFor();
+  await page
+    .getByText(/Published/i)
+    .first()
+    .waitFor();
   await next(page);
   await step(page, 'check').waitFor();
   // The core has the draft once the save lands (a readiness signal, not a timing).
   for (let i = 0; ; i++) {
-    const saved = (await callApi('getWizardDraft', {})) as { value: { draft: { step: string; namesText: string; published: boolean } | null } };
+    const saved = (await callApi('getWizardDraft', {})) as {
+      value: { draft: { step: string; namesText: string; published: boolean } | null };
+    };
     if (saved.value.draft?.step === 'check') {
       assert.equal(saved.value.draft.namesText, 'resume.example.test');
       assert.equal(saved.value.draft.published, true);
@@ -323,7 +377,10 @@ test('the wizard keeps its work: a reload after the record step resumes at the c
   await step(page, 'check').waitFor();
   assert.doesNotMatch(page.url(), /token=/);
   assert.match(page.url(), /#\/new$/, 'back at the same place');
-  await page.getByText(/resume\.example\.test/).first().waitFor();
+  await page
+    .getByText(/resume\.example\.test/)
+    .first()
+    .waitFor();
   await page.getByRole('button', { name: 'Next', exact: true }).and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
 
   // A new window (its own session) opens on the dashboard and offers the unfinished wizard.

@@ -8,7 +8,11 @@ import { nameForForm, providerForm } from '../../shared/dns-provider-form.ts';
 const SAMPLES: [string, string[], string[]][] = [
   ['Cloudflare', ['kiki.ns.cloudflare.com', 'ADA.NS.CLOUDFLARE.COM.'], ['cloudflare']],
   ['Route 53', ['ns-1234.awsdns-12.org', 'ns-567.awsdns-07.net', 'ns-89.awsdns-11.com', 'ns-1800.awsdns-33.co.uk'], ['route53']],
-  ['Google Cloud DNS / Squarespace', ['ns-cloud-a1.googledomains.com', 'ns-cloud-a2.googledomains.com', 'ns-cloud-a3.googledomains.com', 'ns-cloud-a4.googledomains.com'], ['google-cloud-dns', 'squarespace']],
+  [
+    'Google Cloud DNS / Squarespace',
+    ['ns-cloud-a1.googledomains.com', 'ns-cloud-a2.googledomains.com', 'ns-cloud-a3.googledomains.com', 'ns-cloud-a4.googledomains.com'],
+    ['google-cloud-dns', 'squarespace'],
+  ],
   ['Azure DNS', ['ns1-01.azure-dns.com', 'ns2-01.azure-dns.net', 'ns3-01.azure-dns.org', 'ns4-01.azure-dns.info'], ['azure']],
   ['DigitalOcean', ['ns1.digitalocean.com', 'ns2.digitalocean.com', 'ns3.digitalocean.com'], ['digitalocean']],
   ['Gandi LiveDNS', ['ns-1-a.gandi.net', 'ns-129-b.gandi.net', 'ns-57-c.gandi.net'], ['gandi']],
@@ -43,13 +47,34 @@ for (const [label, nameservers, ids] of SAMPLES) {
 
 test('every provider in the table has NS samples above, a help page and the fields of its form', () => {
   const sampled = new Set(SAMPLES.flatMap(([, , ids]) => ids));
-  assert.deepEqual(DNS_PROVIDERS.map((p) => p.id).filter((id) => !sampled.has(id)), []);
+  assert.deepEqual(
+    DNS_PROVIDERS.map((p) => p.id).filter((id) => !sampled.has(id)),
+    [],
+  );
   for (const p of DNS_PROVIDERS) {
     assert.match(p.helpUrl, /^https:\/\/[a-z0-9.-]+\//, p.id);
     assert.ok(p.where && p.fields.name && p.fields.value && p.ttl, p.id);
   }
-  for (const required of ['cloudflare', 'route53', 'godaddy', 'namecheap', 'google-cloud-dns', 'azure', 'digitalocean', 'hetzner', 'ovh', 'gandi', 'porkbun', 'ionos', 'squarespace', 'desec']) {
-    assert.ok(DNS_PROVIDERS.some((p) => p.id === required), required);
+  for (const required of [
+    'cloudflare',
+    'route53',
+    'godaddy',
+    'namecheap',
+    'google-cloud-dns',
+    'azure',
+    'digitalocean',
+    'hetzner',
+    'ovh',
+    'gandi',
+    'porkbun',
+    'ionos',
+    'squarespace',
+    'desec',
+  ]) {
+    assert.ok(
+      DNS_PROVIDERS.some((p) => p.id === required),
+      required,
+    );
   }
 });
 
@@ -71,7 +96,10 @@ for (const [id, zone, recordName, value, nameText, valueText] of FORMS) {
     const form = providerForm(p, zone, recordName, value);
     assert.equal(form.where, p.where);
     assert.equal(form.helpUrl, p.helpUrl);
-    assert.deepEqual(form.fields.map((f) => f.label), [p.fields.type, p.fields.name, p.fields.value, p.fields.ttl]);
+    assert.deepEqual(
+      form.fields.map((f) => f.label),
+      [p.fields.type, p.fields.name, p.fields.value, p.fields.ttl],
+    );
     assert.equal(form.fields[0]!.text, 'TXT');
     assert.equal(form.fields[1]!.text, nameText);
     assert.equal(form.fields[2]!.text, valueText);
@@ -89,7 +117,10 @@ test('an unknown provider gets both ways of writing the name and the value verba
   assert.equal(form.where, null);
   assert.equal(form.helpUrl, null);
   assert.equal(form.fields[1]!.text, '_validation-persist.www');
-  assert.match(form.fields[1]!.note ?? '', /type _validation-persist\.www;.*type _validation-persist\.www\.example\.com \(no dot at the end\)/);
+  assert.match(
+    form.fields[1]!.note ?? '',
+    /type _validation-persist\.www;.*type _validation-persist\.www\.example\.com \(no dot at the end\)/,
+  );
   assert.equal(form.fields[2]!.text, VALUE);
 });
 

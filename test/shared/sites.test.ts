@@ -9,13 +9,30 @@ const at = (days: number) => new Date(NOW + days * DAY).toISOString();
 
 /** A certificate for `names`, issued `issued` days from now and valid 90 days from then. */
 function cert(id: string, names: string[], issued: number, status: CertificateView['status'] = 'valid', lifetime = 90): CertificateView {
-  return { id, accountId: 'a', directoryUrl: 'https://ca.test/dir', names, status, keyType: 'ec-p256', serial: id, notBefore: at(issued), notAfter: at(issued + lifetime), issuedAt: at(issued), nextRenewal: null, history: [] };
+  return {
+    id,
+    accountId: 'a',
+    directoryUrl: 'https://ca.test/dir',
+    names,
+    status,
+    keyType: 'ec-p256',
+    serial: id,
+    notBefore: at(issued),
+    notAfter: at(issued + lifetime),
+    issuedAt: at(issued),
+    nextRenewal: null,
+    history: [],
+  };
 }
 
 const A = ['a.test', 'www.a.test'];
 const B = ['b.test'];
 
-const cases: { name: string; certs: CertificateView[]; rows: { names: string[]; shown: string; alsoValid: string[]; history: string[] }[] }[] = [
+const cases: {
+  name: string;
+  certs: CertificateView[];
+  rows: { names: string[]; shown: string; alsoValid: string[]; history: string[] }[];
+}[] = [
   {
     name: 'one row per set of names, whatever their order and case, soonest expiry first',
     certs: [cert('a1', A, -10), cert('b1', B, -60), cert('a-upper', ['WWW.A.TEST', 'a.test'], -80, 'replaced')],
@@ -43,7 +60,12 @@ const cases: { name: string; certs: CertificateView[]; rows: { names: string[]; 
 
 for (const c of cases) {
   test(`siteRows: ${c.name}`, () => {
-    const rows = siteRows(c.certs, NOW).map((r) => ({ names: r.names, shown: r.shown.id, alsoValid: r.alsoValid.map((x) => x.id), history: r.history.map((x) => x.id) }));
+    const rows = siteRows(c.certs, NOW).map((r) => ({
+      names: r.names,
+      shown: r.shown.id,
+      alsoValid: r.alsoValid.map((x) => x.id),
+      history: r.history.map((x) => x.id),
+    }));
     assert.deepEqual(
       rows.map((r) => ({ ...r, names: siteKey(r.names) })),
       c.rows.map((r) => ({ ...r, names: siteKey(r.names) })),

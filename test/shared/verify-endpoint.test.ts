@@ -8,7 +8,11 @@ const GOOD: [string, object, string][] = [
   ['192.0.2.10:443,sni=www.example.com', { host: '192.0.2.10', port: 443, sni: 'www.example.com' }, '192.0.2.10:443,sni=www.example.com'],
   ['[2001:db8::1]:443', { host: '2001:db8::1', port: 443 }, '[2001:db8::1]:443'],
   ['mail.example.com:587,starttls=smtp', { host: 'mail.example.com', port: 587, starttls: 'smtp' }, 'mail.example.com:587,starttls=smtp'],
-  [' imap.example.com:143 , starttls=imap ', { host: 'imap.example.com', port: 143, starttls: 'imap' }, 'imap.example.com:143,starttls=imap'],
+  [
+    ' imap.example.com:143 , starttls=imap ',
+    { host: 'imap.example.com', port: 143, starttls: 'imap' },
+    'imap.example.com:143,starttls=imap',
+  ],
   ['bücher.example:443', { host: 'xn--bcher-kva.example', port: 443 }, 'xn--bcher-kva.example:443'],
 ];
 for (const [input, endpoint, formatted] of GOOD) {

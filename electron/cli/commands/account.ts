@@ -42,7 +42,8 @@ export const accountCommand: Command = {
     'agree-tos': "agree to the CA's terms of service",
     'eab-kid': 'External Account Binding key ID (CAs that require EAB)',
     'eab-hmac-key': 'refused: a key on the command line shows in ps; use --eab-hmac-key-file or $PERSISTCERT_EAB_HMAC_KEY',
-    'eab-hmac-key-file': 'file (mode 0600) holding the External Account Binding HMAC key (base64url); or $PERSISTCERT_EAB_HMAC_KEY, or a prompt',
+    'eab-hmac-key-file':
+      'file (mode 0600) holding the External Account Binding HMAC key (base64url); or $PERSISTCERT_EAB_HMAC_KEY, or a prompt',
     'key-type': `account or certificate key type: ${KEY_TYPES.join(', ')}`,
     out: 'where to write the backup',
     force: 'overwrite an existing file',
@@ -83,13 +84,17 @@ function keyTypeOption(ctx: CommandContext): KeyType | undefined {
 async function create(ctx: CommandContext): Promise<number> {
   // A secret in argv is readable by every local user (ps, /proc/<pid>/cmdline): refused, not used.
   if (ctx.values['eab-hmac-key'] !== undefined) {
-    throw new UsageError('--eab-hmac-key puts the key where other users can read it (ps); give it with --eab-hmac-key-file <file> (mode 0600) or $PERSISTCERT_EAB_HMAC_KEY, or leave it out to be asked');
+    throw new UsageError(
+      '--eab-hmac-key puts the key where other users can read it (ps); give it with --eab-hmac-key-file <file> (mode 0600) or $PERSISTCERT_EAB_HMAC_KEY, or leave it out to be asked',
+    );
   }
   const directoryUrl = caDirectory(ctx);
   const kid = stringOption(ctx.values, 'eab-kid');
   const hmacFile = stringOption(ctx.values, 'eab-hmac-key-file');
-  if (kid === undefined && (hmacFile !== undefined || ctx.env.PERSISTCERT_EAB_HMAC_KEY)) throw new UsageError('An EAB HMAC key was given without --eab-kid: give both');
-  const hmacKey = kid === undefined ? undefined : await secretInput(ctx, 'EAB HMAC key', { file: hmacFile, envVar: 'PERSISTCERT_EAB_HMAC_KEY' });
+  if (kid === undefined && (hmacFile !== undefined || ctx.env.PERSISTCERT_EAB_HMAC_KEY))
+    throw new UsageError('An EAB HMAC key was given without --eab-kid: give both');
+  const hmacKey =
+    kid === undefined ? undefined : await secretInput(ctx, 'EAB HMAC key', { file: hmacFile, envVar: 'PERSISTCERT_EAB_HMAC_KEY' });
   const core = await openCore(ctx);
   const keyType = keyTypeOption(ctx);
   const account = await createAccount(core, {
@@ -98,11 +103,11 @@ async function create(ctx: CommandContext): Promise<number> {
     contact: listOption(ctx.values, 'email'),
     keyType,
     eab: kid && hmacKey ? { kid, hmacKey } : undefined,
-  })
-    .catch((err: unknown) => {
-      if (err instanceof TermsNotAgreedError) throw new UsageError(`This CA requires agreeing to its terms of service: read ${err.termsUrl}, then add --agree-tos`);
-      throw err;
-    });
+  }).catch((err: unknown) => {
+    if (err instanceof TermsNotAgreedError)
+      throw new UsageError(`This CA requires agreeing to its terms of service: read ${err.termsUrl}, then add --agree-tos`);
+    throw err;
+  });
   if (ctx.values.json) {
     ctx.stdout.write(JSON.stringify(accountView(core, account)) + '\n');
   } else {
@@ -167,7 +172,10 @@ async function backup(ctx: CommandContext): Promise<number> {
   if (!out) throw new UsageError('Say where to write the backup: --out <file>');
   if (existsSync(out) && ctx.values.force !== true) throw new UsageError(`${out} exists; choose another name or add --force`);
   const core = await openCore(ctx);
-  const { account, content } = await backupAccount(core, { accountId: stringOption(ctx.values, 'account'), passphrase: await backupPassphrase(ctx, true) });
+  const { account, content } = await backupAccount(core, {
+    accountId: stringOption(ctx.values, 'account'),
+    passphrase: await backupPassphrase(ctx, true),
+  });
   await writeFileAtomic(out, content, { mode: 0o600 });
   ctx.stdout.write(
     ctx.values.json
@@ -184,7 +192,11 @@ async function restore(ctx: CommandContext): Promise<number> {
     throw new UsageError(`Cannot read ${file}: ${err.code ?? err.message}`);
   });
   const core = await openCore(ctx);
-  const account = await restoreAccount(core, { content: text, passphrase: await backupPassphrase(ctx, false), verifyWithCa: ctx.values['no-verify'] !== true });
+  const account = await restoreAccount(core, {
+    content: text,
+    passphrase: await backupPassphrase(ctx, false),
+    verifyWithCa: ctx.values['no-verify'] !== true,
+  });
   ctx.stdout.write(
     ctx.values.json
       ? JSON.stringify(accountView(core, account)) + '\n'

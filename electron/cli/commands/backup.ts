@@ -26,7 +26,12 @@ export const backupCommand: Command = {
     if (existsSync(out) && ctx.values.force !== true) throw new UsageError(`${out} exists; choose another name or add --force`);
     const core = await openCore(ctx);
     const s = await backupDataDir(core, { out, passphrase: await backupPassphrase(ctx, true), overwrite: ctx.values.force === true });
-    const parts = [`${s.accounts} account(s)`, `${s.certificates} certificate(s)`, `${s.deployPasswords} PFX deploy password(s)`, s.settings ? 'the settings' : 'no settings (none saved)'];
+    const parts = [
+      `${s.accounts} account(s)`,
+      `${s.certificates} certificate(s)`,
+      `${s.deployPasswords} PFX deploy password(s)`,
+      s.settings ? 'the settings' : 'no settings (none saved)',
+    ];
     ctx.stdout.write(`Backed up ${parts.join(', ')} to ${out} (encrypted with your passphrase). Keep both safe, apart.\n`);
     return EXIT.ok;
   },

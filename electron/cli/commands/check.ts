@@ -33,23 +33,32 @@ export const checkCommand: Command = {
     const { resolvers } = dnsSettings(ctx);
     try {
       const core = await openCore(ctx);
-      const { ready, results } = await checkRecords(core, { checker, resolvers }, {
-        accountId: stringOption(ctx.values, 'account'),
-        names,
-        offerCheck: ctx.values['no-ca-check'] !== true,
-        ...(ctx.values.wait === true
-          ? {
-              wait: {
-                timeoutMs: timeoutS * 1000,
-                intervalMs: intervalS * 1000,
-                onNotReady: (results: NamePreflight[], round: number) => {
-                  const waiting = results.filter((r) => !r.ready).map((r) => `${r.name} (${r.propagation.servers.filter((s) => s.status === 'ok').length}/${r.propagation.servers.length} servers ok)`);
-                  ctx.stderr.write(`[check ${round}] not ready yet: ${waiting.join(', ')}; next check in ${intervalS}s\n`);
+      const { ready, results } = await checkRecords(
+        core,
+        { checker, resolvers },
+        {
+          accountId: stringOption(ctx.values, 'account'),
+          names,
+          offerCheck: ctx.values['no-ca-check'] !== true,
+          ...(ctx.values.wait === true
+            ? {
+                wait: {
+                  timeoutMs: timeoutS * 1000,
+                  intervalMs: intervalS * 1000,
+                  onNotReady: (results: NamePreflight[], round: number) => {
+                    const waiting = results
+                      .filter((r) => !r.ready)
+                      .map(
+                        (r) =>
+                          `${r.name} (${r.propagation.servers.filter((s) => s.status === 'ok').length}/${r.propagation.servers.length} servers ok)`,
+                      );
+                    ctx.stderr.write(`[check ${round}] not ready yet: ${waiting.join(', ')}; next check in ${intervalS}s\n`);
+                  },
                 },
-              },
-            }
-          : {}),
-      });
+              }
+            : {}),
+        },
+      );
       print(ctx, results, ready);
       return ready ? EXIT.ok : EXIT.notReady;
     } finally {
@@ -81,11 +90,16 @@ function print(ctx: CommandContext, results: NamePreflight[], ready: boolean): v
     for (const s of r.propagation.servers) {
       // Values are already in DNS presentation form (\DDD and \" escapes, as the CA reads them): quote, do not re-escape.
       const seen = s.seen.length ? s.seen.map((v) => `"${v}"`).join(' | ') : '-';
-      lines.push(`  ${s.label.padEnd(width)}  ${s.kind.padEnd(13)}  ${s.status.padEnd(14)}  ${seen}${s.via ? `  (via CNAME ${s.via})` : ''}`);
+      lines.push(
+        `  ${s.label.padEnd(width)}  ${s.kind.padEnd(13)}  ${s.status.padEnd(14)}  ${seen}${s.via ? `  (via CNAME ${s.via})` : ''}`,
+      );
     }
     for (const f of r.findings) {
       lines.push(`  [${MARK[f.severity]}] ${f.message}`);
-      if (f.rejectedBy?.length) lines.push(`         refused by ${f.rejectedBy.join(' and ')}${f.acceptedBy?.length ? `; accepted by ${f.acceptedBy.join(' and ')}` : ''}`);
+      if (f.rejectedBy?.length)
+        lines.push(
+          `         refused by ${f.rejectedBy.join(' and ')}${f.acceptedBy?.length ? `; accepted by ${f.acceptedBy.join(' and ')}` : ''}`,
+        );
       if (f.fix && f.severity !== 'ok') lines.push(`         fix: ${f.fix}`);
     }
     lines.push(`  ${r.ready ? 'READY' : 'NOT READY'}`, '');

@@ -28,7 +28,10 @@ async function toConfig(key: Key, value: string): Promise<{ cli?: Partial<Record
       return { cli: { caBundle: file } };
     }
     case 'dns': {
-      const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+      const list = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (list.length === 0) throw new UsageError('dns needs at least one server, e.g. 127.0.0.1:5353');
       for (const s of list) {
         if (s.toLowerCase() === SYSTEM_RESOLVER) continue; // as --dns accepts it
@@ -42,7 +45,8 @@ async function toConfig(key: Key, value: string): Promise<{ cli?: Partial<Record
     }
     case 'auth-port': {
       const port = Number(value);
-      if (!/^\d+$/.test(value) || port < 1 || port > 65535) throw new UsageError(`auth-port must be a port number from 1 to 65535, not "${value}"`);
+      if (!/^\d+$/.test(value) || port < 1 || port > 65535)
+        throw new UsageError(`auth-port must be a port number from 1 to 65535, not "${value}"`);
       return { cli: { authPort: port } };
     }
     case 'keystore':

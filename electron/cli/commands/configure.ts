@@ -73,41 +73,67 @@ export const configureCommand: Command = {
   },
 };
 
-async function mergeOptions(ctx: CommandContext, current: RenewalSettingsView, findAccount: (s: string) => { id: string }): Promise<RenewalSettingsInput> {
+async function mergeOptions(
+  ctx: CommandContext,
+  current: RenewalSettingsView,
+  findAccount: (s: string) => { id: string },
+): Promise<RenewalSettingsInput> {
   const v = ctx.values;
   const clear = new Set((Array.isArray(v.clear) ? v.clear : []).map(String));
-  for (const c of clear) if (!['pem', 'pfx', 'command', 'backup', 'verify'].includes(c)) throw new UsageError(`--clear takes pem, pfx, command, backup or verify, not "${c}"`);
+  for (const c of clear)
+    if (!['pem', 'pfx', 'command', 'backup', 'verify'].includes(c))
+      throw new UsageError(`--clear takes pem, pfx, command, backup or verify, not "${c}"`);
   const endpoints = listOption(v, 'verify-endpoint');
   const waitText = stringOption(v, 'verify-wait');
   const verifyWaitSec = waitText === undefined ? current.verifyWaitSec : Number(waitText);
-  if (!Number.isInteger(verifyWaitSec) || verifyWaitSec < 0 || verifyWaitSec > 3600) throw new UsageError('--verify-wait must be whole seconds from 0 to 3600');
+  if (!Number.isInteger(verifyWaitSec) || verifyWaitSec < 0 || verifyWaitSec > 3600)
+    throw new UsageError('--verify-wait must be whole seconds from 0 to 3600');
   if (v['reuse-key'] && v['new-key']) throw new UsageError('Use either --reuse-key or --new-key');
   if (v['auto-renew'] && v['no-auto-renew']) throw new UsageError('Use either --auto-renew or --no-auto-renew');
   const keyFormat = stringOption(v, 'key-format') ?? current.pem?.keyFormat ?? 'pkcs8';
-  if (!(KEY_FORMATS as readonly string[]).includes(keyFormat)) throw new UsageError(`--key-format must be one of ${KEY_FORMATS.join(', ')}`);
+  if (!(KEY_FORMATS as readonly string[]).includes(keyFormat))
+    throw new UsageError(`--key-format must be one of ${KEY_FORMATS.join(', ')}`);
   const pemDir = stringOption(v, 'pem-dir');
   const pfxPath = stringOption(v, 'pfx');
   const timeoutText = stringOption(v, 'deploy-timeout');
   const timeoutSec = timeoutText === undefined ? (current.command?.timeoutSec ?? 120) : Number(timeoutText);
-  if (!Number.isInteger(timeoutSec) || timeoutSec < 1 || timeoutSec > 3600) throw new UsageError('--deploy-timeout must be whole seconds from 1 to 3600');
+  if (!Number.isInteger(timeoutSec) || timeoutSec < 1 || timeoutSec > 3600)
+    throw new UsageError('--deploy-timeout must be whole seconds from 1 to 3600');
   const failoverText = stringOption(v, 'failover-after');
   const failoverAfter = failoverText === undefined ? current.failoverAfter : Number(failoverText);
-  if (!Number.isInteger(failoverAfter) || failoverAfter < 1 || failoverAfter > 20) throw new UsageError('--failover-after must be a whole number from 1 to 20');
+  if (!Number.isInteger(failoverAfter) || failoverAfter < 1 || failoverAfter > 20)
+    throw new UsageError('--failover-after must be a whole number from 1 to 20');
   const run = stringOption(v, 'deploy-command') ?? current.command?.run;
   const backupText = stringOption(v, 'backup-account');
   const passwordFile = stringOption(v, 'pfx-password-file');
   const password = passwordFile
-    ? (await readFile(passwordFile, 'utf8').catch((err: NodeJS.ErrnoException) => {
-        throw new UsageError(`Cannot read the PFX password from ${passwordFile}: ${err.code ?? err.message}`);
-      })).replace(/\r?\n$/, '')
+    ? (
+        await readFile(passwordFile, 'utf8').catch((err: NodeJS.ErrnoException) => {
+          throw new UsageError(`Cannot read the PFX password from ${passwordFile}: ${err.code ?? err.message}`);
+        })
+      ).replace(/\r?\n$/, '')
     : undefined;
-  const pfxBase = pfxPath ? { path: path.resolve(pfxPath), compatibility: v['pfx-legacy'] ? ('legacy' as const) : ('modern' as const) } : current.pfx;
-  if (!pfxBase && (passwordFile || v['pfx-legacy'])) throw new UsageError('--pfx-password-file and --pfx-legacy need a PFX file: add --pfx <file>');
+  const pfxBase = pfxPath
+    ? { path: path.resolve(pfxPath), compatibility: v['pfx-legacy'] ? ('legacy' as const) : ('modern' as const) }
+    : current.pfx;
+  if (!pfxBase && (passwordFile || v['pfx-legacy']))
+    throw new UsageError('--pfx-password-file and --pfx-legacy need a PFX file: add --pfx <file>');
   return {
     autoRenew: v['no-auto-renew'] ? false : v['auto-renew'] ? true : current.autoRenew,
     reuseKey: v['reuse-key'] ? true : v['new-key'] ? false : current.reuseKey,
-    pem: clear.has('pem') ? null : pemDir ? { dir: path.resolve(pemDir), keyFormat: keyFormat as (typeof KEY_FORMATS)[number] } : current.pem,
-    pfx: clear.has('pfx') || !pfxBase ? null : { path: pfxBase.path, compatibility: v['pfx-legacy'] ? 'legacy' : pfxBase.compatibility, ...(password !== undefined ? { password } : {}) },
+    pem: clear.has('pem')
+      ? null
+      : pemDir
+        ? { dir: path.resolve(pemDir), keyFormat: keyFormat as (typeof KEY_FORMATS)[number] }
+        : current.pem,
+    pfx:
+      clear.has('pfx') || !pfxBase
+        ? null
+        : {
+            path: pfxBase.path,
+            compatibility: v['pfx-legacy'] ? 'legacy' : pfxBase.compatibility,
+            ...(password !== undefined ? { password } : {}),
+          },
     command: clear.has('command') || !run ? null : { run, timeoutSec },
     backupAccountId: clear.has('backup') ? null : backupText ? findAccount(backupText).id : current.backupAccountId,
     failoverAfter,

@@ -15,12 +15,18 @@ export async function runPassProcess(ctx: CommandContext): Promise<number> {
   // A stop (systemd signals the whole group, a terminal's ^C too) is the daemon's to decide: it
   // waits for this pass, whose writes must finish.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => {});
-  const send = (m: PassReport) => new Promise<void>((resolve) => (process.connected ? process.send!(m, undefined, {}, () => resolve()) : resolve()));
+  const send = (m: PassReport) =>
+    new Promise<void>((resolve) => (process.connected ? process.send!(m, undefined, {}, () => resolve()) : resolve()));
   const order = await nextOrder('start');
   // Deploy commands start from this environment: the marker is ours, not theirs.
   const env = { ...ctx.env };
   delete env[PASS_PROCESS_ENV];
-  const passCtx: CommandContext = { ...ctx, env, values: order.values as CommandContext['values'], prompt: order.canPrompt ? ask : undefined };
+  const passCtx: CommandContext = {
+    ...ctx,
+    env,
+    values: order.values as CommandContext['values'],
+    prompt: order.canPrompt ? ask : undefined,
+  };
   if (order.webhookUrl) {
     const problem = validateWebhookUrl(order.webhookUrl);
     if (problem) {

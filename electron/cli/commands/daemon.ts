@@ -35,7 +35,8 @@ export const daemonCommand: Command = {
   ].join('\n'),
   options: { webhook: { type: 'string' }, 'webhook-file': { type: 'string' } },
   help: {
-    webhook: 'POST renewal notices as JSON to this http(s) URL (settings.webhookUrl is used if set); a URL with credentials or a token must come from --webhook-file or $PERSISTCERT_WEBHOOK',
+    webhook:
+      'POST renewal notices as JSON to this http(s) URL (settings.webhookUrl is used if set); a URL with credentials or a token must come from --webhook-file or $PERSISTCERT_WEBHOOK',
     'webhook-file': 'file (mode 0600) holding the webhook URL, for URLs with credentials or tokens',
   },
   async run(ctx) {
@@ -43,7 +44,9 @@ export const daemonCommand: Command = {
     const fromArg = stringOption(ctx.values, 'webhook');
     // A token in argv is readable by every local user (ps, /proc/<pid>/cmdline): refused, not used.
     if (fromArg !== undefined && urlHasSecret(fromArg)) {
-      throw new UsageError('--webhook: this URL carries credentials or a token, which other users can read in ps; put it in a file (mode 0600) and use --webhook-file <file>, or set $PERSISTCERT_WEBHOOK');
+      throw new UsageError(
+        '--webhook: this URL carries credentials or a token, which other users can read in ps; put it in a file (mode 0600) and use --webhook-file <file>, or set $PERSISTCERT_WEBHOOK',
+      );
     }
     // Checked (validateWebhookUrl) by the first pass process: the webhook module brings TLS
     // along, which this process never loads. A bad URL ends the daemon with exit 2 all the same.
@@ -155,7 +158,8 @@ function cliEntry(): string {
 
 function dataDirFrom(ctx: CommandContext): string {
   const flag = stringOption(ctx.values, 'data-dir');
-  if (flag !== undefined && flag.trim() === '') throw new UsageError('--data-dir is empty: give a directory path (or leave the flag out for the default)');
+  if (flag !== undefined && flag.trim() === '')
+    throw new UsageError('--data-dir is empty: give a directory path (or leave the flag out for the default)');
   return resolveDataDir(flag, ctx.env);
 }
 

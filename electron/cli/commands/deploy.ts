@@ -22,8 +22,12 @@ export const deployCommand: Command = {
     if (ctx.values.json) ctx.stdout.write(JSON.stringify(report) + '\n');
     else {
       for (const f of report.files) ctx.stdout.write(`wrote ${f.path} (${f.mode.toString(8)})\n`);
-      if (report.command) ctx.stdout.write(`ran: ${report.command.run} (exit ${report.command.exitCode ?? report.command.signal}${report.command.timedOut ? ', timed out' : ''})\n${report.command.output}`);
-      if (!report.ok) ctx.stderr.write(`Deploy failed: ${report.error?.message ?? ''}${report.error?.fix ? `\n  fix: ${report.error.fix}` : ''}\n`);
+      if (report.command)
+        ctx.stdout.write(
+          `ran: ${report.command.run} (exit ${report.command.exitCode ?? report.command.signal}${report.command.timedOut ? ', timed out' : ''})\n${report.command.output}`,
+        );
+      if (!report.ok)
+        ctx.stderr.write(`Deploy failed: ${report.error?.message ?? ''}${report.error?.fix ? `\n  fix: ${report.error.fix}` : ''}\n`);
       for (const r of report.verification ?? []) ctx.stdout.write(describeEndpointResult(r) + '\n');
     }
     const served = (report.verification ?? []).every((r) => r.status === 'serving');

@@ -45,7 +45,8 @@ export const exportCommand: Command = {
     const overwrite = ctx.values.force === true;
     if (format === 'pem') {
       const keyFormat = (stringOption(ctx.values, 'key-format') ?? 'pkcs8') as KeyFormat;
-      if (!(KEY_FORMATS as readonly string[]).includes(keyFormat)) throw new UsageError(`--key-format must be one of ${KEY_FORMATS.join(', ')}`);
+      if (!(KEY_FORMATS as readonly string[]).includes(keyFormat))
+        throw new UsageError(`--key-format must be one of ${KEY_FORMATS.join(', ')}`);
       const result = await exportPem(core, { certificate: selector, dir: out, keyFormat, overwrite });
       report(ctx, { files: result.files }, result.files.map((f) => `  ${f.role.padEnd(9)} ${f.path}`).join('\n'));
       return EXIT.ok;

@@ -48,16 +48,19 @@ export const issueCommand: Command = {
   },
   async run(ctx) {
     const batches = listOption(ctx.values, 'cert').map((c) => checkNames(c.split(',').filter(Boolean)));
-    if (batches.length && listOption(ctx.values, 'domain').length) throw new UsageError('Use either -d (one certificate) or --cert (a batch), not both');
+    if (batches.length && listOption(ctx.values, 'domain').length)
+      throw new UsageError('Use either -d (one certificate) or --cert (a batch), not both');
     const certs = batches.length ? batches : [namesOption(ctx)];
     const keyTypeText = stringOption(ctx.values, 'key-type') ?? 'ec-p256';
     if (!isKeyType(keyTypeText)) throw new UsageError(`--key-type must be one of ${KEY_TYPES.join(', ')}`);
     const parallel = Number(stringOption(ctx.values, 'parallel') ?? 16);
-    if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) throw new UsageError('--parallel must be a whole number from 1 to 64');
+    if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64)
+      throw new UsageError('--parallel must be a whole number from 1 to 64');
 
     const replacesId = stringOption(ctx.values, 'replace');
     const allowDuplicate = ctx.values['allow-duplicate'] === true;
-    if (replacesId !== undefined && certs.length > 1) throw new UsageError('--replace replaces one certificate: use it with -d, not with a --cert batch');
+    if (replacesId !== undefined && certs.length > 1)
+      throw new UsageError('--replace replaces one certificate: use it with -d, not with a --cert batch');
     if (replacesId !== undefined && allowDuplicate) throw new UsageError('Use either --replace <id> or --allow-duplicate, not both');
 
     const core = await openCore(ctx);
@@ -81,17 +84,22 @@ export const issueCommand: Command = {
           const at = next++;
           const names = certs[at]!;
           try {
-            const record = await issueCertificate(core, { client, checker }, {
-              account,
-              names,
-              keyType: keyTypeText as KeyType,
-              replaces: plans[at],
-              precheck,
-              profile: stringOption(ctx.values, 'profile'),
-              onProgress: (s) => {
-                if (!quiet && certs.length === 1) ctx.stderr.write(`  ${names[0]}: ${s.step}${'name' in s ? ` ${s.name}` : ''}${'status' in s ? ` ${s.status}` : ''}\n`);
+            const record = await issueCertificate(
+              core,
+              { client, checker },
+              {
+                account,
+                names,
+                keyType: keyTypeText as KeyType,
+                replaces: plans[at],
+                precheck,
+                profile: stringOption(ctx.values, 'profile'),
+                onProgress: (s) => {
+                  if (!quiet && certs.length === 1)
+                    ctx.stderr.write(`  ${names[0]}: ${s.step}${'name' in s ? ` ${s.name}` : ''}${'status' in s ? ` ${s.status}` : ''}\n`);
+                },
               },
-            });
+            );
             results.push({ ok: true, names, record });
             progress.item(true);
           } catch (err) {
@@ -120,7 +128,11 @@ export const issueCommand: Command = {
  * The app's one-certificate-per-site rule (planIssue), for every certificate asked for; all
  * refusals at once, each with the ways to go on. Returns what each one replaces.
  */
-function refuseDuplicates(certs: string[][], existing: readonly CertificateRecord[], o: { replacesId: string | undefined; allowDuplicate: boolean }): (CertificateRecord | undefined)[] {
+function refuseDuplicates(
+  certs: string[][],
+  existing: readonly CertificateRecord[],
+  o: { replacesId: string | undefined; allowDuplicate: boolean },
+): (CertificateRecord | undefined)[] {
   const refusals: string[] = [];
   const plans = certs.map((names) => {
     try {
@@ -164,12 +176,16 @@ function report(ctx: CommandContext, results: Result[], { perItem }: { perItem: 
   }
   const failed = results.filter((r): r is Extract<Result, { ok: false }> => !r.ok);
   if (perItem) {
-    for (const r of results) if (r.ok) ctx.stdout.write(`Issued ${r.record.names.join(', ')}: id ${r.record.id}, valid until ${r.record.notAfter}\n`);
+    for (const r of results)
+      if (r.ok) ctx.stdout.write(`Issued ${r.record.names.join(', ')}: id ${r.record.id}, valid until ${r.record.notAfter}\n`);
   }
   if (results.length > 1) {
-    ctx.stdout.write(`${results.length - failed.length} of ${results.length} certificates issued${failed.length ? `; ${failed.length} failed:` : '.'}\n`);
+    ctx.stdout.write(
+      `${results.length - failed.length} of ${results.length} certificates issued${failed.length ? `; ${failed.length} failed:` : '.'}\n`,
+    );
   }
   // The failures last, each with its message (which says what to fix), so none scrolls away.
   for (const r of failed) ctx.stderr.write(`Failed ${r.names.join(', ')}: ${r.error.message}\n`);
-  if (results.some((r) => r.ok) && ctx.values.quiet !== true) ctx.stdout.write('Export with: persistcert export <id or name> --format pem|pfx --out …\n');
+  if (results.some((r) => r.ok) && ctx.values.quiet !== true)
+    ctx.stdout.write('Export with: persistcert export <id or name> --format pem|pfx --out …\n');
 }

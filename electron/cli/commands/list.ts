@@ -11,7 +11,8 @@ export const listCommand: Command = {
     // The store alone, not the whole core (../context.ts openCore): listing needs no key, no CA
     // client and no certificate service, and loading them was a third of `list`'s time.
     const flag = stringOption(ctx.values, 'data-dir');
-    if (flag !== undefined && flag.trim() === '') throw new UsageError('--data-dir is empty: give a directory path (or leave the flag out for the default)');
+    if (flag !== undefined && flag.trim() === '')
+      throw new UsageError('--data-dir is empty: give a directory path (or leave the flag out for the default)');
     const kind = stringOption(ctx.values, 'keystore') ?? ctx.env.PERSISTCERT_KEYSTORE ?? 'auto';
     if (!['auto', 'os', 'file'].includes(kind)) throw new UsageError(`--keystore must be one of auto, os, file, not "${kind}"`);
     const dataDir = resolveDataDir(flag, ctx.env);
@@ -26,7 +27,17 @@ export const listCommand: Command = {
     }
     if (ctx.values.json) {
       ctx.stdout.write(
-        JSON.stringify(certs.map((c) => ({ id: c.id, names: c.names, status: c.status, notBefore: c.notBefore, notAfter: c.notAfter, serial: c.serialHex, ca: c.directoryUrl }))) + '\n',
+        JSON.stringify(
+          certs.map((c) => ({
+            id: c.id,
+            names: c.names,
+            status: c.status,
+            notBefore: c.notBefore,
+            notAfter: c.notAfter,
+            serial: c.serialHex,
+            ca: c.directoryUrl,
+          })),
+        ) + '\n',
       );
       return EXIT.ok;
     }
@@ -36,7 +47,12 @@ export const listCommand: Command = {
     }
     const now = Date.now();
     ctx.stdout.write(
-      certs.map((c) => `${c.id}  ${c.status.padEnd(8)}  expires ${c.notAfter.slice(0, 10)} (${Math.floor((Date.parse(c.notAfter) - now) / 86_400_000)} days)  ${c.names.join(', ')}\n`).join(''),
+      certs
+        .map(
+          (c) =>
+            `${c.id}  ${c.status.padEnd(8)}  expires ${c.notAfter.slice(0, 10)} (${Math.floor((Date.parse(c.notAfter) - now) / 86_400_000)} days)  ${c.names.join(', ')}\n`,
+        )
+        .join(''),
     );
     return EXIT.ok;
   },

@@ -7,7 +7,8 @@ import { dnsHostJson, lookUpDnsHosts, providerGuideLines } from '../provider-gui
 
 /** `persistcert record`: the TXT record(s) to publish, once, for each name. */
 export const recordCommand: Command = {
-  usage: 'persistcert record -d <name> [-d <name>]... [--account <id>] [--persist-until <YYYY-MM-DD> | --persist-days <n>] [--handoff <file> [--force]] [--json]',
+  usage:
+    'persistcert record -d <name> [-d <name>]... [--account <id>] [--persist-until <YYYY-MM-DD> | --persist-days <n>] [--handoff <file> [--force]] [--json]',
   options: {
     domain: { type: 'string', short: 'd', multiple: true },
     account: { type: 'string' },
@@ -19,7 +20,8 @@ export const recordCommand: Command = {
   help: {
     domain: 'a name the certificate will cover (wildcards as *.example.com; with example.com it shares one record)',
     account: 'which account the record authorizes (id or URL), when there are several',
-    'persist-until': 'optional last day the CA may use the record (YYYY-MM-DD: until the end of that day, UTC); without it the record never expires',
+    'persist-until':
+      'optional last day the CA may use the record (YYYY-MM-DD: until the end of that day, UTC); without it the record never expires',
     'persist-days': 'optional: the CA may use the record for this many days from now',
     handoff: 'also write an instruction sheet for whoever manages the DNS (Markdown if the file ends in .md, else plain text)',
     force: 'replace an existing --handoff file',
@@ -31,14 +33,25 @@ export const recordCommand: Command = {
     const account = core.accounts.find(stringOption(ctx.values, 'account'));
     const built = await buildRecords(core, { accountId: account.id, names, persistUntil });
     const out = built.names;
-    const hosts = await lookUpDnsHosts(ctx, out.map((o) => o.name));
+    const hosts = await lookUpDnsHosts(
+      ctx,
+      out.map((o) => o.name),
+    );
     const handoff = stringOption(ctx.values, 'handoff');
     if (handoff) {
-      const format = await writeHandoff(handoff, { names: out, accountUrl: account.accountUrl, directoryUrl: account.directoryUrl, hosts, persistUntil }, ctx.values.force === true);
-      ctx.stderr.write(`Wrote the instructions for whoever manages the DNS to ${handoff} (${format === 'markdown' ? 'Markdown' : 'plain text'}).\n`);
+      const format = await writeHandoff(
+        handoff,
+        { names: out, accountUrl: account.accountUrl, directoryUrl: account.directoryUrl, hosts, persistUntil },
+        ctx.values.force === true,
+      );
+      ctx.stderr.write(
+        `Wrote the instructions for whoever manages the DNS to ${handoff} (${format === 'markdown' ? 'Markdown' : 'plain text'}).\n`,
+      );
     }
     if (ctx.values.json) {
-      ctx.stdout.write(JSON.stringify({ ...built, names: out.map((o) => ({ ...o, dnsHost: dnsHostJson(hosts.find((h) => h.name === o.name)) })) }) + '\n');
+      ctx.stdout.write(
+        JSON.stringify({ ...built, names: out.map((o) => ({ ...o, dnsHost: dnsHostJson(hosts.find((h) => h.name === o.name)) })) }) + '\n',
+      );
       return EXIT.ok;
     }
     const issuers = new Set(out.flatMap((o) => o.records.map((r) => r.issuer)));
@@ -51,7 +64,8 @@ export const recordCommand: Command = {
       lines.push(`${o.covers.join(' and ')}:${o.covers.length > 1 ? ' (one record for all of them)' : ''}`);
       for (const r of o.records) {
         lines.push(`  Type:  TXT`, `  Name:  ${r.name}`, `  Value: ${r.value}`);
-        if (r.strings.length > 1) lines.push(`  (longer than 255 characters: enter it as ${r.strings.length} strings, as in the zone-file line)`);
+        if (r.strings.length > 1)
+          lines.push(`  (longer than 255 characters: enter it as ${r.strings.length} strings, as in the zone-file line)`);
         lines.push(`  Zone file: ${r.zoneFile}`, '');
       }
     }
@@ -67,7 +81,8 @@ export function persistUntilOption(until: string | undefined, days: string | und
   if (until !== undefined && days !== undefined) throw new UsageError('Use either --persist-until or --persist-days, not both');
   if (days !== undefined) {
     const n = Number(days);
-    if (!/^\d+$/.test(days) || n < 1 || n > 36_500) throw new UsageError(`--persist-days "${days}" must be a whole number of days from 1 to 36500`);
+    if (!/^\d+$/.test(days) || n < 1 || n > 36_500)
+      throw new UsageError(`--persist-days "${days}" must be a whole number of days from 1 to 36500`);
     return Math.floor(now / 1000) + n * 86_400;
   }
   return parsePersistUntil(until, now);

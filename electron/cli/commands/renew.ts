@@ -32,12 +32,13 @@ export const renewCommand: Command = {
     force: 'renew even if not due, and even while renewals are paused',
     verbose: 'also report certificates that are not due',
     quiet: 'no progress line on a terminal; print only failures',
-    status: 'show each certificate\'s renewal plan and health, and change nothing',
+    status: "show each certificate's renewal plan and health, and change nothing",
   },
   async run(ctx) {
     const all = ctx.values.all === true;
     if (ctx.values.status === true) return status(ctx);
-    if (!all && ctx.positionals.length === 0) throw new UsageError('Say which: --all, or certificate ids or names (see "persistcert list")');
+    if (!all && ctx.positionals.length === 0)
+      throw new UsageError('Say which: --all, or certificate ids or names (see "persistcert list")');
     if (all && ctx.positionals.length > 0) throw new UsageError('Use either --all or certificate ids/names, not both');
     const core = await openCore(ctx);
     const verbose = ctx.values.verbose === true;
@@ -95,10 +96,12 @@ async function status(ctx: CommandContext): Promise<number> {
     ctx.stdout.write(`${v.certificateId}  ${v.health.padEnd(7)}  ${v.names.join(', ')}\n`);
     ctx.stdout.write(`  renews: ${v.renewAt ?? 'never (automatic renewal is off)'} (${v.reason}); expires ${v.notAfter}\n`);
     if (v.nextCheckAt) ctx.stdout.write(`  next check of renewal information and records: ${v.nextCheckAt}\n`);
-    if (v.lastError) ctx.stdout.write(`  last error (${v.failures}x): ${v.lastError.message}${v.lastError.fix ? `\n  fix: ${v.lastError.fix}` : ''}\n`);
+    if (v.lastError)
+      ctx.stdout.write(`  last error (${v.failures}x): ${v.lastError.message}${v.lastError.fix ? `\n  fix: ${v.lastError.fix}` : ''}\n`);
     for (const w of v.warnings) ctx.stdout.write(`  warning: ${w}\n`);
     if (v.inFlight) ctx.stdout.write('  an order is in flight; the next run finishes it\n');
-    if (v.served) ctx.stdout.write(`  served (checked ${v.served.at}): ${v.served.results.map((r) => `${r.endpoint} ${r.status}`).join(', ')}\n`);
+    if (v.served)
+      ctx.stdout.write(`  served (checked ${v.served.at}): ${v.served.results.map((r) => `${r.endpoint} ${r.status}`).join(', ')}\n`);
   }
   return views.some((v) => v.health === 'error') ? EXIT.failed : EXIT.ok;
 }

@@ -17,14 +17,16 @@ export const revokeCommand: Command = {
     const reason = stringOption(ctx.values, 'reason') ?? 'unspecified';
     if (!isRevocationReason(reason)) throw new UsageError(`--reason must be one of ${Object.keys(REVOCATION_REASONS).join(', ')}`);
     const core = await openCore(ctx);
-    const cert = await revoke(core, { certificate: selector, confirm: stringOption(ctx.values, 'confirm'), reason }).catch((err: unknown) => {
-      // The command line's way to confirm is an option: say which.
-      if (err instanceof RevocationNotConfirmedError) {
-        const { names } = err.certificate;
-        throw new UsageError(`Revocation cannot be undone. To revoke ${names.join(', ')}, add --confirm ${names[0]}`);
-      }
-      throw err;
-    });
+    const cert = await revoke(core, { certificate: selector, confirm: stringOption(ctx.values, 'confirm'), reason }).catch(
+      (err: unknown) => {
+        // The command line's way to confirm is an option: say which.
+        if (err instanceof RevocationNotConfirmedError) {
+          const { names } = err.certificate;
+          throw new UsageError(`Revocation cannot be undone. To revoke ${names.join(', ')}, add --confirm ${names[0]}`);
+        }
+        throw err;
+      },
+    );
     ctx.stdout.write(`Revoked ${cert.names.join(', ')} (${reason}).\n`);
     return EXIT.ok;
   },

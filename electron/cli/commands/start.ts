@@ -21,7 +21,8 @@ export function electronBinary(env: NodeJS.ProcessEnv): { path?: string; why: st
     return { why: 'the electron package is not installed' };
   }
   const pathTxt = path.join(pkgDir, 'path.txt');
-  if (!existsSync(pathTxt)) return { why: 'the Electron binary has not been downloaded (it is fetched on first run, and this machine cannot reach the Internet)' };
+  if (!existsSync(pathTxt))
+    return { why: 'the Electron binary has not been downloaded (it is fetched on first run, and this machine cannot reach the Internet)' };
   const bin = path.join(pkgDir, 'dist', readFileSync(pathTxt, 'utf8').trim());
   return existsSync(bin) ? { path: bin, why: '' } : { why: `the Electron binary is missing (${bin})` };
 }

@@ -28,7 +28,8 @@ export const verifyCommand: Command = {
     });
     const retryText = ctx.values['retry-for'] as string | undefined;
     const retrySeconds = retryText === undefined ? DEFAULT_VERIFY_RETRY_MS / 1000 : Number(retryText);
-    if (!Number.isFinite(retrySeconds) || retrySeconds < 0 || retrySeconds > 3600) throw new UsageError(`--retry-for ${retryText}: give seconds from 0 to 3600`);
+    if (!Number.isFinite(retrySeconds) || retrySeconds < 0 || retrySeconds > 3600)
+      throw new UsageError(`--retry-for ${retryText}: give seconds from 0 to 3600`);
     const core = await openCore(ctx);
     const cert = core.certificates.find(selector);
     const retryForMs = retrySeconds * 1000;
@@ -37,7 +38,9 @@ export const verifyCommand: Command = {
     else {
       const profile = cert.profileId ? core.store.profile(cert.profileId) : undefined;
       if (!profile?.verifyEndpoints.length) {
-        throw new UsageError(`No servers to check for ${cert.names[0]}: give --endpoint host:port, or keep them with "persistcert configure ${selector} --verify-endpoint host:port"`);
+        throw new UsageError(
+          `No servers to check for ${cert.names[0]}: give --endpoint host:port, or keep them with "persistcert configure ${selector} --verify-endpoint host:port"`,
+        );
       }
       const { deps } = renewalFor(ctx, core, () => {});
       results = await verifyDeployed({ ...deps, verify: { retryForMs } }, cert, profile);

@@ -252,14 +252,20 @@ export class AccountService {
     options: { verifyWithCa: boolean },
   ): Promise<AccountRecord> {
     const existing = this.store.snapshot.accounts.find((a) => a.accountUrl === restored.accountUrl);
-    if (existing) throw new AccountSelectionError(`Account ${restored.accountUrl} is already here: nothing to restore, it can be used as it is`);
+    if (existing)
+      throw new AccountSelectionError(`Account ${restored.accountUrl} is already here: nothing to restore, it can be used as it is`);
     if (options.verifyWithCa) {
       const client = this.clientFor(restored.directoryUrl);
       try {
         const found = await findAccount(client, restored.key);
-        if (!found) throw new AccountSelectionError(`The CA no longer knows the key of ${restored.accountUrl}: it was rolled over or the account was deactivated`);
+        if (!found)
+          throw new AccountSelectionError(
+            `The CA no longer knows the key of ${restored.accountUrl}: it was rolled over or the account was deactivated`,
+          );
         if (found.url !== restored.accountUrl) {
-          throw new AccountSelectionError(`The CA says this key belongs to ${found.url}, not ${restored.accountUrl}; the backup does not match`);
+          throw new AccountSelectionError(
+            `The CA says this key belongs to ${found.url}, not ${restored.accountUrl}; the backup does not match`,
+          );
         }
       } finally {
         client.close();

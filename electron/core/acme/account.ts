@@ -30,7 +30,11 @@ export class TermsNotAgreedError extends AcmeError {
  * Creates an account, or finds the existing one for this key (RFC 8555 §7.3: a newAccount with a
  * known key answers 200 with its URL). The client is then bound to the account.
  */
-export async function createAccount(client: AcmeClient, key: KeyObject, options: NewAccountOptions = {}): Promise<Account & { created: boolean }> {
+export async function createAccount(
+  client: AcmeClient,
+  key: KeyObject,
+  options: NewAccountOptions = {},
+): Promise<Account & { created: boolean }> {
   const dir = await client.directory();
   const tos = dir.meta?.termsOfService;
   if (tos && options.termsOfServiceAgreed !== true) {

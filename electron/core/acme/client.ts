@@ -240,7 +240,12 @@ export class AcmeClient {
         if (retryAfter) throw new AcmeRetryLaterError(res.status, retryAfter, req.url, problem);
       }
       if (problem) {
-        const err = new AcmeProblemError(problem, res.status, req.url, parseRetryAfter(headerValue(res.headers, 'retry-after'), this.now()));
+        const err = new AcmeProblemError(
+          problem,
+          res.status,
+          req.url,
+          parseRetryAfter(headerValue(res.headers, 'retry-after'), this.now()),
+        );
         throw (signed && this.account?.explainRejection?.(err)) || err;
       }
       throw new AcmeResponseError(`The CA answered HTTP ${res.status} without a problem document`, {

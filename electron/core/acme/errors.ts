@@ -108,6 +108,9 @@ export function describeProblem(problem: AcmeProblem): string {
 
 function snippet(body: Buffer | undefined): string {
   if (!body || body.length === 0) return '';
-  const text = body.subarray(0, 512).toString('utf8').replace(/[^\x20-\x7e\n\t]/g, '?');
+  const text = body
+    .subarray(0, 512)
+    .toString('utf8')
+    .replace(/[^\x20-\x7e\n\t]/g, '?');
   return body.length > 512 ? `${text}…` : text;
 }

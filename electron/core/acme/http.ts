@@ -49,7 +49,11 @@ export class HttpTransport {
     // RFC 8555 §6.1: ACME is served over HTTPS only.
     if (target.protocol !== 'https:') {
       return Promise.reject(
-        new AcmeTransportError('network', `The CA must be reached over https://, but the address is ${target.protocol}//…: ${req.url}`, req.url),
+        new AcmeTransportError(
+          'network',
+          `The CA must be reached over https://, but the address is ${target.protocol}//…: ${req.url}`,
+          req.url,
+        ),
       );
     }
     const { timeoutMs, maxResponseBytes } = this.limits;

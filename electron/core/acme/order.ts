@@ -179,7 +179,10 @@ export async function downloadCertificate(
     const type = mediaType(res.headers);
     const details = { url: chainUrl, status: res.status, body: res.body, contentType: type };
     if (type !== 'application/pem-certificate-chain') {
-      throw new AcmeResponseError(`The CA sent the certificate as ${type ?? 'no content type'}, not application/pem-certificate-chain`, details);
+      throw new AcmeResponseError(
+        `The CA sent the certificate as ${type ?? 'no content type'}, not application/pem-certificate-chain`,
+        details,
+      );
     }
     try {
       return { pem: splitPemChain(res.body.toString('utf8')).join(''), res };

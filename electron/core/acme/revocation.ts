@@ -35,7 +35,9 @@ export async function revokeCertificate(
   const payload: Record<string, unknown> = { certificate: cert.der.toString('base64url') };
   if (options.reason !== undefined) {
     if (!isRevocationReason(options.reason)) {
-      throw new AcmeError(`Unknown revocation reason "${String(options.reason)}"; use one of ${Object.keys(REVOCATION_REASONS).join(', ')}`);
+      throw new AcmeError(
+        `Unknown revocation reason "${String(options.reason)}"; use one of ${Object.keys(REVOCATION_REASONS).join(', ')}`,
+      );
     }
     payload.reason = REVOCATION_REASONS[options.reason];
   }

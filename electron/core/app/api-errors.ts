@@ -18,13 +18,21 @@ export function toApiError(err: unknown, log: (message: string) => void = () => 
     const fix = err.fix ?? bad?.detail;
     return { code: 'not-ready', message: err.summary, ...(fix ? { fix } : {}) };
   }
-  if (err instanceof PersistRejectedError) return { code: 'ca-refused', message: err.cause.message, fix: err.fix, problem: err.problem.raw };
+  if (err instanceof PersistRejectedError)
+    return { code: 'ca-refused', message: err.cause.message, fix: err.fix, problem: err.problem.raw };
   if (err instanceof AcmeProblemError) return { code: 'ca-refused', message: err.message, problem: err.problem.raw };
   if (err instanceof AcmeRetryLaterError) {
-    return { code: 'ca-unreachable', message: err.message, fix: `Try again after ${err.retryAfter.toLocaleString()}`, ...(err.problem ? { problem: err.problem.raw } : {}) };
+    return {
+      code: 'ca-unreachable',
+      message: err.message,
+      fix: `Try again after ${err.retryAfter.toLocaleString()}`,
+      ...(err.problem ? { problem: err.problem.raw } : {}),
+    };
   }
-  if (err instanceof AcmeTransportError) return { code: 'ca-unreachable', message: err.message, fix: 'Check the CA directory URL and your network connection' };
-  if (err instanceof AcmeResponseError) return { code: 'ca-refused', message: `${err.message}${err.bodySnippet ? `: ${err.bodySnippet.slice(0, 200)}` : ''}` };
+  if (err instanceof AcmeTransportError)
+    return { code: 'ca-unreachable', message: err.message, fix: 'Check the CA directory URL and your network connection' };
+  if (err instanceof AcmeResponseError)
+    return { code: 'ca-refused', message: `${err.message}${err.bodySnippet ? `: ${err.bodySnippet.slice(0, 200)}` : ''}` };
   if (err instanceof DraftError || err instanceof AcmeError) return { code: 'ca-refused', message: err.message };
   if (err instanceof StoreError) return { code: 'storage', message: err.message };
   log(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -1,5 +1,12 @@
 import { unknownMethodError } from '../../../shared/api/api-error.ts';
-import { DEMO_ONLY_METHODS, isMethodName, parseParams, type ApiResult, type EventName, type EventPayloads } from '../../../shared/api/contract.ts';
+import {
+  DEMO_ONLY_METHODS,
+  isMethodName,
+  parseParams,
+  type ApiResult,
+  type EventName,
+  type EventPayloads,
+} from '../../../shared/api/contract.ts';
 import type { AppService } from './app-service.ts';
 import { toApiError } from './api-errors.ts';
 import type { EventHub } from './events.ts';
@@ -21,7 +28,8 @@ export function createApiHandler(service: AppService, events: EventHub, log: (m:
   return {
     async call(method, params) {
       // A demo-only method exists only where the demo registered it: elsewhere it is not there at all.
-      if (!isMethodName(method) || (DEMO_ONLY_METHODS.has(method) && !service.demoRegistered)) return { ok: false, error: unknownMethodError(method) };
+      if (!isMethodName(method) || (DEMO_ONLY_METHODS.has(method) && !service.demoRegistered))
+        return { ok: false, error: unknownMethodError(method) };
       const parsed = parseParams(method, params);
       if (!parsed.ok) return parsed;
       try {

@@ -142,27 +142,37 @@ export class AppService implements Handlers {
     return { jobId };
   }
 
-  private async runIssue(jobId: string, account: AccountRecord, names: string[], keyType: MethodParams<'startIssue'>['keyType'], replaces?: CertificateRecord): Promise<void> {
+  private async runIssue(
+    jobId: string,
+    account: AccountRecord,
+    names: string[],
+    keyType: MethodParams<'startIssue'>['keyType'],
+    replaces?: CertificateRecord,
+  ): Promise<void> {
     const { events } = this.o;
     const { checker } = await this.dns();
     let client: AcmeClient | undefined;
     try {
       client = await this.o.accounts.client(account);
-      const record = await issueCertificate(this.o, { client, checker }, {
-        account,
-        names,
-        keyType,
-        replaces,
-        onProgress: (s) => {
-          const progress =
-            s.step === 'precheck'
-              ? { step: 'precheck' as const, name: s.name, ready: s.result.ready }
-              : s.step === 'authorization'
-                ? { step: 'authorization' as const, name: s.name, status: s.status }
-                : { step: s.step };
-          events.emit('issue.progress', { jobId, progress });
+      const record = await issueCertificate(
+        this.o,
+        { client, checker },
+        {
+          account,
+          names,
+          keyType,
+          replaces,
+          onProgress: (s) => {
+            const progress =
+              s.step === 'precheck'
+                ? { step: 'precheck' as const, name: s.name, ready: s.result.ready }
+                : s.step === 'authorization'
+                  ? { step: 'authorization' as const, name: s.name, status: s.status }
+                  : { step: s.step };
+            events.emit('issue.progress', { jobId, progress });
+          },
         },
-      });
+      );
       events.emit('issue.finished', { jobId, certificate: this.certificateView(record) });
       events.emit('certificates.changed', { certificates: await this.listCertificates() });
     } catch (err) {
@@ -184,7 +194,14 @@ export class AppService implements Handlers {
 
   async exportPfx(p: MethodParams<'exportPfx'>): Promise<MethodResults['exportPfx']> {
     // The form sends '' for "no password typed": one is generated.
-    return exportPfx(this.o, { certificate: p.certificateId, path: uiPath(p.path), compatibility: p.compatibility, password: p.password || undefined, allowEmptyPassword: p.allowEmptyPassword, overwrite: p.overwrite });
+    return exportPfx(this.o, {
+      certificate: p.certificateId,
+      path: uiPath(p.path),
+      compatibility: p.compatibility,
+      password: p.password || undefined,
+      allowEmptyPassword: p.allowEmptyPassword,
+      overwrite: p.overwrite,
+    });
   }
 
   /**
@@ -216,7 +233,11 @@ export class AppService implements Handlers {
 
   async renewalOverview(): Promise<MethodResults['renewalOverview']> {
     const settings = await getSettings(this.o.dataDir);
-    return { paused: settings.renewalsPaused, running: this.renewing > 0 || (this.o.scheduler?.running ?? false), items: await this.o.renewal.overview() };
+    return {
+      paused: settings.renewalsPaused,
+      running: this.renewing > 0 || (this.o.scheduler?.running ?? false),
+      items: await this.o.renewal.overview(),
+    };
   }
 
   async renewNow(p: MethodParams<'renewNow'>): Promise<MethodResults['renewNow']> {
@@ -244,10 +265,18 @@ export class AppService implements Handlers {
 
   async setRenewalSettings(p: MethodParams<'setRenewalSettings'>): Promise<MethodResults['setRenewalSettings']> {
     const { certificateId, ...input } = p;
-    const settings = { ...input, pem: input.pem ? { ...input.pem, dir: uiPath(input.pem.dir) } : null, pfx: input.pfx ? { ...input.pfx, path: uiPath(input.pfx.path) } : null };
-    const view = await setRenewalSettings(this.o, { certificate: certificateId, settings }, {
-      approveDeployCommand: (request) => guardDeployCommand({ ...request, host: this.o.host, confirm: this.o.confirmDeployCommand }),
-    });
+    const settings = {
+      ...input,
+      pem: input.pem ? { ...input.pem, dir: uiPath(input.pem.dir) } : null,
+      pfx: input.pfx ? { ...input.pfx, path: uiPath(input.pfx.path) } : null,
+    };
+    const view = await setRenewalSettings(
+      this.o,
+      { certificate: certificateId, settings },
+      {
+        approveDeployCommand: (request) => guardDeployCommand({ ...request, host: this.o.host, confirm: this.o.confirmDeployCommand }),
+      },
+    );
     this.o.scheduler?.wake('renewal settings changed');
     this.o.events.emit('renewal.changed', await this.renewalOverview());
     return view;

@@ -29,9 +29,14 @@ export interface CreateAppOptions extends Partial<Omit<OpenServicesOptions, 'dat
 }
 
 /** The core behind the UI contract, for the Electron shell and the loopback web host alike. */
-export async function createApp(
-  o: CreateAppOptions,
-): Promise<{ handler: ApiHandler; service: AppService; events: EventHub; renewal: RenewalService; scheduler?: RenewalScheduler; close(): Promise<void> }> {
+export async function createApp(o: CreateAppOptions): Promise<{
+  handler: ApiHandler;
+  service: AppService;
+  events: EventHub;
+  renewal: RenewalService;
+  scheduler?: RenewalScheduler;
+  close(): Promise<void>;
+}> {
   const services = await openServices({
     dataDir: o.dataDir,
     keystore: o.keystore ?? 'auto',
@@ -64,8 +69,16 @@ export async function createApp(
         onRunningChange: (running) => {
           o.unattended?.onRunningChange?.(running);
           const { service } = late;
-          if (service) void service.renewalOverview().then((overview) => events.emit('renewal.changed', overview), () => {});
-          if (!running && service) void service.listCertificates().then((certificates) => events.emit('certificates.changed', { certificates }), () => {});
+          if (service)
+            void service.renewalOverview().then(
+              (overview) => events.emit('renewal.changed', overview),
+              () => {},
+            );
+          if (!running && service)
+            void service.listCertificates().then(
+              (certificates) => events.emit('certificates.changed', { certificates }),
+              () => {},
+            );
         },
       })
     : undefined;
@@ -85,5 +98,12 @@ export async function createApp(
   });
   late.service = service;
   const app = service;
-  return { handler: createApiHandler(app, events, o.log), service: app, events, renewal, ...(scheduler ? { scheduler } : {}), close: () => app.drain() };
+  return {
+    handler: createApiHandler(app, events, o.log),
+    service: app,
+    events,
+    renewal,
+    ...(scheduler ? { scheduler } : {}),
+    close: () => app.drain(),
+  };
 }

@@ -23,7 +23,8 @@ export async function guardDeployCommand(o: {
   // Only the ends may differ (the UI trims what it sends); anything else is a new command.
   if (o.next === undefined || o.next.trim() === o.current?.trim()) return;
   if (o.host === 'web') throw new InputError(WEB_HOST_REFUSAL);
-  if (!o.confirm) throw new InputError('This app cannot ask you to confirm a deploy command; set it with `persistcert configure --deploy-command`');
+  if (!o.confirm)
+    throw new InputError('This app cannot ask you to confirm a deploy command; set it with `persistcert configure --deploy-command`');
   if (!(await o.confirm({ certificate: o.certificate, command: o.next }))) {
     throw new InputError('Not saved: the deploy command was not confirmed. Nothing changed; save again to be asked once more.');
   }

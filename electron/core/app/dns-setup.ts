@@ -12,7 +12,9 @@ type DnsDefaults = { resolvers?: DnsServer[] | undefined; authoritativePort?: nu
  */
 export async function appResolvers(dataDir: string, defaults: DnsDefaults): Promise<DnsServer[]> {
   const settings = await loadSettings(dataDir);
-  return settings.resolvers.length ? expandResolvers(settings.resolvers) : (defaults.resolvers ?? [...systemResolvers(), ...DEFAULT_RESOLVERS]);
+  return settings.resolvers.length
+    ? expandResolvers(settings.resolvers)
+    : (defaults.resolvers ?? [...systemResolvers(), ...DEFAULT_RESOLVERS]);
 }
 
 /** The resolvers and a propagation checker over them (the caller closes it). */

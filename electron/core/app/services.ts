@@ -38,8 +38,20 @@ export async function openServices(o: OpenServicesOptions): Promise<CoreServices
   await assertTrustedDataDir(o.dataDir, { allowRoot: o.allowRoot ?? false });
   const store = await openStore(o.dataDir);
   const open = () =>
-    openKeystore({ kind: o.keystore, dataDir: o.dataDir, service: keychainService(o.dataDir, o.env ?? process.env), passphrase: o.passphrase, ...(o.scryptN ? { scryptN: o.scryptN } : {}) });
-  const keystore = o.lazyKeystore ? lazyKeystore(open, o.keystore === 'file' ? 'encrypted-file' : 'os-keychain', o.keystore === 'file' ? `the encrypted file ${o.dataDir}/keystore.json` : 'the OS keychain') : await open();
+    openKeystore({
+      kind: o.keystore,
+      dataDir: o.dataDir,
+      service: keychainService(o.dataDir, o.env ?? process.env),
+      passphrase: o.passphrase,
+      ...(o.scryptN ? { scryptN: o.scryptN } : {}),
+    });
+  const keystore = o.lazyKeystore
+    ? lazyKeystore(
+        open,
+        o.keystore === 'file' ? 'encrypted-file' : 'os-keychain',
+        o.keystore === 'file' ? `the encrypted file ${o.dataDir}/keystore.json` : 'the OS keychain',
+      )
+    : await open();
   const clientFor = (directoryUrl: string) => new AcmeClient({ directoryUrl, caBundlePem: o.caBundlePem });
   return {
     dataDir: o.dataDir,

@@ -37,9 +37,20 @@ const settingsSchema = z.object({
     .default({}),
 });
 
-const FORMAT: VersionedFormat<SettingsFile> = { format: 'persistcert-settings', version: 1, schema: settingsSchema as z.ZodType<SettingsFile>, migrations: {} };
+const FORMAT: VersionedFormat<SettingsFile> = {
+  format: 'persistcert-settings',
+  version: 1,
+  schema: settingsSchema as z.ZodType<SettingsFile>,
+  migrations: {},
+};
 
-export const DEFAULT_SETTINGS: Settings = { resolvers: [], notifyOnSuccess: false, launchAtLogin: true, renewalsPaused: false, webhookUrl: '' };
+export const DEFAULT_SETTINGS: Settings = {
+  resolvers: [],
+  notifyOnSuccess: false,
+  launchAtLogin: true,
+  renewalsPaused: false,
+  webhookUrl: '',
+};
 
 const fileOf = (dataDir: string): string => path.join(dataDir, 'settings.json');
 
@@ -111,7 +122,10 @@ export async function loadCliConfig(dataDir: string): Promise<CliConfig & { reso
 }
 
 /** Applies `change` to the CLI's config (undefined removes a key) and the shared resolvers. */
-export async function updateCliConfig(dataDir: string, change: { cli?: Partial<Record<keyof CliConfig, unknown>>; resolvers?: string[] }): Promise<void> {
+export async function updateCliConfig(
+  dataDir: string,
+  change: { cli?: Partial<Record<keyof CliConfig, unknown>>; resolvers?: string[] },
+): Promise<void> {
   await changeFile(dataDir, (file) => {
     const cli: Record<string, unknown> = { ...file.cli };
     for (const [k, v] of Object.entries(change.cli ?? {})) {

@@ -21,7 +21,12 @@ const payloadSchema = z.object({
  * passphrase. Restored on another machine it keeps issuing under the same account URL, so every
  * published dns-persist-01 record stays valid.
  */
-export async function backupAccount(accounts: AccountService, account: AccountRecord, passphrase: string, now = new Date()): Promise<string> {
+export async function backupAccount(
+  accounts: AccountService,
+  account: AccountRecord,
+  passphrase: string,
+  now = new Date(),
+): Promise<string> {
   const key = await accounts.key(account);
   const der = key.export({ type: 'pkcs8', format: 'der' });
   try {

@@ -29,7 +29,14 @@ export async function sealBundle(format: string, version: number, payload: unkno
   }
 }
 
-export async function openBundle<T>(text: string, format: string, version: number, schema: z.ZodType<T>, passphrase: string, what: string): Promise<T> {
+export async function openBundle<T>(
+  text: string,
+  format: string,
+  version: number,
+  schema: z.ZodType<T>,
+  passphrase: string,
+  what: string,
+): Promise<T> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -41,7 +48,9 @@ export async function openBundle<T>(text: string, format: string, version: numbe
     throw new BackupFormatError(`This is not a PersistCert ${what} (expected format "${format}")`);
   }
   if (envelope.data.version > version) {
-    throw new BackupFormatError(`This ${what} was made by a newer PersistCert (version ${envelope.data.version}); update PersistCert to restore it`);
+    throw new BackupFormatError(
+      `This ${what} was made by a newer PersistCert (version ${envelope.data.version}); update PersistCert to restore it`,
+    );
   }
   const plaintext = await openWithPassphrase(envelope.data.box, passphrase, { aad: `${format}/${envelope.data.version}` });
   try {

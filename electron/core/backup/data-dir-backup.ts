@@ -41,7 +41,9 @@ export async function backupDataDir(store: Store, keystore: Keystore, passphrase
   const doc = await store.readConsistent();
   const accountKeys: Record<string, string> = {};
   for (const a of doc.accounts) {
-    accountKeys[a.id] = (await loadAccountKey(keystore, a.keyRef, a.accountUrl)).export({ type: 'pkcs8', format: 'der' }).toString('base64');
+    accountKeys[a.id] = (await loadAccountKey(keystore, a.keyRef, a.accountUrl))
+      .export({ type: 'pkcs8', format: 'der' })
+      .toString('base64');
     // A rollover not yet settled travels with both keys: the CA may already hold the new one.
     const pendingDer = a.pendingKeyRef ? await keystore.get(a.pendingKeyRef) : undefined;
     if (pendingDer) {
@@ -58,12 +60,21 @@ export async function backupDataDir(store: Store, keystore: Keystore, passphrase
   for (const ref of secretRefs(doc)) {
     const value = await keystore.get(ref);
     // A password that is gone is already a failing deploy; the backup says so rather than guess.
-    if (!value) throw new BackupFormatError(`The keystore has no entry ${ref}, which the store names (a PFX deploy password): set it again with persistcert configure --pfx-password-file, then back up`);
+    if (!value)
+      throw new BackupFormatError(
+        `The keystore has no entry ${ref}, which the store names (a PFX deploy password): set it again with persistcert configure --pfx-password-file, then back up`,
+      );
     secrets[ref] = value.toString('base64');
     value.fill(0);
   }
   const settings = await readSettingsFile(store.dataDir);
-  return sealBundle(FORMAT, VERSION, { store: doc, accountKeys, certificateKeys, secrets, ...(settings ? { settings } : {}) }, passphrase, now);
+  return sealBundle(
+    FORMAT,
+    VERSION,
+    { store: doc, accountKeys, certificateKeys, secrets, ...(settings ? { settings } : {}) },
+    passphrase,
+    now,
+  );
 }
 
 export interface DataDirBackupSummary {
@@ -87,7 +98,12 @@ export async function writeDataDirBackup(
   await writeFileAtomic(out, text, { mode: 0o600, overwrite: options.overwrite });
   const doc = core.store.snapshot;
   for (const account of doc.accounts) await core.accounts.markBackedUp(account);
-  return { accounts: doc.accounts.length, certificates: doc.certificates.length, deployPasswords: secretRefs(doc).length, settings: (await readSettingsFile(core.store.dataDir)) !== undefined };
+  return {
+    accounts: doc.accounts.length,
+    certificates: doc.certificates.length,
+    deployPasswords: secretRefs(doc).length,
+    settings: (await readSettingsFile(core.store.dataDir)) !== undefined,
+  };
 }
 
 /** Restores into an empty data directory (refuses to mix two stores). */
@@ -111,7 +127,11 @@ export async function restoreDataDir(store: Store, keystore: Keystore, bundleTex
     if (pending) {
       // Restored as still pending, so the first use asks the CA which key it holds (RFC 8555 §7.3.1).
       a.pendingKeyRef = newAccountKeyRef(a.id);
-      await saveAccountKey(keystore, a.pendingKeyRef, createPrivateKey({ key: Buffer.from(pending, 'base64'), format: 'der', type: 'pkcs8' }));
+      await saveAccountKey(
+        keystore,
+        a.pendingKeyRef,
+        createPrivateKey({ key: Buffer.from(pending, 'base64'), format: 'der', type: 'pkcs8' }),
+      );
     }
   }
   for (const c of doc.certificates) {
@@ -124,10 +144,14 @@ export async function restoreDataDir(store: Store, keystore: Keystore, bundleTex
   for (const ref of secretRefs(doc)) {
     const b64 = payload.secrets[ref];
     if (b64) await keystore.set(ref, Buffer.from(b64, 'base64'));
-    else warnings.push(`The backup has no ${describeRef(ref, doc)} (it predates backups of deploy passwords): set it again with persistcert configure --pfx-password-file`);
+    else
+      warnings.push(
+        `The backup has no ${describeRef(ref, doc)} (it predates backups of deploy passwords): set it again with persistcert configure --pfx-password-file`,
+      );
   }
   if (payload.settings) {
-    if (await readSettingsFile(store.dataDir)) warnings.push(`${store.dataDir}/settings.json exists and was kept; the backup's settings were not applied`);
+    if (await readSettingsFile(store.dataDir))
+      warnings.push(`${store.dataDir}/settings.json exists and was kept; the backup's settings were not applied`);
     else await writeSettingsFile(store.dataDir, payload.settings);
   }
   await store.transact((tx) => {
@@ -140,7 +164,9 @@ export async function restoreDataDir(store: Store, keystore: Keystore, bundleTex
 
 /** Keystore refs the store names besides account and certificate keys: PFX deploy passwords. */
 function secretRefs(doc: StoreDoc): string[] {
-  return [...new Set(doc.profiles.flatMap((p) => p.exportTargets.flatMap((t) => (t.kind === 'pfx' && t.passwordRef ? [t.passwordRef] : []))))];
+  return [
+    ...new Set(doc.profiles.flatMap((p) => p.exportTargets.flatMap((t) => (t.kind === 'pfx' && t.passwordRef ? [t.passwordRef] : [])))),
+  ];
 }
 
 function describeRef(ref: string, doc: StoreDoc): string {

@@ -41,7 +41,8 @@ export class CertificateService {
       .certificatesNamed(selector)
       .filter((c) => c.status === 'valid')
       .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
-    if (!matches[0]) throw new CertificateNotFoundError(`No valid certificate for "${selector}" in this data directory (see "persistcert list")`);
+    if (!matches[0])
+      throw new CertificateNotFoundError(`No valid certificate for "${selector}" in this data directory (see "persistcert list")`);
     return matches[0];
   }
 
@@ -82,23 +83,33 @@ export class CertificateService {
       ...(input.orderUrl ? { orderUrl: input.orderUrl } : {}),
       ...(input.profileId ? { profileId: input.profileId } : {}),
       status: 'valid',
-      history: [{ at: now, event: input.replacedId ? 'renewed' : 'issued', detail: `serial ${leaf.serialHex}, valid until ${leaf.notAfter.toISOString()}${input.historyDetail ? `; ${input.historyDetail}` : ''}` }],
+      history: [
+        {
+          at: now,
+          event: input.replacedId ? 'renewed' : 'issued',
+          detail: `serial ${leaf.serialHex}, valid until ${leaf.notAfter.toISOString()}${input.historyDetail ? `; ${input.historyDetail}` : ''}`,
+        },
+      ],
       renewal: input.deployDue ? { deployDue: true } : {},
       ...(input.replacedId ? { replacedId: input.replacedId } : {}),
     };
     // One write: the new certificate and the end of the old one's renewal, so a crash leaves
     // either the old line with its order in flight (resumed) or the new certificate, never both.
-    await retryWhileDiskFull(() => this.store.transact((tx) => {
-      if (tx.certificate(id)) throw new Error(`Certificate ${id} is already stored`);
-      const old = input.replacedId ? tx.certificate(input.replacedId) : undefined;
-      if (old) {
-        old.status = 'replaced';
-        delete old.renewal.inFlight;
-        old.history = [...old.history, { at: now, event: 'replaced', detail: `by ${id}` }].slice(-HISTORY_LIMIT);
-        tx.putCertificate(old);
-      }
-      tx.putCertificate(record);
-    }), this.diskFullRetryDelaysMs).catch(async (err: unknown) => {
+    await retryWhileDiskFull(
+      () =>
+        this.store.transact((tx) => {
+          if (tx.certificate(id)) throw new Error(`Certificate ${id} is already stored`);
+          const old = input.replacedId ? tx.certificate(input.replacedId) : undefined;
+          if (old) {
+            old.status = 'replaced';
+            delete old.renewal.inFlight;
+            old.history = [...old.history, { at: now, event: 'replaced', detail: `by ${id}` }].slice(-HISTORY_LIMIT);
+            tx.putCertificate(old);
+          }
+          tx.putCertificate(record);
+        }),
+      this.diskFullRetryDelaysMs,
+    ).catch(async (err: unknown) => {
       if (!isDiskFull(err)) throw err;
       throw await rescueCertificate(record, this.store.dataDir, err as NodeJS.ErrnoException);
     });
@@ -122,7 +133,10 @@ export class CertificateService {
     }
     const added = await this.store.transact((tx) => {
       if (tx.certificate(certificate.id)) return false;
-      tx.putCertificate({ ...certificate, history: [...certificate.history, { at: this.now().toISOString(), event: 'recovered', detail: `from ${file}` }] });
+      tx.putCertificate({
+        ...certificate,
+        history: [...certificate.history, { at: this.now().toISOString(), event: 'recovered', detail: `from ${file}` }],
+      });
       return true;
     });
     await unlink(file).catch(() => {});

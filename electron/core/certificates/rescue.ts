@@ -15,7 +15,12 @@ import { UserError, type ApiErrorCode } from '../user-error.ts';
 
 const RESCUE_FORMAT = 'persistcert-rescued-certificate';
 
-const rescueFileSchema = z.object({ format: z.literal(RESCUE_FORMAT), version: z.literal(1), dataDir: z.string(), certificate: certificateRecordSchema });
+const rescueFileSchema = z.object({
+  format: z.literal(RESCUE_FORMAT),
+  version: z.literal(1),
+  dataDir: z.string(),
+  certificate: certificateRecordSchema,
+});
 
 /** Errors that mean "no room to write", which a retry after freeing space fixes. */
 export function isDiskFull(err: unknown): boolean {
@@ -55,7 +60,11 @@ export async function retryWhileDiskFull<T>(write: () => Promise<T>, delaysMs: r
  * Writes the rescue file into the data dir, or, when that is full too, into the temp folder (often
  * another filesystem), and returns the error to report: where the certificate is and how to add it.
  */
-export async function rescueCertificate(record: CertificateRecord, dataDir: string, cause: NodeJS.ErrnoException): Promise<CertificateNotSavedError> {
+export async function rescueCertificate(
+  record: CertificateRecord,
+  dataDir: string,
+  cause: NodeJS.ErrnoException,
+): Promise<CertificateNotSavedError> {
   const body = JSON.stringify({ format: RESCUE_FORMAT, version: 1, dataDir, certificate: record }, null, 2) + '\n';
   const name = `persistcert-rescued-${record.id}.json`;
   const what = `The CA issued the certificate for ${record.names.join(', ')} (serial ${record.serialHex}), but it could not be saved in ${dataDir}: ${cause.code === 'EFBIG' ? 'the file size limit was reached' : 'the disk is full'} (${cause.code})`;
@@ -89,6 +98,9 @@ export async function readRescueFile(file: string): Promise<{ dataDir: string; c
     throw new RescueFileError(`${file} is not a rescued certificate (not JSON)`);
   }
   const parsed = rescueFileSchema.safeParse(json);
-  if (!parsed.success) throw new RescueFileError(`${file} is not a rescued certificate PersistCert wrote (${parsed.error.issues[0]?.path.join('.') || 'format'}: ${parsed.error.issues[0]?.message})`);
+  if (!parsed.success)
+    throw new RescueFileError(
+      `${file} is not a rescued certificate PersistCert wrote (${parsed.error.issues[0]?.path.join('.') || 'format'}: ${parsed.error.issues[0]?.message})`,
+    );
   return parsed.data;
 }

@@ -27,7 +27,8 @@ export const boolean = (value: boolean): Asn1 => asn1.create(Class.UNIVERSAL, Ty
 export const octetString = (bytes: Uint8Array): Asn1 => asn1.create(Class.UNIVERSAL, Type.OCTETSTRING, false, bin(bytes));
 /** BIT STRING with no unused bits (signatures, keys). */
 export const bitString = (bytes: Uint8Array): Asn1 => asn1.create(Class.UNIVERSAL, Type.BITSTRING, false, `\x00${bin(bytes)}`);
-export const utf8String = (text: string): Asn1 => asn1.create(Class.UNIVERSAL, Type.UTF8, false, Buffer.from(text, 'utf8').toString('binary'));
+export const utf8String = (text: string): Asn1 =>
+  asn1.create(Class.UNIVERSAL, Type.UTF8, false, Buffer.from(text, 'utf8').toString('binary'));
 export const ia5String = (text: string): Asn1 => asn1.create(Class.UNIVERSAL, Type.IA5STRING, false, text);
 /** BMPString (X.680 §41): forge writes the JS string's UTF-16 code units big-endian. */
 export const bmpString = (text: string): Asn1 => asn1.create(Class.UNIVERSAL, Type.BMPSTRING, false, text);
@@ -81,7 +82,8 @@ export function contextChild(node: Asn1, n: number): Asn1 | undefined {
 /** Content octets of a primitive node, checking its universal type (or context tag when `context`). */
 export function contentOf(node: Asn1 | undefined, what: string, type: number, context = false): Buffer {
   const cls = context ? Class.CONTEXT_SPECIFIC : Class.UNIVERSAL;
-  if (!node || node.tagClass !== cls || (node.type as number) !== type || typeof node.value !== 'string') throw new Asn1Error(`${what} is missing or has the wrong type`);
+  if (!node || node.tagClass !== cls || (node.type as number) !== type || typeof node.value !== 'string')
+    throw new Asn1Error(`${what} is missing or has the wrong type`);
   return Buffer.from(node.value, 'binary');
 }
 

@@ -126,7 +126,9 @@ export function parseCertificate(pemOrDer: string | Buffer): ParsedCertificate {
   try {
     x509 = new X509Certificate(der);
   } catch (err) {
-    throw new CertificateError(`Not a valid X.509 certificate (${(err as Error).message}); check that you pasted the whole certificate`, { cause: err });
+    throw new CertificateError(`Not a valid X.509 certificate (${(err as Error).message}); check that you pasted the whole certificate`, {
+      cause: err,
+    });
   }
   try {
     // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue } (RFC 5280 §4.1)
@@ -157,7 +159,8 @@ export function parseCertificate(pemOrDer: string | Buffer): ParsedCertificate {
     };
     const aki = keyIdentifierOf(extensions.get(OID.authorityKeyIdentifier)?.value);
     if (aki) parsed.authorityKeyIdentifier = aki;
-    if (ski) parsed.subjectKeyIdentifier = contentOf(fromDer(ski.value, 'SubjectKeyIdentifier'), 'SubjectKeyIdentifier', Asn1Type.OCTETSTRING);
+    if (ski)
+      parsed.subjectKeyIdentifier = contentOf(fromDer(ski.value, 'SubjectKeyIdentifier'), 'SubjectKeyIdentifier', Asn1Type.OCTETSTRING);
     return parsed;
   } catch (err) {
     if (err instanceof Asn1Error) throw new CertificateError(`The certificate is not valid DER: ${err.message}`, { cause: err });

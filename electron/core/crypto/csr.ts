@@ -11,7 +11,22 @@
  */
 import { constants, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { domainToASCII } from 'node:url';
-import { bitString, boolean, ia5String, implicit, integer, nullValue, octetString, oid, raw, sequence, set, toDer, utf8String, type Asn1 } from './asn1.ts';
+import {
+  bitString,
+  boolean,
+  ia5String,
+  implicit,
+  integer,
+  nullValue,
+  octetString,
+  oid,
+  raw,
+  sequence,
+  set,
+  toDer,
+  utf8String,
+  type Asn1,
+} from './asn1.ts';
 import { keyTypeOf } from './keys.ts';
 import { UserError, type ApiErrorCode } from '../user-error.ts';
 

@@ -87,9 +87,12 @@ export function jwsAlgorithmFor(key: KeyObject): 'ES256' | 'ES384' | 'RS256' {
 export function exportPrivateKeyPem(key: KeyObject, format: 'pkcs8' | 'sec1' | 'pkcs1'): string {
   if (key.type !== 'private') throw new KeyError(`Expected a private key, got a ${key.type} key`);
   const type = keyTypeOf(key);
-  if (format === 'sec1' && !type.startsWith('ec-')) throw new KeyError(`SEC1 ("EC PRIVATE KEY") holds only EC keys; export this ${type} key as pkcs8 or pkcs1`);
-  if (format === 'pkcs1' && !type.startsWith('rsa-')) throw new KeyError(`PKCS#1 ("RSA PRIVATE KEY") holds only RSA keys; export this ${type} key as pkcs8 or sec1`);
-  if (format !== 'pkcs8' && format !== 'sec1' && format !== 'pkcs1') throw new KeyError(`Unknown private key format "${String(format)}"; use pkcs8, sec1 or pkcs1`);
+  if (format === 'sec1' && !type.startsWith('ec-'))
+    throw new KeyError(`SEC1 ("EC PRIVATE KEY") holds only EC keys; export this ${type} key as pkcs8 or pkcs1`);
+  if (format === 'pkcs1' && !type.startsWith('rsa-'))
+    throw new KeyError(`PKCS#1 ("RSA PRIVATE KEY") holds only RSA keys; export this ${type} key as pkcs8 or sec1`);
+  if (format !== 'pkcs8' && format !== 'sec1' && format !== 'pkcs1')
+    throw new KeyError(`Unknown private key format "${String(format)}"; use pkcs8, sec1 or pkcs1`);
   const der = key.export({ type: format, format: 'der' });
   const label = format === 'pkcs8' ? 'PRIVATE KEY' : format === 'sec1' ? 'EC PRIVATE KEY' : 'RSA PRIVATE KEY';
   return toPem(label, der);
@@ -115,12 +118,16 @@ export function importPrivateKeyPem(pem: string): KeyObject {
     throw new KeyError(err instanceof PemError ? err.message : 'The private key PEM could not be read', { cause: err });
   }
   if (blocks.some((b) => b.label === 'ENCRYPTED PRIVATE KEY' || b.headers.some((h) => /^Proc-Type:.*ENCRYPTED/i.test(h)))) {
-    throw new KeyError('The private key is encrypted; decrypt it first (e.g. `openssl pkey -in key.pem -out plain.pem`) and import the result');
+    throw new KeyError(
+      'The private key is encrypted; decrypt it first (e.g. `openssl pkey -in key.pem -out plain.pem`) and import the result',
+    );
   }
   const keys = blocks.filter((b) => b.label in KEY_LABELS);
   if (keys.length === 0) {
     const found = blocks.length ? `found only ${blocks.map((b) => b.label).join(', ')}` : 'found no PEM block';
-    throw new KeyError(`No private key in this text (${found}); expected "-----BEGIN PRIVATE KEY-----", "EC PRIVATE KEY" or "RSA PRIVATE KEY"`);
+    throw new KeyError(
+      `No private key in this text (${found}); expected "-----BEGIN PRIVATE KEY-----", "EC PRIVATE KEY" or "RSA PRIVATE KEY"`,
+    );
   }
   if (keys.length > 1) throw new KeyError(`The text holds ${keys.length} private keys; import one at a time`);
   const block = keys[0]!;

@@ -10,7 +10,12 @@ export type DataKeyLock = <T>(fn: () => Promise<T>) => Promise<T>;
 const aad = (certificateId: string) => `persistcert-certificate-key:${certificateId}`;
 
 /** Seals a certificate's private key (PKCS#8 DER) for the store, under the data key. */
-export async function sealCertificateKey(keystore: Keystore, certificateId: string, key: KeyObject, withLock?: DataKeyLock): Promise<SealedBox> {
+export async function sealCertificateKey(
+  keystore: Keystore,
+  certificateId: string,
+  key: KeyObject,
+  withLock?: DataKeyLock,
+): Promise<SealedBox> {
   const der = key.export({ type: 'pkcs8', format: 'der' });
   try {
     return await sealWithKey(der, await dataKey(keystore, withLock), aad(certificateId));
@@ -19,7 +24,12 @@ export async function sealCertificateKey(keystore: Keystore, certificateId: stri
   }
 }
 
-export async function openCertificateKey(keystore: Keystore, certificateId: string, box: SealedBox, withLock?: DataKeyLock): Promise<KeyObject> {
+export async function openCertificateKey(
+  keystore: Keystore,
+  certificateId: string,
+  box: SealedBox,
+  withLock?: DataKeyLock,
+): Promise<KeyObject> {
   const der = await openWithKey(box, await dataKey(keystore, withLock), aad(certificateId));
   try {
     return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });

@@ -22,7 +22,8 @@ export function dataKey(keystore: Keystore, withLock?: <T>(fn: () => Promise<T>)
     const readOrCreate = async (): Promise<Buffer> => {
       const existing = await keystore.get(DATA_KEY_REF);
       if (existing) {
-        if (existing.length !== 32) throw new Error(`The data key in ${keystore.describe()} is damaged (wrong length); restore from a backup`);
+        if (existing.length !== 32)
+          throw new Error(`The data key in ${keystore.describe()} is damaged (wrong length); restore from a backup`);
         return existing;
       }
       const fresh = randomBytes(32);

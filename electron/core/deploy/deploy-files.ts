@@ -49,9 +49,17 @@ export async function writeDeployTargets(
   return { files };
 }
 
-async function writeTarget(input: DeployFileInput, target: ExportTarget, pfxPassword: (passwordRef: string) => Promise<string>): Promise<WrittenFile[]> {
+async function writeTarget(
+  input: DeployFileInput,
+  target: ExportTarget,
+  pfxPassword: (passwordRef: string) => Promise<string>,
+): Promise<WrittenFile[]> {
   if (target.kind === 'pem') {
-    const { files } = await exportPemFiles(target.dir, { certificatePem: input.chainPem, privateKey: input.privateKey, keyFormat: target.keyFormat }, { overwrite: true });
+    const { files } = await exportPemFiles(
+      target.dir,
+      { certificatePem: input.chainPem, privateKey: input.privateKey, keyFormat: target.keyFormat },
+      { overwrite: true },
+    );
     return files;
   }
   let password = '';
@@ -78,7 +86,9 @@ async function writeTarget(input: DeployFileInput, target: ExportTarget, pfxPass
 }
 
 function describeTarget(target: ExportTarget): string {
-  return target.kind === 'pem' ? `Writing the PEM files in ${path.resolve(target.dir)} failed` : `Writing the PFX file ${path.resolve(target.path)} failed`;
+  return target.kind === 'pem'
+    ? `Writing the PEM files in ${path.resolve(target.dir)} failed`
+    : `Writing the PFX file ${path.resolve(target.path)} failed`;
 }
 
 function errorText(err: unknown): string {

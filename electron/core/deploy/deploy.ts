@@ -63,7 +63,11 @@ export function hasDeploySteps(plan: DeployPlan): boolean {
 export async function deployCertificate(subject: DeploySubject, plan: DeployPlan, options: DeployOptions): Promise<DeployReport> {
   const written = await writeDeployTargets(subject, plan.targets, options.pfxPassword);
   if (written.error) {
-    return { ok: false, files: written.files, error: { step: 'files', message: written.error.message, fix: `fix that, then deploy again; otherwise ${RETRY}` } };
+    return {
+      ok: false,
+      files: written.files,
+      error: { step: 'files', message: written.error.message, fix: `fix that, then deploy again; otherwise ${RETRY}` },
+    };
   }
   if (!plan.command) return { ok: true, files: written.files };
 
@@ -86,7 +90,11 @@ export async function deployCertificate(subject: DeploySubject, plan: DeployPlan
 }
 
 /** What went wrong with the command, in words, or undefined if it succeeded. */
-function commandError(outcome: ShellCommandResult, timeoutSec: number, cwd: string | undefined): { message: string; fix: string } | undefined {
+function commandError(
+  outcome: ShellCommandResult,
+  timeoutSec: number,
+  cwd: string | undefined,
+): { message: string; fix: string } | undefined {
   const seeOutput = `see its output in the certificate's log; ${RETRY}`;
   if (outcome.spawnError) {
     const where = cwd ? ` in ${cwd}` : '';
@@ -112,7 +120,10 @@ function commandError(outcome: ShellCommandResult, timeoutSec: number, cwd: stri
     };
   }
   if (!IS_WINDOWS && status === 126) {
-    return { message: `The deploy command exited with status 126: a program in it is not executable`, fix: `check the file's execute permission (chmod +x); ${RETRY}` };
+    return {
+      message: `The deploy command exited with status 126: a program in it is not executable`,
+      fix: `check the file's execute permission (chmod +x); ${RETRY}`,
+    };
   }
   return { message: `The deploy command exited with status ${status}`, fix: seeOutput };
 }

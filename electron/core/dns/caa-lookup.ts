@@ -12,7 +12,11 @@ export interface RelevantCaa {
  * towards the root. A level no resolver answers is skipped, and noted, since the doctor advises
  * rather than decides.
  */
-export async function findRelevantCaa(client: DnsClient, resolvers: DnsServer[], name: string): Promise<{ relevant?: RelevantCaa; unanswered: string[] }> {
+export async function findRelevantCaa(
+  client: DnsClient,
+  resolvers: DnsServer[],
+  name: string,
+): Promise<{ relevant?: RelevantCaa; unanswered: string[] }> {
   const labels = name.replace(/^\*\./, '').replace(/\.$/, '').toLowerCase().split('.');
   const unanswered: string[] = [];
   for (let i = 0; i < labels.length; i++) {

@@ -37,7 +37,8 @@ export function formatServer(s: DnsServer): string {
 /** Parses "host", "host:port", "[v6]" or "[v6]:port" as given on the command line. */
 export function parseServer(text: string, defaultPort = 53): DnsServer {
   const t = text.trim();
-  const syntax = () => new Error(`"${text}" is not a DNS server: write an IP address, ip:port or [ipv6]:port (e.g. 9.9.9.9 or 127.0.0.1:5353)`);
+  const syntax = () =>
+    new Error(`"${text}" is not a DNS server: write an IP address, ip:port or [ipv6]:port (e.g. 9.9.9.9 or 127.0.0.1:5353)`);
   const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(t);
   const v4 = /^([^:\s]+)(?::(\d+))?$/.exec(t);
   const [address, portText] = v6 ? [v6[1]!, v6[2]] : v4 ? [v4[1]!, v4[2]] : [t, undefined]; // else a bare IPv6
@@ -61,7 +62,9 @@ export class DnsClient {
     let r = this.resolvers.get(key);
     if (!r) {
       r = new Resolver({ timeout: this.options.timeoutMs ?? 2000, tries: this.options.tries ?? 2 });
-      r.setServers([server.port === 53 ? server.address : `${server.address.includes(':') ? `[${server.address}]` : server.address}:${server.port}`]);
+      r.setServers([
+        server.port === 53 ? server.address : `${server.address.includes(':') ? `[${server.address}]` : server.address}:${server.port}`,
+      ]);
       this.resolvers.set(key, r);
     }
     return r;

@@ -102,14 +102,26 @@ export class PropagationChecker {
       zone = await this.zoneOf(recordName);
     } catch (err) {
       if (!(err instanceof ZoneDiscoveryError)) throw err;
-      const resolverRows = await Promise.all(this.options.resolvers.map((s) => this.row('resolver', formatServer(s), s, recordName, expect)));
+      const resolverRows = await Promise.all(
+        this.options.resolvers.map((s) => this.row('resolver', formatServer(s), s, recordName, expect)),
+      );
       return { ...base, servers: resolverRows, ready: false, problem: err.message };
     }
     const port = this.options.authoritativePort ?? 53;
     const authRows = zone.nameservers.flatMap((ns) =>
       ns.addresses.length
         ? ns.addresses.map((address) => this.row('authoritative', ns.name, { address, port }, recordName, expect))
-        : [Promise.resolve<ServerCheck>({ kind: 'authoritative', label: ns.name, server: { address: '', port }, status: 'unreachable', seen: [], detail: `${ns.name} has no address`, fix: `Give the nameserver ${ns.name} an address (A/AAAA record), or ask your DNS provider` })],
+        : [
+            Promise.resolve<ServerCheck>({
+              kind: 'authoritative',
+              label: ns.name,
+              server: { address: '', port },
+              status: 'unreachable',
+              seen: [],
+              detail: `${ns.name} has no address`,
+              fix: `Give the nameserver ${ns.name} an address (A/AAAA record), or ask your DNS provider`,
+            }),
+          ],
     );
     const resolverRows = this.options.resolvers.map((s) => this.row('resolver', formatServer(s), s, recordName, expect));
     const servers = await Promise.all([...authRows, ...resolverRows]);
@@ -130,7 +142,12 @@ export class PropagationChecker {
    */
   async waitUntilReady(
     targets: PropagationTarget[],
-    options: { intervalMs?: number; timeoutMs?: number; signal?: AbortSignal; onRound?: (round: number, results: PropagationResult[]) => void } = {},
+    options: {
+      intervalMs?: number;
+      timeoutMs?: number;
+      signal?: AbortSignal;
+      onRound?: (round: number, results: PropagationResult[]) => void;
+    } = {},
   ): Promise<{ ready: boolean; results: PropagationResult[]; rounds: number }> {
     const interval = options.intervalMs ?? 10_000;
     const deadline = Date.now() + (options.timeoutMs ?? 15 * 60_000);
@@ -142,10 +159,14 @@ export class PropagationChecker {
       if (Date.now() + interval > deadline || options.signal?.aborted) return { ready: false, results, rounds: round };
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, interval);
-        options.signal?.addEventListener('abort', () => {
-          clearTimeout(t);
-          resolve();
-        }, { once: true });
+        options.signal?.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(t);
+            resolve();
+          },
+          { once: true },
+        );
       });
     }
   }
@@ -166,7 +187,13 @@ export class PropagationChecker {
     return z;
   }
 
-  private async row(kind: ServerCheck['kind'], label: string, server: DnsServer, recordName: string, expect: Expectation): Promise<ServerCheck> {
+  private async row(
+    kind: ServerCheck['kind'],
+    label: string,
+    server: DnsServer,
+    recordName: string,
+    expect: Expectation,
+  ): Promise<ServerCheck> {
     try {
       const { values, via } = await this.readTxt(server, recordName);
       const e = evaluateRecords(values, expect);
@@ -185,10 +212,22 @@ export class PropagationChecker {
         ...(via ? { via } : {}),
       };
     } catch (err) {
-      if (err instanceof AliasError) return { kind, label, server, status: 'alias-broken', seen: [], detail: err.detail, fix: err.fix, via: err.via };
+      if (err instanceof AliasError)
+        return { kind, label, server, status: 'alias-broken', seen: [], detail: err.detail, fix: err.fix, via: err.via };
       if (err instanceof DnsQueryError) {
-        const fix = kind === 'authoritative' ? 'Check again in a few minutes; if it persists, ask your DNS provider why this server does not answer' : 'Check this resolver in Settings (or --dns), or remove it';
-        return { kind, label, server, status: 'unreachable', seen: [], detail: `${formatServer(server)} did not answer (${err.failure})`, fix };
+        const fix =
+          kind === 'authoritative'
+            ? 'Check again in a few minutes; if it persists, ask your DNS provider why this server does not answer'
+            : 'Check this resolver in Settings (or --dns), or remove it';
+        return {
+          kind,
+          label,
+          server,
+          status: 'unreachable',
+          seen: [],
+          detail: `${formatServer(server)} did not answer (${err.failure})`,
+          fix,
+        };
       }
       throw err;
     }
@@ -245,6 +284,10 @@ export class PropagationChecker {
       const first = zone.nameservers.find((ns) => ns.addresses.length);
       if (first) at = { address: first.addresses[0]!, port: this.options.authoritativePort ?? 53 };
     }
-    throw new AliasError(`${name} is a chain of more than ${MAX_CNAME_HOPS} CNAMEs (${chain.join(' → ')})`, `Point the CNAME at ${name} directly at the name that holds the TXT record`, current);
+    throw new AliasError(
+      `${name} is a chain of more than ${MAX_CNAME_HOPS} CNAMEs (${chain.join(' → ')})`,
+      `Point the CNAME at ${name} directly at the name that holds the TXT record`,
+      current,
+    );
   }
 }

@@ -28,7 +28,9 @@ export async function findZoneServers(client: DnsClient, resolvers: DnsServer[],
     // the zone itself: keep walking up, and let the record check explain the name.
     if (ns === 'servfail' && i < labels.length - 2) continue;
     if (ns === 'unreachable' || ns === 'servfail') {
-      throw new ZoneDiscoveryError(`No resolver answered (${resolvers.map(formatServer).join(', ')}); check the DNS servers you configured`);
+      throw new ZoneDiscoveryError(
+        `No resolver answered (${resolvers.map(formatServer).join(', ')}); check the DNS servers you configured`,
+      );
     }
     if (ns.length === 0) continue;
     const nameservers = await Promise.all(
@@ -39,7 +41,9 @@ export async function findZoneServers(client: DnsClient, resolvers: DnsServer[],
     );
     return { zone: candidate, nameservers };
   }
-  throw new ZoneDiscoveryError(`Could not find the DNS zone of ${name}: no enclosing name has NS records. Is the domain registered and delegated?`);
+  throw new ZoneDiscoveryError(
+    `Could not find the DNS zone of ${name}: no enclosing name has NS records. Is the domain registered and delegated?`,
+  );
 }
 
 /**

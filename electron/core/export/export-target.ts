@@ -57,7 +57,9 @@ export function exportFsError(err: NodeJS.ErrnoException, target: string): Error
   switch (err.code) {
     case 'EACCES':
     case 'EPERM':
-      return new ExportError(`Permission denied writing ${where}; choose a folder you can write to, or fix its permissions`, { cause: err });
+      return new ExportError(`Permission denied writing ${where}; choose a folder you can write to, or fix its permissions`, {
+        cause: err,
+      });
     case 'EROFS':
       return new ExportError(`${where} is on a read-only filesystem; choose a writable folder`, { cause: err });
     case 'ENOSPC':
@@ -68,7 +70,10 @@ export function exportFsError(err: NodeJS.ErrnoException, target: string): Error
     case 'EISDIR':
       return new ExportError(`${where} is a folder; give a file name to write to`, { cause: err });
     case 'EEXIST':
-      return new ExistingFileError(`${where} already exists (created meanwhile?); choose another location or allow replacing existing files`, { cause: err });
+      return new ExistingFileError(
+        `${where} already exists (created meanwhile?); choose another location or allow replacing existing files`,
+        { cause: err },
+      );
     default:
       return err;
   }

@@ -46,7 +46,9 @@ const FILE_NAMES: Record<PemRole, string> = { cert: 'cert.pem', chain: 'chain.pe
 function fileName(role: PemRole, baseName: string | undefined): string {
   if (baseName === undefined) return FILE_NAMES[role];
   if (baseName === '' || baseName === '.' || baseName === '..' || /[/\\\0]/.test(baseName)) {
-    throw new ExportError(`"${baseName}" cannot be used as a file name prefix; use a plain name without slashes, e.g. the certificate's domain`);
+    throw new ExportError(
+      `"${baseName}" cannot be used as a file name prefix; use a plain name without slashes, e.g. the certificate's domain`,
+    );
   }
   return `${baseName}-${FILE_NAMES[role]}`;
 }
@@ -64,7 +66,9 @@ export async function exportPemFiles(dir: string, input: PemExportInput, options
   const [leaf, ...intermediates] = certs as [string, ...string[]];
   if (!certificateMatchesKey(leaf, input.privateKey)) {
     const names = parseCertificate(leaf).dnsNames;
-    throw new ExportError(`The private key does not belong to the certificate${names.length ? ` for ${names[0]}` : ''}; export the key that was used to request it`);
+    throw new ExportError(
+      `The private key does not belong to the certificate${names.length ? ` for ${names[0]}` : ''}; export the key that was used to request it`,
+    );
   }
   const keyPem = exportPrivateKeyPem(input.privateKey, input.keyFormat ?? 'pkcs8');
 
@@ -79,7 +83,10 @@ export async function exportPemFiles(dir: string, input: PemExportInput, options
   const overwrite = options.overwrite === true;
 
   await ensureExportDir(absDir);
-  await refuseExisting(files.map((f) => f.path), overwrite);
+  await refuseExisting(
+    files.map((f) => f.path),
+    overwrite,
+  );
 
   const staged: StagedFile[] = [];
   let current = absDir;

@@ -40,8 +40,16 @@ function repeatToBlocks(bytes: Buffer): Buffer {
  * Derives `length` bytes for `purpose` from a BMPString password (see `bmpPassword`), a salt and
  * an iteration count, exactly as RFC 7292 Appendix B.2 describes.
  */
-export function pkcs12Kdf(hash: Pkcs12Hash, bmpPasswordBytes: Buffer, salt: Buffer, purpose: KdfPurpose, iterations: number, length: number): Buffer {
-  if (!Number.isSafeInteger(iterations) || iterations < 1) throw new RangeError(`PKCS#12 KDF iteration count must be a positive integer, got ${iterations}`);
+export function pkcs12Kdf(
+  hash: Pkcs12Hash,
+  bmpPasswordBytes: Buffer,
+  salt: Buffer,
+  purpose: KdfPurpose,
+  iterations: number,
+  length: number,
+): Buffer {
+  if (!Number.isSafeInteger(iterations) || iterations < 1)
+    throw new RangeError(`PKCS#12 KDF iteration count must be a positive integer, got ${iterations}`);
   const u = OUTPUT_BYTES[hash];
   const v = BLOCK_BYTES;
   const diversifier = Buffer.alloc(v, purpose); // D: the ID byte repeated v times (step 1)

@@ -103,10 +103,7 @@ function safeBag(bagId: string, value: Asn1, attributes: Asn1[]): Asn1 {
 
 /** The two attributes that pair the key with its certificate (RFC 7292 §4.2; PKCS#9 RFC 2985 §5.5). */
 function pairingAttributes(localKeyId: Buffer, friendlyName: string): Asn1[] {
-  return [
-    sequence(oid(OID.friendlyName), set(bmpString(friendlyName))),
-    sequence(oid(OID.localKeyId), set(octetString(localKeyId))),
-  ];
+  return [sequence(oid(OID.friendlyName), set(bmpString(friendlyName))), sequence(oid(OID.localKeyId), set(octetString(localKeyId)))];
 }
 
 /** Checks everything a user could get wrong before any bytes are produced. */
@@ -116,9 +113,12 @@ function validate(input: PfxInput): { certs: ParsedCertificate[]; leaf: ParsedCe
   }
   if (typeof input.password !== 'string') throw new PfxError('The PFX password must be text');
   if (input.password === '' && input.allowEmptyPassword !== true) {
-    throw new PfxError('The PFX password is empty. Set a password (Exchange, Azure and many appliances refuse a PFX without one), or confirm explicitly that you want an empty password.');
+    throw new PfxError(
+      'The PFX password is empty. Set a password (Exchange, Azure and many appliances refuse a PFX without one), or confirm explicitly that you want an empty password.',
+    );
   }
-  if (input.password.includes('\0')) throw new PfxError('The PFX password contains a NUL character, which PFX readers treat as its end; remove it');
+  if (input.password.includes('\0'))
+    throw new PfxError('The PFX password contains a NUL character, which PFX readers treat as its end; remove it');
   if (input.privateKey.type !== 'private') throw new PfxError(`A PFX needs the private key, but a ${input.privateKey.type} key was given`);
   const certs = splitPemChain(input.certificatePem).map((pem) => parseCertificate(pem));
   const leaf = certs[0]!;
@@ -153,7 +153,11 @@ export function buildPfx(input: PfxInput): Buffer {
 
   // Certificates: one certBag each, x509Certificate as an OCTET STRING of DER (RFC 7292 §4.2.3).
   const certBags = certs.map((cert, i) =>
-    safeBag(OID.certBag, sequence(oid(OID.x509Certificate), explicit(0, octetString(cert.der))), i === 0 ? pairingAttributes(localKeyId, friendlyName) : []),
+    safeBag(
+      OID.certBag,
+      sequence(oid(OID.x509Certificate), explicit(0, octetString(cert.der))),
+      i === 0 ? pairingAttributes(localKeyId, friendlyName) : [],
+    ),
   );
   const certSafe = encryptedDataContentInfo(profile.encrypt(toDer(sequence(...certBags)), password, profile.iterations));
 
@@ -161,7 +165,11 @@ export function buildPfx(input: PfxInput): Buffer {
   const pkcs8 = input.privateKey.export({ type: 'pkcs8', format: 'der' });
   const { algorithm, ciphertext } = profile.encrypt(pkcs8, password, profile.iterations);
   pkcs8.fill(0);
-  const keyBag = safeBag(OID.pkcs8ShroudedKeyBag, sequence(algorithm, octetString(ciphertext)), pairingAttributes(localKeyId, friendlyName));
+  const keyBag = safeBag(
+    OID.pkcs8ShroudedKeyBag,
+    sequence(algorithm, octetString(ciphertext)),
+    pairingAttributes(localKeyId, friendlyName),
+  );
   const keySafe = dataContentInfo(toDer(sequence(keyBag)));
 
   const authenticatedSafe = toDer(sequence(certSafe, keySafe));

@@ -158,7 +158,10 @@ export async function removeStaleTempFiles(target: string): Promise<number> {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     const pid = Number(name.slice(prefix.length).split('.')[0]);
     if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) {
-      await unlink(path.join(dir, name)).then(() => removed++, () => {});
+      await unlink(path.join(dir, name)).then(
+        () => removed++,
+        () => {},
+      );
     }
   }
   return removed;

@@ -7,7 +7,10 @@ import { UserError, type ApiErrorCode } from '../user-error.ts';
 export class LockBusyError extends UserError {
   override name = 'LockBusyError';
   readonly apiCode: ApiErrorCode = 'storage';
-  constructor(readonly file: string, readonly holder: string) {
+  constructor(
+    readonly file: string,
+    readonly holder: string,
+  ) {
     super(`${file} is held by ${holder}; another PersistCert (app, daemon or CLI) is working on it. Try again shortly`);
   }
 }
@@ -78,7 +81,6 @@ function isStale(holder: string, ageMs: number, staleMs: number): boolean {
   if (host !== os.hostname()) return false;
   return !processAlive(pid);
 }
-
 
 function describeHolder(holder: string): string {
   const [pid, host] = holder.split(' ');

@@ -119,7 +119,10 @@ export class EncryptedFileKeystore implements Keystore {
    * Applies `change` to the current entries and writes them back if it returns true. Queued behind
    * this process's earlier changes, and done under the lock file against other processes.
    */
-  private mutate(change: (entries: Map<string, string>) => boolean, opts: { createIfMissing?: boolean; removeIfEmptied?: boolean } = {}): Promise<boolean> {
+  private mutate(
+    change: (entries: Map<string, string>) => boolean,
+    opts: { createIfMissing?: boolean; removeIfEmptied?: boolean } = {},
+  ): Promise<boolean> {
     const task = () =>
       withLockFile(`${this.path}.lock`, async () => {
         const box = await readBox(this.path);

@@ -68,7 +68,8 @@ export class OsKeychain implements Keystore {
     await this.call(ref, doing, (e) => e.setPassword(value.toString('base64')));
     try {
       const back = await this.read(ref, doing);
-      if (!back?.equals(value)) throw new KeystoreError('unavailable', `${this.describe()} did not return what was just stored in it; ${FILE_KEYSTORE_HINT}`);
+      if (!back?.equals(value))
+        throw new KeystoreError('unavailable', `${this.describe()} did not return what was just stored in it; ${FILE_KEYSTORE_HINT}`);
     } finally {
       await this.call(ref, doing, (e) => e.deletePassword()).catch(() => false);
     }
@@ -81,7 +82,10 @@ export class OsKeychain implements Keystore {
     const secret = Buffer.from(text, 'base64');
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || secret.toString('base64') !== text) {
       secret.fill(0);
-      throw new KeystoreError('corrupt', `The item "${ref}" in ${this.describe()} is not in PersistCert's format; remove it or restore from a backup`);
+      throw new KeystoreError(
+        'corrupt',
+        `The item "${ref}" in ${this.describe()} is not in PersistCert's format; remove it or restore from a backup`,
+      );
     }
     return secret;
   }
@@ -118,7 +122,10 @@ export async function probeOsKeychain(service: string = DEFAULT_SERVICE): Promis
 export function keychainError(err: unknown, doing: string): KeystoreError {
   const detail = err instanceof Error ? err.message : String(err);
   if (/ambiguous/i.test(detail)) {
-    return new KeystoreError('corrupt', `Cannot ${doing}: several keychain items match it (another program wrote one); remove the duplicates. (${detail})`);
+    return new KeystoreError(
+      'corrupt',
+      `Cannot ${doing}: several keychain items match it (another program wrote one); remove the duplicates. (${detail})`,
+    );
   }
   if (/no result found|prompt|dismiss|is locked|\blocked\b/i.test(detail)) {
     return new KeystoreError(

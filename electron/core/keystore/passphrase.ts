@@ -11,8 +11,7 @@ export interface PassphraseSources {
   prompt?: () => Promise<string>;
 }
 
-const HOW =
-  `give it with --passphrase-file <path> (a file of mode 0600), in $${PASSPHRASE_ENV}, or run in a terminal to be asked`;
+const HOW = `give it with --passphrase-file <path> (a file of mode 0600), in $${PASSPHRASE_ENV}, or run in a terminal to be asked`;
 
 /**
  * The file keystore's passphrase, from the first source given: an explicit --passphrase-file beats
@@ -37,7 +36,10 @@ async function readPassphraseFile(file: string): Promise<string> {
     handle = await open(file, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new KeystoreError(code === 'ENOENT' ? 'not-found' : 'unreadable', `Cannot read the passphrase file ${file}: ${code ?? (err as Error).message}`);
+    throw new KeystoreError(
+      code === 'ENOENT' ? 'not-found' : 'unreadable',
+      `Cannot read the passphrase file ${file}: ${code ?? (err as Error).message}`,
+    );
   }
   try {
     // Checked on the open descriptor, so the file cannot be swapped between the check and the read.
@@ -51,7 +53,8 @@ async function readPassphraseFile(file: string): Promise<string> {
     }
     const text = await handle.readFile('utf8');
     const passphrase = text.split(/\r?\n/, 1)[0] ?? '';
-    if (passphrase === '') throw new KeystoreError('no-passphrase', `The passphrase file ${file} is empty (the passphrase is its first line)`);
+    if (passphrase === '')
+      throw new KeystoreError('no-passphrase', `The passphrase file ${file} is empty (the passphrase is its first line)`);
     return passphrase;
   } finally {
     await handle.close();

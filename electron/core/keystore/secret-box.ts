@@ -54,9 +54,14 @@ const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 
 const WRONG_PASSPHRASE = 'Cannot decrypt: wrong passphrase, or the file was altered';
-const WRONG_KEY = 'The sealed data does not open with the data key: it was altered, or sealed under another data key. Restore from a backup';
+const WRONG_KEY =
+  'The sealed data does not open with the data key: it was altered, or sealed under another data key. Restore from a backup';
 
-export async function sealWithPassphrase(plaintext: Buffer, passphrase: string, opts: { aad?: string; scryptN?: number } = {}): Promise<SealedBox> {
+export async function sealWithPassphrase(
+  plaintext: Buffer,
+  passphrase: string,
+  opts: { aad?: string; scryptN?: number } = {},
+): Promise<SealedBox> {
   const key = await newPassphraseKey(passphrase, opts);
   try {
     return sealWithDerivedKey(plaintext, key, opts.aad);
@@ -72,13 +77,22 @@ export async function sealWithPassphrase(plaintext: Buffer, passphrase: string, 
 export async function newPassphraseKey(passphrase: string, opts: { scryptN?: number } = {}): Promise<PassphraseKey> {
   const normalized = passphrase.normalize('NFC');
   if ([...normalized].length < MIN_PASSPHRASE_CHARS) {
-    throw new KeystoreError('weak-passphrase', `The passphrase is too short: use at least ${MIN_PASSPHRASE_CHARS} characters (a few random words is best)`);
+    throw new KeystoreError(
+      'weak-passphrase',
+      `The passphrase is too short: use at least ${MIN_PASSPHRASE_CHARS} characters (a few random words is best)`,
+    );
   }
   const N = opts.scryptN ?? DEFAULT_SCRYPT_N;
   if (!isPowerOfTwo(N) || N < MIN_SCRYPT_N || 128 * N * SCRYPT_R > MAX_SCRYPT_MEMORY) {
     throw new RangeError(`scryptN must be a power of two from ${MIN_SCRYPT_N} to ${MAX_SCRYPT_MEMORY / (128 * SCRYPT_R)}`);
   }
-  return derivePassphraseKey(normalized, { name: 'scrypt', N, r: SCRYPT_R, p: SCRYPT_P, salt: randomBytes(SALT_BYTES).toString('base64url') });
+  return derivePassphraseKey(normalized, {
+    name: 'scrypt',
+    N,
+    r: SCRYPT_R,
+    p: SCRYPT_P,
+    salt: randomBytes(SALT_BYTES).toString('base64url'),
+  });
 }
 
 export async function openWithPassphrase(box: SealedBox, passphrase: string, opts: { aad?: string } = {}): Promise<Buffer> {
@@ -115,7 +129,9 @@ export async function derivePassphraseKey(passphrase: string, kdf: ScryptParams)
   const salt = Buffer.from(kdf.salt, 'base64url');
   const options: ScryptOptions = { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: scryptMemory(kdf.N, kdf.r, kdf.p) + 1024 * 1024 };
   try {
-    const key = await new Promise<Buffer>((resolve, reject) => scrypt(secret, salt, KEY_BYTES, options, (err, out) => (err ? reject(err) : resolve(out))));
+    const key = await new Promise<Buffer>((resolve, reject) =>
+      scrypt(secret, salt, KEY_BYTES, options, (err, out) => (err ? reject(err) : resolve(out))),
+    );
     return { kdf: { ...kdf }, key };
   } finally {
     secret.fill(0);
@@ -145,7 +161,10 @@ export function sameKdf(a: SealedBox['kdf'], b: SealedBox['kdf']): boolean {
  */
 export function parseSealedBox(value: unknown): SealedBox {
   if (!isPlainObject(value)) throw corrupt('it is not an object');
-  if (value.v !== 1) throw corrupt(typeof value.v === 'number' ? `its version ${value.v} is not supported (a newer PersistCert may read it)` : 'it has no version');
+  if (value.v !== 1)
+    throw corrupt(
+      typeof value.v === 'number' ? `its version ${value.v} is not supported (a newer PersistCert may read it)` : 'it has no version',
+    );
   onlyKeys(value, ['v', 'kdf', 'cipher', 'iv', 'ct', 'tag'], 'the box');
   if (value.cipher !== 'aes-256-gcm') throw corrupt('its cipher is not aes-256-gcm');
   const iv = base64urlField(value, 'iv', IV_BYTES);
@@ -184,7 +203,12 @@ function encrypt(plaintext: Buffer, key: Buffer, aad: string | undefined): Pick<
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   if (aad !== undefined) cipher.setAAD(Buffer.from(aad, 'utf8'));
   const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return { cipher: 'aes-256-gcm', iv: iv.toString('base64url'), ct: ct.toString('base64url'), tag: cipher.getAuthTag().toString('base64url') };
+  return {
+    cipher: 'aes-256-gcm',
+    iv: iv.toString('base64url'),
+    ct: ct.toString('base64url'),
+    tag: cipher.getAuthTag().toString('base64url'),
+  };
 }
 
 function decrypt(box: SealedBox, key: Buffer, aad: string | undefined, failure: () => KeystoreError): Buffer {
@@ -204,7 +228,8 @@ function decrypt(box: SealedBox, key: Buffer, aad: string | undefined, failure: 
 function checkScryptParams(kdf: ScryptParams): void {
   const { N, r, p } = kdf;
   if (!isPowerOfTwo(N) || N < MIN_SCRYPT_N) throw corrupt(`its scrypt N is not a power of two of at least ${MIN_SCRYPT_N}`);
-  if (!Number.isInteger(r) || r < 1 || r > 32 || !Number.isInteger(p) || p < 1 || p > MAX_SCRYPT_P) throw corrupt('its scrypt r or p is out of range');
+  if (!Number.isInteger(r) || r < 1 || r > 32 || !Number.isInteger(p) || p < 1 || p > MAX_SCRYPT_P)
+    throw corrupt('its scrypt r or p is out of range');
   if (128 * N * r > MAX_SCRYPT_MEMORY) throw corrupt('its scrypt parameters would need more than 1 GiB of memory');
 }
 

@@ -26,7 +26,14 @@ export function followLog(dataDir: string, onLines: (lines: string[]) => void, s
   return follow(file, start?.size ?? 0, start?.ino, onLines, signal, intervalMs);
 }
 
-async function follow(file: string, from: number, startInode: number | undefined, onLines: (lines: string[]) => void, signal: AbortSignal, intervalMs: number): Promise<void> {
+async function follow(
+  file: string,
+  from: number,
+  startInode: number | undefined,
+  onLines: (lines: string[]) => void,
+  signal: AbortSignal,
+  intervalMs: number,
+): Promise<void> {
   let position = from;
   let inode = startInode;
   let partial = '';

@@ -49,7 +49,15 @@ export interface WebhookPayload {
 }
 
 export function webhookPayload(notice: Notice, at: Date): WebhookPayload {
-  return { event: notice.kind, level: notice.level, title: notice.title, body: notice.body, certificateId: notice.certificateId, names: [...notice.names], at: at.toISOString() };
+  return {
+    event: notice.kind,
+    level: notice.level,
+    title: notice.title,
+    body: notice.body,
+    certificateId: notice.certificateId,
+    names: [...notice.names],
+    at: at.toISOString(),
+  };
 }
 
 export interface WebhookSinkOptions extends WebhookOptions {

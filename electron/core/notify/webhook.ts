@@ -111,7 +111,13 @@ export async function postWebhook(url: string, payload: unknown, opts: WebhookOp
       resolve(result);
     };
     const timer = setTimeout(
-      () => finish(answer ?? { ok: false, message: `${where} did not answer within ${formatMs(timeoutMs)}. Check that the receiver is running and reachable.` }),
+      () =>
+        finish(
+          answer ?? {
+            ok: false,
+            message: `${where} did not answer within ${formatMs(timeoutMs)}. Check that the receiver is running and reachable.`,
+          },
+        ),
       timeoutMs,
     );
 
@@ -122,7 +128,10 @@ export async function postWebhook(url: string, payload: unknown, opts: WebhookOp
         answer =
           status >= 200 && status < 300
             ? { ok: true, status }
-            : { ok: false, message: `${where} answered HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}.${httpStatusHint(status)}` };
+            : {
+                ok: false,
+                message: `${where} answered HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}.${httpStatusHint(status)}`,
+              };
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
@@ -152,7 +161,8 @@ function describeError(where: string, err: NodeJS.ErrnoException, target: URL): 
     return `${where} has a TLS certificate that is not trusted (${code}). If it uses a private CA, add that CA's certificate.`;
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `${where} cannot be found (${code}). Check the host name and the network.`;
-  if (code === 'ECONNREFUSED') return `${where} refused the connection (${code}). Check that the receiver is running and the port is right.`;
+  if (code === 'ECONNREFUSED')
+    return `${where} refused the connection (${code}). Check that the receiver is running and the port is right.`;
   return `${where} could not be reached (${code || redact(err.message, target)}).`;
 }
 

@@ -49,8 +49,7 @@ export function diagnose(input: DoctorInput): Finding[] {
       severity: 'error',
       code: 'offer',
       message: `${input.caLabel ?? 'This CA'} does not offer dns-persist-01 for ${name}; it offers ${input.offer.offeredTypes.join(', ') || 'nothing'}`,
-      fix:
-        "Use a CA that supports dns-persist-01 (in late 2026: Let's Encrypt staging, Google Trust Services), or its staging directory",
+      fix: "Use a CA that supports dns-persist-01 (in late 2026: Let's Encrypt staging, Google Trust Services), or its staging directory",
     });
   }
 
@@ -63,7 +62,12 @@ export function diagnose(input: DoctorInput): Finding[] {
       fix: 'Check the resolvers in Settings (or --dns); the CA will still look, and refuse if a CAA record forbids it',
     });
   } else if (input.caa) {
-    const verdict = evaluateCaa(input.caa.relevant, { issuers: input.issuers, accountUri: input.accountUri, wildcard: name.startsWith('*.'), method: DNS_PERSIST_01 });
+    const verdict = evaluateCaa(input.caa.relevant, {
+      issuers: input.issuers,
+      accountUri: input.accountUri,
+      wildcard: name.startsWith('*.'),
+      method: DNS_PERSIST_01,
+    });
     add({ severity: verdict.allowed ? 'ok' : 'error', code: 'caa', message: verdict.reason, ...(verdict.fix ? { fix: verdict.fix } : {}) });
     if (input.caa.unanswered.length) {
       add({
@@ -77,7 +81,9 @@ export function diagnose(input: DoctorInput): Finding[] {
 
   const p = input.propagation;
   if (p.problem) {
-    const fix = /No resolver answered/.test(p.problem) ? 'Check the DNS resolvers in Settings (or --dns): none of them answered' : 'Check that the domain is registered and its nameservers answer';
+    const fix = /No resolver answered/.test(p.problem)
+      ? 'Check the DNS resolvers in Settings (or --dns): none of them answered'
+      : 'Check that the domain is registered and its nameservers answer';
     add({ severity: 'error', code: 'zone', message: p.problem, fix });
   }
   const rows = p.servers;
@@ -99,7 +105,10 @@ export function diagnose(input: DoctorInput): Finding[] {
     add({
       severity: 'error',
       code,
-      message: status === 'missing' ? `No record at ${p.recordName} (seen by ${where.join(', ')})` : `${p.recordName}: ${bad.detail ?? status} (seen by ${where.join(', ')})`,
+      message:
+        status === 'missing'
+          ? `No record at ${p.recordName} (seen by ${where.join(', ')})`
+          : `${p.recordName}: ${bad.detail ?? status} (seen by ${where.join(', ')})`,
       fix: bad.fix && status !== 'missing' ? `${bad.fix} (record at ${p.recordName})` : fixFor(status, p.recordName, input),
       ...(bad.rejectedBy ? { rejectedBy: bad.rejectedBy, acceptedBy: bad.acceptedBy ?? [] } : {}),
     });
@@ -110,7 +119,13 @@ export function diagnose(input: DoctorInput): Finding[] {
     for (const n of r.notes ?? []) {
       if (noted.has(n.message)) continue;
       noted.add(n.message);
-      add({ severity: 'warning', code: 'record', message: `${n.message} (${p.recordName})`, fix: n.fix, ...(n.rejectedBy ? { rejectedBy: n.rejectedBy, acceptedBy: n.acceptedBy ?? [] } : {}) });
+      add({
+        severity: 'warning',
+        code: 'record',
+        message: `${n.message} (${p.recordName})`,
+        fix: n.fix,
+        ...(n.rejectedBy ? { rejectedBy: n.rejectedBy, acceptedBy: n.acceptedBy ?? [] } : {}),
+      });
     }
   }
   const unreachableAuth = rows.filter((r) => r.kind === 'authoritative' && r.status === 'unreachable');
@@ -147,7 +162,12 @@ export function diagnose(input: DoctorInput): Finding[] {
       });
     }
   }
-  if (p.ready) add({ severity: 'ok', code: 'propagation', message: `The record is visible on all ${rows.filter((r) => r.status === 'ok').length} servers checked` });
+  if (p.ready)
+    add({
+      severity: 'ok',
+      code: 'propagation',
+      message: `The record is visible on all ${rows.filter((r) => r.status === 'ok').length} servers checked`,
+    });
   return findings;
 }
 

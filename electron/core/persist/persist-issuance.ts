@@ -35,7 +35,7 @@ export class PreflightError extends AcmeError {
     const bad = result.servers.filter((s) => s.status !== 'ok');
     const first = bad[0];
     const summary =
-      `The record at ${result.recordName} is not ready: ${first ? `${first.label} says ${first.status}${first.detail ? ` (${first.detail})` : ''}` : result.problem ?? 'no server answered'}` +
+      `The record at ${result.recordName} is not ready: ${first ? `${first.label} says ${first.status}${first.detail ? ` (${first.detail})` : ''}` : (result.problem ?? 'no server answered')}` +
       (bad.length > 1 ? `; ${bad.length - 1} more server(s) disagree` : '');
     super(summary + (first?.fix ? `. Fix: ${first.fix}` : ''));
     this.summary = summary;
@@ -88,7 +88,9 @@ export async function issueWithPersist(input: PersistIssueInput): Promise<Issued
         const name = (authz.object.wildcard ? '*.' : '') + authz.object.identifier.value;
         // -01 §3.1: the challenge's accounturi is what the CA expects; -00 servers omit it.
         const accountUri =
-          typeof raw.accounturi === 'string' ? raw.accounturi : adapter.accountUri({ accountUrl: account.url, keyThumbprint: thumbprint }, name, dir.meta ?? {});
+          typeof raw.accounturi === 'string'
+            ? raw.accounturi
+            : adapter.accountUri({ accountUrl: account.url, keyThumbprint: thumbprint }, name, dir.meta ?? {});
         targets.set(name, { name, issuers, accountUri });
         if (input.precheck !== false && input.checker) {
           const result = await input.checker.check({ name, issuers, accountUri });
@@ -121,16 +123,33 @@ export function explainRejection(err: AcmeProblemError, seen?: PropagationResult
     const reason = REASON_OF_STATUS[row.status] ?? 'other';
     return new PersistRejectedError(err, reason, `${row.detail ? `${row.detail}. ` : ''}Fix: ${row.fix} (record at ${at})`);
   }
-  if (err.is('malformed')) return new PersistRejectedError(err, 'syntax', `Fix the syntax of the TXT record at ${at}: "issuer; accounturi=<account URL>[; policy=wildcard][; persistUntil=<seconds>]"`);
-  if (/accounturi/.test(detail)) return new PersistRejectedError(err, 'account', `The record at ${at} names another account: add a second record naming this account beside it (changing that one would break the other account)`);
+  if (err.is('malformed'))
+    return new PersistRejectedError(
+      err,
+      'syntax',
+      `Fix the syntax of the TXT record at ${at}: "issuer; accounturi=<account URL>[; policy=wildcard][; persistUntil=<seconds>]"`,
+    );
+  if (/accounturi/.test(detail))
+    return new PersistRejectedError(
+      err,
+      'account',
+      `The record at ${at} names another account: add a second record naming this account beside it (changing that one would break the other account)`,
+    );
   if (/policy/.test(detail)) return new PersistRejectedError(err, 'policy', `Add "; policy=wildcard" to the record at ${at}`);
-  if (/persistuntil/.test(detail)) return new PersistRejectedError(err, 'expired', `The record at ${at} has passed its persistUntil: publish a later date, or none`);
+  if (/persistuntil/.test(detail))
+    return new PersistRejectedError(err, 'expired', `The record at ${at} has passed its persistUntil: publish a later date, or none`);
   // Pebble: "No valid TXT record found" = records exist, none starts with an issuer name it offered, written exactly.
   if (/no valid txt record/.test(detail)) {
-    return new PersistRejectedError(err, 'issuer', `The records at ${at} do not start with this CA's issuer name as the CA expects it: write it exactly as offered (lower case, no trailing dot), followed by ";", and run "persistcert check"`);
+    return new PersistRejectedError(
+      err,
+      'issuer',
+      `The records at ${at} do not start with this CA's issuer name as the CA expects it: write it exactly as offered (lower case, no trailing dot), followed by ";", and run "persistcert check"`,
+    );
   }
-  if (/issuer/.test(detail)) return new PersistRejectedError(err, 'issuer', `The record at ${at} names another CA: start it with one of the CA's issuer names`);
-  if (/no txt records? found|nxdomain|no such/i.test(detail)) return new PersistRejectedError(err, 'missing', `Publish the TXT record at ${at}`);
+  if (/issuer/.test(detail))
+    return new PersistRejectedError(err, 'issuer', `The record at ${at} names another CA: start it with one of the CA's issuer names`);
+  if (/no txt records? found|nxdomain|no such/i.test(detail))
+    return new PersistRejectedError(err, 'missing', `Publish the TXT record at ${at}`);
   return new PersistRejectedError(err, 'other', `Check the record at ${at} with "persistcert check"`);
 }
 

@@ -53,7 +53,16 @@ export async function runPreflight(input: PreflightInput): Promise<NamePreflight
           findRelevantCaa(dns, input.resolvers, name),
           input.offerCheck === false ? Promise.resolve(undefined) : checkOffer(client, name),
         ]);
-        const findings = diagnose({ name, issuers, accountUri, propagation, caa, offer, now, ...(input.caLabel ? { caLabel: input.caLabel } : {}) });
+        const findings = diagnose({
+          name,
+          issuers,
+          accountUri,
+          propagation,
+          caa,
+          offer,
+          now,
+          ...(input.caLabel ? { caLabel: input.caLabel } : {}),
+        });
         const ready = propagation.ready && !findings.some((f) => f.severity === 'error');
         return { name, issuers, accountUri, propagation, ...(offer ? { offer } : {}), findings, ready };
       }),

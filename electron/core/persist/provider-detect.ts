@@ -42,7 +42,8 @@ export async function detectDnsHost(name: string, o: DetectOptions): Promise<Dns
       const host: DnsHost = { zone: candidate, nameservers, providerIds: providersForNameservers(nameservers).map((p) => p.id) };
       const first = nameservers[0]!;
       const addresses = await askFirst(o.resolvers, (r) => client.addresses(r, first));
-      if (addresses !== 'unreachable' && addresses[0]) host.server = { name: first, address: addresses[0], port: o.authoritativePort ?? 53 };
+      if (addresses !== 'unreachable' && addresses[0])
+        host.server = { name: first, address: addresses[0], port: o.authoritativePort ?? 53 };
       return { ok: true, host };
     }
     return { ok: false, reason: `no enclosing name of ${name} has NS records` };

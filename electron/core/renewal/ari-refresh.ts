@@ -16,7 +16,12 @@ export async function refreshRenewalInfo(d: RenewalDeps, cert: CertificateRecord
   let ari: RenewalState['ari'] | undefined;
   let ariError: RenewalState['ariError'] | undefined;
   if (!issuer) {
-    ariError = { kind: 'long-term', at: now.toISOString(), attempts: (cert.renewal.ariError?.attempts ?? 0) + 1, message: 'The account that issued this certificate is no longer in the store' };
+    ariError = {
+      kind: 'long-term',
+      at: now.toISOString(),
+      attempts: (cert.renewal.ariError?.attempts ?? 0) + 1,
+      message: 'The account that issued this certificate is no longer in the store',
+    };
   } else {
     const client = d.clientFor(issuer.directoryUrl);
     try {
@@ -41,7 +46,12 @@ export async function refreshRenewalInfo(d: RenewalDeps, cert: CertificateRecord
       // §4.3: network trouble and 5xx are temporary; anything else (no ARI, 4xx) is long-term.
       const temporary =
         err instanceof AcmeTransportError || err instanceof AcmeRetryLaterError || (err instanceof AcmeResponseError && err.status >= 500);
-      ariError = { kind: temporary ? 'temporary' : 'long-term', at: now.toISOString(), attempts: (cert.renewal.ariError?.attempts ?? 0) + 1, message: (err as Error).message };
+      ariError = {
+        kind: temporary ? 'temporary' : 'long-term',
+        at: now.toISOString(),
+        attempts: (cert.renewal.ariError?.attempts ?? 0) + 1,
+        message: (err as Error).message,
+      };
     } finally {
       client.close();
     }

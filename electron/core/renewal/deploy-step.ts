@@ -18,7 +18,12 @@ export const pfxPasswordRef = (profileId: string) => `pfx-password:${profileId}`
  */
 export type DeployOutcome = DeployReport & { verification?: EndpointResult[] };
 
-export async function deployStored(d: RenewalDeps, cert: CertificateRecord, profile: ProfileRecord | undefined, renewed: boolean): Promise<DeployOutcome | undefined> {
+export async function deployStored(
+  d: RenewalDeps,
+  cert: CertificateRecord,
+  profile: ProfileRecord | undefined,
+  renewed: boolean,
+): Promise<DeployOutcome | undefined> {
   const plan = { targets: profile?.exportTargets ?? [], ...(profile?.deployCommand ? { command: profile.deployCommand } : {}) };
   if (!hasDeploySteps(plan)) {
     if (cert.renewal.deployDue || cert.renewal.deployPending) await settle(d, cert.id, undefined);
@@ -51,7 +56,13 @@ export async function verifyDeployed(d: RenewalDeps, cert: CertificateRecord, pr
 }
 
 /** Never throws: a keystore that cannot open the key is a failed deploy like any other, retried with backoff. */
-async function deployOnce(d: RenewalDeps, cert: CertificateRecord, plan: Parameters<typeof deployCertificate>[1], renewed: boolean, directoryUrl: string): Promise<DeployReport> {
+async function deployOnce(
+  d: RenewalDeps,
+  cert: CertificateRecord,
+  plan: Parameters<typeof deployCertificate>[1],
+  renewed: boolean,
+  directoryUrl: string,
+): Promise<DeployReport> {
   try {
     return await deployCertificate(
       {
@@ -70,7 +81,10 @@ async function deployOnce(d: RenewalDeps, cert: CertificateRecord, plan: Paramet
       {
         pfxPassword: async (ref) => {
           const secret = await d.keystore.get(ref);
-          if (!secret) throw new Error(`The PFX password for this certificate is missing from ${d.keystore.describe()}; set it again in the certificate's deploy settings`);
+          if (!secret)
+            throw new Error(
+              `The PFX password for this certificate is missing from ${d.keystore.describe()}; set it again in the certificate's deploy settings`,
+            );
           try {
             return secret.toString('utf8');
           } finally {
@@ -98,11 +112,26 @@ async function settle(d: RenewalDeps, certificateId: string, report: DeployRepor
     if (report.ok) {
       delete c.renewal.deployPending;
       c.renewal.lastDeployedAt = at;
-      c.history = [...c.history, { at, event: 'deployed', detail: `${report.files.map((f) => f.path).join(', ') || 'no files'}${report.command ? `; ran: ${report.command.run}` : ''}${output}` }].slice(-HISTORY_LIMIT);
+      c.history = [
+        ...c.history,
+        {
+          at,
+          event: 'deployed',
+          detail: `${report.files.map((f) => f.path).join(', ') || 'no files'}${report.command ? `; ran: ${report.command.run}` : ''}${output}`,
+        },
+      ].slice(-HISTORY_LIMIT);
     } else {
       const message = report.error?.message ?? 'the deploy failed';
-      c.renewal.deployPending = { since: c.renewal.deployPending?.since ?? at, lastAt: at, attempts: (c.renewal.deployPending?.attempts ?? 0) + 1, message };
-      c.history = [...c.history, { at, event: 'deploy-failed', detail: `${message}${report.error?.fix ? ` (fix: ${report.error.fix})` : ''}${output}` }].slice(-HISTORY_LIMIT);
+      c.renewal.deployPending = {
+        since: c.renewal.deployPending?.since ?? at,
+        lastAt: at,
+        attempts: (c.renewal.deployPending?.attempts ?? 0) + 1,
+        message,
+      };
+      c.history = [
+        ...c.history,
+        { at, event: 'deploy-failed', detail: `${message}${report.error?.fix ? ` (fix: ${report.error.fix})` : ''}${output}` },
+      ].slice(-HISTORY_LIMIT);
     }
   });
 }

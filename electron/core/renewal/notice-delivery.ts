@@ -38,7 +38,10 @@ export function noticeDelivery(o: NoticeDeliveryOptions): NoticeDelivery {
     if (notices.length === 0) return;
     const settings = await loadSettings(o.dataDir).catch(() => undefined);
     const url = settings?.webhookUrl || o.webhookUrl;
-    const sink = allSinks([...o.sinks, ...(url ? [webhookSink(url, { log: o.log, ...(o.caBundlePem ? { caBundlePem: o.caBundlePem } : {}) })] : [])]);
+    const sink = allSinks([
+      ...o.sinks,
+      ...(url ? [webhookSink(url, { log: o.log, ...(o.caBundlePem ? { caBundlePem: o.caBundlePem } : {}) })] : []),
+    ]);
     for (const n of notices) await sink.deliver(n);
   };
   let outcomeDeliveries: Promise<void> = Promise.resolve();

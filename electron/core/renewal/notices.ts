@@ -46,7 +46,15 @@ export function noticesForOutcome(outcome: RenewalOutcomeView, opts: { notifyOnS
     case 'failed':
       return [{ ...base, kind: 'failure', level: 'error', title: `Renewal failed: ${label}`, body: lines(outcome.message, outcome.fix) }];
     case 'deploy-failed':
-      return [{ ...base, kind: 'deploy-failed', level: 'error', title: `Deploying the renewed certificate failed: ${label}`, body: lines(outcome.message, outcome.fix) }];
+      return [
+        {
+          ...base,
+          kind: 'deploy-failed',
+          level: 'error',
+          title: `Deploying the renewed certificate failed: ${label}`,
+          body: lines(outcome.message, outcome.fix),
+        },
+      ];
     case 'renewed':
       // A failover is announced even to users who asked for quiet successes: the primary CA
       // needs looking at before the backup is needed again.
@@ -57,14 +65,22 @@ export function noticesForOutcome(outcome: RenewalOutcomeView, opts: { notifyOnS
             kind: 'failover',
             level: 'warning',
             title: `Renewed from the backup CA: ${label}`,
-            body: lines('The certificate was renewed from the backup CA because the primary CA failed or stopped offering dns-persist-01.', outcome.message, outcome.fix),
+            body: lines(
+              'The certificate was renewed from the backup CA because the primary CA failed or stopped offering dns-persist-01.',
+              outcome.message,
+              outcome.fix,
+            ),
           },
         ];
       }
-      return opts.notifyOnSuccess ? [{ ...base, kind: 'success', level: 'info', title: `Certificate renewed: ${label}`, body: lines(outcome.message) }] : [];
+      return opts.notifyOnSuccess
+        ? [{ ...base, kind: 'success', level: 'info', title: `Certificate renewed: ${label}`, body: lines(outcome.message) }]
+        : [];
     case 'deployed':
       // A deploy that had failed went through on retry: good news, shown like a renewal.
-      return opts.notifyOnSuccess ? [{ ...base, kind: 'success', level: 'info', title: `Certificate deployed: ${label}`, body: lines(outcome.message) }] : [];
+      return opts.notifyOnSuccess
+        ? [{ ...base, kind: 'success', level: 'info', title: `Certificate deployed: ${label}`, body: lines(outcome.message) }]
+        : [];
     case 'not-due':
     case 'busy':
     case 'paused':
@@ -86,7 +102,16 @@ const WARNING_TITLES: Record<'persist-until' | 'expiry' | 'record-drift', string
   expiry: 'Certificate expires soon',
 };
 
-const NOTICE_KINDS = new Set<string>(['failure', 'success', 'failover', 'deploy-failed', 'persist-until', 'expiry', 'not-served', 'record-drift'] satisfies NoticeKind[]);
+const NOTICE_KINDS = new Set<string>([
+  'failure',
+  'success',
+  'failover',
+  'deploy-failed',
+  'persist-until',
+  'expiry',
+  'not-served',
+  'record-drift',
+] satisfies NoticeKind[]);
 
 interface SentEntry {
   certificateId: string;
@@ -177,7 +202,8 @@ export class WarningDeduper {
     if (!Array.isArray(sent)) return deduper;
     for (const entry of sent as unknown[]) {
       const e = entry as Partial<Record<keyof SentEntry, unknown>> | null;
-      if (!e || typeof e.certificateId !== 'string' || typeof e.kind !== 'string' || !NOTICE_KINDS.has(e.kind) || typeof e.at !== 'string') continue;
+      if (!e || typeof e.certificateId !== 'string' || typeof e.kind !== 'string' || !NOTICE_KINDS.has(e.kind) || typeof e.at !== 'string')
+        continue;
       const at = Date.parse(e.at);
       if (Number.isNaN(at)) continue;
       const byKind = deduper.sent.get(e.certificateId) ?? new Map<NoticeKind, number>();

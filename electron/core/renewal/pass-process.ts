@@ -14,7 +14,9 @@ export type PassReport =
   | { t: 'failed'; message: string; setup: boolean; exitCode: number };
 
 /** What the daemon says to a pass process. */
-export type PassOrder = { t: 'start'; values: Record<string, unknown>; webhookUrl?: string; canPrompt: boolean } | { t: 'answer'; value?: string; error?: string };
+export type PassOrder =
+  | { t: 'start'; values: Record<string, unknown>; webhookUrl?: string; canPrompt: boolean }
+  | { t: 'answer'; value?: string; error?: string };
 
 export interface PassProcessOptions {
   /** Starts one pass process with an IPC channel (child_process.fork of the CLI). */
@@ -58,7 +60,8 @@ export class PassProcesses implements PassService {
       const finish = (err?: Error) => {
         if (settled) return;
         settled = true;
-        const failure = report?.t === 'failed' ? report : err ? { t: 'failed' as const, message: err.message, setup: false, exitCode: 70 } : undefined;
+        const failure =
+          report?.t === 'failed' ? report : err ? { t: 'failed' as const, message: err.message, setup: false, exitCode: 70 } : undefined;
         this.o.onExit?.(failure);
         if (report?.t === 'done') {
           this.next = report.next === null ? undefined : new Date(report.next);
@@ -83,7 +86,9 @@ export class PassProcesses implements PassService {
         else report = m;
       });
       child.on('error', (err) => finish(new Error(`the pass process failed: ${err.message}`)));
-      child.on('exit', (code, signal) => finish(report ? undefined : new Error(`the pass process ended (${signal ?? `exit code ${code}`}) before it finished`)));
+      child.on('exit', (code, signal) =>
+        finish(report ? undefined : new Error(`the pass process ended (${signal ?? `exit code ${code}`}) before it finished`)),
+      );
       child.send(this.o.order);
     });
   }
@@ -117,9 +122,13 @@ export function passReport(m: unknown): PassReport | undefined {
     case 'prompt':
       return str('question') ? { t: 'prompt', question: r.question as string } : undefined;
     case 'done':
-      return r.next === null || (str('next') && !Number.isNaN(Date.parse(r.next as string))) ? { t: 'done', next: r.next as string | null } : undefined;
+      return r.next === null || (str('next') && !Number.isNaN(Date.parse(r.next as string)))
+        ? { t: 'done', next: r.next as string | null }
+        : undefined;
     case 'failed':
-      return str('message') && typeof r.setup === 'boolean' && Number.isInteger(r.exitCode) ? { t: 'failed', message: r.message as string, setup: r.setup, exitCode: r.exitCode as number } : undefined;
+      return str('message') && typeof r.setup === 'boolean' && Number.isInteger(r.exitCode)
+        ? { t: 'failed', message: r.message as string, setup: r.setup, exitCode: r.exitCode as number }
+        : undefined;
     default:
       return undefined;
   }

@@ -42,8 +42,16 @@ export function recordsWatchAt(cert: CertificateRecord, now: Date): Date {
 }
 
 /** Looks at the records now; never throws (a failed look is a record that is not ready, with the reason). */
-export async function lookAtRecords(d: RenewalDeps, cert: CertificateRecord, accountId: string): Promise<NonNullable<RenewalState['records']>> {
-  return readRecords(d, cert, accountId).catch((err: Error) => ({ checkedAt: d.clock.now().toISOString(), ready: false, problem: err.message }));
+export async function lookAtRecords(
+  d: RenewalDeps,
+  cert: CertificateRecord,
+  accountId: string,
+): Promise<NonNullable<RenewalState['records']>> {
+  return readRecords(d, cert, accountId).catch((err: Error) => ({
+    checkedAt: d.clock.now().toISOString(),
+    ready: false,
+    problem: err.message,
+  }));
 }
 
 /** The watch on its own (no renewal-information fetch due): look, keep the result, log a change. */
@@ -57,7 +65,12 @@ export async function watchRecords(d: RenewalDeps, cert: CertificateRecord, acco
 }
 
 /** A log line when a look finds the records broken, or back. */
-export function logRecordChange(d: RenewalDeps, cert: CertificateRecord, before: RenewalState['records'], now: NonNullable<RenewalState['records']>): void {
+export function logRecordChange(
+  d: RenewalDeps,
+  cert: CertificateRecord,
+  before: RenewalState['records'],
+  now: NonNullable<RenewalState['records']>,
+): void {
   if (before?.ready !== false && !now.ready) d.log(`${cert.names[0]}: the published DNS record changed: ${now.problem ?? 'not ready'}`);
   else if (before?.ready === false && now.ready) d.log(`${cert.names[0]}: the published DNS record is back`);
 }
@@ -66,7 +79,8 @@ export function logRecordChange(d: RenewalDeps, cert: CertificateRecord, before:
 async function readRecords(d: RenewalDeps, cert: CertificateRecord, accountId: string): Promise<NonNullable<RenewalState['records']>> {
   const now = d.clock.now();
   const account = d.store.account(accountId);
-  if (!account) return { checkedAt: now.toISOString(), ready: false, problem: `The renewing account ${accountId} is no longer in the store` };
+  if (!account)
+    return { checkedAt: now.toISOString(), ready: false, problem: `The renewing account ${accountId} is no longer in the store` };
   const client = d.clientFor(account.directoryUrl);
   const { checker } = await d.dns();
   try {

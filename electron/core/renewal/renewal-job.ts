@@ -31,13 +31,18 @@ export interface RenewalResult {
 type InFlight = NonNullable<RenewalState['inFlight']>;
 
 /** Which account renews: the primary, or the backup CA's once the primary keeps failing (or stopped offering dns-persist-01). */
-export function chooseRenewingAccount(cert: CertificateRecord, profile: ProfileRecord | undefined): { accountId: string; failover: boolean; why?: string } {
+export function chooseRenewingAccount(
+  cert: CertificateRecord,
+  profile: ProfileRecord | undefined,
+): { accountId: string; failover: boolean; why?: string } {
   const primary = profile?.accountId ?? cert.accountId;
   const backup = profile?.backupAccountId;
   const f = cert.renewal.failures;
   if (!backup || !f) return { accountId: primary, failover: false };
-  if (f.notOffered && f.accountId === primary) return { accountId: backup, failover: true, why: 'the primary CA no longer offers dns-persist-01' };
-  if (f.count >= (profile?.failoverAfter ?? 3)) return { accountId: backup, failover: true, why: `the primary CA failed ${f.count} time(s) in a row` };
+  if (f.notOffered && f.accountId === primary)
+    return { accountId: backup, failover: true, why: 'the primary CA no longer offers dns-persist-01' };
+  if (f.count >= (profile?.failoverAfter ?? 3))
+    return { accountId: backup, failover: true, why: `the primary CA failed ${f.count} time(s) in a row` };
   return { accountId: primary, failover: false };
 }
 
@@ -47,7 +52,11 @@ export function chooseRenewingAccount(cert: CertificateRecord, profile: ProfileR
  * the new certificate and the end of the old one's renewal are one store write. A run killed
  * anywhere is finished by the next run with the same order and key.
  */
-export async function renewCertificate(d: RenewalDeps, cert: CertificateRecord, profile: ProfileRecord | undefined): Promise<RenewalResult> {
+export async function renewCertificate(
+  d: RenewalDeps,
+  cert: CertificateRecord,
+  profile: ProfileRecord | undefined,
+): Promise<RenewalResult> {
   let inFlight = cert.renewal.inFlight;
   let resumed = false;
   let failover: boolean;
@@ -62,7 +71,9 @@ export async function renewCertificate(d: RenewalDeps, cert: CertificateRecord, 
     account = requireAccount(d, choice.accountId);
     failover = choice.failover;
     if (failover) d.log(`${cert.names[0]}: renewing from the backup CA ${account.directoryUrl} because ${choice.why}`);
-    key = profile?.reuseKey ? await d.certificates.privateKey(cert) : (await generateKeyPair((profile?.keyType ?? cert.keyType) as KeyType)).privateKey;
+    key = profile?.reuseKey
+      ? await d.certificates.privateKey(cert)
+      : (await generateKeyPair((profile?.keyType ?? cert.keyType) as KeyType)).privateKey;
   }
 
   const client = await d.accounts.client(account);
@@ -118,7 +129,11 @@ export async function renewCertificate(d: RenewalDeps, cert: CertificateRecord, 
       presealed: { id: flight.newCertificateId, sealedKey: flight.sealedKey },
       // Set in the same write as the certificate, so a crash before deploying still deploys.
       deployDue: hasDeploy(profile),
-      historyDetail: [failover ? `from the backup CA ${account.directoryUrl}` : '', resumed ? 'finished the order left in flight' : '', issued.replacesSent ? 'replaces accepted' : '']
+      historyDetail: [
+        failover ? `from the backup CA ${account.directoryUrl}` : '',
+        resumed ? 'finished the order left in flight' : '',
+        issued.replacesSent ? 'replaces accepted' : '',
+      ]
         .filter(Boolean)
         .join(', '),
     });
@@ -138,8 +153,16 @@ function hasDeploy(profile: ProfileRecord | undefined): boolean {
 
 function requireAccount(d: RenewalDeps, id: string): AccountRecord {
   const a = d.store.account(id);
-  if (!a) throw new RenewalPrecheckError(`The account ${id} this certificate renews with is no longer in the store`, 'Restore the account from its backup, or set another account for this certificate');
-  if (a.status !== 'valid') throw new RenewalPrecheckError(`The account ${a.accountUrl} is ${a.status}`, 'Create a new account, publish its record, and set it for this certificate');
+  if (!a)
+    throw new RenewalPrecheckError(
+      `The account ${id} this certificate renews with is no longer in the store`,
+      'Restore the account from its backup, or set another account for this certificate',
+    );
+  if (a.status !== 'valid')
+    throw new RenewalPrecheckError(
+      `The account ${a.accountUrl} is ${a.status}`,
+      'Create a new account, publish its record, and set it for this certificate',
+    );
   return a;
 }
 
@@ -155,7 +178,13 @@ async function orderStillUsable(client: Awaited<ReturnType<RenewalDeps['accounts
 }
 
 /** The doctor before any order: a broken record is reported with its fix and costs the CA nothing. */
-async function precheck(d: RenewalDeps, client: Awaited<ReturnType<RenewalDeps['accounts']['client']>>, names: string[], checker: Awaited<ReturnType<RenewalDeps['dns']>>['checker'], resolvers: Awaited<ReturnType<RenewalDeps['dns']>>['resolvers']): Promise<void> {
+async function precheck(
+  d: RenewalDeps,
+  client: Awaited<ReturnType<RenewalDeps['accounts']['client']>>,
+  names: string[],
+  checker: Awaited<ReturnType<RenewalDeps['dns']>>['checker'],
+  resolvers: Awaited<ReturnType<RenewalDeps['dns']>>['resolvers'],
+): Promise<void> {
   const results = await runPreflight({ client, names, checker, resolvers, offerCheck: false, now: d.clock.now() });
   for (const r of results) {
     const error = r.findings.find((f) => f.severity === 'error');
@@ -181,18 +210,49 @@ async function saveInFlight(d: RenewalDeps, certificateId: string, inFlight: InF
 /** What a failure means for the next attempt. */
 export function classifyFailure(err: unknown): { message: string; fix?: string; keepOrder: boolean; notOffered: boolean; retryAt?: Date } {
   const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof AcmeRetryLaterError) return { message, keepOrder: true, notOffered: false, retryAt: err.retryAfter, fix: 'The CA asked to wait; PersistCert retries after that time' };
-  if (err instanceof AcmeTransportError) return { message, keepOrder: true, notOffered: false, fix: 'The CA could not be reached; PersistCert retries with a growing delay' };
+  if (err instanceof AcmeRetryLaterError)
+    return {
+      message,
+      keepOrder: true,
+      notOffered: false,
+      retryAt: err.retryAfter,
+      fix: 'The CA asked to wait; PersistCert retries after that time',
+    };
+  if (err instanceof AcmeTransportError)
+    return { message, keepOrder: true, notOffered: false, fix: 'The CA could not be reached; PersistCert retries with a growing delay' };
   // Our own check stopped before answering a challenge: the order is still pending and reusable.
-  if (err instanceof PreflightError) return { message, keepOrder: true, notOffered: false, fix: 'Fix the record (see "persistcert check"); the order is finished once it is right' };
+  if (err instanceof PreflightError)
+    return {
+      message,
+      keepOrder: true,
+      notOffered: false,
+      fix: 'Fix the record (see "persistcert check"); the order is finished once it is right',
+    };
   if (err instanceof RenewalPrecheckError) return { message, keepOrder: false, notOffered: false, ...(err.fix ? { fix: err.fix } : {}) };
   if (err instanceof PersistRejectedError) return { message, keepOrder: false, notOffered: false, fix: err.fix };
-  if (err instanceof KeystoreError) return { message, keepOrder: true, notOffered: false, fix: 'Unlock the keychain (or give the keystore passphrase); renewal resumes by itself' };
+  if (err instanceof KeystoreError)
+    return {
+      message,
+      keepOrder: true,
+      notOffered: false,
+      fix: 'Unlock the keychain (or give the keystore passphrase); renewal resumes by itself',
+    };
   const notOffered = err instanceof AcmeError && message.includes(`does not offer ${DNS_PERSIST_01}`);
-  return { message, keepOrder: false, notOffered, ...(notOffered ? { fix: 'Configure a backup CA that offers dns-persist-01 for this certificate' } : {}) };
+  return {
+    message,
+    keepOrder: false,
+    notOffered,
+    ...(notOffered ? { fix: 'Configure a backup CA that offers dns-persist-01 for this certificate' } : {}),
+  };
 }
 
-async function recordFailure(d: RenewalDeps, cert: CertificateRecord, accountId: string, err: unknown, inFlight: InFlight | undefined): Promise<void> {
+async function recordFailure(
+  d: RenewalDeps,
+  cert: CertificateRecord,
+  accountId: string,
+  err: unknown,
+  inFlight: InFlight | undefined,
+): Promise<void> {
   const c = classifyFailure(err);
   const at = d.clock.now().toISOString();
   await d.store
@@ -209,7 +269,9 @@ async function recordFailure(d: RenewalDeps, cert: CertificateRecord, accountId:
       };
       // A dead order is dropped (with its key) so the next attempt starts clean; a live one is kept to finish.
       if (!c.keepOrder || !inFlight) delete x.renewal.inFlight;
-      x.history = [...x.history, { at, event: 'renewal-failed', detail: c.fix ? `${c.message} (fix: ${c.fix})` : c.message }].slice(-HISTORY_LIMIT);
+      x.history = [...x.history, { at, event: 'renewal-failed', detail: c.fix ? `${c.message} (fix: ${c.fix})` : c.message }].slice(
+        -HISTORY_LIMIT,
+      );
     })
     .catch((writeErr: Error) => d.log(`${cert.names[0]}: could not record the failure: ${writeErr.message}`));
 }

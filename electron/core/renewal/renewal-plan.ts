@@ -62,15 +62,20 @@ export function planCertificate(cert: CertificateRecord, now: Date, random: () =
     : ari
       ? clampRetryAfter(ari.fetchedAt, ari.retryAfter)
       : now;
-  const deployRetryAt = r.deployPending ? new Date(new Date(r.deployPending.lastAt).getTime() + backoffDelay(r.deployPending.attempts)) : undefined;
+  const deployRetryAt = r.deployPending
+    ? new Date(new Date(r.deployPending.lastAt).getTime() + backoffDelay(r.deployPending.attempts))
+    : undefined;
   const recordsAt = recordsWatchAt(cert, now);
   const candidates = [plan.renewAt, refreshAt, recordsAt, ...(deployRetryAt ? [deployRetryAt] : [])];
   const nextAt = new Date(Math.min(...candidates.map((d) => d.getTime())));
   const warnings = earlyWarnings({ notAfter: new Date(cert.notAfter), persistUntil: date(r.records?.persistUntil), now });
   if (r.records && !r.records.ready) {
-    warnings.push(`${RECORD_DRIFT_WARNING_PREFIX}: ${r.records.problem ?? 'not every server shows it'}. Publish it again at your DNS provider; renewals fail until every server shows it (looked at ${r.records.checkedAt})`);
+    warnings.push(
+      `${RECORD_DRIFT_WARNING_PREFIX}: ${r.records.problem ?? 'not every server shows it'}. Publish it again at your DNS provider; renewals fail until every server shows it (looked at ${r.records.checkedAt})`,
+    );
   }
-  if (r.deployPending) warnings.push(`Deploying the current certificate failed (${r.deployPending.attempts} attempt(s)): ${r.deployPending.message}`);
+  if (r.deployPending)
+    warnings.push(`Deploying the current certificate failed (${r.deployPending.attempts} attempt(s)): ${r.deployPending.message}`);
   for (const v of r.verification?.results ?? []) {
     if (v.status !== 'serving') warnings.push(`${v.endpoint} ${v.detail}${v.fix ? ` (fix: ${v.fix})` : ''}`);
   }
@@ -105,13 +110,25 @@ export function renewalView(
     reason: autoRenew ? plan.reason : 'automatic renewal is off for this certificate',
     notAfter: cert.notAfter,
     failures: r.failures?.count ?? 0,
-    lastError: r.failures ? { message: r.failures.message, at: r.failures.lastAt, ...(r.failures.fix ? { fix: r.failures.fix } : {}) } : null,
+    lastError: r.failures
+      ? { message: r.failures.message, at: r.failures.lastAt, ...(r.failures.fix ? { fix: r.failures.fix } : {}) }
+      : null,
     warnings: plan.warnings,
     inFlight: r.inFlight !== undefined,
     deployPending: r.deployPending !== undefined,
     directoryUrl: context.account?.directoryUrl ?? null,
     backupDirectoryUrl: context.backup?.directoryUrl ?? null,
-    served: r.verification ? { at: r.verification.at, results: r.verification.results.map((v) => ({ endpoint: v.endpoint, status: v.status, detail: v.detail, ...(v.fix ? { fix: v.fix } : {}) })) } : null,
+    served: r.verification
+      ? {
+          at: r.verification.at,
+          results: r.verification.results.map((v) => ({
+            endpoint: v.endpoint,
+            status: v.status,
+            detail: v.detail,
+            ...(v.fix ? { fix: v.fix } : {}),
+          })),
+        }
+      : null,
   };
 }
 
@@ -119,5 +136,9 @@ export function renewalView(
 const STALE_SERVED_MS = 24 * 3600_000;
 function servesOldLong(cert: CertificateRecord): boolean {
   const v = cert.renewal.verification;
-  return v !== undefined && v.results.some((x) => x.status === 'old-certificate') && Date.parse(v.at) - Date.parse(cert.issuedAt) >= STALE_SERVED_MS;
+  return (
+    v !== undefined &&
+    v.results.some((x) => x.status === 'old-certificate') &&
+    Date.parse(v.at) - Date.parse(cert.issuedAt) >= STALE_SERVED_MS
+  );
 }

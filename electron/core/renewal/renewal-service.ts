@@ -101,13 +101,25 @@ export class RenewalService {
     const first = d.store.certificate(certificateId);
     const names = first?.names ?? [];
     if ('busy' in lock) {
-      return { certificateId, names, action: 'busy', message: `Another PersistCert (${lock.busy}) is renewing ${names[0] ?? certificateId} right now`, warnings: [] };
+      return {
+        certificateId,
+        names,
+        action: 'busy',
+        message: `Another PersistCert (${lock.busy}) is renewing ${names[0] ?? certificateId} right now`,
+        warnings: [],
+      };
     }
     try {
       await d.store.reload();
       let cert = d.store.certificate(certificateId);
       if (!cert || cert.status !== 'valid') {
-        return { certificateId, names, action: 'not-due', message: `${names[0] ?? certificateId} was already renewed (or revoked) by another PersistCert process`, warnings: [] };
+        return {
+          certificateId,
+          names,
+          action: 'not-due',
+          message: `${names[0] ?? certificateId} was already renewed (or revoked) by another PersistCert process`,
+          warnings: [],
+        };
       }
       const profile = this.profileOf(cert);
       let plan = planCertificate(cert, d.clock.now(), d.random);
@@ -129,7 +141,10 @@ export class RenewalService {
           certificateId,
           names: cert.names,
           action: report && !report.ok ? 'deploy-failed' : 'deployed',
-          message: report && !report.ok ? `Deploying ${cert.names[0]} failed: ${report.error?.message ?? 'unknown error'}` : `Deployed ${cert.names[0]}`,
+          message:
+            report && !report.ok
+              ? `Deploying ${cert.names[0]} failed: ${report.error?.message ?? 'unknown error'}`
+              : `Deployed ${cert.names[0]}`,
           ...(report?.error?.fix ? { fix: report.error.fix } : {}),
           renewAt: plan.renewAt.toISOString(),
           warnings: plan.warnings,
@@ -161,9 +176,13 @@ export class RenewalService {
       };
     }
     let renewed = result.certificate;
-    d.log(`${cert.names[0]}: renewed${result.failover ? ' from the backup CA' : ''}${result.resumed ? ' (finished the order left in flight)' : ''}: serial ${renewed.serialHex}, valid until ${renewed.notAfter}`);
+    d.log(
+      `${cert.names[0]}: renewed${result.failover ? ' from the backup CA' : ''}${result.resumed ? ' (finished the order left in flight)' : ''}: serial ${renewed.serialHex}, valid until ${renewed.notAfter}`,
+    );
     // RFC 9773 §4.2: ask for the new certificate's window right away.
-    await refreshRenewalInfo(d, renewed, profile?.accountId ?? renewed.accountId).catch((err: Error) => d.log(`${renewed.names[0]}: ${err.message}`));
+    await refreshRenewalInfo(d, renewed, profile?.accountId ?? renewed.accountId).catch((err: Error) =>
+      d.log(`${renewed.names[0]}: ${err.message}`),
+    );
     renewed = d.store.certificate(renewed.id) ?? renewed;
     const report = await deployStored(d, renewed, profile, true).catch((err: Error): DeployReport => {
       d.log(`${renewed.names[0]}: deploy failed: ${err.message}`);
@@ -191,5 +210,12 @@ export class RenewalService {
 }
 
 function notDue(cert: CertificateRecord, plan: CertificatePlan): RenewalOutcomeView {
-  return { certificateId: cert.id, names: cert.names, action: 'not-due', message: `${cert.names[0]}: not due (${plan.reason}); next at ${plan.renewAt.toISOString()}`, renewAt: plan.renewAt.toISOString(), warnings: plan.warnings };
+  return {
+    certificateId: cert.id,
+    names: cert.names,
+    action: 'not-due',
+    message: `${cert.names[0]}: not due (${plan.reason}); next at ${plan.renewAt.toISOString()}`,
+    renewAt: plan.renewAt.toISOString(),
+    warnings: plan.warnings,
+  };
 }

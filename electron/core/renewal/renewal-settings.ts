@@ -38,23 +38,39 @@ export function renewalSettingsView(store: Store, cert: CertificateRecord): Rene
   };
 }
 
-export async function saveRenewalSettings(store: Store, keystore: Keystore, cert: CertificateRecord, input: RenewalSettingsInput, now: Date): Promise<RenewalSettingsView> {
+export async function saveRenewalSettings(
+  store: Store,
+  keystore: Keystore,
+  cert: CertificateRecord,
+  input: RenewalSettingsInput,
+  now: Date,
+): Promise<RenewalSettingsView> {
   const existing = cert.profileId ? store.profile(cert.profileId) : undefined;
   const primaryId = existing?.accountId ?? cert.accountId;
   const primary = store.account(primaryId);
   if (input.backupAccountId !== null) {
     const backup = store.account(input.backupAccountId);
     if (!backup) throw new RenewalSettingsError(`There is no account ${input.backupAccountId}; choose one from the account list`);
-    if (backup.id === primaryId) throw new RenewalSettingsError('The backup account is the certificate\'s own account; choose an account at another CA');
+    if (backup.id === primaryId)
+      throw new RenewalSettingsError("The backup account is the certificate's own account; choose an account at another CA");
     if (primary && backup.directoryUrl === primary.directoryUrl) {
-      throw new RenewalSettingsError(`The backup account is at the same CA (${backup.directoryUrl}); failover needs an account at another CA, with its own record published`);
+      throw new RenewalSettingsError(
+        `The backup account is at the same CA (${backup.directoryUrl}); failover needs an account at another CA, with its own record published`,
+      );
     }
     if (backup.status !== 'valid') throw new RenewalSettingsError(`The backup account is ${backup.status}; choose a valid one`);
   }
-  for (const [what, p] of [['PEM folder', input.pem?.dir], ['PFX file', input.pfx?.path]] as const) {
-    if (p !== undefined && !isAbsolutePath(p)) throw new RenewalSettingsError(`The ${what} must be an absolute path (it is used by the daemon too, whatever its working folder), not "${p}"`);
+  for (const [what, p] of [
+    ['PEM folder', input.pem?.dir],
+    ['PFX file', input.pfx?.path],
+  ] as const) {
+    if (p !== undefined && !isAbsolutePath(p))
+      throw new RenewalSettingsError(
+        `The ${what} must be an absolute path (it is used by the daemon too, whatever its working folder), not "${p}"`,
+      );
   }
-  const verifyEndpoints = input.verifyEndpoints === undefined ? (existing?.verifyEndpoints ?? []) : input.verifyEndpoints.map(parseEndpointSetting);
+  const verifyEndpoints =
+    input.verifyEndpoints === undefined ? (existing?.verifyEndpoints ?? []) : input.verifyEndpoints.map(parseEndpointSetting);
   const profileId = existing?.id ?? randomUUID();
   const targets: ExportTarget[] = [];
   if (input.pem) targets.push({ kind: 'pem', dir: input.pem.dir, keyFormat: input.pem.keyFormat });

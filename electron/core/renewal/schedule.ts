@@ -68,7 +68,9 @@ export function clampRetryAfter(fetchedAt: Date, retryAfter: Date | undefined): 
  * error (RFC 9773 §4.3), sooner and growing (2, 4 … 60 min) after a temporary one.
  */
 export function ariErrorRetryAt(e: { kind: 'temporary' | 'long-term'; at: Date; attempts: number }): Date {
-  return e.kind === 'long-term' ? new Date(e.at.getTime() + LONG_TERM_ERROR_RETRY_MS) : new Date(e.at.getTime() + Math.min(HOUR, MINUTE * 2 ** Math.min(6, e.attempts)));
+  return e.kind === 'long-term'
+    ? new Date(e.at.getTime() + LONG_TERM_ERROR_RETRY_MS)
+    : new Date(e.at.getTime() + Math.min(HOUR, MINUTE * 2 ** Math.min(6, e.attempts)));
 }
 
 export function backoffDelay(failures: number): number {
@@ -81,13 +83,14 @@ export function planRenewal(input: ScheduleInput): Plan {
   let plan: Plan;
   if (input.ari && input.ari.windowEnd > input.ari.windowStart) {
     const a = input.ari;
-    const chosen = a.chosen && a.chosen >= a.windowStart && a.chosen <= a.windowEnd ? a.chosen : pickInWindow(a.windowStart, a.windowEnd, input.random);
+    const chosen =
+      a.chosen && a.chosen >= a.windowStart && a.chosen <= a.windowEnd ? a.chosen : pickInWindow(a.windowStart, a.windowEnd, input.random);
     // The CA's window decides; the local lifetime rule never delays what the CA asked for.
     plan = {
       renewAt: chosen,
       chosen,
       refreshAriAt: clampRetryAfter(a.fetchedAt, a.retryAfter),
-      reason: chosen <= now ? 'the CA\'s renewal window has started' : 'a random moment in the CA\'s renewal window',
+      reason: chosen <= now ? "the CA's renewal window has started" : "a random moment in the CA's renewal window",
     };
     if (a.explanationURL) plan.reason += ` (the CA explains: ${a.explanationURL})`;
   } else {
@@ -108,7 +111,9 @@ export function earlyWarnings(input: { notAfter: Date; persistUntil?: Date | und
   const out: string[] = [];
   const days = (d: Date) => Math.floor((d.getTime() - input.now.getTime()) / DAY);
   if (input.persistUntil && days(input.persistUntil) <= 30) {
-    out.push(`The DNS record stops authorizing renewals on ${input.persistUntil.toISOString().slice(0, 10)} (persistUntil); publish it again with a later date`);
+    out.push(
+      `The DNS record stops authorizing renewals on ${input.persistUntil.toISOString().slice(0, 10)} (persistUntil); publish it again with a later date`,
+    );
   }
   if (days(input.notAfter) <= 7) out.push(`The certificate expires on ${input.notAfter.toISOString().slice(0, 10)}`);
   return out;

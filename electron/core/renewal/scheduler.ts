@@ -122,18 +122,22 @@ export class RenewalScheduler {
     if (!this.nextAt || this.stopped) return;
     const delay = this.nextAt.getTime() - this.o.clock.now().getTime();
     // Never sooner than a second: a deadline that stays in the past (a clock far off) must not spin.
-    this.timer = this.o.clock.setTimer(() => {
-      this.timer = undefined;
-      if (this.nextAt && this.o.clock.now() >= this.nextAt) this.wake('deadline');
-      else this.armTimer(); // woke early: a long wait re-armed in steps, or the clock moved back
-    }, Math.min(MAX_TIMER_MS, Math.max(1000, delay)));
+    this.timer = this.o.clock.setTimer(
+      () => {
+        this.timer = undefined;
+        if (this.nextAt && this.o.clock.now() >= this.nextAt) this.wake('deadline');
+        else this.armTimer(); // woke early: a long wait re-armed in steps, or the clock moved back
+      },
+      Math.min(MAX_TIMER_MS, Math.max(1000, delay)),
+    );
   }
 
   private armWatch(): void {
     const every = this.o.clockWatchMs ?? 60_000;
     this.watch = this.o.clock.setTimer(() => {
       if (this.stopped) return;
-      if (!this.pass && this.nextAt && this.o.clock.now() >= this.nextAt) this.wake('the clock passed a deadline (resume from sleep, or a clock change)');
+      if (!this.pass && this.nextAt && this.o.clock.now() >= this.nextAt)
+        this.wake('the clock passed a deadline (resume from sleep, or a clock change)');
       this.armWatch();
     }, every);
   }

@@ -41,7 +41,13 @@ export const TOOLTIP_MAX = 127;
 
 export function defaultFormatTime(at: Date, now: Date): string {
   const sameYear = at.getFullYear() === now.getFullYear();
-  return at.toLocaleString(undefined, { ...(sameYear ? {} : { year: 'numeric' }), month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return at.toLocaleString(undefined, {
+    ...(sameYear ? {} : { year: 'numeric' }),
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -80,7 +86,8 @@ export function traySummary(input: TrayModelInput): string {
   if (input.paused) parts.push('renewals paused');
   else if (!input.running) {
     const next = nextRenewal(views);
-    if (next) parts.push(next <= input.now ? 'renewal due now' : `next renewal ${(input.formatTime ?? defaultFormatTime)(next, input.now)}`);
+    if (next)
+      parts.push(next <= input.now ? 'renewal due now' : `next renewal ${(input.formatTime ?? defaultFormatTime)(next, input.now)}`);
   }
   return parts.join(', ');
 }

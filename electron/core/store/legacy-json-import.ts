@@ -13,7 +13,11 @@ export const LEGACY_STORE_FILE = 'store.json';
  * imported in one transaction, then kept beside the database renamed with the date. A crash
  * between the two leaves the import marked as done, so it is never imported twice.
  */
-export async function importLegacyStoreFile(dataDir: string, importDoc: (doc: StoreDoc) => boolean, now = new Date()): Promise<string | undefined> {
+export async function importLegacyStoreFile(
+  dataDir: string,
+  importDoc: (doc: StoreDoc) => boolean,
+  now = new Date(),
+): Promise<string | undefined> {
   const file = path.join(dataDir, LEGACY_STORE_FILE);
   if (!existsSync(file)) return undefined;
   await removeStaleTempFiles(file);

@@ -45,7 +45,12 @@ export type AccountRecord = z.infer<typeof accountRecordSchema>;
 export const exportTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pem'), dir: z.string().min(1), keyFormat: z.enum(['pkcs8', 'sec1', 'pkcs1']).default('pkcs8') }),
   /** The PFX password lives in the keystore under `passwordRef`; without one the file has an empty password. */
-  z.object({ kind: z.literal('pfx'), path: z.string().min(1), compatibility: z.enum(['modern', 'legacy']), passwordRef: z.string().optional() }),
+  z.object({
+    kind: z.literal('pfx'),
+    path: z.string().min(1),
+    compatibility: z.enum(['modern', 'legacy']),
+    passwordRef: z.string().optional(),
+  }),
 ]);
 export type ExportTarget = z.infer<typeof exportTargetSchema>;
 
@@ -108,9 +113,19 @@ const ariStateSchema = z.object({
  */
 export const renewalStateSchema = z.object({
   ari: ariStateSchema.optional(),
-  ariError: z.object({ kind: z.enum(['temporary', 'long-term']), at: z.string(), attempts: z.number().int().min(1), message: z.string() }).optional(),
+  ariError: z
+    .object({ kind: z.enum(['temporary', 'long-term']), at: z.string(), attempts: z.number().int().min(1), message: z.string() })
+    .optional(),
   failures: z
-    .object({ count: z.number().int().min(1), lastAt: z.string(), message: z.string(), fix: z.string().optional(), accountId: z.string().optional(), notOffered: z.boolean().default(false), retryAt: z.string().optional() })
+    .object({
+      count: z.number().int().min(1),
+      lastAt: z.string(),
+      message: z.string(),
+      fix: z.string().optional(),
+      accountId: z.string().optional(),
+      notOffered: z.boolean().default(false),
+      retryAt: z.string().optional(),
+    })
     .optional(),
   /** A renewal between its first step and storing the new certificate. */
   inFlight: z
@@ -136,11 +151,20 @@ export const renewalStateSchema = z.object({
   verification: z
     .object({
       at: timestamp,
-      results: z.array(z.object({ endpoint: z.string(), status: z.enum(['serving', 'old-certificate', 'other-certificate', 'unreachable']), detail: z.string(), fix: z.string().optional() })),
+      results: z.array(
+        z.object({
+          endpoint: z.string(),
+          status: z.enum(['serving', 'old-certificate', 'other-certificate', 'unreachable']),
+          detail: z.string(),
+          fix: z.string().optional(),
+        }),
+      ),
     })
     .optional(),
   /** What the last look at the published records found (with each renewal-information fetch). */
-  records: z.object({ checkedAt: z.string(), ready: z.boolean(), problem: z.string().optional(), persistUntil: z.string().optional() }).optional(),
+  records: z
+    .object({ checkedAt: z.string(), ready: z.boolean(), problem: z.string().optional(), persistUntil: z.string().optional() })
+    .optional(),
 });
 export type RenewalState = z.infer<typeof renewalStateSchema>;
 
@@ -171,7 +195,10 @@ export type CertificateRecord = z.infer<typeof certificateRecordSchema>;
 
 /** What `persistcert list` shows of a certificate, read by one query without loading the store. */
 /** A certificate's list fields with its CA (checked by summary-check.ts with certificateRecordSchema's rules). */
-export type CertificateSummary = Pick<CertificateRecord, 'id' | 'accountId' | 'names' | 'status' | 'notBefore' | 'notAfter' | 'serialHex'> & { directoryUrl?: string };
+export type CertificateSummary = Pick<
+  CertificateRecord,
+  'id' | 'accountId' | 'names' | 'status' | 'notBefore' | 'notAfter' | 'serialHex'
+> & { directoryUrl?: string };
 
 /** Two records under one id would make every lookup pick one of them silently. */
 const uniqueIds = <T extends { id: string }>(record: z.ZodType<T>) =>

@@ -33,7 +33,9 @@ export function openSqliteFile(file: string, version: number, migrate: (db: Sqli
     } catch (error) {
       // Locked past the busy timeout is not damage: say so, and do not send the user to a backup.
       if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) {
-        throw new StoreError(`the store database ${file} stayed locked by another PersistCert process; try again`, file, 'io', { cause: error });
+        throw new StoreError(`the store database ${file} stayed locked by another PersistCert process; try again`, file, 'io', {
+          cause: error,
+        });
       }
       throw new StoreError(
         `the store database ${file} is corrupt (${(error as Error).message}); it was left untouched — restore a backup or move it aside`,

@@ -75,7 +75,11 @@ function createPrivately(file: string, dataDir: string): void {
  * writes row by row (by `rev`), so neither reads nor writes cost more as the store grows.
  */
 class SqliteStore implements Store {
-  private readonly held = { accounts: new Map<string, AccountRecord>(), profiles: new Map<string, ProfileRecord>(), certificates: new Map<string, CertificateRecord>() };
+  private readonly held = {
+    accounts: new Map<string, AccountRecord>(),
+    profiles: new Map<string, ProfileRecord>(),
+    certificates: new Map<string, CertificateRecord>(),
+  };
   private loaded = false;
   private rev = 0;
   private dataVersion: unknown;
@@ -103,7 +107,11 @@ class SqliteStore implements Store {
   }
 
   get snapshot(): Readonly<StoreDoc> {
-    this.arrays ??= { accounts: [...this.records.accounts.values()], profiles: [...this.records.profiles.values()], certificates: [...this.records.certificates.values()] };
+    this.arrays ??= {
+      accounts: [...this.records.accounts.values()],
+      profiles: [...this.records.profiles.values()],
+      certificates: [...this.records.certificates.values()],
+    };
     return this.arrays;
   }
 
@@ -163,7 +171,16 @@ class SqliteStore implements Store {
         .all() as [string, string, string, string, string, string | null][];
       return rows.map(([id, status, accountId, fields, notAfter, directoryUrl]) => {
         const [names, notBefore, serialHex] = JSON.parse(fields) as unknown[];
-        return parseSummary(this.file, { id, status, accountId, names, notBefore, notAfter, serialHex, ...(directoryUrl ? { directoryUrl } : {}) });
+        return parseSummary(this.file, {
+          id,
+          status,
+          accountId,
+          names,
+          notBefore,
+          notAfter,
+          serialHex,
+          ...(directoryUrl ? { directoryUrl } : {}),
+        });
       });
     });
   }
@@ -171,7 +188,9 @@ class SqliteStore implements Store {
   certificatesNamed(name: string): CertificateRecord[] {
     return this.guard(() => {
       this.pull();
-      const rows = this.db.prepare('SELECT certificate_id AS id FROM certificate_names WHERE name = ?').all(name.toLowerCase()) as { id: string }[];
+      const rows = this.db.prepare('SELECT certificate_id AS id FROM certificate_names WHERE name = ?').all(name.toLowerCase()) as {
+        id: string;
+      }[];
       return rows.flatMap((r) => this.records.certificates.get(r.id) ?? []);
     });
   }
@@ -182,7 +201,8 @@ class SqliteStore implements Store {
         const record = stage.get(`${kind}\0${id}`)?.record ?? this.records[kind].get(id);
         return record === undefined ? undefined : (structuredClone(record) as RecordOf<K>);
       };
-      const put = (kind: RecordKind, record: { id: string }) => stage.set(`${kind}\0${record.id}`, { kind, record: this.rowChecks().checkRecord(kind, record) });
+      const put = (kind: RecordKind, record: { id: string }) =>
+        stage.set(`${kind}\0${record.id}`, { kind, record: this.rowChecks().checkRecord(kind, record) });
       return change({
         account: (id) => read('accounts', id),
         profile: (id) => read('profiles', id),
@@ -220,7 +240,10 @@ class SqliteStore implements Store {
 
   async appendHistory(certificateId: string, entry: { event: string; detail?: string; at?: string }): Promise<void> {
     const found = await this.updateCertificate(certificateId, (c) => {
-      c.history = [...c.history, { at: entry.at ?? new Date().toISOString(), event: entry.event, ...(entry.detail ? { detail: entry.detail } : {}) }].slice(-HISTORY_LIMIT);
+      c.history = [
+        ...c.history,
+        { at: entry.at ?? new Date().toISOString(), event: entry.event, ...(entry.detail ? { detail: entry.detail } : {}) },
+      ].slice(-HISTORY_LIMIT);
       return true;
     });
     if (!found) throw new StoreError(`No certificate ${certificateId} in the store`, this.file, 'corrupt');
@@ -248,9 +271,16 @@ class SqliteStore implements Store {
           this.end('ROLLBACK');
           return false;
         }
-        const held = KINDS.map((kind) => (this.db.prepare(`SELECT count(*) AS n FROM ${kind}`).get() as { n: number }).n).reduce((a, b) => a + b, 0);
+        const held = KINDS.map((kind) => (this.db.prepare(`SELECT count(*) AS n FROM ${kind}`).get() as { n: number }).n).reduce(
+          (a, b) => a + b,
+          0,
+        );
         if (held > 0) {
-          throw new StoreError(`${this.file} already holds records, and ${path.join(this.dataDir, 'store.json')} was never imported into it; move one of them out of ${this.dataDir}`, this.file, 'corrupt');
+          throw new StoreError(
+            `${this.file} already holds records, and ${path.join(this.dataDir, 'store.json')} was never imported into it; move one of them out of ${this.dataDir}`,
+            this.file,
+            'corrupt',
+          );
         }
         const rev = this.nextRev();
         for (const kind of KINDS) for (const record of doc[kind]) this.writeRow(kind, record, rev);
@@ -274,9 +304,17 @@ class SqliteStore implements Store {
         for (const kind of KINDS) {
           // Row by row, as arrays: with thousands of rows, holding every row's JSON at once (or an
           // object per row) costs more memory and time than the records themselves.
-          const rows = this.db.prepare(`SELECT id, doc FROM ${kind} WHERE rev > ? ORDER BY rowid`).raw().iterate(this.rev) as Iterable<[string, string]>;
+          const rows = this.db.prepare(`SELECT id, doc FROM ${kind} WHERE rev > ? ORDER BY rowid`).raw().iterate(this.rev) as Iterable<
+            [string, string]
+          >;
           const records = this.held[kind] as Map<string, unknown>;
-          for (const [id, doc] of rows) records.set(id, kind === 'certificates' ? this.withLazyChain(this.rowChecks().parseRow(this.file, 'certificates', id, doc, { chainPem: CHAIN_PLACEHOLDER })) : this.rowChecks().parseRow(this.file, kind, id, doc));
+          for (const [id, doc] of rows)
+            records.set(
+              id,
+              kind === 'certificates'
+                ? this.withLazyChain(this.rowChecks().parseRow(this.file, 'certificates', id, doc, { chainPem: CHAIN_PLACEHOLDER }))
+                : this.rowChecks().parseRow(this.file, kind, id, doc),
+            );
         }
         const removed = this.db.prepare('SELECT kind, id FROM removed WHERE rev > ?').all(this.rev) as { kind: RecordKind; id: string }[];
         for (const row of removed) this.held[row.kind]?.delete(row.id);
@@ -306,7 +344,11 @@ class SqliteStore implements Store {
           const rev = this.nextRev();
           for (const { kind, record } of stage.values()) this.writeRow(kind, record, rev);
           this.end('COMMIT');
-          for (const { kind, record } of stage.values()) (this.held[kind] as Map<string, unknown>).set(record.id, kind === 'certificates' ? this.withLazyChain({ ...(record as CertificateRecord) }) : record);
+          for (const { kind, record } of stage.values())
+            (this.held[kind] as Map<string, unknown>).set(
+              record.id,
+              kind === 'certificates' ? this.withLazyChain({ ...(record as CertificateRecord) }) : record,
+            );
           this.rev = rev;
           this.arrays = undefined;
         } else {
@@ -344,13 +386,20 @@ class SqliteStore implements Store {
     return this.guard(() => {
       this.chainSelect ??= this.db.prepare('SELECT chain_pem FROM certificates WHERE id = ?');
       const row = this.chainSelect.get(id) as { chain_pem: string } | undefined;
-      if (!row?.chain_pem.includes('-----BEGIN CERTIFICATE-----')) throw new StoreError(`${this.file}: certificates row ${id} has no PEM chain. It was left untouched; restore a backup`, this.file, 'corrupt');
+      if (!row?.chain_pem.includes('-----BEGIN CERTIFICATE-----'))
+        throw new StoreError(
+          `${this.file}: certificates row ${id} has no PEM chain. It was left untouched; restore a backup`,
+          this.file,
+          'corrupt',
+        );
       return row.chain_pem;
     });
   }
 
   private nextRev(): number {
-    return Number((this.db.prepare("UPDATE meta SET value = value + 1 WHERE key = 'rev' RETURNING value").get() as { value: number }).value);
+    return Number(
+      (this.db.prepare("UPDATE meta SET value = value + 1 WHERE key = 'rev' RETURNING value").get() as { value: number }).value,
+    );
   }
 
   private writeRow(kind: RecordKind, record: { id: string }, rev: number): void {
@@ -366,7 +415,11 @@ class SqliteStore implements Store {
       const name = this.db.prepare('INSERT OR IGNORE INTO certificate_names (certificate_id, name) VALUES (?, ?)');
       for (const n of c.names) name.run(c.id, n.toLowerCase());
     } else {
-      this.db.prepare(`INSERT INTO ${kind} (id, rev, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, doc = excluded.doc`).run(record.id, rev, JSON.stringify(record));
+      this.db
+        .prepare(
+          `INSERT INTO ${kind} (id, rev, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, doc = excluded.doc`,
+        )
+        .run(record.id, rev, JSON.stringify(record));
     }
     this.db.prepare('DELETE FROM removed WHERE kind = ? AND id = ?').run(kind, record.id);
   }
@@ -411,10 +464,17 @@ function translateSqliteError(error: unknown, file: string): unknown {
   const code = String((error as { code?: unknown } | undefined)?.code ?? '');
   if (!code.startsWith('SQLITE_')) return error;
   const message = (error as Error).message;
-  if (code.startsWith('SQLITE_FULL')) return Object.assign(new Error(`No space left to write ${file}: ${message}`, { cause: error }), { code: 'ENOSPC' });
-  if (code.startsWith('SQLITE_BUSY')) return new StoreError(`The store ${file} stayed locked by another PersistCert process; try again`, file, 'io', { cause: error });
+  if (code.startsWith('SQLITE_FULL'))
+    return Object.assign(new Error(`No space left to write ${file}: ${message}`, { cause: error }), { code: 'ENOSPC' });
+  if (code.startsWith('SQLITE_BUSY'))
+    return new StoreError(`The store ${file} stayed locked by another PersistCert process; try again`, file, 'io', { cause: error });
   if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) {
-    return new StoreError(`The store ${file} is damaged (${message}); it was left untouched — restore a backup or move it aside`, file, 'corrupt', { cause: error });
+    return new StoreError(
+      `The store ${file} is damaged (${message}); it was left untouched — restore a backup or move it aside`,
+      file,
+      'corrupt',
+      { cause: error },
+    );
   }
   return new StoreError(`Cannot use the store ${file}: ${message}`, file, 'io', { cause: error });
 }

@@ -63,9 +63,6 @@ export interface Store extends StoreLookups {
   close(): void;
 }
 
-
-
-
 /**
  * Opens (and on first use creates) the store in `dataDir`. The directory is private (0700).
  * `summariesOnly`: for a reader of certificateSummaries() alone (`list`), which then loads no

@@ -11,7 +11,11 @@ import { StoreError } from './versioned-file.ts';
 export function parseSummary(file: string, summary: Record<string, unknown>): CertificateSummary {
   const problem = summaryProblem(summary);
   if (problem) {
-    throw new StoreError(`${file}: certificates row ${String(summary.id)}.${problem[0]} ${problem[1]}. It was left untouched; restore a backup`, file, 'corrupt');
+    throw new StoreError(
+      `${file}: certificates row ${String(summary.id)}.${problem[0]} ${problem[1]}. It was left untouched; restore a backup`,
+      file,
+      'corrupt',
+    );
   }
   return summary as CertificateSummary;
 }
@@ -24,7 +28,8 @@ function summaryProblem(s: Record<string, unknown>): [field: string, problem: st
   if (!Array.isArray(s.names) || s.names.length === 0) return ['names', 'is not a list of at least one name'];
   const bad = s.names.findIndex((n) => typeof n !== 'string');
   if (bad >= 0) return [`names.${bad}`, 'is not a string'];
-  if (!(CERTIFICATE_STATUSES as readonly unknown[]).includes(s.status)) return ['status', `is not one of ${CERTIFICATE_STATUSES.join(', ')}`];
+  if (!(CERTIFICATE_STATUSES as readonly unknown[]).includes(s.status))
+    return ['status', `is not one of ${CERTIFICATE_STATUSES.join(', ')}`];
   for (const field of ['notBefore', 'notAfter'] as const) {
     const v = s[field];
     if (typeof v !== 'string' || !isTimestamp(v)) return [field, NOT_A_TIMESTAMP];

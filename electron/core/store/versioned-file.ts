@@ -48,7 +48,11 @@ export async function readVersionedFile<T>(file: string, fmt: VersionedFormat<T>
     );
   }
   if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== fmt.format) {
-    throw new StoreError(`${file} is not a ${fmt.format} file (its "format" field is missing or different). It was left untouched`, file, 'corrupt');
+    throw new StoreError(
+      `${file} is not a ${fmt.format} file (its "format" field is missing or different). It was left untouched`,
+      file,
+      'corrupt',
+    );
   }
   let doc = json as Record<string, unknown>;
   const version = doc.version;

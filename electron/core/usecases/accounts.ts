@@ -53,7 +53,11 @@ export function accountView(core: Pick<Core, 'certificates'>, a: AccountRecord):
 }
 
 /** The account's key and URL sealed with a passphrase, and a file name that says which CA and when. */
-export async function backupAccount(core: Pick<Core, 'accounts'>, input: { accountId?: string | undefined; passphrase: string }, now = new Date()): Promise<{ account: AccountRecord; fileName: string; content: string }> {
+export async function backupAccount(
+  core: Pick<Core, 'accounts'>,
+  input: { accountId?: string | undefined; passphrase: string },
+  now = new Date(),
+): Promise<{ account: AccountRecord; fileName: string; content: string }> {
   const account = core.accounts.find(input.accountId);
   const content = await sealAccountBackup(core.accounts, account, input.passphrase, now);
   const host = new URL(account.directoryUrl).hostname;
@@ -68,11 +72,17 @@ export async function declineBackup(core: AccountsCore, input: { accountId: stri
 }
 
 /** Brings back an account from its backup; records naming it keep working. */
-export async function restoreAccount(core: Pick<Core, 'accounts'>, input: { content: string; passphrase: string; verifyWithCa: boolean }): Promise<AccountRecord> {
+export async function restoreAccount(
+  core: Pick<Core, 'accounts'>,
+  input: { content: string; passphrase: string; verifyWithCa: boolean },
+): Promise<AccountRecord> {
   return openAccountBackup(core.accounts, input.content, input.passphrase, { verifyWithCa: input.verifyWithCa });
 }
 
 /** A new account key (RFC 8555 §7.3.5); the account URL, and so every DNS record, stays. */
-export async function rolloverAccount(core: Pick<Core, 'accounts'>, input: { accountId?: string | undefined; keyType?: KeyType | undefined }): Promise<AccountRecord> {
+export async function rolloverAccount(
+  core: Pick<Core, 'accounts'>,
+  input: { accountId?: string | undefined; keyType?: KeyType | undefined },
+): Promise<AccountRecord> {
   return core.accounts.rollover(core.accounts.find(input.accountId), input.keyType);
 }

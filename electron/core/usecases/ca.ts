@@ -7,7 +7,8 @@ import type { Core } from './core.ts';
 /** What a CA's directory (RFC 8555 §7.1.1) says about it: terms, EAB, profiles, ARI and its dns-persist-01 draft. */
 export async function inspectCa(core: Pick<Core, 'clientFor'>, input: { directoryUrl: string }): Promise<CaInfo> {
   const { directoryUrl } = input;
-  if (!/^https:\/\/\S+$/.test(directoryUrl)) throw new InputError('The directory URL must start with https://', 'Copy the ACME directory URL from your CA');
+  if (!/^https:\/\/\S+$/.test(directoryUrl))
+    throw new InputError('The directory URL must start with https://', 'Copy the ACME directory URL from your CA');
   const client = core.clientFor(directoryUrl);
   try {
     const dir = await client.directory();

@@ -27,7 +27,11 @@ export interface CheckResult {
 }
 
 /** Is each name's record visible on every server, and will the CA accept it? */
-export async function checkRecords(core: Pick<Core, 'accounts'>, dns: { checker: PropagationChecker; resolvers: DnsServer[] }, input: CheckInput): Promise<CheckResult> {
+export async function checkRecords(
+  core: Pick<Core, 'accounts'>,
+  dns: { checker: PropagationChecker; resolvers: DnsServer[] },
+  input: CheckInput,
+): Promise<CheckResult> {
   const names = validNames(input.names);
   const client = await core.accounts.client(core.accounts.find(input.accountId));
   const { wait } = input;
@@ -36,7 +40,13 @@ export async function checkRecords(core: Pick<Core, 'accounts'>, dns: { checker:
   const deadline = now() + (wait?.timeoutMs ?? 0);
   try {
     for (let round = 1; ; round++) {
-      const results = await runPreflight({ client, names, checker: dns.checker, resolvers: dns.resolvers, offerCheck: input.offerCheck && round === 1 });
+      const results = await runPreflight({
+        client,
+        names,
+        checker: dns.checker,
+        resolvers: dns.resolvers,
+        offerCheck: input.offerCheck && round === 1,
+      });
       const ready = results.every((r) => r.ready);
       if (ready || !wait || now() + wait.intervalMs > deadline) return { ready, results };
       wait.onNotReady?.(results, round);

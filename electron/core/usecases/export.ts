@@ -17,10 +17,17 @@ export interface PemExportRequest {
 }
 
 /** Writes cert.pem, chain.pem, fullchain.pem and privkey.pem, and notes the export in the certificate's history. */
-export async function exportPem(core: ExportCore, input: PemExportRequest): Promise<{ files: { role: PemRole; path: string; mode: number }[] }> {
+export async function exportPem(
+  core: ExportCore,
+  input: PemExportRequest,
+): Promise<{ files: { role: PemRole; path: string; mode: number }[] }> {
   const cert = core.certificates.find(input.certificate);
   const privateKey = await core.certificates.privateKey(cert);
-  const result = await exportPemFiles(input.dir, { certificatePem: cert.chainPem, privateKey, keyFormat: input.keyFormat }, { overwrite: input.overwrite });
+  const result = await exportPemFiles(
+    input.dir,
+    { certificatePem: cert.chainPem, privateKey, keyFormat: input.keyFormat },
+    { overwrite: input.overwrite },
+  );
   await core.store.appendHistory(cert.id, { event: 'exported', detail: `PEM to ${input.dir}` });
   return { files: result.files };
 }
@@ -38,7 +45,10 @@ export interface PfxExportRequest {
 }
 
 /** Writes one PFX (PKCS#12) with the key and chain; a generated password is returned once. */
-export async function exportPfx(core: ExportCore, input: PfxExportRequest): Promise<{ path: string; password: string | null; generated: boolean }> {
+export async function exportPfx(
+  core: ExportCore,
+  input: PfxExportRequest,
+): Promise<{ path: string; password: string | null; generated: boolean }> {
   const cert = core.certificates.find(input.certificate);
   const privateKey = await core.certificates.privateKey(cert);
   const generated = !input.allowEmptyPassword && input.password === undefined;
@@ -64,6 +74,9 @@ export async function exportPfx(core: ExportCore, input: PfxExportRequest): Prom
 export function uiPath(p: string): string {
   const trimmed = p.trim();
   if (trimmed === '~' || trimmed.startsWith('~/')) return path.join(os.homedir(), trimmed.slice(1));
-  if (!path.isAbsolute(trimmed)) throw new ExportError(`"${trimmed}" is not a full path: give the whole path, such as ${path.join(os.homedir(), 'PersistCert exports', 'example.com')} (or start it with ~/)`);
+  if (!path.isAbsolute(trimmed))
+    throw new ExportError(
+      `"${trimmed}" is not a full path: give the whole path, such as ${path.join(os.homedir(), 'PersistCert exports', 'example.com')} (or start it with ~/)`,
+    );
   return path.normalize(trimmed);
 }

@@ -29,7 +29,10 @@ export class NoSuchReplacementError extends InputError {
     readonly names: readonly string[],
     readonly replacesId: string,
   ) {
-    super(`There is no valid certificate ${replacesId} for ${names.join(', ')} to replace`, 'Open Certificates and start the replacement from there');
+    super(
+      `There is no valid certificate ${replacesId} for ${names.join(', ')} to replace`,
+      'Open Certificates and start the replacement from there',
+    );
   }
 }
 
@@ -103,6 +106,8 @@ export async function issueCertificate(
     chainPem: issued.pem,
     privateKey,
     orderUrl: issued.orderUrl,
-    ...(replaces ? { replacedId: replaces.id, profileId: keptProfileId(core.store, replaces, input.account), historyDetail: 'issued as a replacement' } : {}),
+    ...(replaces
+      ? { replacedId: replaces.id, profileId: keptProfileId(core.store, replaces, input.account), historyDetail: 'issued as a replacement' }
+      : {}),
   });
 }

@@ -24,14 +24,22 @@ export async function buildRecords(core: Pick<Core, 'accounts' | 'clientFor'>, i
     const issuers = adapter.preliminaryIssuerNames(meta);
     const thumbprint = adapter.id === 'draft-02' ? await jwkThumbprint(await core.accounts.key(account)) : undefined;
     // example.com and *.example.com share one record (policy=wildcard) at one name.
-    const groups = recordGroupsFor(names, issuers, { accountUrl: account.accountUrl, keyThumbprint: thumbprint }, meta, { persistUntil: input.persistUntil });
+    const groups = recordGroupsFor(names, issuers, { accountUrl: account.accountUrl, keyThumbprint: thumbprint }, meta, {
+      persistUntil: input.persistUntil,
+    });
     return {
       draft: adapter.id,
       accountUrl: account.accountUrl,
       names: groups.map((g) => ({
         name: g.name,
         covers: g.covers,
-        records: g.records.map((r) => ({ name: r.name, issuer: r.issuer, value: r.value, strings: splitCharacterStrings(r.value), zoneFile: zoneFileLine(g.name, r.value) })),
+        records: g.records.map((r) => ({
+          name: r.name,
+          issuer: r.issuer,
+          value: r.value,
+          strings: splitCharacterStrings(r.value),
+          zoneFile: zoneFileLine(g.name, r.value),
+        })),
       })),
     };
   } finally {

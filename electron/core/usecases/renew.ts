@@ -20,9 +20,14 @@ export type RenewResult = { skipped: 'paused' } | { outcomes: RenewalOutcomeView
  * Renews now what is due (or what is named, with force): the same run the scheduler makes, each
  * certificate under its lock, so a run next to the app or the daemon never places a second order.
  */
-export async function renewNow(core: Pick<Core, 'certificates' | 'dataDir'>, renewal: RenewalService, input: RenewInput): Promise<RenewResult> {
+export async function renewNow(
+  core: Pick<Core, 'certificates' | 'dataDir'>,
+  renewal: RenewalService,
+  input: RenewInput,
+): Promise<RenewResult> {
   const ids = input.certificates?.map((c) => core.certificates.find(c).id);
-  if (input.respectPause && !input.force && ids === undefined && (await loadSettings(core.dataDir)).renewalsPaused) return { skipped: 'paused' };
+  if (input.respectPause && !input.force && ids === undefined && (await loadSettings(core.dataDir)).renewalsPaused)
+    return { skipped: 'paused' };
   const outcomes = await renewal.run({
     force: input.force,
     ...(ids ? { certificateIds: ids } : {}),
@@ -33,7 +38,10 @@ export async function renewNow(core: Pick<Core, 'certificates' | 'dataDir'>, ren
 }
 
 /** Each certificate's renewal plan and health, and whether renewals are paused; changes nothing. */
-export async function renewalStatus(core: Pick<Core, 'dataDir'>, renewal: RenewalService): Promise<{ paused: boolean; items: RenewalView[] }> {
+export async function renewalStatus(
+  core: Pick<Core, 'dataDir'>,
+  renewal: RenewalService,
+): Promise<{ paused: boolean; items: RenewalView[] }> {
   const [items, settings] = await Promise.all([renewal.overview(), loadSettings(core.dataDir)]);
   return { paused: settings.renewalsPaused, items };
 }

@@ -15,7 +15,11 @@ export async function getRenewalSettings(core: SettingsCore, input: { certificat
  * the owner's own command line, a new one must be approved first (see app/deploy-command-guard.ts);
  * the approval throws to refuse.
  */
-export type ApproveDeployCommand = (request: { certificate: string; current: string | undefined; next: string | undefined }) => Promise<void>;
+export type ApproveDeployCommand = (request: {
+  certificate: string;
+  current: string | undefined;
+  next: string | undefined;
+}) => Promise<void>;
 
 /** Saves a certificate's renewal and deploy settings (paths already absolute); returns them as saved. */
 export async function setRenewalSettings(
@@ -25,6 +29,10 @@ export async function setRenewalSettings(
 ): Promise<RenewalSettingsView> {
   await core.store.reload();
   const cert = core.certificates.find(input.certificate);
-  await o.approveDeployCommand?.({ certificate: cert.names.join(', '), current: renewalSettingsView(core.store, cert).command?.run, next: input.settings.command?.run });
+  await o.approveDeployCommand?.({
+    certificate: cert.names.join(', '),
+    current: renewalSettingsView(core.store, cert).command?.run,
+    next: input.settings.command?.run,
+  });
   return saveRenewalSettings(core.store, core.keystore, cert, input.settings, o.now ?? new Date());
 }

@@ -87,7 +87,9 @@ function describe(err: NodeJS.ErrnoException, endpoint: VerifyEndpoint): string 
     case 'ECONNRESET':
       return 'the server closed the connection during the handshake';
     case 'ERR_SSL_WRONG_VERSION_NUMBER':
-      return endpoint.starttls ? 'the server did not start TLS' : `the server does not speak TLS on port ${endpoint.port}${[25, 587, 143].includes(endpoint.port) ? ` (add starttls=${endpoint.port === 143 ? 'imap' : 'smtp'})` : ''}`;
+      return endpoint.starttls
+        ? 'the server did not start TLS'
+        : `the server does not speak TLS on port ${endpoint.port}${[25, 587, 143].includes(endpoint.port) ? ` (add starttls=${endpoint.port === 143 ? 'imap' : 'smtp'})` : ''}`;
     default:
       return err.message;
   }

@@ -6,7 +6,9 @@ import type { EndpointResult } from './verify-deploy.ts';
 export function describeVerdict(r: EndpointResult): string {
   switch (r.status) {
     case 'serving':
-      return r.chainComplete ? 'serves this certificate' : `serves this certificate, but without ${r.missingIntermediates} intermediate certificate(s): clients may fail to build the chain`;
+      return r.chainComplete
+        ? 'serves this certificate'
+        : `serves this certificate, but without ${r.missingIntermediates} intermediate certificate(s): clients may fail to build the chain`;
     case 'old-certificate':
       return `still serves the previous certificate (serial ${r.servedSerial}, valid until ${r.servedNotAfter})`;
     case 'other-certificate':
@@ -17,9 +19,19 @@ export function describeVerdict(r: EndpointResult): string {
 }
 
 /** Keeps the latest verification on the certificate, and a history line when the picture changed. */
-export async function recordVerification(store: Store, certificateId: string, results: readonly EndpointResult[], now: Date): Promise<void> {
+export async function recordVerification(
+  store: Store,
+  certificateId: string,
+  results: readonly EndpointResult[],
+  now: Date,
+): Promise<void> {
   const at = now.toISOString();
-  const entries = results.map((r) => ({ endpoint: r.endpoint, status: r.status, detail: describeVerdict(r), ...('fix' in r ? { fix: r.fix } : {}) }));
+  const entries = results.map((r) => ({
+    endpoint: r.endpoint,
+    status: r.status,
+    detail: describeVerdict(r),
+    ...('fix' in r ? { fix: r.fix } : {}),
+  }));
   await store.updateCertificate(certificateId, (c) => {
     const before = JSON.stringify(c.renewal.verification?.results.map((r) => [r.endpoint, r.status]) ?? []);
     c.renewal.verification = { at, results: entries };

@@ -65,10 +65,17 @@ export function classify(served: ServedChain, expected: ExpectedCertificate, nam
 
 /** Whether a certificate's dNSNames cover `name` (RFC 6125 §6.4.3: a wildcard covers one label). */
 function covers(cert: ParsedCertificate, name: string): boolean {
-  return cert.dnsNames.some((d) => d === name || (d.startsWith('*.') && name.slice(name.indexOf('.') + 1) === d.slice(2) && !name.startsWith('*.')));
+  return cert.dnsNames.some(
+    (d) => d === name || (d.startsWith('*.') && name.slice(name.indexOf('.') + 1) === d.slice(2) && !name.startsWith('*.')),
+  );
 }
 
-export async function verifyEndpoint(endpoint: VerifyEndpoint, expected: ExpectedCertificate, names: readonly string[], options: VerifyOptions = {}): Promise<EndpointResult> {
+export async function verifyEndpoint(
+  endpoint: VerifyEndpoint,
+  expected: ExpectedCertificate,
+  names: readonly string[],
+  options: VerifyOptions = {},
+): Promise<EndpointResult> {
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms)));
   const probe = options.probe ?? probeEndpoint;
@@ -81,7 +88,11 @@ export async function verifyEndpoint(endpoint: VerifyEndpoint, expected: Expecte
       verdict = classify(await probe(endpoint, options.timeoutMs ?? 10_000), expected, names);
     } catch (err) {
       if (!(err instanceof ProbeError)) throw err;
-      verdict = { status: 'unreachable', reason: err.message, fix: `Check that the server runs and that ${formatVerifyEndpoint(endpoint)} is where it listens.` };
+      verdict = {
+        status: 'unreachable',
+        reason: err.message,
+        fix: `Check that the server runs and that ${formatVerifyEndpoint(endpoint)} is where it listens.`,
+      };
     }
     // Anything but "serving" may be a server half-way through its reload: ask again.
     if (verdict.status === 'serving' || now().getTime() - started + interval > retryFor) {
@@ -92,6 +103,11 @@ export async function verifyEndpoint(endpoint: VerifyEndpoint, expected: Expecte
 }
 
 /** Every endpoint, concurrently: one slow server does not delay the others' answers. */
-export function verifyEndpoints(endpoints: readonly VerifyEndpoint[], expected: ExpectedCertificate, names: readonly string[], options: VerifyOptions = {}): Promise<EndpointResult[]> {
+export function verifyEndpoints(
+  endpoints: readonly VerifyEndpoint[],
+  expected: ExpectedCertificate,
+  names: readonly string[],
+  options: VerifyOptions = {},
+): Promise<EndpointResult[]> {
   return Promise.all(endpoints.map((e) => verifyEndpoint(e, expected, names, options)));
 }

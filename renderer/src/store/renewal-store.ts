@@ -86,7 +86,9 @@ export const useRenewal = create<RenewalState>((set, get) => {
         if (renewed) void useCertificates.getState().refresh();
         void get().refresh();
       } catch (e) {
-        set({ runError: { title: certificateId ? 'The certificate was not renewed' : 'The renewal run did not start', error: toErrorBody(e) } });
+        set({
+          runError: { title: certificateId ? 'The certificate was not renewed' : 'The renewal run did not start', error: toErrorBody(e) },
+        });
       } finally {
         set((s) => ({ pending: s.pending.filter((k) => k !== key), finishedRuns: s.finishedRuns + 1 }));
       }

@@ -22,7 +22,10 @@ export interface ServerValue<T, A extends unknown[]> {
  * the value and its loading state go (`apply`); this keeps the order right, which the stores used
  * to do each with its own sequence counter: only the newest load or event reaches the screen.
  */
-export function serverValue<T, A extends unknown[] = []>(load: (...args: A) => Promise<T>, apply: (state: Loadable<T>) => void): ServerValue<T, A> {
+export function serverValue<T, A extends unknown[] = []>(
+  load: (...args: A) => Promise<T>,
+  apply: (state: Loadable<T>) => void,
+): ServerValue<T, A> {
   let version = 0;
   return {
     async refresh(...args) {

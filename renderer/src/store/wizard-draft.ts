@@ -46,7 +46,16 @@ async function fromDraft(d: WizardDraft): Promise<Partial<WizardData>> {
   if (!account && stepIndex(step) > stepIndex('account')) step = 'account';
   if (!caInfo && !account && step !== 'ca') step = 'ca';
   const { accountId: _a, certificateId: _c, persistUntil, ...choices } = d;
-  return { ...choices, step, reached: step === d.step ? d.reached : stepIndex(step), persistUntil: persistUntil ?? undefined, account, accountSource: account ? 'existing' : null, caInfo, certificate };
+  return {
+    ...choices,
+    step,
+    reached: step === d.step ? d.reached : stepIndex(step),
+    persistUntil: persistUntil ?? undefined,
+    account,
+    accountSource: account ? 'existing' : null,
+    caInfo,
+    certificate,
+  };
 }
 
 let saving = false;

@@ -30,7 +30,10 @@ before(async () => {
   pebble = await startPebble({ env: { PEBBLE_VA_ALWAYS_VALID: '1', PEBBLE_WFE_NONCEREJECT: '0' } });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'persistcert-progress-'));
   common = ['--data-dir', dataDir, '--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath, '--keystore', 'file'];
-  const r = await run(process.execPath, [cli, 'account', 'create', '--agree-tos', ...common], { ...process.env, PERSISTCERT_PASSPHRASE: 'progress-test-passphrase' });
+  const r = await run(process.execPath, [cli, 'account', 'create', '--agree-tos', ...common], {
+    ...process.env,
+    PERSISTCERT_PASSPHRASE: 'progress-test-passphrase',
+  });
   assert.equal(r.status, 0, r.stderr);
 });
 after(() => pebble?.stop());

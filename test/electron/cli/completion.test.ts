@@ -13,17 +13,24 @@ async function complete(words: string[], path = process.env.PATH): Promise<strin
   const script = join(dir, 'persistcert.bash');
   writeFileSync(script, (await runCli(['completion', 'bash'], { PERSISTCERT_DATA_DIR: dir })).stdout);
   const quoted = words.map((w) => `'${w}'`).join(' ');
-  const r = spawnSync('bash', ['-c', `source '${script}'; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _persistcert; printf '%s\\n' "\${COMPREPLY[@]}"`], {
-    encoding: 'utf8',
-    env: { PATH: path },
-  });
+  const r = spawnSync(
+    'bash',
+    ['-c', `source '${script}'; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _persistcert; printf '%s\\n' "\${COMPREPLY[@]}"`],
+    {
+      encoding: 'utf8',
+      env: { PATH: path },
+    },
+  );
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.split('\n').filter(Boolean);
 }
 
 const CASES: [string[], string[]][] = [
   [['persistcert', 'ex'], ['export']],
-  [['persistcert', 'co'], ['completion', 'config', 'configure']],
+  [
+    ['persistcert', 'co'],
+    ['completion', 'config', 'configure'],
+  ],
   [['persistcert', '--keystore', 'f'], ['file']],
   [['persistcert', '--keystore', 'file', 'li'], ['list']],
   [['persistcert', 'issue', '--agr'], []],
@@ -56,7 +63,8 @@ for (const shell of ['zsh', 'fish'] as const) {
   test(`the ${shell} script names every command`, async () => {
     const r = await runCli(['completion', shell]);
     assert.equal(r.code, 0);
-    for (const verb of ['account', 'record', 'check', 'issue', 'export', 'renew', 'config', 'completion']) assert.match(r.stdout, new RegExp(`\\b${verb}\\b`));
+    for (const verb of ['account', 'record', 'check', 'issue', 'export', 'renew', 'config', 'completion'])
+      assert.match(r.stdout, new RegExp(`\\b${verb}\\b`));
   });
 }
 

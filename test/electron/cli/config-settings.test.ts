@@ -20,14 +20,30 @@ interface Case {
   flag: (dir: string) => string;
 }
 const CASES: Case[] = [
-  { key: 'ca', env: 'PERSISTCERT_CA', config: () => 'letsencrypt-staging', fromEnv: () => 'google-staging', flag: () => 'https://127.0.0.1:14000/dir' },
-  { key: 'ca-bundle', env: 'PERSISTCERT_CA_BUNDLE', config: (d) => bundle(d), fromEnv: (d) => join(d, 'env.pem'), flag: (d) => join(d, 'flag.pem') },
+  {
+    key: 'ca',
+    env: 'PERSISTCERT_CA',
+    config: () => 'letsencrypt-staging',
+    fromEnv: () => 'google-staging',
+    flag: () => 'https://127.0.0.1:14000/dir',
+  },
+  {
+    key: 'ca-bundle',
+    env: 'PERSISTCERT_CA_BUNDLE',
+    config: (d) => bundle(d),
+    fromEnv: (d) => join(d, 'env.pem'),
+    flag: (d) => join(d, 'flag.pem'),
+  },
   { key: 'dns', env: 'PERSISTCERT_DNS', config: () => '127.0.0.1:5353', fromEnv: () => '127.0.0.2:53', flag: () => '127.0.0.3:53' },
   { key: 'auth-port', env: 'PERSISTCERT_AUTH_PORT', config: () => '5353', fromEnv: () => '5354', flag: () => '5355' },
   { key: 'keystore', env: 'PERSISTCERT_KEYSTORE', config: () => 'file', fromEnv: () => 'os', flag: () => 'auto' },
 ];
 
-async function list(dir: string, env: NodeJS.ProcessEnv, args: string[] = []): Promise<{ key: string; value: string | null; source: string }[]> {
+async function list(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  args: string[] = [],
+): Promise<{ key: string; value: string | null; source: string }[]> {
   const r = await runCli(['config', 'list', '--json', ...args], { PATH: process.env.PATH, PERSISTCERT_DATA_DIR: dir, ...env });
   assert.equal(r.code, 0, r.stderr);
   return JSON.parse(r.stdout);
@@ -43,7 +59,11 @@ for (const c of CASES) {
     assert.equal(set.code, 0, set.stderr);
     assert.deepEqual(await find(), { key: c.key, value: c.config(dir), source: 'config' });
     assert.deepEqual(await find({ [c.env]: c.fromEnv(dir) }), { key: c.key, value: c.fromEnv(dir), source: 'env' });
-    assert.deepEqual(await find({ [c.env]: c.fromEnv(dir) }, [`--${c.key}`, c.flag(dir)]), { key: c.key, value: c.flag(dir), source: 'flag' });
+    assert.deepEqual(await find({ [c.env]: c.fromEnv(dir) }, [`--${c.key}`, c.flag(dir)]), {
+      key: c.key,
+      value: c.flag(dir),
+      source: 'flag',
+    });
 
     const get = await runCli(['config', 'get', c.key], { PERSISTCERT_DATA_DIR: dir });
     assert.equal(get.stdout.trim(), c.config(dir));

@@ -26,7 +26,16 @@ before(async () => {
   dns = await startBind({ zone: 'example.test', servers: 1 });
   const s0 = dns.servers[0]!;
   pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
-  caFlags = ['--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath, '--dns', `${s0.address}:${s0.port}`, '--auth-port', String(s0.port)];
+  caFlags = [
+    '--ca',
+    pebble.directoryUrl,
+    '--ca-bundle',
+    pebble.caBundlePath,
+    '--dns',
+    `${s0.address}:${s0.port}`,
+    '--auth-port',
+    String(s0.port),
+  ];
 });
 after(async () => {
   await pebble?.stop();
@@ -36,10 +45,14 @@ after(async () => {
 function freshDataDir(): string {
   return path.join(mkdtempSync(path.join(tmpdir(), 'custody-')), 'data');
 }
-const publish = (name: string, accountUrl: string) => dns.publishTxt(`_validation-persist.${name}.`, `pebble.letsencrypt.org; accounturi=${accountUrl}`);
+const publish = (name: string, accountUrl: string) =>
+  dns.publishTxt(`_validation-persist.${name}.`, `pebble.letsencrypt.org; accounturi=${accountUrl}`);
 
 async function cli(dataDir: string, ...args: string[]) {
-  const r = await runCli([...args, '--data-dir', dataDir, ...caFlags], { ...process.env, PERSISTCERT_BACKUP_PASSPHRASE: 'correct horse battery staple' });
+  const r = await runCli([...args, '--data-dir', dataDir, ...caFlags], {
+    ...process.env,
+    PERSISTCERT_BACKUP_PASSPHRASE: 'correct horse battery staple',
+  });
   return r;
 }
 async function ok(dataDir: string, ...args: string[]) {
@@ -65,11 +78,20 @@ function leakPatterns(key: KeyObject): Buffer[] {
   const der = key.export({ type: 'pkcs8', format: 'der' });
   const jwk = key.export({ format: 'jwk' }) as { d?: string };
   const raw = Buffer.from(jwk.d ?? '', 'base64url');
-  return [der, raw, Buffer.from(raw.toString('hex')), Buffer.from(raw.toString('base64')), Buffer.from(jwk.d ?? '-'), Buffer.from(der.toString('base64').slice(0, 64))];
+  return [
+    der,
+    raw,
+    Buffer.from(raw.toString('hex')),
+    Buffer.from(raw.toString('base64')),
+    Buffer.from(jwk.d ?? '-'),
+    Buffer.from(der.toString('base64').slice(0, 64)),
+  ];
 }
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 test('issue + export with the OS keychain: the account key is in the Secret Service and no private key is on disk in plaintext', async (t) => {
@@ -103,14 +125,20 @@ test('issue + export with the OS keychain: the account key is in the Secret Serv
 
 test('without a session bus the CLI names the file keystore; with it, the same flow passes', () => {
   const dataDir = freshDataDir();
-  const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', PERSISTCERT_BACKUP_PASSPHRASE: 'correct horse battery staple' };
-  const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args, '--data-dir', dataDir, ...caFlags], { env, encoding: 'utf8' });
+  const env = {
+    ...process.env,
+    DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
+    PERSISTCERT_BACKUP_PASSPHRASE: 'correct horse battery staple',
+  };
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args, '--data-dir', dataDir, ...caFlags], { env, encoding: 'utf8' });
   const refused = run('account', 'create', '--agree-tos');
   assert.equal(refused.status, 4, refused.stderr);
   assert.match(refused.stderr, /--keystore file/);
 
   const fileEnv = { ...env, PERSISTCERT_KEYSTORE: 'file', PERSISTCERT_PASSPHRASE: 'a long file keystore passphrase' };
-  const runFile = (...args: string[]) => spawnSync(process.execPath, [bin, ...args, '--data-dir', dataDir, ...caFlags], { env: fileEnv, encoding: 'utf8' });
+  const runFile = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args, '--data-dir', dataDir, ...caFlags], { env: fileEnv, encoding: 'utf8' });
   const created = runFile('account', 'create', '--agree-tos', '--json');
   assert.equal(created.status, 0, created.stderr);
   const accountUrl = JSON.parse(created.stdout).accountUrl as string;
@@ -125,7 +153,21 @@ test('without a session bus the CLI names the file keystore; with it, the same f
     const wrongEnv = { ...fileEnv, PERSISTCERT_PASSPHRASE: 'not the passphrase at all' };
     const listed = spawnSync(process.execPath, [bin, 'list', '--data-dir', dataDir], { env: wrongEnv, encoding: 'utf8' });
     assert.equal(listed.status, 0, listed.stderr);
-    const wrong = spawnSync(process.execPath, [bin, 'export', 'filekeystore.example.test', '--format', 'pem', '--out', mkdtempSync(path.join(tmpdir(), 'export-')), '--data-dir', dataDir], { env: wrongEnv, encoding: 'utf8' });
+    const wrong = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'export',
+        'filekeystore.example.test',
+        '--format',
+        'pem',
+        '--out',
+        mkdtempSync(path.join(tmpdir(), 'export-')),
+        '--data-dir',
+        dataDir,
+      ],
+      { env: wrongEnv, encoding: 'utf8' },
+    );
     assert.notEqual(wrong.status, 0);
     assert.match(wrong.stderr, /passphrase/);
   });
@@ -156,7 +198,10 @@ test('backup on one data dir, restore into a fresh data dir and a fresh keyring,
   assert.equal(JSON.parse(restoredLine!).accountUrl, accountUrl);
   assert.equal(JSON.parse(issuedLine!)[0].ok, true);
 
-  const wrong = await runCli(['account', 'restore', bundle, '--data-dir', freshDataDir(), ...caFlags], { ...process.env, PERSISTCERT_BACKUP_PASSPHRASE: 'wrong passphrase here' });
+  const wrong = await runCli(['account', 'restore', bundle, '--data-dir', freshDataDir(), ...caFlags], {
+    ...process.env,
+    PERSISTCERT_BACKUP_PASSPHRASE: 'wrong passphrase here',
+  });
   assert.equal(wrong.code, 2);
   assert.match(wrong.stderr, /wrong passphrase/i);
   const tampered = JSON.parse(readFileSync(bundle, 'utf8'));
@@ -196,7 +241,10 @@ test('the whole data directory backs up and restores into an empty one', async (
   const fresh = freshDataDir();
   await ok(fresh, 'restore', file);
   const list = JSON.parse((await ok(fresh, 'list', '--json')).stdout);
-  assert.deepEqual(list.map((c: { names: string[] }) => c.names), [['whole.example.test']]);
+  assert.deepEqual(
+    list.map((c: { names: string[] }) => c.names),
+    [['whole.example.test']],
+  );
   const out = mkdtempSync(path.join(tmpdir(), 'export-'));
   await ok(fresh, 'export', 'whole.example.test', '--format', 'pem', '--out', out);
   const again = await cli(fresh, 'restore', file);
@@ -225,7 +273,10 @@ test('a whole backup carries the PFX deploy password and the settings: restored 
   const fresh = freshDataDir();
   const restoredPfx = path.join(work, 'site.pfx');
   assert.equal(existsSync(restoredPfx), false, 'nothing deployed before the restore');
-  const script = [`node ${bin} restore ${file} --data-dir ${fresh}`, `node ${bin} deploy pfx-backup.example.test --data-dir ${fresh} ${caFlags.join(' ')}`].join(' && ');
+  const script = [
+    `node ${bin} restore ${file} --data-dir ${fresh}`,
+    `node ${bin} deploy pfx-backup.example.test --data-dir ${fresh} ${caFlags.join(' ')}`,
+  ].join(' && ');
   const r = spawnSync('bash', [path.join(root, 'test/env/with-keyring.sh'), 'bash', '-c', script], {
     env: { ...process.env, PERSISTCERT_BACKUP_PASSPHRASE: 'correct horse battery staple' },
     encoding: 'utf8',

@@ -30,7 +30,18 @@ before(async () => {
   const s0 = dns.servers[0]!;
   pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
   const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'daemon-pass-')), 'data');
-  flags = ['--data-dir', dataDir, '--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath, '--dns', `${s0.address}:${s0.port}`, '--auth-port', String(s0.port)];
+  flags = [
+    '--data-dir',
+    dataDir,
+    '--ca',
+    pebble.directoryUrl,
+    '--ca-bundle',
+    pebble.caBundlePath,
+    '--dns',
+    `${s0.address}:${s0.port}`,
+    '--auth-port',
+    String(s0.port),
+  ];
   const created = await runCli(['account', 'create', '--agree-tos', '--json', ...flags]);
   assert.equal(created.code, 0, created.stderr);
   accountUrl = JSON.parse(created.stdout).accountUrl;
@@ -54,74 +65,88 @@ process.on('SIGUSR2', () => writeFileSync(${JSON.stringify(report)}, JSON.string
   return { preload, report };
 }
 
-test('the daemon renews a due certificate in a pass process; its own process loads no SQLite, keychain, TLS or ACME code', { timeout: 120_000 }, async () => {
-  const name = 'due.daemon.example.test';
-  await dns.publishTxt(`_validation-persist.${name}.`, `pebble.letsencrypt.org; accounturi=${accountUrl}`);
-  const issued = await runCli(['issue', '-d', name, '--json', ...flags]);
-  assert.equal(issued.code, 0, issued.stderr);
-  const id = JSON.parse(issued.stdout)[0].id as string;
-  const dataDir = flags[flags.indexOf('--data-dir') + 1]!;
-  const store = await openStore(dataDir);
-  const chainPem = store.certificate(id)!.chainPem;
-  store.close();
-  const now = Date.now();
-  // RFC 9773 §4.2: a window that has passed makes the certificate due now.
-  await pebble.setRenewalInfo(chainPem, { suggestedWindow: { start: new Date(now - 2 * 86_400_000).toISOString(), end: new Date(now - 86_400_000).toISOString() } });
-
-  // A success notice (asked for in settings) goes to a webhook receiver on loopback.
-  await saveSettings(dataDir, { ...DEFAULT_SETTINGS, notifyOnSuccess: true });
-  const received: { event: string; names: string[] }[] = [];
-  const hook = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => (body += d.toString()));
-    req.on('end', () => {
-      received.push(JSON.parse(body));
-      res.end('ok');
+test(
+  'the daemon renews a due certificate in a pass process; its own process loads no SQLite, keychain, TLS or ACME code',
+  { timeout: 120_000 },
+  async () => {
+    const name = 'due.daemon.example.test';
+    await dns.publishTxt(`_validation-persist.${name}.`, `pebble.letsencrypt.org; accounturi=${accountUrl}`);
+    const issued = await runCli(['issue', '-d', name, '--json', ...flags]);
+    assert.equal(issued.code, 0, issued.stderr);
+    const id = JSON.parse(issued.stdout)[0].id as string;
+    const dataDir = flags[flags.indexOf('--data-dir') + 1]!;
+    const store = await openStore(dataDir);
+    const chainPem = store.certificate(id)!.chainPem;
+    store.close();
+    const now = Date.now();
+    // RFC 9773 §4.2: a window that has passed makes the certificate due now.
+    await pebble.setRenewalInfo(chainPem, {
+      suggestedWindow: { start: new Date(now - 2 * 86_400_000).toISOString(), end: new Date(now - 86_400_000).toISOString() },
     });
-  });
-  await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
-  const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
 
-  const { preload, report } = probe();
-  const daemon = spawn(process.execPath, ['--import', preload, bundle, 'daemon', '--webhook', hookUrl, ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  daemon.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  daemon.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((r) => daemon.on('exit', (code) => r(code)));
-  let loaded: { modules: string[]; maps: string };
-  try {
-    for (let i = 0; i < 1200 && !/next wake-up/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
-    assert.match(out, /renewed/, 'the first pass renewed the due certificate');
-    assert.match(out, /next wake-up: \d{4}-/, 'and planned the next one');
-    daemon.kill('SIGUSR2');
-    for (let i = 0; i < 200 && !existsSync(report); i++) await new Promise((r) => setTimeout(r, 25));
-    loaded = JSON.parse(readFileSync(report, 'utf8'));
-  } finally {
-    daemon.kill('SIGTERM');
-    hook.close();
-  }
-  assert.equal(await exited, 0, out);
-  assert.match(out, /\[info\] Certificate renewed: due\.daemon\.example\.test/, 'the success notice is in the log');
-  assert.deepEqual(received.map((n) => [n.event, n.names]), [['success', [name]]], 'and was posted to the webhook');
+    // A success notice (asked for in settings) goes to a webhook receiver on loopback.
+    await saveSettings(dataDir, { ...DEFAULT_SETTINGS, notifyOnSuccess: true });
+    const received: { event: string; names: string[] }[] = [];
+    const hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(body));
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
 
-  const after = await openStore(dataDir);
-  const line = after.snapshot.certificates.filter((c) => c.names.includes(name));
-  after.close();
-  assert.equal(line.length, 2, 'the old certificate and its renewal');
-  assert.equal(line.filter((c) => c.status === 'valid').length, 1);
+    const { preload, report } = probe();
+    const daemon = spawn(process.execPath, ['--import', preload, bundle, 'daemon', '--webhook', hookUrl, ...flags], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    daemon.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    daemon.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => daemon.on('exit', (code) => r(code)));
+    let loaded: { modules: string[]; maps: string };
+    try {
+      for (let i = 0; i < 1200 && !/next wake-up/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.match(out, /renewed/, 'the first pass renewed the due certificate');
+      assert.match(out, /next wake-up: \d{4}-/, 'and planned the next one');
+      daemon.kill('SIGUSR2');
+      for (let i = 0; i < 200 && !existsSync(report); i++) await new Promise((r) => setTimeout(r, 25));
+      loaded = JSON.parse(readFileSync(report, 'utf8'));
+    } finally {
+      daemon.kill('SIGTERM');
+      hook.close();
+    }
+    assert.equal(await exited, 0, out);
+    assert.match(out, /\[info\] Certificate renewed: due\.daemon\.example\.test/, 'the success notice is in the log');
+    assert.deepEqual(
+      received.map((n) => [n.event, n.names]),
+      [['success', [name]]],
+      'and was posted to the webhook',
+    );
 
-  // The renewal needed SQLite (libsql's addon) and TLS; the daemon's process has neither.
-  const addons = loaded.maps.split('\n').filter((l) => /\.node$/.test(l.trim()));
-  assert.deepEqual(addons, [], 'no native addon (libsql, keyring) is mapped in the daemon');
-  const heavy = loaded.modules.filter((m) => /^NativeModule (tls|https|_tls_wrap|_tls_common|http2)$/.test(m));
-  assert.deepEqual(heavy, [], 'no TLS or HTTPS module loaded in the daemon');
-  // The check can fail: this test's process opened the store, and the addon shows in its maps.
-  assert.match(readFileSync('/proc/self/maps', 'utf8'), /libsql.*\.node/);
-});
+    const after = await openStore(dataDir);
+    const line = after.snapshot.certificates.filter((c) => c.names.includes(name));
+    after.close();
+    assert.equal(line.length, 2, 'the old certificate and its renewal');
+    assert.equal(line.filter((c) => c.status === 'valid').length, 1);
+
+    // The renewal needed SQLite (libsql's addon) and TLS; the daemon's process has neither.
+    const addons = loaded.maps.split('\n').filter((l) => /\.node$/.test(l.trim()));
+    assert.deepEqual(addons, [], 'no native addon (libsql, keyring) is mapped in the daemon');
+    const heavy = loaded.modules.filter((m) => /^NativeModule (tls|https|_tls_wrap|_tls_common|http2)$/.test(m));
+    assert.deepEqual(heavy, [], 'no TLS or HTTPS module loaded in the daemon');
+    // The check can fail: this test's process opened the store, and the addon shows in its maps.
+    assert.match(readFileSync('/proc/self/maps', 'utf8'), /libsql.*\.node/);
+  },
+);
 
 test('a webhook URL the daemon cannot use ends it at its first pass with exit 2 and what to fix', { timeout: 60_000 }, async () => {
   const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'daemon-hook-')), 'data');
-  const daemon = spawn(process.execPath, [bundle, 'daemon', '--webhook', 'ftp://hooks.example.test/x', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const daemon = spawn(process.execPath, [bundle, 'daemon', '--webhook', 'ftp://hooks.example.test/x', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   daemon.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const code = await new Promise<number | null>((r) => daemon.on('exit', (c) => r(c)));

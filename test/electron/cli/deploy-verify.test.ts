@@ -30,10 +30,18 @@ async function ok(...args: string[]) {
 }
 const reloadFromPemDir = () => {
   reloads++;
-  server.serve(createSecureContext({ key: readFileSync(path.join(pemDir, 'privkey.pem')), cert: readFileSync(path.join(pemDir, 'fullchain.pem')) }));
+  server.serve(
+    createSecureContext({ key: readFileSync(path.join(pemDir, 'privkey.pem')), cert: readFileSync(path.join(pemDir, 'fullchain.pem')) }),
+  );
 };
-async function servedStatus(): Promise<{ health: string; served: { results: { status: string; endpoint: string }[] } | null; warnings: string[] }> {
-  const status = JSON.parse((await ok('renew', '--status', '--json')).stdout) as { items: { names: string[]; health: string; served: never; warnings: string[] }[] };
+async function servedStatus(): Promise<{
+  health: string;
+  served: { results: { status: string; endpoint: string }[] } | null;
+  warnings: string[];
+}> {
+  const status = JSON.parse((await ok('renew', '--status', '--json')).stdout) as {
+    items: { names: string[]; health: string; served: never; warnings: string[] }[];
+  };
   return status.items.find((i) => i.names.includes(name))!;
 }
 
@@ -41,7 +49,18 @@ before(async () => {
   dns = await startBind({ zone: 'example.test', servers: 1 });
   const s0 = dns.servers[0]!;
   pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
-  flags = ['--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath, '--dns', `${s0.address}:${s0.port}`, '--auth-port', String(s0.port), '--keystore', 'file'];
+  flags = [
+    '--ca',
+    pebble.directoryUrl,
+    '--ca-bundle',
+    pebble.caBundlePath,
+    '--dns',
+    `${s0.address}:${s0.port}`,
+    '--auth-port',
+    String(s0.port),
+    '--keystore',
+    'file',
+  ];
   const accountUrl = JSON.parse((await ok('account', 'create', '--agree-tos', '--json')).stdout).accountUrl as string;
   await dns.publishTxt(`_validation-persist.${name}.`, `pebble.letsencrypt.org; accounturi=${accountUrl}`);
   await ok('issue', '-d', name);
@@ -58,13 +77,27 @@ after(async () => {
 
 test('a deploy whose command reloads the server is verified as serving; renew --status shows it', async () => {
   const endpoint = `127.0.0.1:${server.port},sni=${name}`;
-  const shown = await ok('configure', name, '--pem-dir', pemDir, '--deploy-command', `kill -HUP ${process.pid}`, '--verify-endpoint', endpoint, '--verify-wait', '20');
+  const shown = await ok(
+    'configure',
+    name,
+    '--pem-dir',
+    pemDir,
+    '--deploy-command',
+    `kill -HUP ${process.pid}`,
+    '--verify-endpoint',
+    endpoint,
+    '--verify-wait',
+    '20',
+  );
   assert.match(shown.stdout, new RegExp(`verified after deploy: ${endpoint.replace(/[.]/g, '\\.')} \\(waiting up to 20 s`));
   const deployed = await ok('deploy', name);
   assert.match(deployed.stdout, /serving the current certificate/);
   assert.ok(reloads >= 1, 'the deploy command made the server reload');
   const afterDeploy = await servedStatus();
-  assert.deepEqual(afterDeploy.served?.results.map((r) => [r.endpoint, r.status]), [[endpoint, 'serving']]);
+  assert.deepEqual(
+    afterDeploy.served?.results.map((r) => [r.endpoint, r.status]),
+    [[endpoint, 'serving']],
+  );
 
   await ok('renew', name, '--force');
   const afterRenewal = await servedStatus();
@@ -80,7 +113,10 @@ test('a deploy command that does not reload: the old certificate is reported wit
   const status = await servedStatus();
   assert.equal(status.served?.results[0]?.status, 'old-certificate');
   assert.equal(status.health, 'warning');
-  assert.ok(status.warnings.some((w) => /still serves the previous certificate .*reload or restart/.test(w)), status.warnings.join('\n'));
+  assert.ok(
+    status.warnings.some((w) => /still serves the previous certificate .*reload or restart/.test(w)),
+    status.warnings.join('\n'),
+  );
   const verify = await cli('verify', name, '--retry-for', '0');
   assert.equal(verify.code, 3);
   assert.match(verify.stdout, /still serving the old certificate[\s\S]*The deploy command was: true/);

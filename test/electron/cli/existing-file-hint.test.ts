@@ -18,7 +18,10 @@ test('an existing file is refused without naming a command-line flag; the CLI ad
     (e: unknown) => e,
   );
   assert.ok(err instanceof ExistingFileError);
-  assert.match(err.message, /Not overwriting existing file: .*cert\.pem\. Choose another location, remove it, or allow replacing existing files\./);
+  assert.match(
+    err.message,
+    /Not overwriting existing file: .*cert\.pem\. Choose another location, remove it, or allow replacing existing files\./,
+  );
   assert.doesNotMatch(err.message, /--/);
   assert.equal(cliHintFor(err), 'add --force to replace existing files');
   assert.equal(cliHintFor(new Error('other')), undefined);

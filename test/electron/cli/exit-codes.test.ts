@@ -22,8 +22,18 @@ const fileKeystore = (passphrase: string) => ({ ...process.env, PERSISTCERT_KEYS
 const cases: { what: string; args: (dataDir: string) => string[]; env?: NodeJS.ProcessEnv; code: number; message: RegExp }[] = [
   { what: 'an empty --data-dir', args: () => ['account', 'show', '--data-dir', ''], code: 2, message: /--data-dir is empty/ },
   { what: 'a blank --data-dir', args: () => ['account', 'show', '--data-dir', '  '], code: 2, message: /--data-dir is empty/ },
-  { what: 'a resolver that is not a server', args: () => ['check', '-d', 'www.example.test', '--dns', 'not a server'], code: 2, message: /--dns: "not a server" is not a DNS server/ },
-  { what: 'a resolver port out of range', args: () => ['check', '-d', 'www.example.test', '--dns', '1.1.1.1:99999'], code: 2, message: /--dns: .*invalid port/ },
+  {
+    what: 'a resolver that is not a server',
+    args: () => ['check', '-d', 'www.example.test', '--dns', 'not a server'],
+    code: 2,
+    message: /--dns: "not a server" is not a DNS server/,
+  },
+  {
+    what: 'a resolver port out of range',
+    args: () => ['check', '-d', 'www.example.test', '--dns', '1.1.1.1:99999'],
+    code: 2,
+    message: /--dns: .*invalid port/,
+  },
   {
     what: 'a short keystore passphrase',
     args: (d) => ['account', 'create', '--agree-tos', '--data-dir', d, ...caFlags],
@@ -53,11 +63,17 @@ test('a failed account create does not lock the keystore to its passphrase: a re
   const dataDir = freshDataDir();
   const failed = await runCli(['account', 'create', '--data-dir', dataDir, ...caFlags], fileKeystore('the mistyped passphrase'));
   assert.equal(failed.code, 2, failed.stderr);
-  const retry = await runCli(['account', 'create', '--agree-tos', '--data-dir', dataDir, ...caFlags], fileKeystore('the corrected passphrase'));
+  const retry = await runCli(
+    ['account', 'create', '--agree-tos', '--data-dir', dataDir, ...caFlags],
+    fileKeystore('the corrected passphrase'),
+  );
   assert.equal(retry.code, 0, retry.stderr);
   assert.match(retry.stdout, /Account created: https:/);
   const backupWith = (passphrase: string) =>
-    runCli(['account', 'backup', '--out', path.join(mkdtempSync(path.join(tmpdir(), 'bk-')), 'a.json'), '--data-dir', dataDir], { ...fileKeystore(passphrase), PERSISTCERT_BACKUP_PASSPHRASE: 'a backup passphrase here' });
+    runCli(['account', 'backup', '--out', path.join(mkdtempSync(path.join(tmpdir(), 'bk-')), 'a.json'), '--data-dir', dataDir], {
+      ...fileKeystore(passphrase),
+      PERSISTCERT_BACKUP_PASSPHRASE: 'a backup passphrase here',
+    });
   const mistyped = await backupWith('the mistyped passphrase');
   assert.notEqual(mistyped.code, 0, 'the keystore now belongs to the corrected passphrase');
   assert.match(mistyped.stderr, /passphrase/);

@@ -24,7 +24,18 @@ before(async () => {
   const s0 = dns.servers[0]!;
   pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
   const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'handoff-data-')), 'data');
-  flags = ['--data-dir', dataDir, '--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath, '--dns', `${s0.address}:${s0.port}`, '--auth-port', String(s0.port)];
+  flags = [
+    '--data-dir',
+    dataDir,
+    '--ca',
+    pebble.directoryUrl,
+    '--ca-bundle',
+    pebble.caBundlePath,
+    '--dns',
+    `${s0.address}:${s0.port}`,
+    '--auth-port',
+    String(s0.port),
+  ];
   const created = await runCli(['account', 'create', '--agree-tos', '--json', ...flags]);
   assert.equal(created.code, 0, created.stderr);
   accountUrl = JSON.parse(created.stdout).accountUrl;
@@ -36,7 +47,7 @@ after(async () => {
 
 const cli = (...args: string[]) => runCli([...args, ...flags]);
 
-test("the hand-off sheet holds the value verbatim and its dig line finds the record in BIND", async () => {
+test('the hand-off sheet holds the value verbatim and its dig line finds the record in BIND', async () => {
   const file = path.join(out, 'dns-records.md');
   const r = await cli('record', '-d', '*.www.example.test', '--handoff', file);
   assert.equal(r.code, 0, r.stderr);
@@ -47,9 +58,18 @@ test("the hand-off sheet holds the value verbatim and its dig line finds the rec
   assert.ok(sheet.includes(`_validation-persist.www.example.test. 3600 IN TXT "${value}"`), 'the zone-file line');
   assert.match(sheet, /^# DNS records to publish for \*\.www\.example\.test$/m);
   assert.match(sheet, /Name servers: ns1\.example\.test, ns2\.example\.test\./);
-  assert.ok(sheet.includes(`www.example.test. 3600 IN CAA 0 issuewild "pebble.letsencrypt.org; accounturi=${accountUrl}; validationmethods=dns-persist-01"`), 'CAA hardening');
+  assert.ok(
+    sheet.includes(
+      `www.example.test. 3600 IN CAA 0 issuewild "pebble.letsencrypt.org; accounturi=${accountUrl}; validationmethods=dns-persist-01"`,
+    ),
+    'CAA hardening',
+  );
   assert.equal(statSync(file).mode & 0o777, 0o644);
-  assert.deepEqual(readdirSync(out).filter((f) => f.endsWith('.tmp')), [], 'no temp file left');
+  assert.deepEqual(
+    readdirSync(out).filter((f) => f.endsWith('.tmp')),
+    [],
+    'no temp file left',
+  );
 
   const digs = [...sheet.matchAll(/^dig \+short TXT .+$/gm)].map((m) => m[0]);
   assert.equal(digs.length, 1, 'one record, one dig line');

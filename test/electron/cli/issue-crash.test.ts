@@ -84,5 +84,9 @@ test(`kill -9 during a batched issue, ${ROUNDS} times: the store always opens, n
     const r = await runCli(['export', c.id, '--format', 'pem', '--out', path.join(out, c.id), ...flags]);
     assert.equal(r.code, 0, `${c.id}: ${r.stderr}`);
   }
-  assert.deepEqual(readdirSync(dataDir).filter((f) => f.endsWith('.tmp')), [], 'no temp files left by killed writers');
+  assert.deepEqual(
+    readdirSync(dataDir).filter((f) => f.endsWith('.tmp')),
+    [],
+    'no temp files left by killed writers',
+  );
 });

@@ -19,7 +19,18 @@ before(async () => {
   const s0 = dns.servers[0]!;
   pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
   const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'cli-dup-')), 'data');
-  flags = ['--data-dir', dataDir, '--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath, '--dns', `${s0.address}:${s0.port}`, '--auth-port', String(s0.port)];
+  flags = [
+    '--data-dir',
+    dataDir,
+    '--ca',
+    pebble.directoryUrl,
+    '--ca-bundle',
+    pebble.caBundlePath,
+    '--dns',
+    `${s0.address}:${s0.port}`,
+    '--auth-port',
+    String(s0.port),
+  ];
   const created = await runCli(['account', 'create', '--agree-tos', '--json', ...flags]);
   assert.equal(created.code, 0, created.stderr);
   accountUrl = JSON.parse(created.stdout).accountUrl;
@@ -48,7 +59,11 @@ test('issuing again for names with a valid certificate is refused with exit code
   assert.match(again.stderr, /persistcert renew <id>/);
   assert.match(again.stderr, /--replace <id>/);
   assert.match(again.stderr, /--allow-duplicate/);
-  assert.deepEqual((await live('dup.example.test')).map((c) => c.id), [id], 'nothing was issued');
+  assert.deepEqual(
+    (await live('dup.example.test')).map((c) => c.id),
+    [id],
+    'nothing was issued',
+  );
 });
 
 test('--replace <id> issues the replacement and the old certificate becomes replaced', async () => {
@@ -56,7 +71,10 @@ test('--replace <id> issues the replacement and the old certificate becomes repl
   const r = await cli('issue', '-d', 'dup.example.test', '--replace', old!.id, '--json');
   assert.equal(r.code, 0, r.stderr);
   const id = JSON.parse(r.stdout)[0].id;
-  assert.deepEqual((await live('dup.example.test')).map((c) => c.id), [id]);
+  assert.deepEqual(
+    (await live('dup.example.test')).map((c) => c.id),
+    [id],
+  );
   assert.equal((await listed()).find((c) => c.id === old!.id)?.status, 'replaced');
 });
 
@@ -67,10 +85,26 @@ test('--allow-duplicate issues a second valid certificate', async () => {
 });
 
 const refused: { what: string; args: () => Promise<string[]>; stderr: RegExp }[] = [
-  { what: '--replace naming no valid certificate of these names', args: async () => ['-d', 'other.example.test', '--replace', (await live('dup.example.test'))[0]!.id], stderr: /no valid certificate .* for other\.example\.test to replace/ },
-  { what: '--replace with a batch', args: async () => ['--cert', 'dup.example.test', '--cert', 'other.example.test', '--replace', 'x'], stderr: /--replace replaces one certificate/ },
-  { what: '--replace with --allow-duplicate', args: async () => ['-d', 'dup.example.test', '--replace', 'x', '--allow-duplicate'], stderr: /either --replace <id> or --allow-duplicate/ },
-  { what: 'a batch with one duplicate (nothing of it is issued)', args: async () => ['--cert', 'fresh.example.test', '--cert', 'dup.example.test'], stderr: /Not issuing: dup\.example\.test already has a valid certificate/ },
+  {
+    what: '--replace naming no valid certificate of these names',
+    args: async () => ['-d', 'other.example.test', '--replace', (await live('dup.example.test'))[0]!.id],
+    stderr: /no valid certificate .* for other\.example\.test to replace/,
+  },
+  {
+    what: '--replace with a batch',
+    args: async () => ['--cert', 'dup.example.test', '--cert', 'other.example.test', '--replace', 'x'],
+    stderr: /--replace replaces one certificate/,
+  },
+  {
+    what: '--replace with --allow-duplicate',
+    args: async () => ['-d', 'dup.example.test', '--replace', 'x', '--allow-duplicate'],
+    stderr: /either --replace <id> or --allow-duplicate/,
+  },
+  {
+    what: 'a batch with one duplicate (nothing of it is issued)',
+    args: async () => ['--cert', 'fresh.example.test', '--cert', 'dup.example.test'],
+    stderr: /Not issuing: dup\.example\.test already has a valid certificate/,
+  },
 ];
 for (const c of refused) {
   test(`refused with exit code 2: ${c.what}`, async () => {

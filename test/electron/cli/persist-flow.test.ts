@@ -20,7 +20,18 @@ before(async () => {
   const s0 = dns.servers[0]!;
   pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}`, caaIdentities: ISSUERS });
   const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'cli-flow-')), 'data');
-  flags = ['--data-dir', dataDir, '--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath, '--dns', `${s0.address}:${s0.port}`, '--auth-port', String(s0.port)];
+  flags = [
+    '--data-dir',
+    dataDir,
+    '--ca',
+    pebble.directoryUrl,
+    '--ca-bundle',
+    pebble.caBundlePath,
+    '--dns',
+    `${s0.address}:${s0.port}`,
+    '--auth-port',
+    String(s0.port),
+  ];
   const created = await runCli(['account', 'create', '--agree-tos', '--json', ...flags]);
   assert.equal(created.code, 0, created.stderr);
   accountUrl = JSON.parse(created.stdout).accountUrl;
@@ -41,7 +52,10 @@ test('record prints one record per CA identity at the base name, with policy=wil
   const out = JSON.parse(r.stdout);
   assert.equal(out.draft, 'draft-01');
   const recs = out.names[0].records;
-  assert.deepEqual(recs.map((x: { issuer: string }) => x.issuer), ISSUERS);
+  assert.deepEqual(
+    recs.map((x: { issuer: string }) => x.issuer),
+    ISSUERS,
+  );
   assert.equal(recs[0].name, '_validation-persist.shop.example.test');
   assert.equal(recs[0].value, `pebble.letsencrypt.org; accounturi=${accountUrl}; policy=wildcard`);
 });
@@ -53,11 +67,18 @@ test('record: a name and its wildcard share ONE record with policy=wildcard, and
   assert.equal(out.names.length, 1, 'one record name, not two records at the same name');
   assert.deepEqual(out.names[0].covers, ['both.example.test', '*.both.example.test']);
   const recs = out.names[0].records;
-  assert.deepEqual(recs.map((x: { name: string }) => x.name), ['_validation-persist.both.example.test', '_validation-persist.both.example.test']);
+  assert.deepEqual(
+    recs.map((x: { name: string }) => x.name),
+    ['_validation-persist.both.example.test', '_validation-persist.both.example.test'],
+  );
   assert.equal(recs[0].value, `pebble.letsencrypt.org; accounturi=${accountUrl}; policy=wildcard`);
   const text = await cli('record', '-d', 'both.example.test', '-d', '*.both.example.test');
   assert.match(text.stdout, /^both\.example\.test and \*\.both\.example\.test: \(one record for all of them\)$/m);
-  assert.equal((text.stdout.match(/Name: {2}_validation-persist\.both\.example\.test/g) ?? []).length, ISSUERS.length, 'one record per CA identity, any one suffices');
+  assert.equal(
+    (text.stdout.match(/Name: {2}_validation-persist\.both\.example\.test/g) ?? []).length,
+    ISSUERS.length,
+    'one record per CA identity, any one suffices',
+  );
   await publish('both.example.test', recs[0].value);
   const issued = await cli('issue', '-d', 'both.example.test', '-d', '*.both.example.test', '--json');
   assert.equal(issued.code, 0, issued.stderr + issued.stdout);
@@ -108,7 +129,10 @@ test('a wildcard without policy=wildcard: the doctor says so before the CA is as
   assert.match(check.stdout, /fix: Add "; policy=wildcard"/);
   const issue = await cli('issue', '-d', '*.nowild.example.test');
   assert.equal(issue.code, 1, 'precheck stops it: not ready');
-  assert.match(issue.stderr, /policy-missing \(A wildcard certificate needs "; policy=wildcard".*Fix: Add "; policy=wildcard" to the record/);
+  assert.match(
+    issue.stderr,
+    /policy-missing \(A wildcard certificate needs "; policy=wildcard".*Fix: Add "; policy=wildcard" to the record/,
+  );
 });
 
 test('a record split over two strings, a record reached through a CNAME, records for two issuers', async () => {
@@ -135,12 +159,36 @@ test('one authoritative server lagging: check names it and exits 1; after the up
 });
 
 const broken: { what: string; name: string; value: () => string; check: RegExp; ca: RegExp }[] = [
-  { what: 'a wrong account URI', name: 'wrongacct.example.test', value: () => 'pebble.letsencrypt.org; accounturi=https://127.0.0.1:1/my-account/999', check: /other-account/, ca: /accounturi mismatch.*Fix: Keep this record \(the account it names relies on it\) and add a second one/ },
-  { what: 'an expired persistUntil', name: 'expired.example.test', value: () => good('; persistUntil=1000000000'), check: /expired/, ca: /persistUntil/ },
+  {
+    what: 'a wrong account URI',
+    name: 'wrongacct.example.test',
+    value: () => 'pebble.letsencrypt.org; accounturi=https://127.0.0.1:1/my-account/999',
+    check: /other-account/,
+    ca: /accounturi mismatch.*Fix: Keep this record \(the account it names relies on it\) and add a second one/,
+  },
+  {
+    what: 'an expired persistUntil',
+    name: 'expired.example.test',
+    value: () => good('; persistUntil=1000000000'),
+    check: /expired/,
+    ca: /persistUntil/,
+  },
   { what: 'a malformed record', name: 'malformed.example.test', value: () => `${good()};`, check: /malformed/, ca: /trailing ";"/ },
   // Pebble ignores the record (exact issuer match) and answers "No valid TXT record found": the record is there, not missing.
-  { what: 'an upper-case issuer', name: 'upper.example.test', value: () => `PEBBLE.LETSENCRYPT.ORG; accounturi=${accountUrl}`, check: /written in upper case/, ca: /No valid TXT record found.*written in upper case.*Fix: Write the issuer exactly as "pebble\.letsencrypt\.org"/ },
-  { what: 'no ";" after the issuer', name: 'nosemi.example.test', value: () => `pebble.letsencrypt.org accounturi=${accountUrl}`, check: /no ";" after the issuer/, ca: /No valid TXT record found.*no ";" after the issuer name/ },
+  {
+    what: 'an upper-case issuer',
+    name: 'upper.example.test',
+    value: () => `PEBBLE.LETSENCRYPT.ORG; accounturi=${accountUrl}`,
+    check: /written in upper case/,
+    ca: /No valid TXT record found.*written in upper case.*Fix: Write the issuer exactly as "pebble\.letsencrypt\.org"/,
+  },
+  {
+    what: 'no ";" after the issuer',
+    name: 'nosemi.example.test',
+    value: () => `pebble.letsencrypt.org accounturi=${accountUrl}`,
+    check: /no ";" after the issuer/,
+    ca: /No valid TXT record found.*no ";" after the issuer name/,
+  },
 ];
 for (const b of broken) {
   test(`${b.what}: a clear message with the fix, before and after the CA is asked`, async () => {

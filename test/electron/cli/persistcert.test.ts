@@ -11,7 +11,11 @@ import path from 'node:path';
 // `npm test` made is the one to run, so scripts stay off.
 const root = path.resolve(import.meta.dirname, '../../..');
 function persistcert(...args: string[]) {
-  return spawnSync('npx', ['--no-install', 'persistcert', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, npm_config_ignore_scripts: 'true' } });
+  return spawnSync('npx', ['--no-install', 'persistcert', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_ignore_scripts: 'true' },
+  });
 }
 
 test('npx persistcert --help lists the commands and the exit codes', () => {
@@ -36,7 +40,10 @@ test('an unknown command exits 2 and says how to get help', () => {
 
 test('start without an Electron binary says why and serves the same UI on loopback', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'start-'));
-  const child = spawn(process.execPath, [path.join(root, 'dist/cli/persistcert.mjs'), 'start', '--data-dir', dataDir], { cwd: root, env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: '' } });
+  const child = spawn(process.execPath, [path.join(root, 'dist/cli/persistcert.mjs'), 'start', '--data-dir', dataDir], {
+    cwd: root,
+    env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: '' },
+  });
   try {
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {

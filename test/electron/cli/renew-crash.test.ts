@@ -29,7 +29,18 @@ before(async () => {
   // time in flight and the kills below land inside it, as they would against a real CA.
   pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}`, env: { PEBBLE_VA_NOSLEEP: '', PEBBLE_VA_SLEEPTIME: '2' } });
   dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'renew-crash-')), 'data');
-  flags = ['--data-dir', dataDir, '--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath, '--dns', `${s0.address}:${s0.port}`, '--auth-port', String(s0.port)];
+  flags = [
+    '--data-dir',
+    dataDir,
+    '--ca',
+    pebble.directoryUrl,
+    '--ca-bundle',
+    pebble.caBundlePath,
+    '--dns',
+    `${s0.address}:${s0.port}`,
+    '--auth-port',
+    String(s0.port),
+  ];
   const created = await runCli(['account', 'create', '--agree-tos', '--json', ...flags]);
   assert.equal(created.code, 0, created.stderr);
   accountUrl = JSON.parse(created.stdout).accountUrl;
@@ -78,13 +89,17 @@ test('kill -9 during a renewal, 20 times: the store always loads, nothing is los
   for (let round = 0; round < 20; round++) {
     const run = child(['renew', name, '--force']);
     // Spread the kill over the whole run: start-up, pre-check, order, validation, finalize, store.
-    await sleep(Math.round(runMs * (0.3 + 0.7 * ((round * 7) % 20) / 20)));
+    await sleep(Math.round(runMs * (0.3 + (0.7 * ((round * 7) % 20)) / 20)));
     run.kill('SIGKILL');
     await run.exited;
 
     const store = await openStore(dataDir); // throws if a write was torn
     const certs = store.snapshot.certificates.filter((c) => c.names.includes(name));
-    for (const id of seen) assert.ok(certs.some((c) => c.id === id), `round ${round}: certificate ${id} is still there`);
+    for (const id of seen)
+      assert.ok(
+        certs.some((c) => c.id === id),
+        `round ${round}: certificate ${id} is still there`,
+      );
     for (const c of certs) seen.add(c.id);
     const valid = certs.filter((c) => c.status === 'valid');
     assert.equal(valid.length, 1, `round ${round}: exactly one current certificate`);
@@ -109,7 +124,10 @@ test('kill -9 during a renewal, 20 times: the store always loads, nothing is los
     }
   }
   // The kills must actually have landed in the window that matters, or this test proves nothing.
-  assert.ok(finishedSameOrder >= 3, `only ${finishedSameOrder} of 20 kills left an order in flight (and ${killedBeforeOrder} a key without order)`);
+  assert.ok(
+    finishedSameOrder >= 3,
+    `only ${finishedSameOrder} of 20 kills left an order in flight (and ${killedBeforeOrder} a key without order)`,
+  );
 });
 
 test('the daemon and `renew --all` started together on the same due certificate: exactly one order', async () => {
@@ -118,7 +136,9 @@ test('the daemon and `renew --all` started together on the same due certificate:
     const id = await issue(name);
     const cert = (await openStore(dataDir)).certificate(id)!;
     const now = Date.now();
-    await pebble.setRenewalInfo(cert.chainPem, { suggestedWindow: { start: new Date(now - 2 * 86_400_000).toISOString(), end: new Date(now - 86_400_000).toISOString() } });
+    await pebble.setRenewalInfo(cert.chainPem, {
+      suggestedWindow: { start: new Date(now - 2 * 86_400_000).toISOString(), end: new Date(now - 86_400_000).toISOString() },
+    });
     // Everything else is not due: make sure only this certificate can cause orders.
     const before = ordersCreated();
     const daemon = child(['daemon']);
@@ -133,7 +153,11 @@ test('the daemon and `renew --all` started together on the same due certificate:
     const store = await openStore(dataDir);
     const line = store.snapshot.certificates.filter((c) => c.names.includes(name));
     assert.equal(line.filter((c) => c.status === 'valid').length, 1);
-    assert.equal(line.length, 2, `round ${round}: renewed once (${line.map((c) => c.status).join(', ')})\ndaemon: ${daemon.output()}\ncron: ${cron.output()}`);
+    assert.equal(
+      line.length,
+      2,
+      `round ${round}: renewed once (${line.map((c) => c.status).join(', ')})\ndaemon: ${daemon.output()}\ncron: ${cron.output()}`,
+    );
     assert.equal(ordersCreated() - before, 1, `round ${round}: exactly one order\ndaemon: ${daemon.output()}\ncron: ${cron.output()}`);
   }
 });

@@ -16,7 +16,11 @@ import { openStore } from '../../../electron/core/store/store.ts';
 // The file keystore keeps this file independent of a session bus.
 const root = path.resolve(import.meta.dirname, '../../..');
 const bin = path.join(root, 'dist/cli/persistcert.mjs');
-const env = { ...process.env, PERSISTCERT_PASSPHRASE: 'rollover test passphrase', PERSISTCERT_BACKUP_PASSPHRASE: 'correct horse battery staple' };
+const env = {
+  ...process.env,
+  PERSISTCERT_PASSPHRASE: 'rollover test passphrase',
+  PERSISTCERT_BACKUP_PASSPHRASE: 'correct horse battery staple',
+};
 let dns: BindZone;
 let pebble: PebbleInstance;
 let proxy: FaultProxy;
@@ -27,7 +31,18 @@ before(async () => {
   const s0 = dns.servers[0]!;
   pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
   proxy = await startFaultProxy(new URL(pebble.directoryUrl).origin, pebble.caBundlePem);
-  flags = ['--ca', `${proxy.url}/dir`, '--ca-bundle', pebble.caBundlePath, '--dns', `${s0.address}:${s0.port}`, '--auth-port', String(s0.port), '--keystore', 'file'];
+  flags = [
+    '--ca',
+    `${proxy.url}/dir`,
+    '--ca-bundle',
+    pebble.caBundlePath,
+    '--dns',
+    `${s0.address}:${s0.port}`,
+    '--auth-port',
+    String(s0.port),
+    '--keystore',
+    'file',
+  ];
 });
 after(async () => {
   await proxy?.stop();
@@ -93,7 +108,16 @@ test('the CA refuses the key change: the old key stays, the new one is dropped, 
   const dataDir = freshDataDir();
   await createAccount(dataDir, 'refused.example.test');
   const before = await account(dataDir);
-  proxy.inject({ method: 'POST', pathIncludes: 'rollover-account-key', fault: { kind: 'respond', status: 500, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify({ type: 'urn:ietf:params:acme:error:serverInternal', detail: 'injected' }) } });
+  proxy.inject({
+    method: 'POST',
+    pathIncludes: 'rollover-account-key',
+    fault: {
+      kind: 'respond',
+      status: 500,
+      headers: { 'content-type': 'application/problem+json' },
+      body: JSON.stringify({ type: 'urn:ietf:params:acme:error:serverInternal', detail: 'injected' }),
+    },
+  });
   const failed = await cli(dataDir, 'account', 'rollover');
   assert.equal(failed.code, 3, failed.stderr);
   const after = await account(dataDir);
@@ -113,10 +137,19 @@ test('kill -9 while the key change reply is in flight, 20 rounds: the next comma
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     // Wait until the CA has answered the key change (the answer is held back), then kill.
     for (let i = 0; i < 600; i++) {
-      if (proxy.log().slice(seen).some((e) => e.fault === 'forward-then-hang' && e.upstreamStatus !== undefined)) break;
+      if (
+        proxy
+          .log()
+          .slice(seen)
+          .some((e) => e.fault === 'forward-then-hang' && e.upstreamStatus !== undefined)
+      )
+        break;
       await new Promise((r) => setTimeout(r, 25));
     }
-    const answered = proxy.log().slice(seen).find((e) => e.fault === 'forward-then-hang');
+    const answered = proxy
+      .log()
+      .slice(seen)
+      .find((e) => e.fault === 'forward-then-hang');
     assert.ok(answered?.upstreamStatus, `round ${round}: the CA answered the key change`);
     child.kill('SIGKILL');
     await exited;
@@ -129,6 +162,10 @@ test('kill -9 while the key change reply is in flight, 20 rounds: the next comma
     assert.equal(a.pendingKeyRef, undefined, `round ${round}: settled`);
     assert.equal(a.accountUrl, accountUrl, `round ${round}: same account URL`);
     // Pebble refuses ~5% of nonces (badNonce, 400): then the CA kept the old key, and so do we.
-    assert.equal(a.keyRef, answered.upstreamStatus === 200 ? crashed.pendingKeyRef : crashed.keyRef, `round ${round}: the key the CA holds is kept`);
+    assert.equal(
+      a.keyRef,
+      answered.upstreamStatus === 200 ? crashed.pendingKeyRef : crashed.keyRef,
+      `round ${round}: the key the CA holds is kept`,
+    );
   }
 });

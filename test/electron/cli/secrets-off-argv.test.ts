@@ -57,9 +57,17 @@ const secretFile = (text: string) => {
 const keystoreEnv = { PERSISTCERT_KEYSTORE: 'file', PERSISTCERT_PASSPHRASE: 'a long test passphrase' };
 
 const refusals: { what: string; args: string[]; names: RegExp }[] = [
-  { what: 'an EAB HMAC key', args: ['account', 'create', '--ca', 'https://127.0.0.1:9/dir', '--agree-tos', '--eab-kid', 'kid-1', '--eab-hmac-key', HMAC], names: /--eab-hmac-key-file.*\$PERSISTCERT_EAB_HMAC_KEY/ },
+  {
+    what: 'an EAB HMAC key',
+    args: ['account', 'create', '--ca', 'https://127.0.0.1:9/dir', '--agree-tos', '--eab-kid', 'kid-1', '--eab-hmac-key', HMAC],
+    names: /--eab-hmac-key-file.*\$PERSISTCERT_EAB_HMAC_KEY/,
+  },
   { what: 'a webhook URL with a token', args: ['daemon', '--webhook', WEBHOOK], names: /--webhook-file.*\$PERSISTCERT_WEBHOOK/ },
-  { what: 'a webhook URL with credentials', args: ['daemon', '--webhook', 'https://me:hunter2hunter2@hooks.example.test/notify'], names: /--webhook-file/ },
+  {
+    what: 'a webhook URL with credentials',
+    args: ['daemon', '--webhook', 'https://me:hunter2hunter2@hooks.example.test/notify'],
+    names: /--webhook-file/,
+  },
 ];
 for (const r of refusals) {
   test(`${r.what} on the command line is refused (exit 2), naming the file and environment alternatives`, async () => {
@@ -71,7 +79,22 @@ for (const r of refusals) {
 }
 
 test('account create with --eab-hmac-key-file: the key is in no command line and no output', async () => {
-  const res = await run(['account', 'create', '--ca', 'https://127.0.0.1:9/dir', '--agree-tos', '--eab-kid', 'kid-1', '--eab-hmac-key-file', secretFile(HMAC), '--data-dir', dataDir()], keystoreEnv);
+  const res = await run(
+    [
+      'account',
+      'create',
+      '--ca',
+      'https://127.0.0.1:9/dir',
+      '--agree-tos',
+      '--eab-kid',
+      'kid-1',
+      '--eab-hmac-key-file',
+      secretFile(HMAC),
+      '--data-dir',
+      dataDir(),
+    ],
+    keystoreEnv,
+  );
   assert.match(res.cmdline, /--eab-hmac-key-file/);
   assert.doesNotMatch(res.cmdline, new RegExp(HMAC));
   assert.doesNotMatch(res.stdout + res.stderr, new RegExp(HMAC));
@@ -81,7 +104,11 @@ test('account create with --eab-hmac-key-file: the key is in no command line and
 for (const how of ['--webhook-file', '$PERSISTCERT_WEBHOOK'] as const) {
   test(`daemon with the webhook from ${how}: the token is in no command line, and its log is redacted`, async () => {
     const args = ['daemon', '--data-dir', dataDir(), ...(how === '--webhook-file' ? ['--webhook-file', secretFile(WEBHOOK)] : [])];
-    const res = await run(args, { ...keystoreEnv, ...(how === '$PERSISTCERT_WEBHOOK' ? { PERSISTCERT_WEBHOOK: WEBHOOK } : {}) }, /daemon started/);
+    const res = await run(
+      args,
+      { ...keystoreEnv, ...(how === '$PERSISTCERT_WEBHOOK' ? { PERSISTCERT_WEBHOOK: WEBHOOK } : {}) },
+      /daemon started/,
+    );
     assert.match(res.stdout, /daemon started/, res.stderr);
     assert.doesNotMatch(res.cmdline, new RegExp(TOKEN));
     assert.doesNotMatch(res.stdout + res.stderr, new RegExp(TOKEN));
@@ -89,12 +116,32 @@ for (const how of ['--webhook-file', '$PERSISTCERT_WEBHOOK'] as const) {
 }
 
 const lines: { what: string; line: string; keep: RegExp; gone: RegExp }[] = [
-  { what: 'URL credentials', line: 'webhook https://me:hunter2@hooks.example.test/notify failed: 500', keep: /hooks\.example\.test\/notify failed: 500/, gone: /me:hunter2|hunter2/ },
-  { what: 'a token in the query', line: `POST ${WEBHOOK} answered 404`, keep: /hooks\.example\.test.*answered 404/, gone: new RegExp(TOKEN) },
-  { what: 'a token-like path segment', line: 'posting to https://hooks.slack.com/services/T000/B000/abcdefghijklmnopqrstuvwx', keep: /hooks\.slack\.com\/services\/T000\/B000\//, gone: /abcdefghijklmnopqrstuvwx/ },
+  {
+    what: 'URL credentials',
+    line: 'webhook https://me:hunter2@hooks.example.test/notify failed: 500',
+    keep: /hooks\.example\.test\/notify failed: 500/,
+    gone: /me:hunter2|hunter2/,
+  },
+  {
+    what: 'a token in the query',
+    line: `POST ${WEBHOOK} answered 404`,
+    keep: /hooks\.example\.test.*answered 404/,
+    gone: new RegExp(TOKEN),
+  },
+  {
+    what: 'a token-like path segment',
+    line: 'posting to https://hooks.slack.com/services/T000/B000/abcdefghijklmnopqrstuvwx',
+    keep: /hooks\.slack\.com\/services\/T000\/B000\//,
+    gone: /abcdefghijklmnopqrstuvwx/,
+  },
   { what: 'a labelled HMAC key', line: `eab kid=kid-1 hmac_key=${HMAC}`, keep: /kid=kid-1/, gone: new RegExp(HMAC) },
   { what: 'a labelled password', line: 'pfx password: Sup3rS3cret!', keep: /pfx password/, gone: /Sup3rS3cret/ },
-  { what: 'nothing secret', line: 'renewed www.example.test via https://acme.example.test/dir', keep: /renewed www\.example\.test via https:\/\/acme\.example\.test\/dir$/, gone: /\[redacted\]/ },
+  {
+    what: 'nothing secret',
+    line: 'renewed www.example.test via https://acme.example.test/dir',
+    keep: /renewed www\.example\.test via https:\/\/acme\.example\.test\/dir$/,
+    gone: /\[redacted\]/,
+  },
 ];
 for (const l of lines) {
   test(`log redaction: ${l.what}`, () => {

@@ -24,7 +24,16 @@ before(async () => {
   dns = await startBind({ zone: 'example.test', servers: 1 });
   const s0 = dns.servers[0]!;
   pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
-  flags = ['--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath, '--dns', `${s0.address}:${s0.port}`, '--auth-port', String(s0.port)];
+  flags = [
+    '--ca',
+    pebble.directoryUrl,
+    '--ca-bundle',
+    pebble.caBundlePath,
+    '--dns',
+    `${s0.address}:${s0.port}`,
+    '--auth-port',
+    String(s0.port),
+  ];
 });
 after(async () => {
   await pebble?.stop();
@@ -53,16 +62,34 @@ test('a v2 data dir from the previous release: imported once, list, export with 
   const accountUrl = /https:\/\/\S+\/my-account\/\S+/.exec(created.stdout)![0];
   await dns.publishTxt('_validation-persist.old.example.test.', `pebble.letsencrypt.org; accounturi=${accountUrl}`);
   await ok(dataDir, 'issue', '-d', 'old.example.test');
-  await ok(dataDir, 'configure', 'old.example.test', '--pem-dir', path.join(base, 'deployed'), '--deploy-command', 'true', '--verify-wait', '5');
+  await ok(
+    dataDir,
+    'configure',
+    'old.example.test',
+    '--pem-dir',
+    path.join(base, 'deployed'),
+    '--deploy-command',
+    'true',
+    '--verify-wait',
+    '5',
+  );
   await ok(dataDir, 'renew', '--all'); // not due: fetches renewal information, so there is renewal state to keep
-  const status = async () => (JSON.parse((await ok(dataDir, 'renew', '--status', '--json')).stdout) as { items: { id: string; renewAt: string; ari?: unknown }[] }).items;
+  const status = async () =>
+    (JSON.parse((await ok(dataDir, 'renew', '--status', '--json')).stdout) as { items: { id: string; renewAt: string; ari?: unknown }[] })
+      .items;
   const before = await status();
   assert.equal(before.length, 1);
   await asPreviousRelease(dataDir);
-  assert.deepEqual(readdirSync(dataDir).filter((f) => f.startsWith('store')), ['store.json']);
+  assert.deepEqual(
+    readdirSync(dataDir).filter((f) => f.startsWith('store')),
+    ['store.json'],
+  );
 
   const list = JSON.parse((await ok(dataDir, 'list', '--json')).stdout) as { id: string; names: string[] }[];
-  assert.deepEqual(list.map((c) => c.names), [['old.example.test']]);
+  assert.deepEqual(
+    list.map((c) => c.names),
+    [['old.example.test']],
+  );
   const kept = readdirSync(dataDir).filter((f) => f.startsWith('store.json'));
   assert.deepEqual(kept, [`store.json.imported-${new Date().toISOString().slice(0, 10)}`], 'the original is kept, renamed with the date');
 
@@ -80,8 +107,15 @@ test('a v2 data dir from the previous release: imported once, list, export with 
   await ok(dataDir, 'deploy', 'old.example.test');
   assert.ok(existsSync(path.join(base, 'deployed', 'fullchain.pem')) || existsSync(path.join(base, 'deployed', 'cert.pem')));
 
-  const dump = JSON.parse((await ok(dataDir, 'store', 'export', '--json')).stdout) as { format: string; certificates: { names: string[]; sealedKey: unknown }[]; accounts: { accountUrl: string }[] };
+  const dump = JSON.parse((await ok(dataDir, 'store', 'export', '--json')).stdout) as {
+    format: string;
+    certificates: { names: string[]; sealedKey: unknown }[];
+    accounts: { accountUrl: string }[];
+  };
   assert.equal(dump.format, 'persistcert-store-dump');
-  assert.deepEqual(dump.accounts.map((a) => a.accountUrl), [accountUrl]);
+  assert.deepEqual(
+    dump.accounts.map((a) => a.accountUrl),
+    [accountUrl],
+  );
   assert.equal(dump.certificates[0]!.sealedKey, 'sealed', 'no ciphertext of keys in the dump');
 });

@@ -32,14 +32,29 @@ async function exported(): Promise<ReturnType<typeof createSecureContext>> {
 }
 const verify = async (...endpoints: string[]) => {
   const r = await cli('verify', name, ...endpoints.flatMap((e) => ['--endpoint', e]), '--retry-for', '0', '--json');
-  return { code: r.code, results: r.code === 2 ? [] : (JSON.parse(r.stdout) as Array<{ status: string; endpoint: string }>), stderr: r.stderr };
+  return {
+    code: r.code,
+    results: r.code === 2 ? [] : (JSON.parse(r.stdout) as Array<{ status: string; endpoint: string }>),
+    stderr: r.stderr,
+  };
 };
 
 before(async () => {
   dns = await startBind({ zone: 'example.test', servers: 1 });
   const s0 = dns.servers[0]!;
   pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
-  flags = ['--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath, '--dns', `${s0.address}:${s0.port}`, '--auth-port', String(s0.port), '--keystore', 'file'];
+  flags = [
+    '--ca',
+    pebble.directoryUrl,
+    '--ca-bundle',
+    pebble.caBundlePath,
+    '--dns',
+    `${s0.address}:${s0.port}`,
+    '--auth-port',
+    String(s0.port),
+    '--keystore',
+    'file',
+  ];
   const accountUrl = JSON.parse((await ok('account', 'create', '--agree-tos', '--json')).stdout).accountUrl as string;
   await dns.publishTxt(`_validation-persist.${name}.`, `pebble.letsencrypt.org; accounturi=${accountUrl}`);
   await ok('issue', '-d', name);
@@ -71,7 +86,10 @@ test('verify: someone else’s certificate, a closed port, and bad endpoints', a
   try {
     const r = await verify(`127.0.0.1:${other.port},sni=${name}`, '127.0.0.1:1');
     assert.equal(r.code, 3);
-    assert.deepEqual(r.results.map((x) => x.status), ['other-certificate', 'unreachable']);
+    assert.deepEqual(
+      r.results.map((x) => x.status),
+      ['other-certificate', 'unreachable'],
+    );
   } finally {
     await other.close();
   }

@@ -26,7 +26,10 @@ const inputs: { what: string; headers: ConstructorParameters<typeof Headers>[0] 
   { what: 'no headers', headers: undefined },
   { what: 'a plain object', headers: { 'Content-Type': 'text/html' } },
   { what: 'an array of pairs', headers: [['Content-Type', 'text/html']] },
-  { what: 'a Headers with a weaker CSP', headers: new Headers({ 'content-security-policy': "default-src *", 'Content-Type': 'text/html' }) },
+  {
+    what: 'a Headers with a weaker CSP',
+    headers: new Headers({ 'content-security-policy': 'default-src *', 'Content-Type': 'text/html' }),
+  },
 ];
 for (const c of inputs) {
   test(`withCspHeader on ${c.what}: sets our CSP, keeps the rest, leaves the input alone`, () => {

@@ -102,11 +102,12 @@ describe('PersistCert under Electron', () => {
       // The effective preferences. getLastWebPreferences is real but undocumented, so it is
       // missing from Electron's typings; if it ever goes, this says so rather than passing.
       const contents = BrowserWindow.getAllWindows().at(0)?.webContents as unknown as
-        | { getLastWebPreferences?: () => Record<string, unknown> | null }
-        | undefined;
+        { getLastWebPreferences?: () => Record<string, unknown> | null } | undefined;
       if (typeof contents?.getLastWebPreferences !== 'function') return 'webContents.getLastWebPreferences is gone';
       const p = contents.getLastWebPreferences();
-      return p && { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration, webSecurity: p.webSecurity };
+      return (
+        p && { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration, webSecurity: p.webSecurity }
+      );
     });
     assert.deepEqual(prefs, { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
   });

@@ -7,7 +7,11 @@ const cases: { what: string; value: unknown; opens: string | null }[] = [
   { what: 'https link', value: 'https://example.com', opens: 'https://example.com/' },
   { what: 'http link with path, query and fragment', value: 'http://example.com/a?b=1#c', opens: 'http://example.com/a?b=1#c' },
   { what: 'upper-case scheme and host, normalised', value: 'HTTPS://Example.COM/Docs', opens: 'https://example.com/Docs' },
-  { what: "a CA's terms of service", value: 'https://letsencrypt.org/documents/LE-SA-v1.5-February-24-2025.pdf', opens: 'https://letsencrypt.org/documents/LE-SA-v1.5-February-24-2025.pdf' },
+  {
+    what: "a CA's terms of service",
+    value: 'https://letsencrypt.org/documents/LE-SA-v1.5-February-24-2025.pdf',
+    opens: 'https://letsencrypt.org/documents/LE-SA-v1.5-February-24-2025.pdf',
+  },
   { what: 'javascript:', value: 'javascript:alert(1)', opens: null },
   { what: 'JavaScript: mixed case', value: 'JavaScript:alert(1)', opens: null },
   { what: 'javascript: behind whitespace', value: '  javascript:alert(1)', opens: null },

@@ -43,7 +43,14 @@ export class FakeWebContents extends EventEmitter {
 
 /** What `window.open(url)` hands the window-open handler. */
 export function openDetails(url: string): HandlerDetails {
-  return { url, frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'default' }, postBody: undefined } as unknown as HandlerDetails;
+  return {
+    url,
+    frameName: '',
+    features: '',
+    disposition: 'new-window',
+    referrer: { url: '', policy: 'default' },
+    postBody: undefined,
+  } as unknown as HandlerDetails;
 }
 
 /** A BrowserWindow stand-in, recording calls. */

@@ -10,7 +10,12 @@ const cases: { what: string; frame: SenderFrame | null; owner: number | undefine
   { what: 'our window, top frame, our UI', frame: top('app://persistcert/index.html'), owner: 1, trusted: true },
   { what: 'our other window', frame: top('app://persistcert/#/certificates'), owner: 2, trusted: true },
   { what: 'a window we did not create', frame: top('app://persistcert/index.html'), owner: 3, trusted: false },
-  { what: 'no window at all (devtools, a service worker host)', frame: top('app://persistcert/index.html'), owner: undefined, trusted: false },
+  {
+    what: 'no window at all (devtools, a service worker host)',
+    frame: top('app://persistcert/index.html'),
+    owner: undefined,
+    trusted: false,
+  },
   { what: 'an iframe inside our window', frame: sub('app://persistcert/frame.html'), owner: 1, trusted: false },
   { what: 'a frame that navigated away or was destroyed', frame: null, owner: 1, trusted: false },
   { what: 'our window showing a web page', frame: top('https://evil.example/'), owner: 1, trusted: false },

@@ -53,7 +53,17 @@ function setup(opts: { callThrows?: boolean; targets?: EventTarget[] } = {}) {
   const emit: Listener = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
-  return { handlers, removed, calls, listeners, dispose, emit, get unsubscribed() { return unsubscribed; } };
+  return {
+    handlers,
+    removed,
+    calls,
+    listeners,
+    dispose,
+    emit,
+    get unsubscribed() {
+      return unsubscribed;
+    },
+  };
 }
 
 function invokeEvent(url: string, windowId: number | undefined, parent: unknown = null): IpcMainInvokeEvent {
@@ -91,7 +101,19 @@ for (const u of untrusted) {
   });
 }
 
-for (const method of ['evil', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'ListAccounts', '', 42, null, undefined, { name: 'listAccounts' }]) {
+for (const method of [
+  'evil',
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'ListAccounts',
+  '',
+  42,
+  null,
+  undefined,
+  { name: 'listAccounts' },
+]) {
   test(`unknown method ${JSON.stringify(method) ?? String(method)} is refused before the core`, async () => {
     const s = setup();
     const result = (await s.handlers.get('persistcert:call')!(trusted(), method, {})) as ApiResult<unknown>;

@@ -4,7 +4,13 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { autostartPath } from '../../../electron/core/app/autostart.ts';
-import { applyLaunchAtLogin, HIDDEN_FLAG, launchAtLoginEnabled, startedHidden, type LoginItemApp } from '../../../electron/shell/login-item.ts';
+import {
+  applyLaunchAtLogin,
+  HIDDEN_FLAG,
+  launchAtLoginEnabled,
+  startedHidden,
+  type LoginItemApp,
+} from '../../../electron/shell/login-item.ts';
 
 type LoginSettings = Parameters<LoginItemApp['setLoginItemSettings']>[0];
 type LoginQuery = Parameters<LoginItemApp['getLoginItemSettings']>[0];
@@ -112,10 +118,28 @@ for (const c of enabledCases) {
 const hiddenCases: { what: string; argv: string[]; platform: NodeJS.Platform; wasOpenedAtLogin: boolean; hidden: boolean }[] = [
   { what: 'started by the user', argv: ['/opt/persistcert'], platform: 'linux', wasOpenedAtLogin: false, hidden: false },
   { what: 'started at login on Linux', argv: ['/opt/persistcert', '--hidden'], platform: 'linux', wasOpenedAtLogin: false, hidden: true },
-  { what: 'started at login on Windows', argv: ['C:\\PersistCert.exe', '--hidden'], platform: 'win32', wasOpenedAtLogin: false, hidden: true },
+  {
+    what: 'started at login on Windows',
+    argv: ['C:\\PersistCert.exe', '--hidden'],
+    platform: 'win32',
+    wasOpenedAtLogin: false,
+    hidden: true,
+  },
   { what: 'started at login on macOS', argv: ['/Applications/PersistCert.app'], platform: 'darwin', wasOpenedAtLogin: true, hidden: true },
-  { what: 'started by the user on macOS', argv: ['/Applications/PersistCert.app'], platform: 'darwin', wasOpenedAtLogin: false, hidden: false },
-  { what: 'wasOpenedAtLogin means nothing off macOS', argv: ['C:\\PersistCert.exe'], platform: 'win32', wasOpenedAtLogin: true, hidden: false },
+  {
+    what: 'started by the user on macOS',
+    argv: ['/Applications/PersistCert.app'],
+    platform: 'darwin',
+    wasOpenedAtLogin: false,
+    hidden: false,
+  },
+  {
+    what: 'wasOpenedAtLogin means nothing off macOS',
+    argv: ['C:\\PersistCert.exe'],
+    platform: 'win32',
+    wasOpenedAtLogin: true,
+    hidden: false,
+  },
 ];
 for (const c of hiddenCases) {
   test(`startedHidden: ${c.what}`, () => {

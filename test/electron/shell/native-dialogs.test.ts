@@ -21,7 +21,10 @@ function fakes(answer: string | null) {
 
 test('pickExportPath opens the matching native dialog and returns the choice', async () => {
   const f = fakes('/home/me/certs');
-  assert.deepEqual(await f.handler.call('pickExportPath', { kind: 'folder', suggested: '/home/me' }), { ok: true, value: { path: '/home/me/certs' } });
+  assert.deepEqual(await f.handler.call('pickExportPath', { kind: 'folder', suggested: '/home/me' }), {
+    ok: true,
+    value: { path: '/home/me/certs' },
+  });
   assert.deepEqual(f.asked[0], { which: 'folder', options: { defaultPath: '/home/me' } });
   await f.handler.call('pickExportPath', { kind: 'pfx', suggested: '' });
   assert.equal(f.asked[1]?.which, 'save');

@@ -20,9 +20,26 @@ function installed() {
 
 // Including the ones a certificate app might be tempted to allow, and ones from our own origin.
 const permissions = [
-  'media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write',
-  'fullscreen', 'pointerLock', 'hid', 'serial', 'usb', 'midiSysex', 'display-capture', 'fileSystem',
-  'persistent-storage', 'storage-access', 'local-fonts', 'idle-detection', 'window-management', 'unknown',
+  'media',
+  'geolocation',
+  'notifications',
+  'openExternal',
+  'clipboard-read',
+  'clipboard-sanitized-write',
+  'fullscreen',
+  'pointerLock',
+  'hid',
+  'serial',
+  'usb',
+  'midiSysex',
+  'display-capture',
+  'fileSystem',
+  'persistent-storage',
+  'storage-access',
+  'local-fonts',
+  'idle-detection',
+  'window-management',
+  'unknown',
 ];
 const origins = ['app://persistcert', 'https://evil.example', 'app://other', ''];
 // The one exception: our own pages may write to the clipboard (the Copy buttons).

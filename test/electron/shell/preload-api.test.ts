@@ -65,7 +65,10 @@ test('a failed call rejects with the structured body (message, fix and CA proble
 test('the rejection survives a structured copy whole, as contextBridge copies it', async () => {
   const body: ApiErrorBody = { code: 'dns', message: 'No TXT record yet', fix: 'Wait for propagation' };
   const { api } = setup(async () => ({ ok: false, error: body }));
-  const rejection: unknown = await api.appInfo({}).then(() => assert.fail('should reject'), (e: unknown) => e);
+  const rejection: unknown = await api.appInfo({}).then(
+    () => assert.fail('should reject'),
+    (e: unknown) => e,
+  );
   assert.deepEqual(structuredClone(rejection), { name: 'ApiError', message: body.message, body });
 });
 

@@ -14,7 +14,8 @@ const sources = readdirSync(shellDir)
   .filter((f) => f.endsWith('.ts'))
   .map((f) => ({ file: f, text: readFileSync(path.join(shellDir, f), 'utf8') }));
 
-const RUNTIME_IMPORT = /^\s*import\s+(?!type\b)[^;]*?from\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\)/m;
+const RUNTIME_IMPORT =
+  /^\s*import\s+(?!type\b)[^;]*?from\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\)/m;
 const ENTRY_POINTS = new Set(['main.ts', 'preload.ts']);
 
 test('the shell has its expected files', () => {

@@ -19,7 +19,10 @@ function fakeApp(lock: boolean) {
 test('the first instance keeps running and shows itself when a second one starts', () => {
   const app = fakeApp(true);
   let shown = 0;
-  assert.equal(claimSingleInstance(app as unknown as App, () => shown++), true);
+  assert.equal(
+    claimSingleInstance(app as unknown as App, () => shown++),
+    true,
+  );
   assert.equal(app.quits, 0);
   app.emit('second-instance', {}, ['persistcert', '--evil'], '/tmp', {});
   app.emit('second-instance', {}, [], '/', {});
@@ -29,7 +32,10 @@ test('the first instance keeps running and shows itself when a second one starts
 test('a second instance quits at once and listens for nothing', () => {
   const app = fakeApp(false);
   let shown = 0;
-  assert.equal(claimSingleInstance(app as unknown as App, () => shown++), false);
+  assert.equal(
+    claimSingleInstance(app as unknown as App, () => shown++),
+    false,
+  );
   assert.equal(app.quits, 1);
   assert.equal(app.listenerCount('second-instance'), 0);
 });

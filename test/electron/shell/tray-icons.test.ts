@@ -22,7 +22,12 @@ for (const state of TRAY_ICON_STATES) {
       const [r, g, b] = expectedCentre[state];
       const mid = Math.floor(size / 2);
       assert.deepEqual(pixel(buf, size, mid, mid), [b, g, r, 255]);
-      for (const [x, y] of [[0, 0], [size - 1, 0], [0, size - 1], [size - 1, size - 1]] as const) {
+      for (const [x, y] of [
+        [0, 0],
+        [size - 1, 0],
+        [0, size - 1],
+        [size - 1, size - 1],
+      ] as const) {
         assert.deepEqual(pixel(buf, size, x, y), [0, 0, 0, 0], `corner ${x},${y}`);
       }
     });
@@ -45,7 +50,11 @@ for (const state of TRAY_ICON_STATES) {
       const [pb, pg, pr, a] = [buf[i * 4]!, buf[i * 4 + 1]!, buf[i * 4 + 2]!, buf[i * 4 + 3]!];
       alphas.add(a);
       // Premultiplied: each channel is the colour scaled by alpha (a transparent pixel is black).
-      for (const [got, full] of [[pb, b], [pg, g], [pr, r]] as const) {
+      for (const [got, full] of [
+        [pb, b],
+        [pg, g],
+        [pr, r],
+      ] as const) {
         assert.ok(Math.abs(got - (full * a) / 255) <= 1, `pixel ${i}: ${[pb, pg, pr, a]}`);
       }
     }
@@ -75,7 +84,11 @@ test('bad sizes are refused', () => {
 });
 
 test('trayIconImages: one image per state, 1x and 2x from the same drawing', () => {
-  const made: { buffer: Buffer; options: unknown; representations: { scaleFactor: number; width: number; height: number; buffer: Buffer }[] }[] = [];
+  const made: {
+    buffer: Buffer;
+    options: unknown;
+    representations: { scaleFactor: number; width: number; height: number; buffer: Buffer }[];
+  }[] = [];
   const images = trayIconImages((buffer, options) => {
     const image = {
       buffer,

@@ -51,7 +51,10 @@ class FakeTray {
   }
 }
 
-const images = Object.fromEntries((['ok', 'warning', 'error', 'paused', 'busy'] as const).map((s) => [s, { state: s }])) as Record<TrayIconState, FakeImage>;
+const images = Object.fromEntries((['ok', 'warning', 'error', 'paused', 'busy'] as const).map((s) => [s, { state: s }])) as Record<
+  TrayIconState,
+  FakeImage
+>;
 
 function setup(options: { actions?: Partial<TrayActions> } = {}) {
   const trays: FakeTray[] = [];
@@ -190,7 +193,10 @@ test('the menu reflects the latest model: pause becomes resume', () => {
   const { controller, tray, calls } = setup();
   controller.update(model());
   controller.update(model({ paused: true }));
-  assert.equal(tray().menu!.template.find((i) => i.id === 'pause'), undefined);
+  assert.equal(
+    tray().menu!.template.find((i) => i.id === 'pause'),
+    undefined,
+  );
   tray().clickItem('resume');
   assert.deepEqual(calls, ['setPaused false']);
 });

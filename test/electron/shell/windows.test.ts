@@ -82,7 +82,12 @@ test('a UI that fails to load is reported, not an unhandled rejection', async ()
   const logs: string[] = [];
   const w = new FakeWindow();
   w.loadError = new Error('ERR_FILE_NOT_FOUND');
-  createMainWindow({ createWindow: () => w as unknown as MainWindow, preloadPath: '/p.cjs', openExternal: async () => {}, log: (m) => logs.push(m) });
+  createMainWindow({
+    createWindow: () => w as unknown as MainWindow,
+    preloadPath: '/p.cjs',
+    openExternal: async () => {},
+    log: (m) => logs.push(m),
+  });
   await settle();
   assert.equal(logs.length, 1);
   assert.match(logs[0]!, /ERR_FILE_NOT_FOUND/);

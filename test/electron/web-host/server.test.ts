@@ -20,7 +20,13 @@ before(async () => {
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>PersistCert</title>');
   writeFileSync(path.join(base, 'secret.txt'), 'not for the browser');
   certificateId = await seedCertificate(path.join(base, 'data'));
-  const app = await createApp({ dataDir: path.join(base, 'data'), host: 'web', keystore: 'file', passphrase: async () => 'a long test passphrase', scryptN: 1024 });
+  const app = await createApp({
+    dataDir: path.join(base, 'data'),
+    host: 'web',
+    keystore: 'file',
+    passphrase: async () => 'a long test passphrase',
+    scryptN: 1024,
+  });
   host = await startWebHost({ handler: app.handler, rendererDir });
   close = async () => {
     await host.close();
@@ -36,11 +42,14 @@ interface Reply {
 }
 function send(p: string, o: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path: p, method: o.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...o.headers } }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path: p, method: o.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...o.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(o.body);
   });
@@ -68,14 +77,40 @@ test('a real call through the contract works, with security headers and no CORS'
 
 const refused: { what: string; send: () => Promise<Reply>; status: number }[] = [
   { what: 'a wrong token', send: () => call('caPresets', {}, { 'x-persistcert-token': 'x'.repeat(32) }), status: 401 },
-  { what: 'no token', send: () => send('/api/call/caPresets', { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${host.port}` }, body: '{}' }), status: 401 },
+  {
+    what: 'no token',
+    send: () =>
+      send('/api/call/caPresets', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${host.port}` },
+        body: '{}',
+      }),
+    status: 401,
+  },
   { what: 'a foreign Host header (DNS rebinding)', send: () => call('caPresets', {}, { host: `evil.example:${host.port}` }), status: 403 },
   { what: 'a foreign Origin', send: () => call('caPresets', {}, { origin: 'http://evil.example' }), status: 403 },
-  { what: 'a same-host, other-port Origin', send: () => call('caPresets', {}, { origin: `http://127.0.0.1:${host.port + 1}` }), status: 403 },
-  { what: 'a POST without Origin', send: () => send('/api/call/caPresets', { method: 'POST', headers: { 'content-type': 'application/json', 'x-persistcert-token': host.token }, body: '{}' }), status: 403 },
+  {
+    what: 'a same-host, other-port Origin',
+    send: () => call('caPresets', {}, { origin: `http://127.0.0.1:${host.port + 1}` }),
+    status: 403,
+  },
+  {
+    what: 'a POST without Origin',
+    send: () =>
+      send('/api/call/caPresets', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-persistcert-token': host.token },
+        body: '{}',
+      }),
+    status: 403,
+  },
   { what: 'the event stream without the token', send: () => send('/api/events'), status: 401 },
   { what: 'the page without the token', send: () => send('/'), status: 401 },
-  { what: 'a CORS preflight', send: () => send('/api/call/caPresets', { method: 'OPTIONS', headers: { origin: 'http://evil.example' } }), status: 403 },
+  {
+    what: 'a CORS preflight',
+    send: () => send('/api/call/caPresets', { method: 'OPTIONS', headers: { origin: 'http://evil.example' } }),
+    status: 403,
+  },
   { what: 'path traversal', send: () => send('/..%2Fsecret.txt'), status: 404 },
   { what: 'the page by a detour without the token', send: () => send('/assets/..%2Findex.html'), status: 401 },
   { what: 'the page by name without the token', send: () => send('/index.html'), status: 401 },
@@ -83,7 +118,17 @@ const refused: { what: string; send: () => Promise<Reply>; status: number }[] = 
   { what: 'a body over 2 MiB', send: () => call('caPresets', { pad: 'x'.repeat(3 * 1024 * 1024) }), status: 413 },
   {
     what: 'a chunked body over 2 MiB (no content-length)',
-    send: () => send('/api/call/caPresets', { method: 'POST', headers: { 'content-type': 'application/json', origin: host.origin, 'x-persistcert-token': host.token, 'transfer-encoding': 'chunked' }, body: JSON.stringify({ pad: 'x'.repeat(3 * 1024 * 1024) }) }),
+    send: () =>
+      send('/api/call/caPresets', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: host.origin,
+          'x-persistcert-token': host.token,
+          'transfer-encoding': 'chunked',
+        },
+        body: JSON.stringify({ pad: 'x'.repeat(3 * 1024 * 1024) }),
+      }),
     status: 413,
   },
   { what: 'an unknown method', send: () => call('shutdownEverything', {}), status: 404 },
@@ -110,10 +155,13 @@ test('the page is served with the token, and the event stream opens with it', as
   assert.equal(page.status, 200);
   assert.match(page.body, /PersistCert/);
   const events = await new Promise<number>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path: `/api/events?token=${host.token}`, headers: { host: `127.0.0.1:${host.port}` } }, (res) => {
-      resolve(res.statusCode ?? 0);
-      res.destroy();
-    });
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path: `/api/events?token=${host.token}`, headers: { host: `127.0.0.1:${host.port}` } },
+      (res) => {
+        resolve(res.statusCode ?? 0);
+        res.destroy();
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -144,7 +192,13 @@ test('deploy commands can be shown but never set through the web host', async ()
 });
 
 test('resolver settings: a typo or a bad port is refused with the entry named; "system" (system resolver only) is accepted', async () => {
-  const settings = (resolvers: string[]) => ({ resolvers, notifyOnSuccess: false, launchAtLogin: false, renewalsPaused: false, webhookUrl: '' });
+  const settings = (resolvers: string[]) => ({
+    resolvers,
+    notifyOnSuccess: false,
+    launchAtLogin: false,
+    renewalsPaused: false,
+    webhookUrl: '',
+  });
   for (const [entry, message] of [
     ['not a server', /Resolver "not a server": .*not a DNS server: write an IP address/],
     ['1.1.1.1:99999', /Resolver "1\.1\.1\.1:99999": .*invalid port: use 1 to 65535/],
@@ -159,7 +213,7 @@ test('resolver settings: a typo or a bad port is refused with the entry named; "
   assert.deepEqual(ok.value.resolvers, ['system']);
 });
 
-test('a reload without the token gets the resume page, whose same-origin script restores the tab\'s token; neither carries a secret', async () => {
+test("a reload without the token gets the resume page, whose same-origin script restores the tab's token; neither carries a secret", async () => {
   const page = await send('/');
   assert.equal(page.status, 401);
   assert.match(String(page.headers['content-type']), /^text\/html/);
@@ -194,7 +248,11 @@ test('the wizard draft is kept by the core: saved, read back, refused when malfo
   const read = JSON.parse((await call('getWizardDraft', {})).body);
   assert.deepEqual(read.value.draft, draft);
   assert.equal(read.value.savedAt, saved.value.savedAt);
-  for (const bad of [{ ...draft, step: 'nowhere' }, { ...draft, eabHmac: undefined, reached: 9 }, { ...draft, namesText: 42 }]) {
+  for (const bad of [
+    { ...draft, step: 'nowhere' },
+    { ...draft, eabHmac: undefined, reached: 9 },
+    { ...draft, namesText: 42 },
+  ]) {
     const r = JSON.parse((await call('saveWizardDraft', { draft: bad })).body);
     assert.equal(r.ok, false, JSON.stringify(bad));
     assert.equal(r.error.code, 'bad-request');

@@ -27,7 +27,10 @@ test('built values use the canonical "; " form', () => {
 // Draft -01 examples (§4) joined as the CA joins character-strings (no separator), plus hostile cases.
 const valid: { text: string; expect: Record<string, unknown> }[] = [
   { text: 'authority.example; accounturi=https://ca.example/acct/123', expect: { issuer: 'authority.example', accountUri: ACCT } },
-  { text: ['authority.example;', ' accounturi=https://ca.example/acct/123'].join(''), expect: { issuer: 'authority.example', accountUri: ACCT } },
+  {
+    text: ['authority.example;', ' accounturi=https://ca.example/acct/123'].join(''),
+    expect: { issuer: 'authority.example', accountUri: ACCT },
+  },
   {
     text: ['letsencrypt.org;', ' accounturi=https://acme-v02.api.letsencrypt.org/acme/acct/1234567890;', ' policy=wildcard'].join(''),
     expect: { issuer: 'letsencrypt.org', accountUri: 'https://acme-v02.api.letsencrypt.org/acme/acct/1234567890', policy: 'wildcard' },
@@ -37,9 +40,15 @@ const valid: { text: string; expect: Record<string, unknown> }[] = [
     expect: { issuer: 'authority.example', accountUri: ACCT, policy: 'wildcard', persistUntil: 1721952000 },
   },
   { text: `\t Authority.Example. \t;accounturi = ${ACCT}`, expect: { issuer: 'authority.example', accountUri: ACCT } },
-  { text: `authority.example; AccountURI=${ACCT}; POLICY=WILDCARD; PersistUntil=+5`, expect: { issuer: 'authority.example', accountUri: ACCT, policy: 'wildcard', persistUntil: 5 } },
+  {
+    text: `authority.example; AccountURI=${ACCT}; POLICY=WILDCARD; PersistUntil=+5`,
+    expect: { issuer: 'authority.example', accountUri: ACCT, policy: 'wildcard', persistUntil: 5 },
+  },
   { text: `authority.example; accounturi=${ACCT}; policy=subdomains`, expect: { issuer: 'authority.example', accountUri: ACCT } },
-  { text: `authority.example; accounturi=${ACCT}; future-tag=x`, expect: { issuer: 'authority.example', accountUri: ACCT, unknown: { 'future-tag': 'x' } } },
+  {
+    text: `authority.example; accounturi=${ACCT}; future-tag=x`,
+    expect: { issuer: 'authority.example', accountUri: ACCT, unknown: { 'future-tag': 'x' } },
+  },
 ];
 for (const v of valid) {
   test(`parses ${JSON.stringify(v.text)}`, () => {
@@ -78,7 +87,12 @@ for (const v of invalid) {
 }
 
 test('long values split into ≤255-octet strings that join back exactly', () => {
-  const value = buildRecordValue({ issuer: 'authority.example', accountUri: `https://ca.example/acct/${'9'.repeat(400)}`, policy: 'wildcard', persistUntil: 1798761600 });
+  const value = buildRecordValue({
+    issuer: 'authority.example',
+    accountUri: `https://ca.example/acct/${'9'.repeat(400)}`,
+    policy: 'wildcard',
+    persistUntil: 1798761600,
+  });
   const parts = splitCharacterStrings(value);
   assert.ok(parts.length >= 2);
   for (const p of parts) assert.ok(Buffer.byteLength(p) <= 255);
@@ -92,7 +106,7 @@ test('long values split into ≤255-octet strings that join back exactly', () =>
 test('fuzz: 100k random inputs never crash or hang', () => {
   const alphabet = 'ab.;= \t-_09AZ\x00\x7f\u00e9accounturipolicywildcardpersistUntil';
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const started = Date.now();
   for (let i = 0; i < 100_000; i++) {
     let s = '';

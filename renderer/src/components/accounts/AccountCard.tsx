@@ -4,7 +4,17 @@ import { CopyButton } from '../common/CopyButton.tsx';
 import { StatusIcon } from '../common/StatusIcon.tsx';
 
 /** One account: its URL, CA, key, backup state and the names whose records depend on it. */
-export function AccountCard({ account: a, onBackup, onRollover, rolledOver }: { account: AccountView; onBackup: () => void; onRollover: () => void; rolledOver: boolean }) {
+export function AccountCard({
+  account: a,
+  onBackup,
+  onRollover,
+  rolledOver,
+}: {
+  account: AccountView;
+  onBackup: () => void;
+  onRollover: () => void;
+  rolledOver: boolean;
+}) {
   const headingId = `acct-${a.id}`;
   return (
     <article className="card account" aria-labelledby={headingId}>
@@ -47,15 +57,22 @@ export function AccountCard({ account: a, onBackup, onRollover, rolledOver }: { 
       </dl>
       {!a.backedUpAt && (
         <p className="notice notice-warning">
-          <StatusIcon kind="warning" /> If this computer is lost, {a.dependentNames.length ? `the records for ${a.dependentNames.join(', ')} stop working` : 'this account is gone'}. Save an encrypted backup.
+          <StatusIcon kind="warning" /> If this computer is lost,{' '}
+          {a.dependentNames.length ? `the records for ${a.dependentNames.join(', ')} stop working` : 'this account is gone'}. Save an
+          encrypted backup.
         </p>
       )}
       {a.rolloverPending && (
         <p className="notice notice-warning">
-          <StatusIcon kind="warning" /> A key replacement is not confirmed yet: the CA could not be asked which key it holds. Both keys are kept; PersistCert asks again the next time it uses this account.
+          <StatusIcon kind="warning" /> A key replacement is not confirmed yet: the CA could not be asked which key it holds. Both keys are
+          kept; PersistCert asks again the next time it uses this account.
         </p>
       )}
-      {(rolledOver || (a.rolledOverAt && !a.backedUpAt)) && <p className="notice notice-info">The key was replaced. Your DNS records need no change. Make a new backup now: older backups hold the old key.</p>}
+      {(rolledOver || (a.rolledOverAt && !a.backedUpAt)) && (
+        <p className="notice notice-info">
+          The key was replaced. Your DNS records need no change. Make a new backup now: older backups hold the old key.
+        </p>
+      )}
       <div className="row-actions">
         <button type="button" className={`btn ${a.backedUpAt && !rolledOver ? '' : 'btn-primary'}`} onClick={onBackup}>
           Back up<span className="sr-only"> the account at {hostOf(a.directoryUrl)}</span>

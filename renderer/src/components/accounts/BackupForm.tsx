@@ -21,12 +21,12 @@ export function BackupForm({ account, onSaved }: { account: AccountView; onSaved
 
   const saving = useAction(async () => {
     const { fileName, content } = await api.backupAccount({ accountId: account.id, passphrase });
-      downloadText(fileName, content);
-      await useAccounts.getState().refresh();
-      const fresh = useAccounts.getState().accounts?.find((a) => a.id === account.id) ?? { ...account, backedUpAt: new Date().toISOString() };
-      announce(`Backup saved as ${fileName}`);
-      setPassphrase('');
-      setConfirm('');
+    downloadText(fileName, content);
+    await useAccounts.getState().refresh();
+    const fresh = useAccounts.getState().accounts?.find((a) => a.id === account.id) ?? { ...account, backedUpAt: new Date().toISOString() };
+    announce(`Backup saved as ${fileName}`);
+    setPassphrase('');
+    setConfirm('');
     onSaved(fileName, fresh);
   });
 

@@ -44,10 +44,27 @@ export function RestoreForm({ onRestored }: { onRestored: (account: AccountView)
         {(control) => <input type="file" onChange={(e) => void choose(e.target.files?.[0])} {...control} />}
       </Field>
       <Field id={`${id}-content`} label="Or paste the backup">
-        {(control) => <textarea rows={4} className="mono" spellCheck={false} value={content} onChange={(e) => setContent(e.target.value)} {...control} />}
+        {(control) => (
+          <textarea
+            rows={4}
+            className="mono"
+            spellCheck={false}
+            value={content}
+            onChange={(e) => setContent(e.target.value)}
+            {...control}
+          />
+        )}
       </Field>
       <Field id={`${id}-pass`} label="Backup passphrase">
-        {(control) => <input type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} {...control} />}
+        {(control) => (
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+            {...control}
+          />
+        )}
       </Field>
       <div>
         <button type="submit" className="btn btn-primary" disabled={restoring.pending || content.trim().length < 2 || passphrase === ''}>

@@ -17,7 +17,8 @@ export function RolloverForm({ account, onDone }: { account: AccountView; onDone
   return (
     <div className="stack">
       <p>
-        PersistCert makes a new key for this account and asks the CA to swap it in. The account URL stays the same, so your DNS records keep working: <strong>no DNS change is needed</strong>.
+        PersistCert makes a new key for this account and asks the CA to swap it in. The account URL stays the same, so your DNS records keep
+        working: <strong>no DNS change is needed</strong>.
       </p>
       <p className="notice notice-warning">Your old backups hold the old key, which stops working. Make a new backup right after.</p>
       <div>

@@ -7,7 +7,15 @@ import { StatusIcon } from './StatusIcon.tsx';
  * An error state: the plain-words message, the fix, and the raw problem document (RFC 7807,
  * verbatim from the CA) behind "Show details".
  */
-export function ErrorPanel({ error, title = 'Something went wrong', onRetry }: { error: ApiErrorBody; title?: string; onRetry?: () => void }) {
+export function ErrorPanel({
+  error,
+  title = 'Something went wrong',
+  onRetry,
+}: {
+  error: ApiErrorBody;
+  title?: string;
+  onRetry?: () => void;
+}) {
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   const raw = error.problem ?? { code: error.code, message: error.message, ...(error.fix ? { fix: error.fix } : {}) };

@@ -90,13 +90,27 @@ interface RadioListProps<T extends string, O extends { id: T; label: string }> {
 }
 
 /** A group of radios, each with a line saying what it means. */
-export function RadioList<T extends string, O extends { id: T; label: string }>({ id, legend, options, value, onChange, describe }: RadioListProps<T, O>) {
+export function RadioList<T extends string, O extends { id: T; label: string }>({
+  id,
+  legend,
+  options,
+  value,
+  onChange,
+  describe,
+}: RadioListProps<T, O>) {
   return (
     <fieldset className="radio-list">
       <legend>{legend}</legend>
       {options.map((o) => (
         <div className="radio-row" key={o.id}>
-          <input id={`${id}-${o.id}`} type="radio" name={id} checked={value === o.id} onChange={() => onChange(o.id)} aria-describedby={`${id}-${o.id}-d`} />
+          <input
+            id={`${id}-${o.id}`}
+            type="radio"
+            name={id}
+            checked={value === o.id}
+            onChange={() => onChange(o.id)}
+            aria-describedby={`${id}-${o.id}-d`}
+          />
           <label htmlFor={`${id}-${o.id}`}>{o.label}</label>
           <p id={`${id}-${o.id}-d`} className="hint">
             {describe(o)}

@@ -13,7 +13,9 @@ export function StatusIcon({ kind }: { kind: IconKind }) {
         </>
       )}
       {kind === 'pending' && <circle cx="8" cy="8" r="5.5" fill="none" strokeWidth="1.6" strokeDasharray="2.5 2.2" />}
-      {kind === 'active' && <circle className="spin" cx="8" cy="8" r="5.5" fill="none" strokeWidth="2" strokeDasharray="22 13" strokeLinecap="round" />}
+      {kind === 'active' && (
+        <circle className="spin" cx="8" cy="8" r="5.5" fill="none" strokeWidth="2" strokeDasharray="22 13" strokeLinecap="round" />
+      )}
       {kind === 'info' && (
         <>
           <circle cx="8" cy="8" r="6.2" fill="none" strokeWidth="1.6" />

@@ -88,17 +88,32 @@ export function CertificateDetails({
       <div className="row-actions">
         {/* A revoked or expired certificate is of no use to a server: nothing to export. */}
         {usable && (
-          <button type="button" className="btn" aria-expanded={panel === 'export'} onClick={() => setPanel(panel === 'export' ? 'none' : 'export')}>
+          <button
+            type="button"
+            className="btn"
+            aria-expanded={panel === 'export'}
+            onClick={() => setPanel(panel === 'export' ? 'none' : 'export')}
+          >
             Export files
           </button>
         )}
         {c.status === 'valid' && (
-          <button type="button" className="btn" aria-expanded={panel === 'renewal'} onClick={() => setPanel(panel === 'renewal' ? 'none' : 'renewal')}>
+          <button
+            type="button"
+            className="btn"
+            aria-expanded={panel === 'renewal'}
+            onClick={() => setPanel(panel === 'renewal' ? 'none' : 'renewal')}
+          >
             Renewal &amp; deploy settings
           </button>
         )}
         {c.status === 'valid' && (
-          <button type="button" className="btn btn-danger-quiet" aria-expanded={panel === 'revoke'} onClick={() => setPanel(panel === 'revoke' ? 'none' : 'revoke')}>
+          <button
+            type="button"
+            className="btn btn-danger-quiet"
+            aria-expanded={panel === 'revoke'}
+            onClick={() => setPanel(panel === 'revoke' ? 'none' : 'revoke')}
+          >
             Revoke…
           </button>
         )}

@@ -13,13 +13,23 @@ interface Props {
 export function CertificateFinder({ query, onQuery, page, total, onPage }: Props) {
   const id = useId();
   const q = query.trim();
-  const what = q ? `${total.toLocaleString()} matching “${q}”` : `${total.toLocaleString()} ${total === 1 ? 'certificate' : 'certificates'}`;
+  const what = q
+    ? `${total.toLocaleString()} matching “${q}”`
+    : `${total.toLocaleString()} ${total === 1 ? 'certificate' : 'certificates'}`;
   const shown = page.first ? `${page.first.toLocaleString()}–${page.last.toLocaleString()} of ${what}` : `No certificate matches “${q}”`;
   return (
     <div className="finder">
       <div className="field finder-field">
         <label htmlFor={`${id}-q`}>Filter by name</label>
-        <input id={`${id}-q`} type="search" value={query} placeholder="e.g. shop.example.com" autoComplete="off" spellCheck={false} onChange={(e) => onQuery(e.target.value)} />
+        <input
+          id={`${id}-q`}
+          type="search"
+          value={query}
+          placeholder="e.g. shop.example.com"
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => onQuery(e.target.value)}
+        />
       </div>
       <p className="muted small finder-status" role="status">
         {shown}

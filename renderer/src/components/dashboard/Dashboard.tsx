@@ -37,7 +37,10 @@ export function Dashboard() {
   }, [refresh]);
 
   const chosen = certificates?.find((c) => c.id === selected) ?? null;
-  const sorted = useMemo(() => (certificates ? [...certificates].sort((a, b) => a.notAfter.localeCompare(b.notAfter)) : null), [certificates]);
+  const sorted = useMemo(
+    () => (certificates ? [...certificates].sort((a, b) => a.notAfter.localeCompare(b.notAfter)) : null),
+    [certificates],
+  );
   // One row per site (a set of names) with the certificate it uses; replaced, revoked and expired
   // ones beside a valid one fold into its history: no rows, no timeline bars of their own.
   const sites = useMemo(() => siteRows(certificates ?? [], Date.now()), [certificates]);
@@ -50,7 +53,12 @@ export function Dashboard() {
   // re-rendering the banners and the timeline made typing slow.
   const uncovered = useMemo(() => <UncoveredSites certificates={sorted ?? []} />, [sorted]);
   const timeline = useMemo(
-    () => (rows.length > TIMELINE_ROW_LIMIT ? <WeeklyTimeline certificates={rows} renewals={renewals} /> : <Timeline certificates={rows} renewals={renewals} />),
+    () =>
+      rows.length > TIMELINE_ROW_LIMIT ? (
+        <WeeklyTimeline certificates={rows} renewals={renewals} />
+      ) : (
+        <Timeline certificates={rows} renewals={renewals} />
+      ),
     [rows, renewals],
   );
   const page = pageOf(matching, pageNumber);
@@ -77,7 +85,9 @@ export function Dashboard() {
             </button>
           }
         >
-          <p>Choose a CA, publish one DNS record, and PersistCert gets the certificate and keeps renewing it with no further DNS changes.</p>
+          <p>
+            Choose a CA, publish one DNS record, and PersistCert gets the certificate and keeps renewing it with no further DNS changes.
+          </p>
         </EmptyState>
       )}
       {sorted && sorted.length > 0 && (
@@ -110,7 +120,9 @@ export function Dashboard() {
               onRenew={(id) => void useRenewal.getState().renewNow(id)}
             />
           </section>
-          {chosen && <CertificateDetails key={chosen.id} certificate={chosen} renewal={renewals.get(chosen.id)} earlier={earlier} id={detailsId} />}
+          {chosen && (
+            <CertificateDetails key={chosen.id} certificate={chosen} renewal={renewals.get(chosen.id)} earlier={earlier} id={detailsId} />
+          )}
         </>
       )}
     </>

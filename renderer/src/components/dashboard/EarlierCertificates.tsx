@@ -2,7 +2,8 @@ import type { CertificateView } from '../../../../shared/api/views.ts';
 import { formatDate } from '../../lib/format.ts';
 
 /** Why an earlier certificate of the site no longer counts. */
-const ended = (c: CertificateView, now: number): string => (c.status === 'replaced' ? 'Replaced' : c.status === 'revoked' ? 'Revoked' : Date.parse(c.notAfter) <= now ? 'Expired' : 'Valid');
+const ended = (c: CertificateView, now: number): string =>
+  c.status === 'replaced' ? 'Replaced' : c.status === 'revoked' ? 'Revoked' : Date.parse(c.notAfter) <= now ? 'Expired' : 'Valid';
 
 /** The site's certificates before the current one, newest first: its history, not rows of their own. */
 export function EarlierCertificates({ earlier, now = Date.now() }: { earlier: readonly CertificateView[]; now?: number }) {

@@ -27,7 +27,13 @@ export function OtherValidCertificates({ others, selected, onSelect, detailsId }
           return (
             <li key={o.id}>
               Also valid: issued {when}, {hostOf(o.directoryUrl)}, until {formatDate(o.notAfter)}{' '}
-              <button type="button" className="btn btn-quiet btn-small" aria-expanded={open} aria-controls={open ? detailsId : undefined} onClick={() => onSelect(open ? null : o.id)}>
+              <button
+                type="button"
+                className="btn btn-quiet btn-small"
+                aria-expanded={open}
+                aria-controls={open ? detailsId : undefined}
+                onClick={() => onSelect(open ? null : o.id)}
+              >
                 {open ? 'Hide' : 'Details'}
                 <span className="sr-only">, certificate issued {when}</span>
               </button>

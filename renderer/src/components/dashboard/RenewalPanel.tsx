@@ -58,7 +58,12 @@ export function RenewalPanel() {
           <h2 id={`${id}-h`} ref={headingRef} tabIndex={-1}>
             Renewals
           </h2>
-          <button type="button" className="btn" aria-disabled={allPending} onClick={() => !allPending && void useRenewal.getState().renewNow()}>
+          <button
+            type="button"
+            className="btn"
+            aria-disabled={allPending}
+            onClick={() => !allPending && void useRenewal.getState().renewNow()}
+          >
             {allPending ? 'Renewing due certificates…' : 'Renew all due'}
           </button>
         </div>
@@ -68,7 +73,9 @@ export function RenewalPanel() {
             <StatusIcon kind="active" /> A renewal run is going on.
           </p>
         )}
-        {error && <ErrorPanel error={error} title="The renewal status could not be loaded" onRetry={() => void useRenewal.getState().refresh()} />}
+        {error && (
+          <ErrorPanel error={error} title="The renewal status could not be loaded" onRetry={() => void useRenewal.getState().refresh()} />
+        )}
         <div ref={resultsRef} tabIndex={-1} className="focus-target">
           {runError && <ErrorPanel error={runError.error} title={runError.title} />}
           <div className="renewal-log-head">

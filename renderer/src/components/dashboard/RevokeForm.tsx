@@ -48,7 +48,10 @@ export function RevokeForm({ certificate }: { certificate: CertificateView }) {
 
   return (
     <form className="stack revoke" onSubmit={submit} noValidate>
-      <p>Revoking tells browsers to stop trusting this certificate now. It cannot be undone. The DNS record stays valid, so you can issue a new certificate at any time.</p>
+      <p>
+        Revoking tells browsers to stop trusting this certificate now. It cannot be undone. The DNS record stays valid, so you can issue a
+        new certificate at any time.
+      </p>
       <Field id={`${id}-reason`} className="field-narrow" label="Reason">
         {(control) => (
           <select value={reason} onChange={(e) => setReason(e.target.value as Reason)} {...control}>
@@ -69,7 +72,16 @@ export function RevokeForm({ certificate }: { certificate: CertificateView }) {
           </>
         }
       >
-        {(control) => <input autoComplete="off" spellCheck={false} className="mono" value={typed} onChange={(e) => setTyped(e.target.value)} {...control} />}
+        {(control) => (
+          <input
+            autoComplete="off"
+            spellCheck={false}
+            className="mono"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            {...control}
+          />
+        )}
       </Field>
       <div>
         <button type="submit" className="btn btn-danger" disabled={!matches || revoking.pending}>

@@ -7,7 +7,15 @@ import { NextRenewal } from './NextRenewal.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 /** One site: its names (a link to its page), and the certificate it uses now with its actions. */
-export function SiteTableRow({ site, renewals, selected, onSelect, detailsId, renewing, onRenew }: Omit<SiteTableProps, 'sites'> & { site: SiteRow }) {
+export function SiteTableRow({
+  site,
+  renewals,
+  selected,
+  onSelect,
+  detailsId,
+  renewing,
+  onRenew,
+}: Omit<SiteTableProps, 'sites'> & { site: SiteRow }) {
   const c = site.shown;
   const open = selected === c.id;
   const renewal = renewals.get(c.id);
@@ -26,7 +34,9 @@ export function SiteTableRow({ site, renewals, selected, onSelect, detailsId, re
           {c.names[0]}
         </a>
         {c.names.length > 1 && <span className="muted small block">+ {c.names.slice(1).join(', ')}</span>}
-        {site.alsoValid.length > 0 && <OtherValidCertificates others={site.alsoValid} selected={selected} onSelect={onSelect} detailsId={detailsId} />}
+        {site.alsoValid.length > 0 && (
+          <OtherValidCertificates others={site.alsoValid} selected={selected} onSelect={onSelect} detailsId={detailsId} />
+        )}
       </th>
       <td>
         <StatusBadge certificate={c} renewal={renewal} />
@@ -48,7 +58,13 @@ export function SiteTableRow({ site, renewals, selected, onSelect, detailsId, re
               <span className="sr-only"> for {c.names[0]}</span>
             </button>
           )}
-          <button type="button" className="btn btn-small" aria-expanded={open} aria-controls={open ? detailsId : undefined} onClick={() => onSelect(open ? null : c.id)}>
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-expanded={open}
+            aria-controls={open ? detailsId : undefined}
+            onClick={() => onSelect(open ? null : c.id)}
+          >
             {open ? 'Hide' : 'Details'}
             <span className="sr-only"> for {c.names[0]}</span>
           </button>

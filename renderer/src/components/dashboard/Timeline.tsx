@@ -28,7 +28,15 @@ function renewalText(r: { renewFrom: number; planned: number | null }, view: Ren
  * with SVG attributes only (the CSP forbids inline styles). The table beside it is the accessible
  * equivalent; the drawing carries a summary as its label.
  */
-export function Timeline({ certificates, renewals = new Map(), now = Date.now() }: { certificates: CertificateView[]; renewals?: ReadonlyMap<string, RenewalView>; now?: number }) {
+export function Timeline({
+  certificates,
+  renewals = new Map(),
+  now = Date.now(),
+}: {
+  certificates: CertificateView[];
+  renewals?: ReadonlyMap<string, RenewalView>;
+  now?: number;
+}) {
   const rows = timelineRows(certificates, renewals);
   const anyPlanned = rows.some((r) => r.planned !== null);
   const anyEstimated = rows.some((r) => r.planned === null);
@@ -78,7 +86,11 @@ export function Timeline({ certificates, renewals = new Map(), now = Date.now() 
               <rect className="tl-renew" x={xr} y={y} width={Math.max(1, xe - xr)} height={BAR} rx={4} fill="url(#tl-hatch)" />
               <rect className="tl-outline" x={xs} y={y} width={Math.max(2, xe - xs)} height={BAR} rx={4} fill="none" />
               {r.planned !== null && (
-                <path className="tl-planned" d={`M${x(r.planned)} ${y - 5}l6 ${BAR / 2 + 5}-6 ${BAR / 2 + 5}-6-${BAR / 2 + 5}z`} strokeWidth="1.5" />
+                <path
+                  className="tl-planned"
+                  d={`M${x(r.planned)} ${y - 5}l6 ${BAR / 2 + 5}-6 ${BAR / 2 + 5}-6-${BAR / 2 + 5}z`}
+                  strokeWidth="1.5"
+                />
               )}
             </g>
           );
@@ -96,7 +108,11 @@ export function Timeline({ certificates, renewals = new Map(), now = Date.now() 
         </span>
         <span className="legend-item">
           <span className="swatch swatch-renew" aria-hidden="true" />{' '}
-          {anyPlanned ? (anyEstimated ? 'Renewal: from the planned moment, else the last third' : 'Renewal: from the planned moment') : 'Renewal window (last third)'}
+          {anyPlanned
+            ? anyEstimated
+              ? 'Renewal: from the planned moment, else the last third'
+              : 'Renewal: from the planned moment'
+            : 'Renewal window (last third)'}
         </span>
         {anyPlanned && (
           <span className="legend-item">

@@ -34,10 +34,16 @@ export function UncoveredSites({ certificates }: { certificates: readonly Certif
   return (
     <>
       {sites.map((s) => (
-        <section key={siteKey(s.names)} className="notice notice-error banner" role="alert" aria-label={`No valid certificate for ${s.names[0]}`}>
+        <section
+          key={siteKey(s.names)}
+          className="notice notice-error banner"
+          role="alert"
+          aria-label={`No valid certificate for ${s.names[0]}`}
+        >
           <p>
             <StatusIcon kind="error" /> <strong>{s.names.join(', ')}</strong> {s.names.length > 1 ? 'have' : 'has'} no valid certificate:{' '}
-            {s.why === 'revoked' ? 'the last one was revoked' : `the last one expired on ${formatDate(s.last.notAfter)}`}. Servers using it show errors to visitors.
+            {s.why === 'revoked' ? 'the last one was revoked' : `the last one expired on ${formatDate(s.last.notAfter)}`}. Servers using it
+            show errors to visitors.
           </p>
           <button type="button" className="btn btn-primary" onClick={() => startWizard(s.names)}>
             Issue a replacement

@@ -14,7 +14,15 @@ const LEFT = 40;
  * (solid). Drawn with SVG attributes only (the CSP forbids inline styles); the filterable table
  * below is the accessible equivalent, and the drawing's label sums it up.
  */
-export function WeeklyTimeline({ certificates, renewals, now = Date.now() }: { certificates: readonly CertificateView[]; renewals: ReadonlyMap<string, RenewalView>; now?: number }) {
+export function WeeklyTimeline({
+  certificates,
+  renewals,
+  now = Date.now(),
+}: {
+  certificates: readonly CertificateView[];
+  renewals: ReadonlyMap<string, RenewalView>;
+  now?: number;
+}) {
   const buckets = weeklyBuckets(certificates, renewals, now);
   const peak = Math.max(1, ...buckets.map((b) => Math.max(b.expiring, b.renewing)));
   const slot = (W - LEFT - 10) / buckets.length;
@@ -33,8 +41,12 @@ export function WeeklyTimeline({ certificates, renewals, now = Date.now() }: { c
           <HatchPattern id="tlw-hatch" />
         </defs>
         <g className="tl-tick">
-          <text x={4} y={TOP + 4}>{peak.toLocaleString()}</text>
-          <text x={4} y={H - BOTTOM}>0</text>
+          <text x={4} y={TOP + 4}>
+            {peak.toLocaleString()}
+          </text>
+          <text x={4} y={H - BOTTOM}>
+            0
+          </text>
         </g>
         {buckets.map((b, i) => {
           const x = LEFT + i * slot;

@@ -10,7 +10,9 @@ export function certStatus(c: CertificateView, renewal?: RenewalView, now = Date
   if (c.status === 'revoked') return { text: 'Revoked', icon: 'error', tone: 'no' };
   if (c.status === 'replaced') return { text: 'Replaced', icon: 'info', tone: 'neutral' };
   if (new Date(c.notAfter).getTime() < now) return { text: 'Expired', icon: 'error', tone: 'no' };
-  const due = renewal ? renewal.renewAt !== null && new Date(renewal.renewAt).getTime() <= now : renewalWindowStart(c.notBefore, c.notAfter) < now;
+  const due = renewal
+    ? renewal.renewAt !== null && new Date(renewal.renewAt).getTime() <= now
+    : renewalWindowStart(c.notBefore, c.notAfter) < now;
   if (due) return { text: 'Renewal due', icon: 'warning', tone: 'staging-only' };
   return { text: 'Valid', icon: 'ok', tone: 'yes' };
 }

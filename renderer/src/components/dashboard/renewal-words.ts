@@ -9,7 +9,10 @@ export const HEALTH: Record<RenewalView['health'], { text: string; icon: IconKin
 };
 
 /** A run's result for one certificate, in words; `severity` picks the finding style. */
-export const OUTCOME: Record<RenewalOutcomeView['action'], { text: string; icon: IconKind; severity: 'ok' | 'warning' | 'error' | 'info' }> = {
+export const OUTCOME: Record<
+  RenewalOutcomeView['action'],
+  { text: string; icon: IconKind; severity: 'ok' | 'warning' | 'error' | 'info' }
+> = {
   renewed: { text: 'Renewed', icon: 'ok', severity: 'ok' },
   deployed: { text: 'Deployed', icon: 'ok', severity: 'ok' },
   'not-due': { text: 'Not due', icon: 'info', severity: 'info' },

@@ -23,7 +23,11 @@ function mondayOf(t: number): number {
  * Valid certificates per week from this week on: how many expire, and how many are planned to
  * renew (the scheduler's moment, else the last third of the lifetime), so a fleet's busy weeks show.
  */
-export function weeklyBuckets(certificates: readonly CertificateView[], renewals: ReadonlyMap<string, RenewalView>, now: number): WeekBucket[] {
+export function weeklyBuckets(
+  certificates: readonly CertificateView[],
+  renewals: ReadonlyMap<string, RenewalView>,
+  now: number,
+): WeekBucket[] {
   const valid = certificates.filter((c) => c.status === 'valid');
   const first = mondayOf(now);
   const lastEnd = Math.max(now, ...valid.map((c) => Date.parse(c.notAfter)));

@@ -107,7 +107,9 @@ export function ExportForm({ certificate, forRenewals = false }: { certificate: 
         <CheckField
           id={`${id}-keep`}
           label="Write each renewed certificate here too"
-          hint={<>Saved as this certificate&rsquo;s Renewal &amp; deploy settings (Certificates page), where a reload command can be added.</>}
+          hint={
+            <>Saved as this certificate&rsquo;s Renewal &amp; deploy settings (Certificates page), where a reload command can be added.</>
+          }
           checked={keep}
           onChange={setKeep}
         />
@@ -116,9 +118,22 @@ export function ExportForm({ certificate, forRenewals = false }: { certificate: 
         <Field
           id={`${id}-reload`}
           label="Command that makes your server load it (optional)"
-          hint={<>For example <code>systemctl reload nginx</code>. It runs after each renewal, once you confirm it.</>}
+          hint={
+            <>
+              For example <code>systemctl reload nginx</code>. It runs after each renewal, once you confirm it.
+            </>
+          }
         >
-          {(control) => <input {...control} className="mono" value={reload} onChange={(e) => setReload(e.target.value)} autoComplete="off" spellCheck={false} />}
+          {(control) => (
+            <input
+              {...control}
+              className="mono"
+              value={reload}
+              onChange={(e) => setReload(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
         </Field>
       )}
       <div>

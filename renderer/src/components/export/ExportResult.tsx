@@ -24,10 +24,12 @@ export function ExportResult({ written, kept }: { written: Written; kept: boolea
       {written.generated && written.password && (
         <div className="generated-password stack-tight">
           <p>
-            <strong>PFX password:</strong> <code className="password">{written.password}</code> <CopyButton text={written.password} label="Copy password" />
+            <strong>PFX password:</strong> <code className="password">{written.password}</code>{' '}
+            <CopyButton text={written.password} label="Copy password" />
           </p>
           <p className="warning-text">
-            <StatusIcon kind="warning" /> Save it now: PersistCert cannot show it again{kept ? ' (it is kept in the keystore only to write renewed PFX files)' : ', and it is not stored anywhere'}.
+            <StatusIcon kind="warning" /> Save it now: PersistCert cannot show it again
+            {kept ? ' (it is kept in the keystore only to write renewed PFX files)' : ', and it is not stored anywhere'}.
           </p>
         </div>
       )}

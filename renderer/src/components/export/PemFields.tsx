@@ -24,8 +24,14 @@ export function PemFields({ id, keyType, dir, onDir, keyFormat, onKeyFormat, dir
       <Field id={id} label={dirLabel} hint={dirHint} error={dirError}>
         {(control) => <PathInput {...control} value={dir} onChange={onDir} pick={pick} />}
       </Field>
-      <RadioList id={`${id}-kf`} legend="Private key format" options={keyFormatsFor(keyType, keyFormat)} value={keyFormat} onChange={onKeyFormat} describe={(f) => f.line} />
+      <RadioList
+        id={`${id}-kf`}
+        legend="Private key format"
+        options={keyFormatsFor(keyType, keyFormat)}
+        value={keyFormat}
+        onChange={onKeyFormat}
+        describe={(f) => f.line}
+      />
     </>
   );
 }
-

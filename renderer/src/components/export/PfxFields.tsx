@@ -30,10 +30,24 @@ export function PfxFields(p: Props) {
       <Field id={p.id} label={p.pathLabel} hint={p.pathHint} error={p.pathError}>
         {(control) => <PathInput {...control} value={p.path} onChange={p.onPath} pick={p.pick} />}
       </Field>
-      <RadioList id={`${p.id}-compat`} legend="Compatibility" options={COMPAT} value={p.compat} onChange={p.onCompat} describe={(o) => `${o.label}: ${o.line}`} />
+      <RadioList
+        id={`${p.id}-compat`}
+        legend="Compatibility"
+        options={COMPAT}
+        value={p.compat}
+        onChange={p.onCompat}
+        describe={(o) => `${o.label}: ${o.line}`}
+      />
       <Field id={`${p.id}-pw`} label="PFX password (optional)" hint={p.passwordHint} error={p.passwordError} note={p.passwordNote}>
         {(control) => (
-          <input type="password" autoComplete="new-password" value={p.password} disabled={p.passwordDisabled} onChange={(e) => p.onPassword(e.target.value)} {...control} />
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={p.password}
+            disabled={p.passwordDisabled}
+            onChange={(e) => p.onPassword(e.target.value)}
+            {...control}
+          />
         )}
       </Field>
     </>

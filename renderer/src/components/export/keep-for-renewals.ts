@@ -2,7 +2,8 @@ import type { KeyFormat, Compat } from './formats.ts';
 import { api } from '../../api/index.ts';
 import { DEFAULT_TIMEOUT_SEC } from '../renewal-settings/renewal-settings.ts';
 
-export type ExportTargetChoice = { kind: 'pem'; dir: string; keyFormat: KeyFormat } | { kind: 'pfx'; path: string; compatibility: Compat; password: string | null };
+export type ExportTargetChoice =
+  { kind: 'pem'; dir: string; keyFormat: KeyFormat } | { kind: 'pfx'; path: string; compatibility: Compat; password: string | null };
 
 /**
  * Makes an export the certificate's renewal target: the same Renewal & deploy settings the form on

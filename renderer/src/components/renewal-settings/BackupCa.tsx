@@ -21,8 +21,9 @@ export function BackupCa({ id, d, update, errors, certificate: c, accountId, acc
     <fieldset className="group">
       <legend>Backup CA</legend>
       <p id={`${id}-backup-about`} className="hint">
-        If renewing from {primaryHost} keeps failing, or it stops offering dns-persist-01, PersistCert renews from the backup account&rsquo;s CA instead. That CA checks its own record: the
-        dns-persist-01 record naming the backup account must be published for {listText(c.names)} too (the New certificate wizard&rsquo;s DNS record step shows it), or the backup CA refuses.
+        If renewing from {primaryHost} keeps failing, or it stops offering dns-persist-01, PersistCert renews from the backup
+        account&rsquo;s CA instead. That CA checks its own record: the dns-persist-01 record naming the backup account must be published for{' '}
+        {listText(c.names)} too (the New certificate wizard&rsquo;s DNS record step shows it), or the backup CA refuses.
       </p>
       <Field
         id={`${id}-backup`}
@@ -36,7 +37,12 @@ export function BackupCa({ id, d, update, errors, certificate: c, accountId, acc
         }
       >
         {(control) => (
-          <select {...control} aria-describedby={`${id}-backup-about ${control['aria-describedby'] ?? ''}`.trim()} value={d.backupAccountId} onChange={(e) => update({ backupAccountId: e.target.value })}>
+          <select
+            {...control}
+            aria-describedby={`${id}-backup-about ${control['aria-describedby'] ?? ''}`.trim()}
+            value={d.backupAccountId}
+            onChange={(e) => update({ backupAccountId: e.target.value })}
+          >
             <option value="">None</option>
             {candidates.map((a) => (
               <option key={a.id} value={a.id}>
@@ -54,7 +60,15 @@ export function BackupCa({ id, d, update, errors, certificate: c, accountId, acc
         error={errors.failover}
         hint="A whole number from 1 to 20, counted in a row. Used only when a backup account is chosen."
       >
-        {(control) => <input inputMode="numeric" className="input-number" value={d.failover} onChange={(e) => update({ failover: e.target.value })} {...control} />}
+        {(control) => (
+          <input
+            inputMode="numeric"
+            className="input-number"
+            value={d.failover}
+            onChange={(e) => update({ failover: e.target.value })}
+            {...control}
+          />
+        )}
       </Field>
     </fieldset>
   );

@@ -7,7 +7,14 @@ import type { SectionProps } from './section.ts';
  * The command run after each renewal. It runs with the user's rights: a browser page may show it
  * or turn it off, never set it (the core refuses too).
  */
-export function CommandDeploy({ id, d, update, errors, inBrowser, certificateId }: SectionProps & { inBrowser: boolean; certificateId: string }) {
+export function CommandDeploy({
+  id,
+  d,
+  update,
+  errors,
+  inBrowser,
+  certificateId,
+}: SectionProps & { inBrowser: boolean; certificateId: string }) {
   return (
     <fieldset className="group">
       <legend>Command</legend>
@@ -23,8 +30,9 @@ export function CommandDeploy({ id, d, update, errors, inBrowser, certificateId 
             {inBrowser && (
               <>
                 {' '}
-                <strong>The command can only be set in the desktop app or with</strong> <code>persistcert configure {certificateId} --deploy-command &quot;…&quot;</code>: it runs with your
-                rights, so this browser page may show it or turn it off, never set it.
+                <strong>The command can only be set in the desktop app or with</strong>{' '}
+                <code>persistcert configure {certificateId} --deploy-command &quot;…&quot;</code>: it runs with your rights, so this browser
+                page may show it or turn it off, never set it.
               </>
             )}
           </>
@@ -38,7 +46,17 @@ export function CommandDeploy({ id, d, update, errors, inBrowser, certificateId 
             error={errors.run}
             hint="Runs with /bin/sh (cmd.exe on Windows) after every renewal, once the files above are written; variables PERSISTCERT_CERT_PATH, PERSISTCERT_KEY_PATH, PERSISTCERT_FULLCHAIN_PATH, PERSISTCERT_PFX_PATH, PERSISTCERT_NAMES, PERSISTCERT_SERIAL, PERSISTCERT_NOT_AFTER and more are set. If it fails, the deploy is retried later."
           >
-            {(control) => <textarea rows={3} className="mono" spellCheck={false} readOnly={inBrowser} value={d.run} onChange={(e) => update({ run: e.target.value })} {...control} />}
+            {(control) => (
+              <textarea
+                rows={3}
+                className="mono"
+                spellCheck={false}
+                readOnly={inBrowser}
+                value={d.run}
+                onChange={(e) => update({ run: e.target.value })}
+                {...control}
+              />
+            )}
           </Field>
           <DeployVariables />
           <Field
@@ -48,7 +66,15 @@ export function CommandDeploy({ id, d, update, errors, inBrowser, certificateId 
             error={errors.timeout}
             hint="A whole number from 1 to 3600. After that the command, and everything it started, is stopped and the deploy counts as failed."
           >
-            {(control) => <input inputMode="numeric" className="input-number" value={d.timeout} onChange={(e) => update({ timeout: e.target.value })} {...control} />}
+            {(control) => (
+              <input
+                inputMode="numeric"
+                className="input-number"
+                value={d.timeout}
+                onChange={(e) => update({ timeout: e.target.value })}
+                {...control}
+              />
+            )}
           </Field>
         </>
       )}

@@ -14,7 +14,8 @@ export function RenewalChoices({ id, d, update }: SectionProps) {
         onChange={(autoRenew) => update({ autoRenew })}
         hint={
           <>
-            PersistCert renews this certificate by itself at the planned moment. When off, it renews only when you choose &ldquo;Renew now&rdquo; (or a script of yours asks for a renewal).
+            PersistCert renews this certificate by itself at the planned moment. When off, it renews only when you choose &ldquo;Renew
+            now&rdquo; (or a script of yours asks for a renewal).
           </>
         }
       />

@@ -33,8 +33,15 @@ export function RenewalSettingsForm({ certificate: c }: { certificate: Certifica
   // Focus goes to the first invalid field after the render that shows its error.
   const [focusReq, setFocusReq] = useState<{ field: RenewalField; n: number } | null>(null);
   const stem = fileStem(c.names[0] ?? 'certificate');
-  const defaults = useRef({ pemDir: defaultDir ? joinPath(defaultDir, stem) : '', pfxPath: defaultDir ? joinPath(defaultDir, `${stem}.pfx`) : '' });
-  const loaded = useLoaded(() => api.getRenewalSettings({ certificateId: c.id }), c.id, (v) => setDraft(draftOf(v, defaults.current)));
+  const defaults = useRef({
+    pemDir: defaultDir ? joinPath(defaultDir, stem) : '',
+    pfxPath: defaultDir ? joinPath(defaultDir, `${stem}.pfx`) : '',
+  });
+  const loaded = useLoaded(
+    () => api.getRenewalSettings({ certificateId: c.id }),
+    c.id,
+    (v) => setDraft(draftOf(v, defaults.current)),
+  );
 
   useEffect(() => {
     if (!useAccounts.getState().accounts) void useAccounts.getState().refresh();

@@ -56,7 +56,11 @@ export function draftOf(v: RenewalSettingsView, defaults: { pemDir: string; pfxP
   };
 }
 
-const verifyLines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+const verifyLines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** A whole number in [min, max] as typed, or null. */
 function wholeIn(text: string, min: number, max: number): number | null {
@@ -83,7 +87,9 @@ export function validate(d: RenewalDraft): RenewalErrors {
     else if (d.run.trim().length > 4000) e.run = 'The command is too long (at most 4000 characters).';
     if (wholeIn(d.timeout, 1, 3600) === null) e.timeout = 'Enter a whole number of seconds from 1 to 3600.';
   }
-  const badEndpoint = verifyLines(d.verify).map(parseVerifyEndpoint).find((r) => !r.ok);
+  const badEndpoint = verifyLines(d.verify)
+    .map(parseVerifyEndpoint)
+    .find((r) => !r.ok);
   if (badEndpoint && !badEndpoint.ok) e.verify = badEndpoint.error;
   else if (verifyLines(d.verify).length > 20) e.verify = 'At most 20 servers.';
   if (wholeIn(d.verifyWait, 0, 3600) === null) e.verifyWait = 'Enter a whole number of seconds from 0 to 3600.';
@@ -109,7 +115,12 @@ export function paramsOf(certificateId: string, d: RenewalDraft): MethodParams<'
 }
 
 /** Accounts that can back up `accountId`: at another CA (another directory URL), and usable. */
-export function backupCandidates(accounts: readonly AccountView[], accountId: string, fallbackDirectoryUrl: string, current: string): AccountView[] {
+export function backupCandidates(
+  accounts: readonly AccountView[],
+  accountId: string,
+  fallbackDirectoryUrl: string,
+  current: string,
+): AccountView[] {
   const primary = accounts.find((a) => a.id === accountId)?.directoryUrl ?? fallbackDirectoryUrl;
   return accounts.filter((a) => a.id !== accountId && a.directoryUrl !== primary && (a.status === 'valid' || a.id === current));
 }

@@ -43,7 +43,13 @@ export function SettingsForm({ initial, inBrowser }: { initial: Settings; inBrow
   return (
     <form className="card stack settings" onSubmit={submit} noValidate>
       <ResolverFields id={id} text={d.resolvers} onText={(resolvers) => update({ resolvers })} tooMany={tooMany} />
-      <CheckField id={`${id}-notify`} asSwitch label="Notify me when a renewal succeeds" checked={d.notify} onChange={(notify) => update({ notify })} />
+      <CheckField
+        id={`${id}-notify`}
+        asSwitch
+        label="Notify me when a renewal succeeds"
+        checked={d.notify}
+        onChange={(notify) => update({ notify })}
+      />
       <CheckField
         id={`${id}-paused`}
         asSwitch
@@ -52,7 +58,8 @@ export function SettingsForm({ initial, inBrowser }: { initial: Settings; inBrow
         onChange={(paused) => update({ paused })}
         hint={
           <>
-            Nothing is renewed on its own while paused, here or in the background service. &ldquo;Renew now&rdquo; and renewals you start from a script still work.
+            Nothing is renewed on its own while paused, here or in the background service. &ldquo;Renew now&rdquo; and renewals you start
+            from a script still work.
           </>
         }
       />
@@ -62,7 +69,17 @@ export function SettingsForm({ initial, inBrowser }: { initial: Settings; inBrow
         error={badWebhook}
         hint="After each renewal, failure or pending deploy, PersistCert POSTs a JSON notice here (a chat webhook, your monitoring). Such addresses often hold a token: treat it like a password. Leave empty for none."
       >
-        {(control) => <input type="url" className="mono" autoComplete="off" spellCheck={false} value={d.webhook} onChange={(e) => update({ webhook: e.target.value })} {...control} />}
+        {(control) => (
+          <input
+            type="url"
+            className="mono"
+            autoComplete="off"
+            spellCheck={false}
+            value={d.webhook}
+            onChange={(e) => update({ webhook: e.target.value })}
+            {...control}
+          />
+        )}
       </Field>
       <CheckField
         id={`${id}-launch`}

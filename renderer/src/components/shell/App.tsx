@@ -22,7 +22,14 @@ export function App() {
 
   return (
     <>
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <Header />
@@ -47,9 +54,7 @@ export function App() {
         {info && page === 'site' && <SitePage />}
       </main>
       <footer className="footer">
-        <p>
-          PersistCert {info ? info.version : ''} · local-first TLS certificates with ACME dns-persist-01
-        </p>
+        <p>PersistCert {info ? info.version : ''} · local-first TLS certificates with ACME dns-persist-01</p>
       </footer>
       <Announcer />
     </>

@@ -11,7 +11,14 @@ export function Header() {
   return (
     <header className="header">
       <div className="header-inner">
-        <a className="brand" href="#/certificates" onClick={(e) => { e.preventDefault(); go('certificates'); }}>
+        <a
+          className="brand"
+          href="#/certificates"
+          onClick={(e) => {
+            e.preventDefault();
+            go('certificates');
+          }}
+        >
           <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false" className="brand-mark">
             <path d="M12 2l8 3v6c0 5-3.4 9.3-8 11-4.6-1.7-8-6-8-11V5z" />
             <path d="M8.5 12l2.5 2.5 4.5-5" className="brand-check" />

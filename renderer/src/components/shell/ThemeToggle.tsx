@@ -13,7 +13,11 @@ export function ThemeToggle() {
         ) : (
           <>
             <circle cx="8" cy="8" r="3" fill="none" strokeWidth="1.6" />
-            <path d="M8 1v2M8 13v2M1 8h2M13 8h2M3 3l1.4 1.4M11.6 11.6L13 13M3 13l1.4-1.4M11.6 4.4L13 3" strokeWidth="1.6" strokeLinecap="round" />
+            <path
+              d="M8 1v2M8 13v2M1 8h2M13 8h2M3 3l1.4 1.4M11.6 11.6L13 13M3 13l1.4-1.4M11.6 4.4L13 3"
+              strokeWidth="1.6"
+              strokeLinecap="round"
+            />
           </>
         )}
       </svg>

@@ -13,7 +13,8 @@ export function AlsoValid({ others }: { others: readonly CertificateView[] }) {
       <ul className="plain-list">
         {others.map((o) => (
           <li key={o.id}>
-            Also valid: issued {formatDate(o.issuedAt)} by {hostOf(o.directoryUrl)}, until {formatDate(o.notAfter)}, serial <span className="mono break">{o.serial}</span>
+            Also valid: issued {formatDate(o.issuedAt)} by {hostOf(o.directoryUrl)}, until {formatDate(o.notAfter)}, serial{' '}
+            <span className="mono break">{o.serial}</span>
           </li>
         ))}
       </ul>

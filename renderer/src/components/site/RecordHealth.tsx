@@ -24,7 +24,9 @@ export function RecordHealth({ certificate }: { certificate: CertificateView }) 
       <p>Renewals need the record on every DNS server of each name. Check it here whenever you change your DNS.</p>
       <div ref={result.ref} tabIndex={-1} className="focus-target stack">
         {checking.error && <ErrorPanel error={checking.error} title="The check could not run" />}
-        {results?.map((r) => <CheckTable key={r.name} result={r} />)}
+        {results?.map((r) => (
+          <CheckTable key={r.name} result={r} />
+        ))}
       </div>
     </section>
   );

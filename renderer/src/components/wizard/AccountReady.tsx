@@ -4,7 +4,15 @@ import { CopyButton } from '../common/CopyButton.tsx';
 import { StatusIcon } from '../common/StatusIcon.tsx';
 
 /** The account the wizard goes on with; focus lands here when it was just chosen. */
-export function AccountReady({ account, focusRef, onChange }: { account: AccountView; focusRef: RefObject<HTMLDivElement | null>; onChange: () => void }) {
+export function AccountReady({
+  account,
+  focusRef,
+  onChange,
+}: {
+  account: AccountView;
+  focusRef: RefObject<HTMLDivElement | null>;
+  onChange: () => void;
+}) {
   const id = useId();
   return (
     <div ref={focusRef} tabIndex={-1} className="notice notice-ok focus-target">

@@ -53,7 +53,8 @@ export function BackupGate({ account, onChange }: { account: AccountView; onChan
     <section className="backup-gate stack" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Save an encrypted backup of the account key</h3>
       <p>
-        Your DNS record will name this account for as long as it is published. If this computer dies and there is no backup, the record becomes useless and you must publish a new one for a new account.
+        Your DNS record will name this account for as long as it is published. If this computer dies and there is no backup, the record
+        becomes useless and you must publish a new one for a new account.
       </p>
       <BackupForm
         account={account}

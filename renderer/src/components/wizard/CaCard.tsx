@@ -6,7 +6,17 @@ import { SUPPORT_TEXT } from './ca-support.ts';
 const ICON: Record<PersistSupport, IconKind> = { yes: 'ok', 'staging-only': 'warning', no: 'error', unknown: 'info' };
 
 /** One CA as a radio card: name, directory host, dns-persist-01 support and whether it needs EAB. */
-export function CaCard({ preset, support, checked, onChoose }: { preset: CaPreset; support: PersistSupport; checked: boolean; onChoose: () => void }) {
+export function CaCard({
+  preset,
+  support,
+  checked,
+  onChoose,
+}: {
+  preset: CaPreset;
+  support: PersistSupport;
+  checked: boolean;
+  onChoose: () => void;
+}) {
   const id = `ca-${preset.id}`;
   return (
     <div className={`radio-card ${checked ? 'is-checked' : ''}`}>

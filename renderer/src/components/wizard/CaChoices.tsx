@@ -26,7 +26,14 @@ export function CaChoices({ presets, urlError, onUrlEdit }: { presets: CaPreset[
           );
         })}
         <div className={`radio-card ${w.presetId === 'custom' ? 'is-checked' : ''}`}>
-          <input id={`${id}-custom`} type="radio" name="ca" value="custom" checked={w.presetId === 'custom'} onChange={() => w.update({ presetId: 'custom', staging: false })} />
+          <input
+            id={`${id}-custom`}
+            type="radio"
+            name="ca"
+            value="custom"
+            checked={w.presetId === 'custom'}
+            onChange={() => w.update({ presetId: 'custom', staging: false })}
+          />
           <label htmlFor={`${id}-custom`} className="radio-card-label">
             <span className="radio-card-title">Another CA</span>
             <span className="radio-card-sub">Enter its ACME directory URL</span>

@@ -4,13 +4,22 @@ import { useWizard } from '../../store/wizard-store.ts';
 import { CheckField, Field } from '../common/Field.tsx';
 
 /** What the CA's directory says: its issuer names, renewal timing, and what it asks for (EAB, terms). */
-export function CaExtras({ info, haveAccount, extrasRef }: { info: CaInfo; haveAccount: boolean; extrasRef: RefObject<HTMLDivElement | null> }) {
+export function CaExtras({
+  info,
+  haveAccount,
+  extrasRef,
+}: {
+  info: CaInfo;
+  haveAccount: boolean;
+  extrasRef: RefObject<HTMLDivElement | null>;
+}) {
   const w = useWizard();
   const id = useId();
   return (
     <div className="extras stack" ref={extrasRef}>
       <p className="muted small">
-        Records for this CA name the issuer <code>{info.issuerDomainNames.join(' or ')}</code>. Renewal timing: {info.ari ? 'the CA suggests it (ARI)' : 'at two thirds of the lifetime'}.
+        Records for this CA name the issuer <code>{info.issuerDomainNames.join(' or ')}</code>. Renewal timing:{' '}
+        {info.ari ? 'the CA suggests it (ARI)' : 'at two thirds of the lifetime'}.
       </p>
       {info.externalAccountRequired && (
         <fieldset className="group">
@@ -20,10 +29,27 @@ export function CaExtras({ info, haveAccount, extrasRef }: { info: CaInfo; haveA
             {haveAccount && ' You already have an account here, so these are only needed to create another one.'}
           </p>
           <Field id={`${id}-kid`} label="EAB key ID">
-            {(control) => <input className="mono" autoComplete="off" value={w.eabKid} onChange={(e) => w.update({ eabKid: e.target.value })} {...control} />}
+            {(control) => (
+              <input
+                className="mono"
+                autoComplete="off"
+                value={w.eabKid}
+                onChange={(e) => w.update({ eabKid: e.target.value })}
+                {...control}
+              />
+            )}
           </Field>
           <Field id={`${id}-hmac`} label="EAB HMAC key">
-            {(control) => <input type="password" className="mono" autoComplete="off" value={w.eabHmac} onChange={(e) => w.update({ eabHmac: e.target.value })} {...control} />}
+            {(control) => (
+              <input
+                type="password"
+                className="mono"
+                autoComplete="off"
+                value={w.eabHmac}
+                onChange={(e) => w.update({ eabHmac: e.target.value })}
+                {...control}
+              />
+            )}
           </Field>
         </fieldset>
       )}
@@ -35,7 +61,12 @@ export function CaExtras({ info, haveAccount, extrasRef }: { info: CaInfo; haveA
             </a>{' '}
             <span className="muted small">(opens outside PersistCert)</span>
           </p>
-          <CheckField id={`${id}-tos`} label="I agree to the CA's terms of service" checked={w.agreed} onChange={(agreed) => w.update({ agreed })} />
+          <CheckField
+            id={`${id}-tos`}
+            label="I agree to the CA's terms of service"
+            checked={w.agreed}
+            onChange={(agreed) => w.update({ agreed })}
+          />
         </div>
       )}
     </div>

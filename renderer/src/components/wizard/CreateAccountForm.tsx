@@ -49,7 +49,12 @@ export function CreateAccountForm({ onCreated }: { onCreated: (a: AccountView) =
 
   return (
     <form className="stack" onSubmit={submit} noValidate>
-      <Field id={`${id}-email`} label="Email (optional)" error={emailError} hint="The CA may write here about problems with your account. PersistCert itself sends nothing.">
+      <Field
+        id={`${id}-email`}
+        label="Email (optional)"
+        error={emailError}
+        hint="The CA may write here about problems with your account. PersistCert itself sends nothing."
+      >
         {(control) => (
           <input
             ref={emailRef}

@@ -29,10 +29,14 @@ export function ExistingCertificate({ existing }: { existing: CertificateView })
       <h3 id={id} className="notice-title">
         <StatusIcon kind="warning" /> {existing.names.join(', ')} already {existing.names.length > 1 ? 'have' : 'has'} a valid certificate
       </h3>
-      <p>It is valid until {formatDate(existing.notAfter)} and renews on its own. A second certificate for the same names would renew separately, and nothing would say which one your server uses.</p>
+      <p>
+        It is valid until {formatDate(existing.notAfter)} and renews on its own. A second certificate for the same names would renew
+        separately, and nothing would say which one your server uses.
+      </p>
       {chosen ? (
         <p ref={result} tabIndex={-1} role="status">
-          <StatusIcon kind="ok" /> The new certificate will replace it: the old one stops renewing, and its renewal and deploy settings carry over.{' '}
+          <StatusIcon kind="ok" /> The new certificate will replace it: the old one stops renewing, and its renewal and deploy settings
+          carry over.{' '}
           <button type="button" className="btn btn-quiet btn-small" onClick={() => useWizard.getState().update({ replacesId: null })}>
             Undo
           </button>

@@ -14,7 +14,10 @@ export function HandoffActions({ input }: { input: HandoffInput }) {
   return (
     <div className="card handoff">
       <h3>Someone else manages your DNS?</h3>
-      <p>Send them an instruction sheet: the records exactly as they must be entered, the steps at their provider, how to check the result, and what happens next.</p>
+      <p>
+        Send them an instruction sheet: the records exactly as they must be entered, the steps at their provider, how to check the result,
+        and what happens next.
+      </p>
       <div className="row-actions">
         <button type="button" className="btn" onClick={() => save('markdown')}>
           Download instructions (Markdown)

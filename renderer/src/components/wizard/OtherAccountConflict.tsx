@@ -40,7 +40,8 @@ export function OtherAccountConflict({ named }: { named: readonly string[] }) {
         <StatusIcon kind="error" /> The record names another account
       </h3>
       <p>
-        It names <code className="break">{named.join(', ')}</code>, not the account this wizard uses. Waiting will not change that, and editing that record would stop the other account from getting certificates.
+        It names <code className="break">{named.join(', ')}</code>, not the account this wizard uses. Waiting will not change that, and
+        editing that record would stop the other account from getting certificates.
       </p>
       <div className="row-actions">
         <button type="button" className="btn btn-primary" onClick={() => useWizard.getState().goTo('record')}>
@@ -51,7 +52,9 @@ export function OtherAccountConflict({ named }: { named: readonly string[] }) {
             Use the account the record names
           </button>
         ) : (
-          <p className="hint">To use the account the record names instead, restore its backup on the Accounts page, then choose it in the Account step.</p>
+          <p className="hint">
+            To use the account the record names instead, restore its backup on the Accounts page, then choose it in the Account step.
+          </p>
         )}
       </div>
     </section>

@@ -9,7 +9,17 @@ import { Loading } from '../common/Loading.tsx';
 import { HandoffActions } from './HandoffActions.tsx';
 
 /** Which provider hosts each zone (from its name servers) and exactly what to type in its form. */
-export function ProviderGuide({ records, directoryUrl, persistUntil, onHosts }: { records: RecordsView; directoryUrl: string; persistUntil: number | undefined; onHosts?: (hosts: DnsHostView[]) => void }) {
+export function ProviderGuide({
+  records,
+  directoryUrl,
+  persistUntil,
+  onHosts,
+}: {
+  records: RecordsView;
+  directoryUrl: string;
+  persistUntil: number | undefined;
+  onHosts?: (hosts: DnsHostView[]) => void;
+}) {
   const [hosts, setHosts] = useState<DnsHostView[] | null>(null);
   const namesKey = records.names.map((v) => v.name).join('\n');
   // The lookup depends only on the names; the callback prop is read at answer time.
@@ -55,7 +65,11 @@ function ZoneGuide({ group: g }: { group: ZoneRecords }) {
             {zone} is hosted at {listText(providers.map((p) => p.name))}
           </h3>
           <p className="muted small">Recognised from its name servers: {g.host!.nameservers.join(', ')}.</p>
-          {providers.length > 1 && <p className="notice notice-info">These name servers are shared by {listText(providers.map((p) => p.name))}: follow the one where you manage the domain.</p>}
+          {providers.length > 1 && (
+            <p className="notice notice-info">
+              These name servers are shared by {listText(providers.map((p) => p.name))}: follow the one where you manage the domain.
+            </p>
+          )}
         </>
       ) : (
         <>
@@ -83,9 +97,9 @@ function ZoneGuide({ group: g }: { group: ZoneRecords }) {
       ))}
       {/* Unknown provider: the record cards above are the instructions; only the Name field needs a word. */}
       {providers.length === 0 &&
-        [...new Set(g.entries.map((e) => providerForm(undefined, zone, e.recordName, e.value).fields[1]?.note).filter(Boolean))].map((note) => (
-          <p key={note}>{note}</p>
-        ))}
+        [...new Set(g.entries.map((e) => providerForm(undefined, zone, e.recordName, e.value).fields[1]?.note).filter(Boolean))].map(
+          (note) => <p key={note}>{note}</p>,
+        )}
     </article>
   );
 }

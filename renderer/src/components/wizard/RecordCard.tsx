@@ -7,7 +7,19 @@ import { CopyButton } from '../common/CopyButton.tsx';
 type Record = RecordView['records'][number];
 
 /** The record(s) for one name: Name, Value and zone-file line, each with a Copy button, in plain words. */
-export function RecordCard({ view, accountUrl, caName, persistUntil, label }: { view: RecordView; accountUrl: string; caName: string; persistUntil: number | undefined; label?: string }) {
+export function RecordCard({
+  view,
+  accountUrl,
+  caName,
+  persistUntil,
+  label,
+}: {
+  view: RecordView;
+  accountUrl: string;
+  caName: string;
+  persistUntil: number | undefined;
+  label?: string;
+}) {
   // One record can serve example.com and *.example.com together (policy=wildcard).
   const covers = view.covers ?? [view.name];
   const hasWildcard = covers.some((n) => n.startsWith('*.'));
@@ -24,7 +36,8 @@ export function RecordCard({ view, accountUrl, caName, persistUntil, label }: { 
       <p className="record-explain">
         This record lets the ACME account <code className="break">{accountUrl}</code> get certificates for <strong>{served}</strong>
         {wildcard && !hasWildcard ? ' and every name under it' : ''} from {caName}
-        {persistUntil ? ` until ${formatDate(persistUntil * 1000)} or until you remove it` : ' until you remove it'}. Publish it once; renewals need no DNS changes.
+        {persistUntil ? ` until ${formatDate(persistUntil * 1000)} or until you remove it` : ' until you remove it'}. Publish it once;
+        renewals need no DNS changes.
       </p>
       {issuers.length > 1 && (
         <p className="notice notice-info">
@@ -36,7 +49,8 @@ export function RecordCard({ view, accountUrl, caName, persistUntil, label }: { 
       ))}
       {wildcard && (
         <p className="muted small">
-          <code>policy=wildcard</code> lets the CA use this one record for a wildcard certificate (<code>*.{baseName(view.name)}</code>) and for any name under <code>{baseName(view.name)}</code>.
+          <code>policy=wildcard</code> lets the CA use this one record for a wildcard certificate (<code>*.{baseName(view.name)}</code>) and
+          for any name under <code>{baseName(view.name)}</code>.
         </p>
       )}
     </article>
@@ -76,7 +90,8 @@ function RecordFields({ record, showIssuer }: { record: Record; showIssuer: bool
       </dl>
       {record.strings.length > 1 && (
         <p className="notice notice-info">
-          The value is longer than 255 characters, so DNS stores it as {record.strings.length} strings joined together. Most providers split it for you when you paste the whole value; in a zone file, use the line below as is.
+          The value is longer than 255 characters, so DNS stores it as {record.strings.length} strings joined together. Most providers split
+          it for you when you paste the whole value; in a zone file, use the line below as is.
         </p>
       )}
       <div className="zone-line">

@@ -32,10 +32,13 @@ export function StagingChoice({ presets }: { presets: CaPreset[] }) {
       )}
       {support === 'staging-only' && !w.staging && (
         <p className="notice notice-warning">
-          <strong>{selected?.name}</strong> offers dns-persist-01 on its staging environment only for now. Turn on staging to try it, or choose another CA.
+          <strong>{selected?.name}</strong> offers dns-persist-01 on its staging environment only for now. Turn on staging to try it, or
+          choose another CA.
         </p>
       )}
-      {support === 'no' && w.presetId !== 'custom' && <p className="notice notice-warning">{selected?.name} does not offer dns-persist-01 yet, so issuance will fail there.</p>}
+      {support === 'no' && w.presetId !== 'custom' && (
+        <p className="notice notice-warning">{selected?.name} does not offer dns-persist-01 yet, so issuance will fail there.</p>
+      )}
     </>
   );
 }

@@ -52,7 +52,8 @@ export function StepAccount() {
       title="Your ACME account"
       intro={
         <p>
-          The DNS record names an ACME account, not a password or key. Whoever holds this account's key can get certificates for your names, and if the key is lost every record naming it stops working.
+          The DNS record names an ACME account, not a password or key. Whoever holds this account's key can get certificates for your names,
+          and if the key is lost every record naming it stops working.
         </p>
       }
       onNext={w.next}
@@ -63,7 +64,9 @@ export function StepAccount() {
         <>
           <fieldset className="segmented">
             <legend>How do you want to get an account?</legend>
-            {here.length > 0 && <ModeRadio id={`${id}-m-existing`} mode="existing" current={mode} onPick={pick} label="Use an existing account" />}
+            {here.length > 0 && (
+              <ModeRadio id={`${id}-m-existing`} mode="existing" current={mode} onPick={pick} label="Use an existing account" />
+            )}
             <ModeRadio id={`${id}-m-create`} mode="create" current={mode} onPick={pick} label="Create a new account" />
             <ModeRadio id={`${id}-m-restore`} mode="restore" current={mode} onPick={pick} label="Restore from a backup" />
           </fieldset>
@@ -77,7 +80,9 @@ export function StepAccount() {
         <div className="stack">
           <AccountReady account={account} focusRef={readyResult.ref} onChange={() => w.update({ account: null, accountSource: null })} />
 
-          {w.accountSource === 'restored' && <p className="muted">You restored this account from a backup file. Keep that file and its passphrase somewhere safe.</p>}
+          {w.accountSource === 'restored' && (
+            <p className="muted">You restored this account from a backup file. Keep that file and its passphrase somewhere safe.</p>
+          )}
           {w.accountSource !== 'restored' && <BackupGate account={account} onChange={(a) => w.update({ account: a })} />}
         </div>
       )}
@@ -85,7 +90,19 @@ export function StepAccount() {
   );
 }
 
-function ModeRadio({ id, mode, current, onPick, label }: { id: string; mode: Mode; current: Mode; onPick: (m: Mode) => void; label: string }) {
+function ModeRadio({
+  id,
+  mode,
+  current,
+  onPick,
+  label,
+}: {
+  id: string;
+  mode: Mode;
+  current: Mode;
+  onPick: (m: Mode) => void;
+  label: string;
+}) {
   return (
     <div className="segment">
       <input id={id} type="radio" name="account-mode" checked={current === mode} onChange={() => onPick(mode)} />

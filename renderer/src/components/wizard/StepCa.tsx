@@ -15,7 +15,8 @@ import { cardPresets } from './ca-support.ts';
 import { StagingChoice } from './StagingChoice.tsx';
 import { StepFrame } from './StepFrame.tsx';
 
-const hasValidAccount = (directoryUrl: string): boolean => (useAccounts.getState().accounts ?? []).some((a) => a.directoryUrl === directoryUrl && a.status === 'valid');
+const hasValidAccount = (directoryUrl: string): boolean =>
+  (useAccounts.getState().accounts ?? []).some((a) => a.directoryUrl === directoryUrl && a.status === 'valid');
 
 /** Step 1: which CA. Inspecting its directory tells whether it needs EAB credentials or terms. */
 export function StepCa() {
@@ -83,7 +84,9 @@ export function StepCa() {
     <StepFrame
       id="ca"
       title="Choose a certificate authority"
-      intro={<p>The certificate authority (CA) checks your DNS record and signs your certificate. It must offer the dns-persist-01 method.</p>}
+      intro={
+        <p>The certificate authority (CA) checks your DNS record and signs your certificate. It must offer the dns-persist-01 method.</p>
+      }
       onNext={next}
       busy={inspecting.pending}
       nextDisabled={!directoryUrl || !extrasOk}

@@ -59,15 +59,20 @@ export function StepCheck() {
     : conflict.length
       ? 'A record already there names another account.'
       : ready
-      ? 'Every server sees the record for every name. You can issue the certificate.'
-      : `${waiting} of ${results.length} ${results.length === 1 ? 'name is' : 'names are'} not ready yet.`;
+        ? 'Every server sees the record for every name. You can issue the certificate.'
+        : `${waiting} of ${results.length} ${results.length === 1 ? 'name is' : 'names are'} not ready yet.`;
   const findings = results?.flatMap((r) => r.findings) ?? [];
 
   return (
     <StepFrame
       id="check"
       title="Check that the record is visible"
-      intro={<p>PersistCert asks each of your domain's own DNS servers and public resolvers. The CA only looks once every server agrees, so a slow provider can't fail the order.</p>}
+      intro={
+        <p>
+          PersistCert asks each of your domain's own DNS servers and public resolvers. The CA only looks once every server agrees, so a slow
+          provider can't fail the order.
+        </p>
+      }
       onNext={next}
       nextDisabled={!ready}
       nextHint="Waiting until every name is ready"
@@ -78,11 +83,7 @@ export function StepCheck() {
           {checking ? 'Checking…' : summary}
         </p>
         <div className="check-actions">
-          {!ready && results && !checking && !conflict.length && (
-            <span className="muted small countdown">
-              Checking again in {left} s
-            </span>
-          )}
+          {!ready && results && !checking && !conflict.length && <span className="muted small countdown">Checking again in {left} s</span>}
           <button type="button" className="btn" onClick={check} disabled={checking}>
             Check now
           </button>

@@ -13,7 +13,12 @@ export function StepExport() {
     <StepFrame
       id="export"
       title="Export the certificate"
-      intro={<p>Choose the format your server or device wants. You can export again at any time from Certificates; renewals are written by the same rules.</p>}
+      intro={
+        <p>
+          Choose the format your server or device wants. You can export again at any time from Certificates; renewals are written by the
+          same rules.
+        </p>
+      }
     >
       {certificate ? (
         <ExportForm certificate={certificate} forRenewals />

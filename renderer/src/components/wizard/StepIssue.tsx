@@ -54,7 +54,12 @@ export function StepIssue() {
     setStarting(true);
     setError(null);
     try {
-      const { jobId } = await api.startIssue({ accountId: w.account.id, names, keyType: w.keyType, ...(w.replacesId ? { replacesCertificateId: w.replacesId } : {}) });
+      const { jobId } = await api.startIssue({
+        accountId: w.account.id,
+        names,
+        keyType: w.keyType,
+        ...(w.replacesId ? { replacesCertificateId: w.replacesId } : {}),
+      });
       useWizard.getState().update({ jobId, certificate: null });
       announce('Issuing the certificate');
     } catch (e) {
@@ -72,7 +77,9 @@ export function StepIssue() {
     <StepFrame
       id="issue"
       title="Issue the certificate"
-      intro={<p>PersistCert now asks the CA for the certificate. The CA reads your DNS record, then signs. This usually takes under a minute.</p>}
+      intro={
+        <p>PersistCert now asks the CA for the certificate. The CA reads your DNS record, then signs. This usually takes under a minute.</p>
+      }
       onNext={w.next}
       nextDisabled={!certificate}
       nextHint="Issue the certificate first"
@@ -81,7 +88,12 @@ export function StepIssue() {
         <div className="issue-start">
           <div className="field field-narrow">
             <label htmlFor={`${id}-key`}>Certificate key</label>
-            <select id={`${id}-key`} value={w.keyType} disabled={running || starting} onChange={(e) => w.update({ keyType: e.target.value as KeyType })}>
+            <select
+              id={`${id}-key`}
+              value={w.keyType}
+              disabled={running || starting}
+              onChange={(e) => w.update({ keyType: e.target.value as KeyType })}
+            >
               {KEY_TYPES.map((k) => (
                 <option key={k.id} value={k.id}>
                   {k.label}
@@ -102,7 +114,9 @@ export function StepIssue() {
         {last && !job?.finished ? describe(last) : ''}
       </p>
       {job?.steps.some((s) => s.step === 'replaces-dropped') && (
-        <p className="notice notice-info">The CA did not accept the "replaces" hint for the old certificate, so PersistCert asked again without it. Nothing to do.</p>
+        <p className="notice notice-info">
+          The CA did not accept the "replaces" hint for the old certificate, so PersistCert asked again without it. Nothing to do.
+        </p>
       )}
 
       <div ref={result.ref} tabIndex={-1} className="focus-target">
@@ -114,7 +128,8 @@ export function StepIssue() {
               <StatusIcon kind="ok" /> Certificate issued
             </p>
             <p>
-              For {certificate.names.join(', ')}, valid until {formatDate(certificate.notAfter)} ({daysLeftText(certificate.notAfter)}). PersistCert renews it before then, with no DNS changes.
+              For {certificate.names.join(', ')}, valid until {formatDate(certificate.notAfter)} ({daysLeftText(certificate.notAfter)}).
+              PersistCert renews it before then, with no DNS changes.
             </p>
           </div>
         )}

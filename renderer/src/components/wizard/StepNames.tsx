@@ -39,12 +39,17 @@ export function StepNames() {
       title="Which names should the certificate cover?"
       intro={
         <p>
-          One name per line, for example <code>example.com</code> and <code>www.example.com</code>. A wildcard such as <code>*.example.com</code> covers every name one level below it. International names are fine.
+          One name per line, for example <code>example.com</code> and <code>www.example.com</code>. A wildcard such as{' '}
+          <code>*.example.com</code> covers every name one level below it. International names are fine.
         </p>
       }
       onNext={next}
       nextDisabled={!ok}
-      nextHint={existing && replacesId !== existing.id ? 'These names already have a certificate: renew it or replace it' : 'Every name must be valid'}
+      nextHint={
+        existing && replacesId !== existing.id
+          ? 'These names already have a certificate: renew it or replace it'
+          : 'Every name must be valid'
+      }
     >
       <div className="field">
         <label htmlFor={`${id}-names`}>Domain names, one per line</label>
@@ -69,4 +74,3 @@ export function StepNames() {
     </StepFrame>
   );
 }
-

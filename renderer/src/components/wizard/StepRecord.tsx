@@ -51,7 +51,8 @@ export function StepRecord() {
   const records = w.records;
   const unicode = unicodeNames(w.namesText);
   const presets = useApp((s) => s.presets) ?? [];
-  const caName = w.caInfo?.preset?.name ?? presets.find((p) => p.directoryUrl === w.caInfo?.directoryUrl)?.name ?? hostOf(w.caInfo?.directoryUrl ?? '');
+  const caName =
+    w.caInfo?.preset?.name ?? presets.find((p) => p.directoryUrl === w.caInfo?.directoryUrl)?.name ?? hostOf(w.caInfo?.directoryUrl ?? '');
   const total = records?.names.reduce((n, v) => n + v.records.length, 0) ?? 0;
   const tomorrow = isoDay(Math.floor(Date.now() / 1000) + 86_400);
 
@@ -85,7 +86,9 @@ export function StepRecord() {
       title="Publish this DNS record"
       intro={
         <p>
-          Add {total > 1 ? 'these TXT records' : 'this TXT record'} at your DNS provider. Some providers want only the part before your domain in the Name field (for example <code>_validation-persist</code> or <code>_validation-persist.www</code>); they add the domain themselves.
+          Add {total > 1 ? 'these TXT records' : 'this TXT record'} at your DNS provider. Some providers want only the part before your
+          domain in the Name field (for example <code>_validation-persist</code> or <code>_validation-persist.www</code>); they add the
+          domain themselves.
         </p>
       }
       onNext={w.next}
@@ -103,7 +106,8 @@ export function StepRecord() {
           aria-describedby={`${id}-until-hint`}
         />
         <p id={`${id}-until-hint`} className="hint">
-          Leave empty to keep the record valid until you delete it. With a date, the CA accepts it until the end of that day (UTC) and you would publish a new one after.
+          Leave empty to keep the record valid until you delete it. With a date, the CA accepts it until the end of that day (UTC) and you
+          would publish a new one after.
         </p>
       </div>
 
@@ -113,7 +117,14 @@ export function StepRecord() {
       {records && (
         <div className={`stack ${loading ? 'is-stale' : ''}`}>
           {records.names.map((v) => (
-            <RecordCard key={v.name} view={v} label={(v.covers ?? [v.name]).map((n) => showName(n, unicode)).join(' and ')} accountUrl={records.accountUrl} caName={caName} persistUntil={persistUntil} />
+            <RecordCard
+              key={v.name}
+              view={v}
+              label={(v.covers ?? [v.name]).map((n) => showName(n, unicode)).join(' and ')}
+              accountUrl={records.accountUrl}
+              caName={caName}
+              persistUntil={persistUntil}
+            />
           ))}
           <ProviderGuide records={records} directoryUrl={w.caInfo?.directoryUrl ?? ''} persistUntil={persistUntil} />
         </div>
@@ -122,7 +133,8 @@ export function StepRecord() {
       {demo && records && (
         <div className="demo-box">
           <p>
-            <span className="badge badge-neutral">Demo</span> This sandbox has its own DNS server. PersistCert never writes to your real DNS.
+            <span className="badge badge-neutral">Demo</span> This sandbox has its own DNS server. PersistCert never writes to your real
+            DNS.
           </p>
           <button type="button" className="btn" onClick={() => void publish()} disabled={publishing}>
             {publishing ? 'Publishing…' : 'Publish it for me (demo DNS)'}
@@ -131,7 +143,9 @@ export function StepRecord() {
             {publishError && <ErrorPanel error={publishError} title="The record was not published" />}
             {w.published && !publishError && (
               <p className="ok-text" role="status">
-                <StatusIcon kind="ok" /> Published {plural(new Set(records.names.flatMap((v) => v.records.map((r) => `${r.name}\n${r.value}`))).size, 'record')} on the demo DNS server
+                <StatusIcon kind="ok" /> Published{' '}
+                {plural(new Set(records.names.flatMap((v) => v.records.map((r) => `${r.name}\n${r.value}`))).size, 'record')} on the demo
+                DNS server
               </p>
             )}
           </div>

@@ -22,7 +22,9 @@ export function Wizard() {
   const started = useWizard((s) => s.reached > 0 || s.step !== 'ca');
   const heading = (
     <div className="page-head-row">
-      <PageHeading lead="Publish one DNS record once; PersistCert gets and renews the certificate with no further DNS changes.">New certificate</PageHeading>
+      <PageHeading lead="Publish one DNS record once; PersistCert gets and renews the certificate with no further DNS changes.">
+        New certificate
+      </PageHeading>
       {/* The wizard resumes where it was left; this is the way to a blank one (accounts and records stay). */}
       {loaded && started && (
         <button type="button" className="btn btn-quiet" onClick={() => useWizard.getState().reset()}>

@@ -17,7 +17,12 @@ const TERMINAL_BAD = new Set(['invalid', 'deactivated', 'expired', 'revoked']);
  * The issue steps as an ordered list (precheck, order created, one authorization per name,
  * finalizing, downloading), each marked from the events received so far.
  */
-export function progressItems(names: string[], job: IssueJob | undefined, running: boolean, label: (name: string) => string = (n) => n): ProgressItem[] {
+export function progressItems(
+  names: string[],
+  job: IssueJob | undefined,
+  running: boolean,
+  label: (name: string) => string = (n) => n,
+): ProgressItem[] {
   const items: ProgressItem[] = [
     { key: 'precheck', label: 'Check the DNS records once more', state: 'pending' },
     { key: 'order-created', label: 'Create the order at the CA', state: 'pending' },
@@ -31,7 +36,9 @@ export function progressItems(names: string[], job: IssueJob | undefined, runnin
     const exact = at(`authorization:${name}`);
     if (exact) return exact;
     // A wildcard's authorization names the base domain.
-    return items.find((i) => i.key === `authorization:*.${name}`) ?? items.find((i) => i.key.startsWith('authorization:') && !used.has(i.key));
+    return (
+      items.find((i) => i.key === `authorization:*.${name}`) ?? items.find((i) => i.key.startsWith('authorization:') && !used.has(i.key))
+    );
   };
   const prechecked = new Set<string>();
   let furthest = -1;
@@ -79,7 +86,8 @@ export function progressItems(names: string[], job: IssueJob | undefined, runnin
   if (job?.finished && job.certificate) {
     for (const item of items) item.state = 'done';
   } else if (job?.finished && job.error) {
-    const where = items.find((i) => i.state === 'failed') ?? items.find((i) => i.state === 'active') ?? items.find((i) => i.state === 'pending');
+    const where =
+      items.find((i) => i.state === 'failed') ?? items.find((i) => i.state === 'active') ?? items.find((i) => i.state === 'pending');
     if (where) where.state = 'failed';
     for (const item of items) if (item.state === 'active') item.state = 'pending';
   } else if (running && !items.some((i) => i.state === 'active' || i.state === 'failed')) {

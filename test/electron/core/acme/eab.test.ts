@@ -30,7 +30,7 @@ test('the directory says EAB is required and we refuse before asking the CA', as
   });
 });
 
-test('a wrong HMAC key is rejected with the CA\'s own words', async () => {
+test("a wrong HMAC key is rejected with the CA's own words", async () => {
   const { privateKey } = await generateKeyPair('ec-p256');
   const { kid } = eabCredentials();
   const wrongKey = Buffer.alloc(32, 7).toString('base64url');

@@ -6,12 +6,7 @@ import { generateKeyPair } from '../../../../electron/core/crypto/keys.ts';
 import { AcmeClient, type AcmeClientOptions } from '../../../../electron/core/acme/client.ts';
 import { createAccount } from '../../../../electron/core/acme/account.ts';
 import { createOrder } from '../../../../electron/core/acme/order.ts';
-import {
-  AcmeProblemError,
-  AcmeResponseError,
-  AcmeRetryLaterError,
-  AcmeTransportError,
-} from '../../../../electron/core/acme/errors.ts';
+import { AcmeProblemError, AcmeResponseError, AcmeRetryLaterError, AcmeTransportError } from '../../../../electron/core/acme/errors.ts';
 
 // Bad answers from "the CA", injected by a loopback proxy in front of a real Pebble.
 let ca: CaWithDns;
@@ -36,8 +31,12 @@ async function withAccount(options: Partial<AcmeClientOptions> = {}): Promise<Ac
   return c;
 }
 
-test('a directory that is not JSON: typed error with the CA\'s words', async () => {
-  proxy.inject({ method: 'GET', pathIncludes: '/dir', fault: { kind: 'respond', status: 200, headers: { 'content-type': 'application/json' }, body: '<html>maintenance window</html>' } });
+test("a directory that is not JSON: typed error with the CA's words", async () => {
+  proxy.inject({
+    method: 'GET',
+    pathIncludes: '/dir',
+    fault: { kind: 'respond', status: 200, headers: { 'content-type': 'application/json' }, body: '<html>maintenance window</html>' },
+  });
   await assert.rejects(client().directory(), (err) => {
     assert.ok(err instanceof AcmeResponseError);
     assert.match(err.message, /not valid JSON/);
@@ -47,17 +46,29 @@ test('a directory that is not JSON: typed error with the CA\'s words', async () 
 });
 
 test('a directory with the wrong content type', async () => {
-  proxy.inject({ method: 'GET', pathIncludes: '/dir', fault: { kind: 'respond', status: 200, headers: { 'content-type': 'text/html' }, body: '{}' } });
+  proxy.inject({
+    method: 'GET',
+    pathIncludes: '/dir',
+    fault: { kind: 'respond', status: 200, headers: { 'content-type': 'text/html' }, body: '{}' },
+  });
   await assert.rejects(client().directory(), (err) => err instanceof AcmeResponseError && /text\/html/.test(err.message));
 });
 
 test('a directory missing required URLs is called malformed, naming the field', async () => {
-  proxy.inject({ method: 'GET', pathIncludes: '/dir', fault: { kind: 'respond', status: 200, headers: { 'content-type': 'application/json' }, body: '{"newNonce":"https://127.0.0.1/n"}' } });
+  proxy.inject({
+    method: 'GET',
+    pathIncludes: '/dir',
+    fault: { kind: 'respond', status: 200, headers: { 'content-type': 'application/json' }, body: '{"newNonce":"https://127.0.0.1/n"}' },
+  });
   await assert.rejects(client().directory(), /malformed ACME directory: newAccount/);
 });
 
 test('a huge body is cut off at the size cap', async () => {
-  proxy.inject({ method: 'GET', pathIncludes: '/dir', fault: { kind: 'huge-body', bytes: 8 * 1024 * 1024, contentType: 'application/json' } });
+  proxy.inject({
+    method: 'GET',
+    pathIncludes: '/dir',
+    fault: { kind: 'huge-body', bytes: 8 * 1024 * 1024, contentType: 'application/json' },
+  });
   await assert.rejects(client({ maxResponseBytes: 256 * 1024 }).directory(), (err) => {
     assert.ok(err instanceof AcmeTransportError);
     assert.equal(err.reason, 'too-large');
@@ -76,7 +87,12 @@ test('503 with a short Retry-After is waited out and retried', async () => {
   proxy.inject({
     method: 'POST',
     pathIncludes: '/order-plz',
-    fault: { kind: 'respond', status: 503, headers: { 'retry-after': '1', 'content-type': 'application/problem+json' }, body: JSON.stringify({ type: 'urn:ietf:params:acme:error:serverInternal', detail: 'busy, come back' }) },
+    fault: {
+      kind: 'respond',
+      status: 503,
+      headers: { 'retry-after': '1', 'content-type': 'application/problem+json' },
+      body: JSON.stringify({ type: 'urn:ietf:params:acme:error:serverInternal', detail: 'busy, come back' }),
+    },
   });
   const order = await createOrder(c, { names: ['retry.example.test'] });
   assert.equal(order.object.status, 'pending');
@@ -89,7 +105,12 @@ test('503 with a long Retry-After surfaces as "retry later" with the CA\'s words
   proxy.inject({
     method: 'POST',
     pathIncludes: '/order-plz',
-    fault: { kind: 'respond', status: 503, headers: { 'retry-after': '3600', 'content-type': 'application/problem+json' }, body: JSON.stringify({ type: 'urn:ietf:params:acme:error:serverInternal', detail: 'planned maintenance' }) },
+    fault: {
+      kind: 'respond',
+      status: 503,
+      headers: { 'retry-after': '3600', 'content-type': 'application/problem+json' },
+      body: JSON.stringify({ type: 'urn:ietf:params:acme:error:serverInternal', detail: 'planned maintenance' }),
+    },
   });
   const started = Date.now();
   await assert.rejects(createOrder(c, { names: ['later.example.test'] }), (err) => {
@@ -103,7 +124,11 @@ test('503 with a long Retry-After surfaces as "retry later" with the CA\'s words
 
 test('a 500 on a POST is not retried (it may have been applied) and keeps the body', async () => {
   const c = await withAccount();
-  proxy.inject({ method: 'POST', pathIncludes: '/order-plz', fault: { kind: 'respond', status: 500, headers: { 'content-type': 'text/plain' }, body: 'upstream exploded' } });
+  proxy.inject({
+    method: 'POST',
+    pathIncludes: '/order-plz',
+    fault: { kind: 'respond', status: 500, headers: { 'content-type': 'text/plain' }, body: 'upstream exploded' },
+  });
   await assert.rejects(createOrder(c, { names: ['boom.example.test'] }), (err) => {
     assert.ok(err instanceof AcmeResponseError);
     assert.equal(err.status, 500);
@@ -120,9 +145,19 @@ test('a problem document is kept whole: type, detail, subproblems and unknown fi
     detail: 'Some identifiers were rejected',
     status: 400,
     vendorHint: 'see https://ca.test/policy',
-    subproblems: [{ type: 'urn:ietf:params:acme:error:rejectedIdentifier', detail: 'forbidden by policy', identifier: { type: 'dns', value: 'bad.example.test' } }],
+    subproblems: [
+      {
+        type: 'urn:ietf:params:acme:error:rejectedIdentifier',
+        detail: 'forbidden by policy',
+        identifier: { type: 'dns', value: 'bad.example.test' },
+      },
+    ],
   };
-  proxy.inject({ method: 'POST', pathIncludes: '/order-plz', fault: { kind: 'respond', status: 400, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(problem) } });
+  proxy.inject({
+    method: 'POST',
+    pathIncludes: '/order-plz',
+    fault: { kind: 'respond', status: 400, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(problem) },
+  });
   await assert.rejects(createOrder(c, { names: ['bad.example.test'] }), (err) => {
     assert.ok(err instanceof AcmeProblemError);
     assert.equal(err.acmeType, 'rejectedIdentifier');
@@ -138,7 +173,12 @@ test('an order missing its finalize URL is malformed, not a crash later', async 
   proxy.inject({
     method: 'POST',
     pathIncludes: '/order-plz',
-    fault: { kind: 'respond', status: 201, headers: { 'content-type': 'application/json', location: `${proxy.url}/my-order/x` }, body: JSON.stringify({ status: 'pending', identifiers: [], authorizations: [] }) },
+    fault: {
+      kind: 'respond',
+      status: 201,
+      headers: { 'content-type': 'application/json', location: `${proxy.url}/my-order/x` },
+      body: JSON.stringify({ status: 'pending', identifiers: [], authorizations: [] }),
+    },
   });
   await assert.rejects(createOrder(c, { names: ['shape.example.test'] }), /malformed order: finalize/);
 });

@@ -29,7 +29,11 @@ after(async () => {
   await ca?.stop();
 });
 
-async function issue(names: string[], keyType: KeyType = 'ec-p256', extra: { replaces?: string; onProgress?: (s: IssueStep) => void } = {}) {
+async function issue(
+  names: string[],
+  keyType: KeyType = 'ec-p256',
+  extra: { replaces?: string; onProgress?: (s: IssueStep) => void } = {},
+) {
   const { privateKey } = await generateKeyPair(keyType);
   const cert = await issueCertificate(client, { names, certificateKey: privateKey, challengeType: 'dns-persist-01', ...extra });
   return { ...cert, privateKey };
@@ -41,9 +45,13 @@ function verifyWithOpenssl(chainPem: string, rootsPem: string): string {
   writeFileSync(join(dir, 'leaf.pem'), leaf!);
   writeFileSync(join(dir, 'chain.pem'), rest.join(''));
   writeFileSync(join(dir, 'roots.pem'), rootsPem);
-  const r = spawnSync('openssl', ['verify', '-CAfile', join(dir, 'roots.pem'), '-untrusted', join(dir, 'chain.pem'), join(dir, 'leaf.pem')], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    'openssl',
+    ['verify', '-CAfile', join(dir, 'roots.pem'), '-untrusted', join(dir, 'chain.pem'), join(dir, 'leaf.pem')],
+    {
+      encoding: 'utf8',
+    },
+  );
   return r.stdout + r.stderr;
 }
 
@@ -72,7 +80,7 @@ test('several names and a wildcard with policy=wildcard in one certificate', asy
   assert.deepEqual(parseCertificate(cert.pem).dnsNames.sort(), ['*.shop.example.test', 'api.example.test', 'shop.example.test']);
 });
 
-test('a wildcard whose record lacks policy=wildcard fails with the CA\'s reason', async () => {
+test("a wildcard whose record lacks policy=wildcard fails with the CA's reason", async () => {
   await ca.publishPersistRecord('nopolicy.example.test', accountUrl);
   await assert.rejects(issue(['*.nopolicy.example.test']), (err) => {
     assert.ok(err instanceof AcmeProblemError);

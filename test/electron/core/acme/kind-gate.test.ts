@@ -6,7 +6,14 @@ import { KindGate } from '../../../../electron/core/acme/kind-gate.ts';
 function task(log: string[], name: string) {
   let release!: () => void;
   const done = new Promise<void>((r) => (release = r));
-  return { run: async () => { log.push(`+${name}`); await done; log.push(`-${name}`); }, release };
+  return {
+    run: async () => {
+      log.push(`+${name}`);
+      await done;
+      log.push(`-${name}`);
+    },
+    release,
+  };
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -40,6 +47,9 @@ test('one kind runs together; another kind waits until it is done; arrival order
 
 test('a task that throws still lets the others in', async () => {
   const gate = new KindGate();
-  await assert.rejects(gate.run('a', () => Promise.reject(new Error('boom'))), /boom/);
+  await assert.rejects(
+    gate.run('a', () => Promise.reject(new Error('boom'))),
+    /boom/,
+  );
   assert.equal(await gate.run('b', async () => 'ran'), 'ran');
 });

@@ -11,7 +11,15 @@ const cases: Array<[string, unknown, boolean]> = [
   ['alreadyReplaced', problem('alreadyReplaced', 'already replaced', 409), true],
   ['malformed naming replaces', problem('malformed', 'Invalid replaces field'), true],
   ['unauthorized naming replaces', problem('unauthorized', 'cannot replace a certificate of another account', 403), true],
-  ['Pebble: no order for a serial with a sign byte', problem('serverInternal', 'could not find an order for the given certificate: could not find order resulting in the given certificate serial number', 500), true],
+  [
+    'Pebble: no order for a serial with a sign byte',
+    problem(
+      'serverInternal',
+      'could not find an order for the given certificate: could not find order resulting in the given certificate serial number',
+      500,
+    ),
+    true,
+  ],
   ['malformed about something else', problem('malformed', 'identifier is not a valid domain'), false],
   ['serverInternal about something else', problem('serverInternal', 'database is down', 500), false],
   ['rateLimited', problem('rateLimited', 'too many orders', 429), false],

@@ -41,14 +41,32 @@ const cases: { what: string; err: unknown; code: string; exit: number | undefine
   { what: 'CertificateNotFoundError', err: new CertificateNotFoundError('x'), code: 'not-found', exit: EXIT.usage },
   { what: 'AccountSelectionError', err: new AccountSelectionError('x'), code: 'not-found', exit: EXIT.usage },
   { what: 'a wrong keystore passphrase', err: new KeystoreError('wrong-passphrase', 'x'), code: 'bad-request', exit: EXIT.usage },
-  { what: 'no keystore passphrase (on the command line: how it was run)', err: new KeystoreError('no-passphrase', 'x'), code: 'keystore', exit: EXIT.usage },
+  {
+    what: 'no keystore passphrase (on the command line: how it was run)',
+    err: new KeystoreError('no-passphrase', 'x'),
+    code: 'keystore',
+    exit: EXIT.usage,
+  },
   { what: 'an unavailable keychain', err: new KeystoreError('unavailable', 'x'), code: 'keystore', exit: EXIT.local },
   { what: 'AccountKeyMissingError', err: new AccountKeyMissingError('x'), code: 'keystore', exit: EXIT.local },
   { what: 'LockBusyError', err: new LockBusyError('/d/keys.lock', '1 host'), code: 'storage', exit: EXIT.local },
   { what: 'CertificateNotSavedError', err: new CertificateNotSavedError('x', undefined), code: 'storage', exit: EXIT.local },
   { what: 'DataDirTrustError', err: new DataDirTrustError('x', '/d', 'writable-by-others'), code: 'storage', exit: EXIT.local },
-  { what: 'a duplicate certificate', err: new DuplicateCertificateError(['a.example.test'], { notAfter: '2027-01-01T00:00:00Z' } as ConstructorParameters<typeof DuplicateCertificateError>[1]), code: 'bad-request', exit: EXIT.usage, fix: 'Renew that certificate, or choose to replace it: a second certificate for the same names would renew on its own' },
-  { what: 'the CA unreachable', err: new AcmeTransportError('timeout', 'x', 'https://ca.example.test/dir'), code: 'ca-unreachable', exit: EXIT.failed },
+  {
+    what: 'a duplicate certificate',
+    err: new DuplicateCertificateError(['a.example.test'], { notAfter: '2027-01-01T00:00:00Z' } as ConstructorParameters<
+      typeof DuplicateCertificateError
+    >[1]),
+    code: 'bad-request',
+    exit: EXIT.usage,
+    fix: 'Renew that certificate, or choose to replace it: a second certificate for the same names would renew on its own',
+  },
+  {
+    what: 'the CA unreachable',
+    err: new AcmeTransportError('timeout', 'x', 'https://ca.example.test/dir'),
+    code: 'ca-unreachable',
+    exit: EXIT.failed,
+  },
   { what: 'an error merely named like a user error', err: new Renamed('secret detail'), code: 'internal', exit: undefined },
   { what: 'a plain Error', err: new Error('secret detail'), code: 'internal', exit: undefined },
 ];

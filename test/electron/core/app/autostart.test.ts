@@ -60,7 +60,10 @@ test('enabling writes a desktop entry that starts the app hidden; disabling remo
 test('without XDG_CONFIG_HOME the entry lands in ~/.config/autostart', async () => {
   const { homeDir } = fresh();
   await setXdgAutostart(true, ['/usr/bin/persistcert', '--hidden'], { env: {}, homeDir });
-  assert.match(await readFile(path.join(homeDir, '.config/autostart/persistcert.desktop'), 'utf8'), /^Exec=\/usr\/bin\/persistcert --hidden$/m);
+  assert.match(
+    await readFile(path.join(homeDir, '.config/autostart/persistcert.desktop'), 'utf8'),
+    /^Exec=\/usr\/bin\/persistcert --hidden$/m,
+  );
 });
 
 const switchedOff: { what: string; line: string; enabled: boolean }[] = [

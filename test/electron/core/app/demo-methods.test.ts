@@ -11,7 +11,13 @@ const dataDir = () => path.join(mkdtempSync(path.join(tmpdir(), 'demo-methods-')
 const params = { name: '_validation-persist.www.example.test', value: 'pebble.letsencrypt.org; accounturi=https://127.0.0.1/acct/1' };
 
 test('without the demo, demoPublish is an unknown method, as a made-up name is', async () => {
-  const app = await createApp({ dataDir: dataDir(), host: 'web', keystore: 'file', passphrase: async () => 'a long test passphrase', scryptN: 1024 });
+  const app = await createApp({
+    dataDir: dataDir(),
+    host: 'web',
+    keystore: 'file',
+    passphrase: async () => 'a long test passphrase',
+    scryptN: 1024,
+  });
   try {
     const demo = await app.handler.call('demoPublish', params);
     const madeUp = await app.handler.call('noSuchMethod', {});

@@ -11,7 +11,13 @@ let handler: ApiHandler;
 let close: () => Promise<void>;
 const events: string[] = [];
 before(async () => {
-  const app = await createApp({ dataDir: path.join(mkdtempSync(path.join(tmpdir(), 'patch-settings-')), 'data'), host: 'web', keystore: 'file', passphrase: async () => 'a long test passphrase', scryptN: 1024 });
+  const app = await createApp({
+    dataDir: path.join(mkdtempSync(path.join(tmpdir(), 'patch-settings-')), 'data'),
+    host: 'web',
+    keystore: 'file',
+    passphrase: async () => 'a long test passphrase',
+    scryptN: 1024,
+  });
   handler = app.handler;
   app.events.subscribe((name) => events.push(name));
   close = () => app.close();
@@ -31,7 +37,13 @@ test('a patch changes what it names, keeps the rest, and a pause change is annou
   await Promise.all([call('patchSettings', { notifyOnSuccess: true }), call('patchSettings', { renewalsPaused: false })]);
   const now = await call('getSettings', {});
   assert.ok(now.ok);
-  assert.deepEqual(now.value, { resolvers: [], notifyOnSuccess: true, launchAtLogin: true, renewalsPaused: false, webhookUrl: 'https://hooks.example.test/t' });
+  assert.deepEqual(now.value, {
+    resolvers: [],
+    notifyOnSuccess: true,
+    launchAtLogin: true,
+    renewalsPaused: false,
+    webhookUrl: 'https://hooks.example.test/t',
+  });
 });
 
 const refused: { what: string; params: unknown; message: RegExp }[] = [

@@ -39,7 +39,10 @@ for (const [what, content] of [
   ['not JSON', '{"format":'],
   ['another format', JSON.stringify({ format: 'persistcert-settings', version: 1, savedAt: 'x', draft })],
   ['a newer version', JSON.stringify({ format: 'persistcert-wizard-draft', version: 2, savedAt: 'x', draft })],
-  ['a draft with a bad step', JSON.stringify({ format: 'persistcert-wizard-draft', version: 1, savedAt: 'x', draft: { ...draft, step: 'deploy' } })],
+  [
+    'a draft with a bad step',
+    JSON.stringify({ format: 'persistcert-wizard-draft', version: 1, savedAt: 'x', draft: { ...draft, step: 'deploy' } }),
+  ],
 ] as const) {
   test(`a draft file that is ${what} is ignored and said in the log (the wizard starts afresh)`, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'draft-'));

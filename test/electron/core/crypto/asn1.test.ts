@@ -1,6 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Asn1Error, bmpString, childrenOf, contentOf, explicit, fromDer, ia5String, implicit, integer, oid, oidOf, octetString, sequence, toDer, Asn1Type } from '../../../../electron/core/crypto/asn1.ts';
+import {
+  Asn1Error,
+  bmpString,
+  childrenOf,
+  contentOf,
+  explicit,
+  fromDer,
+  ia5String,
+  implicit,
+  integer,
+  oid,
+  oidOf,
+  octetString,
+  sequence,
+  toDer,
+  Asn1Type,
+} from '../../../../electron/core/crypto/asn1.ts';
 
 // The glue over node-forge's codec: known encodings (X.690 §8) and hostile input only ever throws Asn1Error.
 const ENCODINGS: [string, () => ReturnType<typeof sequence>, string][] = [

@@ -14,15 +14,64 @@ const ossl = (...args: string[]): string => opensslOk(args, { cwd: dir }).stdout
 const read = (f: string): string => readFileSync(p(f), 'utf8');
 const key = (f: string): KeyObject => importPrivateKeyPem(read(f));
 
-ossl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', '/CN=Test CA/O=PersistCert', '-days', '30');
-ossl('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/');
+ossl(
+  'req',
+  '-x509',
+  '-newkey',
+  'ec',
+  '-pkeyopt',
+  'ec_paramgen_curve:P-256',
+  '-nodes',
+  '-keyout',
+  'ca.key',
+  '-out',
+  'ca.pem',
+  '-subj',
+  '/CN=Test CA/O=PersistCert',
+  '-days',
+  '30',
+);
+ossl(
+  'req',
+  '-new',
+  '-newkey',
+  'ec',
+  '-pkeyopt',
+  'ec_paramgen_curve:P-256',
+  '-nodes',
+  '-keyout',
+  'leaf.key',
+  '-out',
+  'leaf.csr',
+  '-subj',
+  '/',
+);
 ossl('req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'rsa.key', '-out', 'rsa.csr', '-subj', '/CN=rsa.example.test');
-writeFileSync(p('leaf.ext'), 'subjectAltName=DNS:a.example.test,IP:192.0.2.1,DNS:*.example.test,email:x@example.test\nauthorityKeyIdentifier=keyid\nsubjectKeyIdentifier=hash\n');
+writeFileSync(
+  p('leaf.ext'),
+  'subjectAltName=DNS:a.example.test,IP:192.0.2.1,DNS:*.example.test,email:x@example.test\nauthorityKeyIdentifier=keyid\nsubjectKeyIdentifier=hash\n',
+);
 writeFileSync(p('rsa.ext'), 'subjectAltName=DNS:rsa.example.test\nauthorityKeyIdentifier=keyid\n');
 
 /** Signs `csr` with the CA; `ext` omitted gives a v1 certificate without extensions. */
 function issue(out: string, csr: string, serial: string, ext?: string, days = '10'): string {
-  ossl('x509', '-req', '-in', csr, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', serial, '-days', days, '-out', out, ...(ext ? ['-extfile', ext] : []));
+  ossl(
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-set_serial',
+    serial,
+    '-days',
+    days,
+    '-out',
+    out,
+    ...(ext ? ['-extfile', ext] : []),
+  );
   return read(out);
 }
 
@@ -51,7 +100,11 @@ function opensslSerialBytes(file: string): Buffer {
 }
 
 const opensslDate = (file: string, which: 'startdate' | 'enddate'): Date =>
-  new Date(ossl('x509', '-in', file, '-noout', '-dateopt', 'iso_8601', `-${which}`).replace(/^not(Before|After)=/, '').trim());
+  new Date(
+    ossl('x509', '-in', file, '-noout', '-dateopt', 'iso_8601', `-${which}`)
+      .replace(/^not(Before|After)=/, '')
+      .trim(),
+  );
 
 test('serialDer keeps the exact INTEGER content octets, sign byte included', () => {
   const cases: [string, string][] = [
@@ -84,7 +137,7 @@ test('the high-bit serial 0x87654321 starts with 0x00, which X509Certificate.ser
   assert.equal(new X509Certificate(leafPem).serialNumber.toLowerCase(), '87654321');
 });
 
-test('AKI equals the issuer\'s SKI as openssl prints it', () => {
+test("AKI equals the issuer's SKI as openssl prints it", () => {
   const leaf = parseCertificate(leafPem);
   const ca = parseCertificate(caPem);
   const caSki = opensslKeyId(p('ca.pem'), 'subjectKeyIdentifier');
@@ -164,7 +217,11 @@ test('parseCertificate rejects what is not a certificate, saying so', () => {
     ['CSR in a CERTIFICATE block', read('leaf.csr').replace(/CERTIFICATE REQUEST/g, 'CERTIFICATE'), /Not a valid X\.509 certificate/],
   ];
   for (const [name, input, message] of cases) {
-    assert.throws(() => parseCertificate(input), (e: unknown) => e instanceof CertificateError && message.test(e.message), name);
+    assert.throws(
+      () => parseCertificate(input),
+      (e: unknown) => e instanceof CertificateError && message.test(e.message),
+      name,
+    );
   }
 });
 
@@ -177,7 +234,10 @@ test('splitPemChain returns every CERTIFICATE block, normalized, and nothing els
   const oneLine = `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----`;
   assert.deepEqual(splitPemChain(oneLine), [leafPem]);
   for (const none of ['', 'no pem here', read('leaf.key'), read('leaf.csr')]) {
-    assert.throws(() => splitPemChain(none), (e: unknown) => e instanceof CertificateError && /No certificate found/.test(e.message));
+    assert.throws(
+      () => splitPemChain(none),
+      (e: unknown) => e instanceof CertificateError && /No certificate found/.test(e.message),
+    );
   }
 });
 

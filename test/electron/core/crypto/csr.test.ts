@@ -124,7 +124,11 @@ test('invalid names are rejected with a message that says what to fix', () => {
     [[42 as unknown as string], /must be strings/],
   ];
   for (const [names, message] of cases) {
-    assert.throws(() => createCsr({ privateKey, names }), (e: unknown) => e instanceof CsrError && message.test(e.message), JSON.stringify(names));
+    assert.throws(
+      () => createCsr({ privateKey, names }),
+      (e: unknown) => e instanceof CsrError && message.test(e.message),
+      JSON.stringify(names),
+    );
   }
 });
 

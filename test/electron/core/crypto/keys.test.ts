@@ -94,9 +94,18 @@ for (const [type, format, label] of FORMATS) {
 }
 
 test('sec1 and pkcs1 refuse the wrong key family with a clear message', () => {
-  assert.throws(() => exportPrivateKeyPem(pair('rsa-2048').privateKey, 'sec1'), (e: unknown) => e instanceof KeyError && /SEC1.*only EC.*pkcs8 or pkcs1/.test(e.message));
-  assert.throws(() => exportPrivateKeyPem(pair('ec-p256').privateKey, 'pkcs1'), (e: unknown) => e instanceof KeyError && /PKCS#1.*only RSA.*pkcs8 or sec1/.test(e.message));
-  assert.throws(() => exportPrivateKeyPem(pair('ec-p256').publicKey, 'pkcs8'), (e: unknown) => e instanceof KeyError && /private key/.test(e.message));
+  assert.throws(
+    () => exportPrivateKeyPem(pair('rsa-2048').privateKey, 'sec1'),
+    (e: unknown) => e instanceof KeyError && /SEC1.*only EC.*pkcs8 or pkcs1/.test(e.message),
+  );
+  assert.throws(
+    () => exportPrivateKeyPem(pair('ec-p256').privateKey, 'pkcs1'),
+    (e: unknown) => e instanceof KeyError && /PKCS#1.*only RSA.*pkcs8 or sec1/.test(e.message),
+  );
+  assert.throws(
+    () => exportPrivateKeyPem(pair('ec-p256').publicKey, 'pkcs8'),
+    (e: unknown) => e instanceof KeyError && /private key/.test(e.message),
+  );
   assert.throws(() => exportPrivateKeyPem(pair('ec-p256').privateKey, 'der' as 'pkcs8'), KeyError);
 });
 
@@ -109,7 +118,8 @@ test('unsupported key types and sizes are rejected by keyTypeOf, jwsAlgorithmFor
     ['RSA-PSS', generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey, /rsa-pss keys are not supported/],
   ];
   for (const [name, key, message] of cases) {
-    const isUnsupported = (e: unknown): boolean => e instanceof UnsupportedKeyError && message.test(e.message) && /use EC P-256/.test(e.message);
+    const isUnsupported = (e: unknown): boolean =>
+      e instanceof UnsupportedKeyError && message.test(e.message) && /use EC P-256/.test(e.message);
     assert.throws(() => keyTypeOf(key), isUnsupported, name);
     assert.throws(() => jwsAlgorithmFor(key), isUnsupported, name);
     const pem = key.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -127,7 +137,12 @@ test('keys made by openssl import in every format, around other blocks and CRLF 
     ['pkcs8 P-384', make('o1.pem', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384']), 'ec-p384', 'PRIVATE KEY'],
     ['ecparam -genkey (EC PARAMETERS + SEC1)', make('o2.pem', ['ecparam', '-name', 'prime256v1', '-genkey']), 'ec-p256', 'EC PARAMETERS'],
     ['genrsa -traditional (PKCS#1)', make('o3.pem', ['genrsa', '-traditional', '2048']), 'rsa-2048', 'RSA PRIVATE KEY'],
-    ['genpkey RSA 3072 (PKCS#8)', make('o4.pem', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:3072']), 'rsa-3072', 'PRIVATE KEY'],
+    [
+      'genpkey RSA 3072 (PKCS#8)',
+      make('o4.pem', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:3072']),
+      'rsa-3072',
+      'PRIVATE KEY',
+    ],
   ];
   for (const [name, pem, type, firstLabel] of cases) {
     assert.ok(pem.startsWith(`-----BEGIN ${firstLabel}-----`), name);
@@ -148,7 +163,21 @@ test('garbage, encrypted and ambiguous PEM fail with a message that says what to
   const encTraditional = opensslOk(['genrsa', '-traditional', '-aes256', '-passout', 'pass:x', '2048']).stdout;
   assert.match(encPkcs8, /BEGIN ENCRYPTED PRIVATE KEY/);
   assert.match(encTraditional, /Proc-Type: 4,ENCRYPTED/);
-  const cert = opensslOk(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'c.key'), '-subj', '/CN=x', '-days', '1']).stdout;
+  const cert = opensslOk([
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    join(dir, 'c.key'),
+    '-subj',
+    '/CN=x',
+    '-days',
+    '1',
+  ]).stdout;
   const notAKey = `-----BEGIN PRIVATE KEY-----\n${Buffer.from('hello, world').toString('base64')}\n-----END PRIVATE KEY-----\n`;
 
   const cases: [string, string, RegExp][] = [
@@ -159,12 +188,23 @@ test('garbage, encrypted and ambiguous PEM fail with a message that says what to
     ['encrypted traditional', encTraditional, /encrypted; decrypt it first/],
     ['two keys', ec + ec, /2 private keys/],
     ['bad base64', ec.replace(/\n[A-Za-z0-9+/]{10}/, '\n!!!!!!!!!!'), /not valid base64/],
-    ['truncated', ec.split('\n').filter((_, i) => i !== 2).join('\n'), /not valid base64|not a valid private key/],
+    [
+      'truncated',
+      ec
+        .split('\n')
+        .filter((_, i) => i !== 2)
+        .join('\n'),
+      /not valid base64|not a valid private key/,
+    ],
     ['not a key', notAKey, /PRIVATE KEY block is not a valid private key/],
     ['mismatched END', ec.replace('END PRIVATE KEY', 'END EC PRIVATE KEY'), /ends with "END EC PRIVATE KEY"/],
   ];
   for (const [name, pem, message] of cases) {
-    assert.throws(() => importPrivateKeyPem(pem), (e: unknown) => e instanceof KeyError && message.test(e.message), name);
+    assert.throws(
+      () => importPrivateKeyPem(pem),
+      (e: unknown) => e instanceof KeyError && message.test(e.message),
+      name,
+    );
   }
   // openssl agrees the encrypted key needs a passphrase (so the test input really is encrypted).
   assert.notEqual(openssl(['pkey', '-noout', '-passin', 'pass:wrong'], { input: encPkcs8 }).status, 0);

@@ -9,8 +9,15 @@ const root = tempDir();
 const base = { env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, outputLimitBytes: 64 * 1024, timeoutMs: 10_000 };
 
 test('runs through /bin/sh with the given environment and folder, stdin closed', { skip: posixOnly }, async () => {
-  const r = await runShellCommand('echo "$GREETING from $(pwd)"; cat; echo "stdin: $?"', { ...base, env: { ...base.env, GREETING: 'hello' }, cwd: root });
-  assert.deepEqual({ exitCode: r.exitCode, signal: r.signal, timedOut: r.timedOut, spawnError: r.spawnError }, { exitCode: 0, signal: null, timedOut: false, spawnError: undefined });
+  const r = await runShellCommand('echo "$GREETING from $(pwd)"; cat; echo "stdin: $?"', {
+    ...base,
+    env: { ...base.env, GREETING: 'hello' },
+    cwd: root,
+  });
+  assert.deepEqual(
+    { exitCode: r.exitCode, signal: r.signal, timedOut: r.timedOut, spawnError: r.spawnError },
+    { exitCode: 0, signal: null, timedOut: false, spawnError: undefined },
+  );
   assert.equal(r.output, `hello from ${root}\nstdin: 0\n`);
   assert.ok(r.durationMs >= 0 && r.durationMs < 5000);
 });

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEPLOY_ENV_HELP, deployEnvironment, deployVariables, formatDeployEnvHelp, type DeployEnvSubject } from '../../../../electron/core/deploy/deploy-env.ts';
+import {
+  DEPLOY_ENV_HELP,
+  deployEnvironment,
+  deployVariables,
+  formatDeployEnvHelp,
+  type DeployEnvSubject,
+} from '../../../../electron/core/deploy/deploy-env.ts';
 
 const subject: DeployEnvSubject = {
   certificateId: 'c2',
@@ -42,7 +48,10 @@ test('the variables: facts always, paths from the first file of each kind', () =
   const bare = deployVariables({ ...subject, renewed: false, previousCertificateId: undefined }, []);
   assert.equal(bare.PERSISTCERT_RENEWED, '0');
   assert.ok(!('PERSISTCERT_PREVIOUS_CERT_ID' in bare));
-  assert.deepEqual(Object.keys(bare).filter((k) => k.endsWith('_PATH')), []);
+  assert.deepEqual(
+    Object.keys(bare).filter((k) => k.endsWith('_PATH')),
+    [],
+  );
 });
 
 test('DEPLOY_ENV_HELP documents exactly the variables that can be set', () => {
@@ -56,8 +65,24 @@ test('DEPLOY_ENV_HELP documents exactly the variables that can be set', () => {
 
 test('the base environment is kept, except inherited PERSISTCERT_* secrets and stale values', () => {
   const env = deployEnvironment(
-    { PATH: '/bin', HOME: '/home/u', UNSET: undefined, PERSISTCERT_PASSPHRASE: 's', PERSISTCERT_EAB_HMAC_KEY: 'k', persistcert_pfx_password: 'p', PERSISTCERT_KEY_PATH: '/old', PERSISTCERT_DATA_DIR: '/data', PERSISTCERT_KEYSTORE: 'file' },
+    {
+      PATH: '/bin',
+      HOME: '/home/u',
+      UNSET: undefined,
+      PERSISTCERT_PASSPHRASE: 's',
+      PERSISTCERT_EAB_HMAC_KEY: 'k',
+      persistcert_pfx_password: 'p',
+      PERSISTCERT_KEY_PATH: '/old',
+      PERSISTCERT_DATA_DIR: '/data',
+      PERSISTCERT_KEYSTORE: 'file',
+    },
     { PERSISTCERT_CERT_ID: 'c2' },
   );
-  assert.deepEqual(env, { PATH: '/bin', HOME: '/home/u', PERSISTCERT_DATA_DIR: '/data', PERSISTCERT_KEYSTORE: 'file', PERSISTCERT_CERT_ID: 'c2' });
+  assert.deepEqual(env, {
+    PATH: '/bin',
+    HOME: '/home/u',
+    PERSISTCERT_DATA_DIR: '/data',
+    PERSISTCERT_KEYSTORE: 'file',
+    PERSISTCERT_CERT_ID: 'c2',
+  });
 });

@@ -2,7 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEPLOY_ENV_HELP, deployCertificate, hasDeploySteps, type DeployOptions, type DeployPlan } from '../../../../electron/core/deploy/deploy.ts';
+import {
+  DEPLOY_ENV_HELP,
+  deployCertificate,
+  hasDeploySteps,
+  type DeployOptions,
+  type DeployPlan,
+} from '../../../../electron/core/deploy/deploy.ts';
 import type { ExportTarget } from '../../../../electron/core/store/schema.ts';
 import { makeTestCert, posixOnly, publicKeyOf, running, subjectFor, tempDir, tool } from './fixtures.ts';
 
@@ -41,13 +47,26 @@ test('a plan without steps does nothing and succeeds', async () => {
 
 test('PEM and PFX targets are written with the right content and modes', async () => {
   const cases: { name: string; pfx: Extract<ExportTarget, { kind: 'pfx' }>; pass: string }[] = [
-    { name: 'modern PFX with a stored password', pfx: { kind: 'pfx', path: '', compatibility: 'modern', passwordRef: 'ref-1' }, pass: 'correct horse' },
+    {
+      name: 'modern PFX with a stored password',
+      pfx: { kind: 'pfx', path: '', compatibility: 'modern', passwordRef: 'ref-1' },
+      pass: 'correct horse',
+    },
     { name: 'legacy PFX without a password', pfx: { kind: 'pfx', path: '', compatibility: 'legacy' }, pass: '' },
   ];
   for (const c of cases) {
     const dir = fresh('pem');
     const pfxPath = join(fresh('pfx'), 'site.pfx');
-    const report = await deployCertificate(subject, { targets: [{ kind: 'pem', dir, keyFormat: 'pkcs8' }, { ...c.pfx, path: pfxPath }] }, options);
+    const report = await deployCertificate(
+      subject,
+      {
+        targets: [
+          { kind: 'pem', dir, keyFormat: 'pkcs8' },
+          { ...c.pfx, path: pfxPath },
+        ],
+      },
+      options,
+    );
     assert.equal(report.ok, true, `${c.name}: ${JSON.stringify(report.error)}`);
     assert.deepEqual(report.files, [
       { role: 'cert', path: join(dir, 'cert.pem'), mode: 0o644 },
@@ -74,7 +93,12 @@ test('PEM and PFX targets are written with the right content and modes', async (
 test('a second deploy replaces the previous files', async () => {
   const dir = fresh('pem');
   const pfxPath = join(fresh('pfx'), 'site.pfx');
-  const plan: DeployPlan = { targets: [{ kind: 'pem', dir, keyFormat: 'sec1' }, { kind: 'pfx', path: pfxPath, compatibility: 'modern', passwordRef: 'ref-1' }] };
+  const plan: DeployPlan = {
+    targets: [
+      { kind: 'pem', dir, keyFormat: 'sec1' },
+      { kind: 'pfx', path: pfxPath, compatibility: 'modern', passwordRef: 'ref-1' },
+    ],
+  };
   assert.equal((await deployCertificate(subject, plan, options)).ok, true);
   const report = await deployCertificate(subjectFor(certB, names, { renewed: false }), plan, options);
   assert.equal(report.ok, true, JSON.stringify(report.error));
@@ -96,7 +120,12 @@ async function commandEnv(plan: Omit<DeployPlan, 'command'>, subj: typeof subjec
   assert.equal(report.ok, true, JSON.stringify(report.error));
   const text = readFileSync(out, 'utf8');
   assert.ok(!text.includes('PRIVATE KEY') && !text.includes('correct horse'), 'no key material or password in the environment');
-  return new Map(text.split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as [string, string]));
+  return new Map(
+    text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as [string, string]),
+  );
 }
 
 test('the command sees every documented variable, with the right values', { skip: posixOnly }, async () => {
@@ -115,7 +144,11 @@ test('the command sees every documented variable, with the right values', { skip
   const cases: { name: string; targets: ExportTarget[]; subject: typeof subject; expected: Record<string, string | undefined> }[] = [
     {
       name: 'after a renewal, two PEM targets and a PFX',
-      targets: [{ kind: 'pem', dir: pemA, keyFormat: 'pkcs8' }, { kind: 'pfx', path: pfxPath, compatibility: 'modern' }, { kind: 'pem', dir: pemB, keyFormat: 'pkcs8' }],
+      targets: [
+        { kind: 'pem', dir: pemA, keyFormat: 'pkcs8' },
+        { kind: 'pfx', path: pfxPath, compatibility: 'modern' },
+        { kind: 'pem', dir: pemB, keyFormat: 'pkcs8' },
+      ],
       subject,
       expected: {
         PERSISTCERT_CERT_ID: 'cert-2',
@@ -165,7 +198,11 @@ test('the command sees every documented variable, with the right values', { skip
 test('output is captured interleaved, and cut to the limit keeping the tail', { skip: posixOnly }, async () => {
   const lines = 'i=0; while [ $i -lt 3000 ]; do echo "line $i"; i=$((i+1)); done';
   const cases: { name: string; run: string; limit?: number; check: (output: string) => void }[] = [
-    { name: 'small output, kept whole, stderr in order', run: 'echo one; echo two >&2; echo three', check: (o) => assert.equal(o, 'one\ntwo\nthree\n') },
+    {
+      name: 'small output, kept whole, stderr in order',
+      run: 'echo one; echo two >&2; echo three',
+      check: (o) => assert.equal(o, 'one\ntwo\nthree\n'),
+    },
     {
       name: 'large output cut at 1000 bytes',
       run: `echo first; ${lines}; echo last >&2`,
@@ -189,7 +226,11 @@ test('output is captured interleaved, and cut to the limit keeping the tail', { 
     },
   ];
   for (const c of cases) {
-    const report = await deployCertificate(subject, { targets: [], command: { run: c.run, timeoutSec: 20 } }, { ...options, ...(c.limit ? { outputLimitBytes: c.limit } : {}) });
+    const report = await deployCertificate(
+      subject,
+      { targets: [], command: { run: c.run, timeoutSec: 20 } },
+      { ...options, ...(c.limit ? { outputLimitBytes: c.limit } : {}) },
+    );
     assert.equal(report.ok, true, `${c.name}: ${JSON.stringify(report.error)}`);
     c.check(report.command!.output);
   }
@@ -197,8 +238,22 @@ test('output is captured interleaved, and cut to the limit keeping the tail', { 
 
 test('a failing command is reported, not thrown, with what to do', { skip: posixOnly }, async () => {
   const cases: { run: string; exitCode: number | null; signal: string | null; message: RegExp; fix: RegExp; output?: RegExp }[] = [
-    { run: 'echo broken; exit 3', exitCode: 3, signal: null, message: /^The deploy command exited with status 3$/, fix: /see its output in the certificate's log; it will be retried at the next renewal run/, output: /^broken\n$/ },
-    { run: 'no-such-program-persistcert --reload', exitCode: 127, signal: null, message: /status 127: command not found/, fix: /installed.*PATH/, output: /no-such-program-persistcert.*not found/ },
+    {
+      run: 'echo broken; exit 3',
+      exitCode: 3,
+      signal: null,
+      message: /^The deploy command exited with status 3$/,
+      fix: /see its output in the certificate's log; it will be retried at the next renewal run/,
+      output: /^broken\n$/,
+    },
+    {
+      run: 'no-such-program-persistcert --reload',
+      exitCode: 127,
+      signal: null,
+      message: /status 127: command not found/,
+      fix: /installed.*PATH/,
+      output: /no-such-program-persistcert.*not found/,
+    },
     { run: 'kill -9 $$', exitCode: null, signal: 'SIGKILL', message: /killed by SIGKILL/, fix: /retried/ },
   ];
   for (const c of cases) {
@@ -250,10 +305,26 @@ test('a target that cannot be written stops the deploy before the command', { sk
   const folderNamedPfx = fresh('folder.pfx');
   mkdirSync(folderNamedPfx);
   const cases: { name: string; bad: ExportTarget; message: RegExp }[] = [
-    { name: 'PEM folder under a file', bad: { kind: 'pem', dir: join(blocker, 'certs'), keyFormat: 'pkcs8' }, message: /a-regular-file.*(is a file, not a folder|not a folder)/ },
-    { name: 'PFX under a file', bad: { kind: 'pfx', path: join(blocker, 'site.pfx'), compatibility: 'modern' }, message: /is a file, not a folder/ },
-    { name: 'PFX path is a folder', bad: { kind: 'pfx', path: folderNamedPfx, compatibility: 'modern' }, message: /is a folder; give a file name/ },
-    { name: 'PFX password missing from the keystore', bad: { kind: 'pfx', path: join(fresh('pfx'), 'a.pfx'), compatibility: 'modern', passwordRef: 'gone' }, message: /password could not be read from the keystore: no secret gone$/ },
+    {
+      name: 'PEM folder under a file',
+      bad: { kind: 'pem', dir: join(blocker, 'certs'), keyFormat: 'pkcs8' },
+      message: /a-regular-file.*(is a file, not a folder|not a folder)/,
+    },
+    {
+      name: 'PFX under a file',
+      bad: { kind: 'pfx', path: join(blocker, 'site.pfx'), compatibility: 'modern' },
+      message: /is a file, not a folder/,
+    },
+    {
+      name: 'PFX path is a folder',
+      bad: { kind: 'pfx', path: folderNamedPfx, compatibility: 'modern' },
+      message: /is a folder; give a file name/,
+    },
+    {
+      name: 'PFX password missing from the keystore',
+      bad: { kind: 'pfx', path: join(fresh('pfx'), 'a.pfx'), compatibility: 'modern', passwordRef: 'gone' },
+      message: /password could not be read from the keystore: no secret gone$/,
+    },
     { name: 'key in a format it cannot have', bad: { kind: 'pem', dir: fresh('pem'), keyFormat: 'pkcs1' }, message: /PEM files in/ },
   ];
   for (const c of cases) {
@@ -262,14 +333,21 @@ test('a target that cannot be written stops the deploy before the command', { sk
     const marker = join(root, `command-ran-${++seq}`);
     const report = await deployCertificate(
       subject,
-      { targets: [{ kind: 'pem', dir: good, keyFormat: 'pkcs8' }, c.bad, { kind: 'pfx', path: after, compatibility: 'modern' }], command: { run: `touch '${marker}'`, timeoutSec: 5 } },
+      {
+        targets: [{ kind: 'pem', dir: good, keyFormat: 'pkcs8' }, c.bad, { kind: 'pfx', path: after, compatibility: 'modern' }],
+        command: { run: `touch '${marker}'`, timeoutSec: 5 },
+      },
       options,
     );
     assert.equal(report.ok, false, c.name);
     assert.equal(report.error?.step, 'files', c.name);
     assert.match(report.error!.message, c.message, c.name);
     assert.match(report.error!.fix ?? '', /retried at the next renewal run/, c.name);
-    assert.deepEqual(report.files.map((f) => f.role), ['cert', 'chain', 'fullchain', 'key'], `${c.name}: the first target was written`);
+    assert.deepEqual(
+      report.files.map((f) => f.role),
+      ['cert', 'chain', 'fullchain', 'key'],
+      `${c.name}: the first target was written`,
+    );
     assert.equal(report.command, undefined, c.name);
     assert.equal(existsSync(marker), false, `${c.name}: the command must not run`);
     assert.equal(existsSync(after), false, `${c.name}: later targets are not attempted`);

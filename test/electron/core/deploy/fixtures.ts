@@ -53,19 +53,74 @@ export async function makeTestCert(dir: string, names: readonly string[]): Promi
   const p = (name: string): string => join(dir, name);
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
   await writeFile(p('ca.ext'), 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n');
-  await toolOk('openssl', ['req', '-x509', ...ec, '-keyout', p('root.key'), '-out', p('root.pem'), '-subj', '/CN=Deploy Test Root', '-days', '2',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  await toolOk('openssl', [
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    p('root.key'),
+    '-out',
+    p('root.pem'),
+    '-subj',
+    '/CN=Deploy Test Root',
+    '-days',
+    '2',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
   await toolOk('openssl', ['req', '-new', ...ec, '-keyout', p('int.key'), '-out', p('int.csr'), '-subj', '/CN=Deploy Test Intermediate']);
-  await toolOk('openssl', ['x509', '-req', '-in', p('int.csr'), '-CA', p('root.pem'), '-CAkey', p('root.key'), '-set_serial', serial(), '-days', '2',
-    '-extfile', p('ca.ext'), '-out', p('int.pem')]);
+  await toolOk('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    p('int.csr'),
+    '-CA',
+    p('root.pem'),
+    '-CAkey',
+    p('root.key'),
+    '-set_serial',
+    serial(),
+    '-days',
+    '2',
+    '-extfile',
+    p('ca.ext'),
+    '-out',
+    p('int.pem'),
+  ]);
 
   const { privateKey } = await generateKeyPair('ec-p256');
   await writeFile(p('leaf.key'), exportPrivateKeyPem(privateKey, 'pkcs8'), { mode: 0o600 });
-  await writeFile(p('leaf.ext'), `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=${names.map((n) => `DNS:${n}`).join(',')}\n`);
+  await writeFile(
+    p('leaf.ext'),
+    `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=${names.map((n) => `DNS:${n}`).join(',')}\n`,
+  );
   await toolOk('openssl', ['req', '-new', '-key', p('leaf.key'), '-subj', `/CN=${names[0]}`, '-out', p('leaf.csr')]);
-  await toolOk('openssl', ['x509', '-req', '-in', p('leaf.csr'), '-CA', p('int.pem'), '-CAkey', p('int.key'), '-set_serial', serial(), '-days', '1',
-    '-extfile', p('leaf.ext'), '-out', p('leaf.pem')]);
-  return { leafPem: readFileSync(p('leaf.pem'), 'utf8'), intermediatePem: readFileSync(p('int.pem'), 'utf8'), leafPath: p('leaf.pem'), privateKey };
+  await toolOk('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    p('leaf.csr'),
+    '-CA',
+    p('int.pem'),
+    '-CAkey',
+    p('int.key'),
+    '-set_serial',
+    serial(),
+    '-days',
+    '1',
+    '-extfile',
+    p('leaf.ext'),
+    '-out',
+    p('leaf.pem'),
+  ]);
+  return {
+    leafPem: readFileSync(p('leaf.pem'), 'utf8'),
+    intermediatePem: readFileSync(p('int.pem'), 'utf8'),
+    leafPath: p('leaf.pem'),
+    privateKey,
+  };
 }
 
 /** A DeploySubject for the test certificate, with the facts taken from the certificate itself. */

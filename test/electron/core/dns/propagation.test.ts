@@ -25,7 +25,13 @@ test('every authoritative server is found through the zone cut and asked directl
   await dns.publishTxt('_validation-persist.www.example.test.', `${ISSUER}; accounturi=${ACCT}`);
   const r = await check('www.example.test');
   assert.equal(r.zone, 'example.test');
-  assert.deepEqual(r.servers.filter((s) => s.kind === 'authoritative').map((s) => s.label).sort(), ['ns1.example.test', 'ns2.example.test']);
+  assert.deepEqual(
+    r.servers
+      .filter((s) => s.kind === 'authoritative')
+      .map((s) => s.label)
+      .sort(),
+    ['ns1.example.test', 'ns2.example.test'],
+  );
   assert.deepEqual(statuses(r), ['authoritative:ok', 'authoritative:ok', 'resolver:ok']);
   assert.equal(r.ready, true);
 });
@@ -65,10 +71,35 @@ test('two records for two issuers at one name: either issuer passes', async () =
 });
 
 const failing: { what: string; name: string; value: string; wildcard?: boolean; status: string; detail: RegExp }[] = [
-  { what: 'another account', name: 'acct.example.test', value: `${ISSUER}; accounturi=https://127.0.0.1:14000/my-account/2`, status: 'other-account', detail: /my-account\/2/ },
-  { what: 'an expired persistUntil', name: 'old.example.test', value: `${ISSUER}; accounturi=${ACCT}; persistUntil=1000000000`, status: 'expired', detail: /has passed/ },
-  { what: 'a malformed record', name: 'bad.example.test', value: `${ISSUER}; accounturi=${ACCT};`, status: 'malformed', detail: /trailing/ },
-  { what: 'a wildcard without policy', name: 'wild.example.test', value: `${ISSUER}; accounturi=${ACCT}`, wildcard: true, status: 'policy-missing', detail: /policy=wildcard/ },
+  {
+    what: 'another account',
+    name: 'acct.example.test',
+    value: `${ISSUER}; accounturi=https://127.0.0.1:14000/my-account/2`,
+    status: 'other-account',
+    detail: /my-account\/2/,
+  },
+  {
+    what: 'an expired persistUntil',
+    name: 'old.example.test',
+    value: `${ISSUER}; accounturi=${ACCT}; persistUntil=1000000000`,
+    status: 'expired',
+    detail: /has passed/,
+  },
+  {
+    what: 'a malformed record',
+    name: 'bad.example.test',
+    value: `${ISSUER}; accounturi=${ACCT};`,
+    status: 'malformed',
+    detail: /trailing/,
+  },
+  {
+    what: 'a wildcard without policy',
+    name: 'wild.example.test',
+    value: `${ISSUER}; accounturi=${ACCT}`,
+    wildcard: true,
+    status: 'policy-missing',
+    detail: /policy=wildcard/,
+  },
 ];
 for (const f of failing) {
   test(`${f.what} is reported per server with the fix`, async () => {
@@ -93,7 +124,10 @@ test('nothing published: missing everywhere; an unreachable resolver is shown as
     const r = await withDead.check({ name: 'nothing.example.test', issuers: [ISSUER], accountUri: ACCT });
     assert.deepEqual(statuses(r), ['authoritative:missing', 'authoritative:missing', 'resolver:missing', 'resolver:unreachable']);
     // Every row that is not ok says what to do.
-    assert.deepEqual(r.servers.map((s) => /^(Publish a TXT record|Check this resolver)/.test(s.fix ?? '')), [true, true, true, true]);
+    assert.deepEqual(
+      r.servers.map((s) => /^(Publish a TXT record|Check this resolver)/.test(s.fix ?? '')),
+      [true, true, true, true],
+    );
   } finally {
     withDead.close();
   }

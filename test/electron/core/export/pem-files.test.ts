@@ -38,7 +38,11 @@ for (const { type, format } of VALID) {
   test(`${type} as ${format ?? 'default (pkcs8)'}: four files with the right modes, read and verified by openssl`, async () => {
     const s = subject(type);
     const dir = freshDir();
-    const result = await exportPemFiles(dir, { certificatePem: acmeChain(s), privateKey: s.privateKey, ...(format ? { keyFormat: format } : {}) });
+    const result = await exportPemFiles(dir, {
+      certificatePem: acmeChain(s),
+      privateKey: s.privateKey,
+      ...(format ? { keyFormat: format } : {}),
+    });
 
     const expected: Record<PemRole, { name: string; mode: number }> = {
       cert: { name: 'cert.pem', mode: 0o644 },
@@ -54,7 +58,12 @@ for (const { type, format } of VALID) {
     assert.equal(mode(dir), 0o700, 'a folder we create is private');
     assert.deepEqual(readdirSync(dir).sort(), ['cert.pem', 'chain.pem', 'fullchain.pem', 'privkey.pem']);
 
-    const [cert, chain, fullchain, key] = ['cert.pem', 'chain.pem', 'fullchain.pem', 'privkey.pem'].map((f) => join(dir, f)) as [string, string, string, string];
+    const [cert, chain, fullchain, key] = ['cert.pem', 'chain.pem', 'fullchain.pem', 'privkey.pem'].map((f) => join(dir, f)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
     const x509 = run('openssl', ['x509', '-in', cert, '-noout', '-subject', '-ext', 'subjectAltName']);
     assert.equal(x509.status, 0, x509.output);
     assert.match(x509.output, new RegExp(`DNS:${s.dnsName}`));
@@ -80,9 +89,18 @@ test('baseName prefixes every file name', async () => {
     result.files.map((f) => f.path),
     ['cert', 'chain', 'fullchain', 'privkey'].map((r) => join(dir, `www.example.com-${r}.pem`)),
   );
-  assert.deepEqual(readdirSync(dir).sort(), ['www.example.com-cert.pem', 'www.example.com-chain.pem', 'www.example.com-fullchain.pem', 'www.example.com-privkey.pem']);
+  assert.deepEqual(readdirSync(dir).sort(), [
+    'www.example.com-cert.pem',
+    'www.example.com-chain.pem',
+    'www.example.com-fullchain.pem',
+    'www.example.com-privkey.pem',
+  ]);
   for (const bad of ['', '..', 'a/b', 'a\\b']) {
-    await assert.rejects(exportPemFiles(freshDir(), { certificatePem: acmeChain(s), privateKey: s.privateKey }, { baseName: bad }), ExportError, JSON.stringify(bad));
+    await assert.rejects(
+      exportPemFiles(freshDir(), { certificatePem: acmeChain(s), privateKey: s.privateKey }, { baseName: bad }),
+      ExportError,
+      JSON.stringify(bad),
+    );
   }
 });
 
@@ -99,7 +117,10 @@ test('existing files are not overwritten unless asked: the error lists them and 
     assert.match(err.message, /overwrit/);
     return true;
   });
-  assert.deepEqual(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]), before);
+  assert.deepEqual(
+    readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+    before,
+  );
 
   // One stray file is enough to refuse, and then no other file is written either.
   const partial = freshDir();
@@ -121,22 +142,60 @@ test('existing files are not overwritten unless asked: the error lists them and 
   assert.deepEqual(leftovers(dir), []);
 });
 
-test('a key format that cannot hold the key, or a key that is not the certificate\'s, is refused before anything is written', async () => {
+test("a key format that cannot hold the key, or a key that is not the certificate's, is refused before anything is written", async () => {
   const ec = subject('ec-p256');
   const rsa = subject('rsa-2048');
-  const cases: { name: string; privateKey: KeyObject; certificatePem: string; keyFormat: KeyFormat; error: new (...a: never[]) => Error; message: RegExp }[] = [
-    { name: 'sec1 for RSA', privateKey: rsa.privateKey, certificatePem: acmeChain(rsa), keyFormat: 'sec1', error: KeyError, message: /SEC1 .*only EC keys.*pkcs8 or pkcs1/ },
-    { name: 'pkcs1 for EC', privateKey: ec.privateKey, certificatePem: acmeChain(ec), keyFormat: 'pkcs1', error: KeyError, message: /PKCS#1 .*only RSA keys.*pkcs8 or sec1/ },
-    { name: 'unknown format', privateKey: ec.privateKey, certificatePem: acmeChain(ec), keyFormat: 'pem' as KeyFormat, error: KeyError, message: /Unknown private key format/ },
-    { name: 'wrong key', privateKey: rsa.privateKey, certificatePem: acmeChain(ec), keyFormat: 'pkcs8', error: ExportError, message: /does not belong to the certificate for ec-p256\.pem\.test/ },
+  const cases: {
+    name: string;
+    privateKey: KeyObject;
+    certificatePem: string;
+    keyFormat: KeyFormat;
+    error: new (...a: never[]) => Error;
+    message: RegExp;
+  }[] = [
+    {
+      name: 'sec1 for RSA',
+      privateKey: rsa.privateKey,
+      certificatePem: acmeChain(rsa),
+      keyFormat: 'sec1',
+      error: KeyError,
+      message: /SEC1 .*only EC keys.*pkcs8 or pkcs1/,
+    },
+    {
+      name: 'pkcs1 for EC',
+      privateKey: ec.privateKey,
+      certificatePem: acmeChain(ec),
+      keyFormat: 'pkcs1',
+      error: KeyError,
+      message: /PKCS#1 .*only RSA keys.*pkcs8 or sec1/,
+    },
+    {
+      name: 'unknown format',
+      privateKey: ec.privateKey,
+      certificatePem: acmeChain(ec),
+      keyFormat: 'pem' as KeyFormat,
+      error: KeyError,
+      message: /Unknown private key format/,
+    },
+    {
+      name: 'wrong key',
+      privateKey: rsa.privateKey,
+      certificatePem: acmeChain(ec),
+      keyFormat: 'pkcs8',
+      error: ExportError,
+      message: /does not belong to the certificate for ec-p256\.pem\.test/,
+    },
   ];
   for (const c of cases) {
     const dir = freshDir();
-    await assert.rejects(exportPemFiles(dir, { certificatePem: c.certificatePem, privateKey: c.privateKey, keyFormat: c.keyFormat }), (err: unknown) => {
-      assert.ok(err instanceof c.error, `${c.name}: ${String(err)}`);
-      assert.match((err as Error).message, c.message, c.name);
-      return true;
-    });
+    await assert.rejects(
+      exportPemFiles(dir, { certificatePem: c.certificatePem, privateKey: c.privateKey, keyFormat: c.keyFormat }),
+      (err: unknown) => {
+        assert.ok(err instanceof c.error, `${c.name}: ${String(err)}`);
+        assert.match((err as Error).message, c.message, c.name);
+        return true;
+      },
+    );
     assert.throws(() => statSync(dir), /ENOENT/, `${c.name}: nothing created`);
   }
 });
@@ -147,13 +206,22 @@ test('the destination: an existing folder keeps its mode, a file in the way is a
   mkdirSync(existing, { mode: 0o755 });
   const leafOnly = await exportPemFiles(existing, { certificatePem: s.leafPem, privateKey: s.privateKey });
   assert.equal(mode(existing), 0o755);
-  assert.deepEqual(leafOnly.files.map((f) => f.role), ['cert', 'fullchain', 'key']);
+  assert.deepEqual(
+    leafOnly.files.map((f) => f.role),
+    ['cert', 'fullchain', 'key'],
+  );
   assert.deepEqual(readdirSync(existing).sort(), ['cert.pem', 'fullchain.pem', 'privkey.pem']);
 
   const file = join(root, 'a-file');
   writeFileSync(file, 'x');
-  await assert.rejects(exportPemFiles(file, { certificatePem: s.leafPem, privateKey: s.privateKey }), (err: unknown) => err instanceof ExportError && /is a file, not a folder/.test(err.message));
-  await assert.rejects(exportPemFiles(join(file, 'sub'), { certificatePem: s.leafPem, privateKey: s.privateKey }), (err: unknown) => err instanceof ExportError && /is a file, not a folder/.test(err.message));
+  await assert.rejects(
+    exportPemFiles(file, { certificatePem: s.leafPem, privateKey: s.privateKey }),
+    (err: unknown) => err instanceof ExportError && /is a file, not a folder/.test(err.message),
+  );
+  await assert.rejects(
+    exportPemFiles(join(file, 'sub'), { certificatePem: s.leafPem, privateKey: s.privateKey }),
+    (err: unknown) => err instanceof ExportError && /is a file, not a folder/.test(err.message),
+  );
 });
 
 test('filesystem errors become messages that say what to do', () => {
@@ -173,5 +241,5 @@ test('filesystem errors become messages that say what to do', () => {
     assert.equal(mapped.cause, err);
   }
   const other = Object.assign(new Error('EIO: boom'), { code: 'EIO' });
-  assert.equal(exportFsError(other, '/x'), other, 'an error that is not the user\'s to fix passes through');
+  assert.equal(exportFsError(other, '/x'), other, "an error that is not the user's to fix passes through");
 });

@@ -11,7 +11,12 @@ const root = tempDir();
 const ca = makeTestCa(root);
 const { privateKey } = await generateKeyPair('ec-p256');
 const leaf = issueLeaf(ca, privateKey, 'pfx-file.example.test');
-const input = { privateKey, certificatePem: leaf.leafPem + ca.intermediatePem, password: 'correct horse', compatibility: 'legacy' as const };
+const input = {
+  privateKey,
+  certificatePem: leaf.leafPem + ca.intermediatePem,
+  password: 'correct horse',
+  compatibility: 'legacy' as const,
+};
 const mode = (path: string): number => statSync(path).mode & 0o777;
 
 test('writes a 0600 PFX atomically, creating a private folder; openssl reads it', async () => {
@@ -32,7 +37,10 @@ test('an existing file is kept unless overwrite is set', async () => {
   mkdirSync(join(root, 'exists'));
   const file = join(root, 'exists', 'site.pfx');
   writeFileSync(file, 'precious');
-  await assert.rejects(exportPfxFile(file, input), (err: unknown) => err instanceof ExportError && err.message.includes(file) && /overwrit/.test(err.message));
+  await assert.rejects(
+    exportPfxFile(file, input),
+    (err: unknown) => err instanceof ExportError && err.message.includes(file) && /overwrit/.test(err.message),
+  );
   assert.equal(readFileSync(file, 'utf8'), 'precious');
   await exportPfxFile(file, { ...input, overwrite: true });
   assert.notEqual(readFileSync(file, 'utf8'), 'precious');
@@ -44,7 +52,12 @@ test('an existing file is kept unless overwrite is set', async () => {
 test('user mistakes are refused before anything is written', async () => {
   const cases: { name: string; file: string; input: typeof input & { allowEmptyPassword?: boolean }; error: RegExp }[] = [
     { name: 'empty password', file: join(root, 'never-1', 'a.pfx'), input: { ...input, password: '' }, error: /password is empty/ },
-    { name: 'wrong key', file: join(root, 'never-2', 'a.pfx'), input: { ...input, privateKey: (await generateKeyPair('ec-p256')).privateKey }, error: /does not belong/ },
+    {
+      name: 'wrong key',
+      file: join(root, 'never-2', 'a.pfx'),
+      input: { ...input, privateKey: (await generateKeyPair('ec-p256')).privateKey },
+      error: /does not belong/,
+    },
   ];
   for (const c of cases) {
     await assert.rejects(exportPfxFile(c.file, c.input), (err: unknown) => err instanceof PfxError && c.error.test(err.message), c.name);
@@ -52,7 +65,13 @@ test('user mistakes are refused before anything is written', async () => {
   }
   const file = join(root, 'a-file');
   writeFileSync(file, 'x');
-  await assert.rejects(exportPfxFile(join(file, 'a.pfx'), input), (err: unknown) => err instanceof ExportError && /is a file, not a folder/.test(err.message));
+  await assert.rejects(
+    exportPfxFile(join(file, 'a.pfx'), input),
+    (err: unknown) => err instanceof ExportError && /is a file, not a folder/.test(err.message),
+  );
   mkdirSync(join(root, 'is-a-folder.pfx'));
-  await assert.rejects(exportPfxFile(join(root, 'is-a-folder.pfx'), { ...input, overwrite: true }), (err: unknown) => err instanceof ExportError && /is a folder; give a file name/.test(err.message));
+  await assert.rejects(
+    exportPfxFile(join(root, 'is-a-folder.pfx'), { ...input, overwrite: true }),
+    (err: unknown) => err instanceof ExportError && /is a folder; give a file name/.test(err.message),
+  );
 });

@@ -63,11 +63,19 @@ for (const type of KEY_TYPES) {
       const s = subject(type);
       const password = generatePfxPassword();
       const file = join(dir, `${type}-${compatibility}.pfx`);
-      writeFileSync(file, buildPfx({ privateKey: s.privateKey, certificatePem: fullChain(s), password, friendlyName: s.dnsName, compatibility }));
+      writeFileSync(
+        file,
+        buildPfx({ privateKey: s.privateKey, certificatePem: fullChain(s), password, friendlyName: s.dnsName, compatibility }),
+      );
 
       // 1. Structure and algorithms, read by OpenSSL 3 with its default provider only (no -legacy).
       const info = run('openssl', ['pkcs12', '-info', '-noout', '-in', file, '-passin', `pass:${password}`]);
-      t.diagnostic(`openssl pkcs12 -info (no -legacy): ${info.output.split('\n').filter((l) => /MAC|PKCS7|Keybag/.test(l)).join(' | ')}`);
+      t.diagnostic(
+        `openssl pkcs12 -info (no -legacy): ${info.output
+          .split('\n')
+          .filter((l) => /MAC|PKCS7|Keybag/.test(l))
+          .join(' | ')}`,
+      );
       assert.equal(info.status, 0, info.output);
       for (const line of EXPECTED_INFO[compatibility].lines) assert.ok(info.output.includes(line), `missing "${line}" in:\n${info.output}`);
       assert.doesNotMatch(info.output, EXPECTED_INFO[compatibility].forbidden);
@@ -82,12 +90,24 @@ for (const type of KEY_TYPES) {
       assert.equal(publicKeyOf('-', 'key', keys[0]), publicKeyOf(s.leafPath, 'cert'));
       assert.deepEqual(certDers(dump.stdout).sort(), certDers(fullChain(s)).sort());
       // The key bag and the leaf's cert bag are paired by localKeyId and friendlyName; nothing else has them.
-      assert.deepEqual([...dump.stdout.matchAll(/localKeyID: ([0-9A-F ]+?)\s*$/gm)].map((m) => m[1]), [expectedLocalKeyId(s.leafPem), expectedLocalKeyId(s.leafPem)]);
-      assert.deepEqual([...dump.stdout.matchAll(/friendlyName: (.*)$/gm)].map((m) => m[1]), [s.dnsName, s.dnsName]);
+      assert.deepEqual(
+        [...dump.stdout.matchAll(/localKeyID: ([0-9A-F ]+?)\s*$/gm)].map((m) => m[1]),
+        [expectedLocalKeyId(s.leafPem), expectedLocalKeyId(s.leafPem)],
+      );
+      assert.deepEqual(
+        [...dump.stdout.matchAll(/friendlyName: (.*)$/gm)].map((m) => m[1]),
+        [s.dnsName, s.dnsName],
+      );
 
       // 3. Java: one PrivateKeyEntry, aliased by the friendly name, with the whole chain.
       const ks = run('keytool', ['-list', '-v', '-storetype', 'PKCS12', '-keystore', file, '-storepass', password]);
-      t.diagnostic(`keytool: ${ks.output.split('\n').filter((l) => /contains|Alias|Entry type|chain length|Public Key Algorithm/.test(l)).slice(0, 5).join(' | ')}`);
+      t.diagnostic(
+        `keytool: ${ks.output
+          .split('\n')
+          .filter((l) => /contains|Alias|Entry type|chain length|Public Key Algorithm/.test(l))
+          .slice(0, 5)
+          .join(' | ')}`,
+      );
       assert.equal(ks.status, 0, ks.output);
       assert.match(ks.output, /Your keystore contains 1 entry/);
       assert.match(ks.output, new RegExp(`^Alias name: ${s.dnsName.replace(/\./g, '\\.')}$`, 'm'));
@@ -120,7 +140,10 @@ test('the friendly name defaults to the leaf DNS name; a leaf-only PFX has a cha
   writeFileSync(file, buildPfx({ privateKey: s.privateKey, certificatePem: s.leafPem, password: 'pw-123456', compatibility: 'modern' }));
   const dump = run('openssl', ['pkcs12', '-in', file, '-nodes', '-passin', 'pass:pw-123456']);
   assert.equal(dump.status, 0, dump.output);
-  assert.deepEqual([...dump.stdout.matchAll(/friendlyName: (.*)$/gm)].map((m) => m[1]), [s.dnsName, s.dnsName]);
+  assert.deepEqual(
+    [...dump.stdout.matchAll(/friendlyName: (.*)$/gm)].map((m) => m[1]),
+    [s.dnsName, s.dnsName],
+  );
   assert.equal(pemBlocks(dump.stdout, 'CERTIFICATE').length, 1);
   const ks = run('keytool', ['-list', '-v', '-storetype', 'PKCS12', '-keystore', file, '-storepass', 'pw-123456']);
   assert.equal(ks.status, 0, ks.output);
@@ -132,7 +155,10 @@ test('an empty password is refused unless allowed explicitly; when allowed, open
   for (const compatibility of ['modern', 'legacy'] as const) {
     const base = { privateKey: s.privateKey, certificatePem: fullChain(s), password: '', compatibility };
     for (const allowEmptyPassword of [undefined, false]) {
-      assert.throws(() => buildPfx({ ...base, allowEmptyPassword }), (err: unknown) => err instanceof PfxError && /password is empty/.test(err.message) && /Exchange/.test(err.message));
+      assert.throws(
+        () => buildPfx({ ...base, allowEmptyPassword }),
+        (err: unknown) => err instanceof PfxError && /password is empty/.test(err.message) && /Exchange/.test(err.message),
+      );
     }
     const file = join(dir, `empty-${compatibility}.pfx`);
     writeFileSync(file, buildPfx({ ...base, allowEmptyPassword: true }));
@@ -146,13 +172,32 @@ test('a key that does not belong to the leaf, or a chain in the wrong order, is 
   const s = subject('ec-p256');
   const other = subject('rsa-2048');
   const cases: { name: string; privateKey: KeyObject; certificatePem: string; message: RegExp }[] = [
-    { name: 'other key', privateKey: other.privateKey, certificatePem: fullChain(s), message: /does not belong to the certificate for ec-p256\.example\.test/ },
-    { name: 'same curve, other key', privateKey: (await generateKeyPair('ec-p256')).privateKey, certificatePem: s.leafPem, message: /does not belong/ },
-    { name: 'leaf after the intermediate', privateKey: s.privateKey, certificatePem: ca.intermediatePem + s.leafPem, message: /out of order: the key belongs to certificate 2 \(ec-p256\.example\.test\)/ },
+    {
+      name: 'other key',
+      privateKey: other.privateKey,
+      certificatePem: fullChain(s),
+      message: /does not belong to the certificate for ec-p256\.example\.test/,
+    },
+    {
+      name: 'same curve, other key',
+      privateKey: (await generateKeyPair('ec-p256')).privateKey,
+      certificatePem: s.leafPem,
+      message: /does not belong/,
+    },
+    {
+      name: 'leaf after the intermediate',
+      privateKey: s.privateKey,
+      certificatePem: ca.intermediatePem + s.leafPem,
+      message: /out of order: the key belongs to certificate 2 \(ec-p256\.example\.test\)/,
+    },
   ];
   for (const c of cases) {
     for (const compatibility of ['modern', 'legacy'] as const) {
-      assert.throws(() => buildPfx({ privateKey: c.privateKey, certificatePem: c.certificatePem, password: 'pw', compatibility }), (err: unknown) => err instanceof PfxError && c.message.test(err.message), c.name);
+      assert.throws(
+        () => buildPfx({ privateKey: c.privateKey, certificatePem: c.certificatePem, password: 'pw', compatibility }),
+        (err: unknown) => err instanceof PfxError && c.message.test(err.message),
+        c.name,
+      );
     }
   }
 });
@@ -166,7 +211,12 @@ test('other bad input is refused: public key, unknown compatibility, no certific
     { name: 'no certificate', input: { ...good, certificatePem: 'hello' }, message: /No certificate found/ },
     { name: 'NUL in password', input: { ...good, password: 'a\0b' }, message: /NUL/ },
   ];
-  for (const c of cases) assert.throws(() => buildPfx(c.input), (err: unknown) => err instanceof Error && c.message.test(err.message), c.name);
+  for (const c of cases)
+    assert.throws(
+      () => buildPfx(c.input),
+      (err: unknown) => err instanceof Error && c.message.test(err.message),
+      c.name,
+    );
 });
 
 test('PFX_COMPATIBILITY explains each target in one line', () => {
@@ -206,11 +256,25 @@ test('the PKCS#12 KDF matches node-forge, an independent implementation (RFC 729
   for (const c of cases) {
     const ours = pkcs12Kdf(c.hash, bmpPassword(c.password), c.salt, c.purpose, c.iterations, c.length);
     const md = c.hash === 'sha1' ? forge.md.sha1.create() : forge.md.sha256.create();
-    const theirs = forge.pkcs12.generateKey(c.password, forge.util.createBuffer(c.salt.toString('binary')), c.purpose, c.iterations, c.length, md);
-    assert.equal(ours.toString('hex'), Buffer.from(theirs.getBytes(), 'binary').toString('hex'), JSON.stringify({ ...c, salt: c.salt.toString('hex') }));
+    const theirs = forge.pkcs12.generateKey(
+      c.password,
+      forge.util.createBuffer(c.salt.toString('binary')),
+      c.purpose,
+      c.iterations,
+      c.length,
+      md,
+    );
+    assert.equal(
+      ours.toString('hex'),
+      Buffer.from(theirs.getBytes(), 'binary').toString('hex'),
+      JSON.stringify({ ...c, salt: c.salt.toString('hex') }),
+    );
   }
   // The long-published "smeg" vector (SHA-1, 1 iteration) that PKCS#12 implementations test against.
   const smegSalt = Buffer.from('0a58cf64530d823f', 'hex');
-  assert.equal(pkcs12Kdf('sha1', bmpPassword('smeg'), smegSalt, KdfPurpose.key, 1, 24).toString('hex'), '8aaae6297b6cb04642ab5b077851284eb7128f1a2a7fbca3');
+  assert.equal(
+    pkcs12Kdf('sha1', bmpPassword('smeg'), smegSalt, KdfPurpose.key, 1, 24).toString('hex'),
+    '8aaae6297b6cb04642ab5b077851284eb7128f1a2a7fbca3',
+  );
   assert.equal(pkcs12Kdf('sha1', bmpPassword('smeg'), smegSalt, KdfPurpose.iv, 1, 8).toString('hex'), '79993dfe048d3b76');
 });

@@ -49,13 +49,64 @@ const serial = (): string => `0x${randomBytes(12).toString('hex')}`;
 /** A root CA and an intermediate it signed (both EC P-256, a day long). */
 export function makeTestCa(dir: string): TestCa {
   const ca = (name: string) => join(dir, name);
-  writeFileSync(ca('ca.ext'), 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n');
-  runOk('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', ca('root.key'), '-out', ca('root.pem'),
-    '-subj', '/CN=PersistCert Test Root', '-days', '2', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
-  runOk('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', ca('int.key'), '-out', ca('int.csr'),
-    '-subj', '/CN=PersistCert Test Intermediate']);
-  runOk('openssl', ['x509', '-req', '-in', ca('int.csr'), '-CA', ca('root.pem'), '-CAkey', ca('root.key'), '-set_serial', serial(), '-days', '2',
-    '-extfile', ca('ca.ext'), '-out', ca('int.pem')]);
+  writeFileSync(
+    ca('ca.ext'),
+    'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n',
+  );
+  runOk('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    ca('root.key'),
+    '-out',
+    ca('root.pem'),
+    '-subj',
+    '/CN=PersistCert Test Root',
+    '-days',
+    '2',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
+  runOk('openssl', [
+    'req',
+    '-new',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    ca('int.key'),
+    '-out',
+    ca('int.csr'),
+    '-subj',
+    '/CN=PersistCert Test Intermediate',
+  ]);
+  runOk('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    ca('int.csr'),
+    '-CA',
+    ca('root.pem'),
+    '-CAkey',
+    ca('root.key'),
+    '-set_serial',
+    serial(),
+    '-days',
+    '2',
+    '-extfile',
+    ca('ca.ext'),
+    '-out',
+    ca('int.pem'),
+  ]);
   return {
     dir,
     rootPath: ca('root.pem'),
@@ -73,10 +124,29 @@ export function makeTestCa(dir: string): TestCa {
 export function issueLeaf(ca: TestCa, privateKey: KeyObject, dnsName: string): { leafPem: string; leafPath: string; keyPath: string } {
   const base = join(ca.dir, `${dnsName}-${randomBytes(4).toString('hex')}`);
   writeFileSync(`${base}.key`, exportPrivateKeyPem(privateKey, 'pkcs8'), { mode: 0o600 });
-  writeFileSync(`${base}.ext`, `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature${privateKey.asymmetricKeyType === 'rsa' ? ',keyEncipherment' : ''}\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:${dnsName}\n`);
+  writeFileSync(
+    `${base}.ext`,
+    `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature${privateKey.asymmetricKeyType === 'rsa' ? ',keyEncipherment' : ''}\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:${dnsName}\n`,
+  );
   runOk('openssl', ['req', '-new', '-key', `${base}.key`, '-subj', `/CN=${dnsName}`, '-out', `${base}.csr`]);
-  runOk('openssl', ['x509', '-req', '-in', `${base}.csr`, '-CA', ca.intermediatePath, '-CAkey', ca.intermediateKeyPath, '-set_serial', serial(),
-    '-days', '1', '-extfile', `${base}.ext`, '-out', `${base}.pem`]);
+  runOk('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    `${base}.csr`,
+    '-CA',
+    ca.intermediatePath,
+    '-CAkey',
+    ca.intermediateKeyPath,
+    '-set_serial',
+    serial(),
+    '-days',
+    '1',
+    '-extfile',
+    `${base}.ext`,
+    '-out',
+    `${base}.pem`,
+  ]);
   return { leafPem: readFileSync(`${base}.pem`, 'utf8'), leafPath: `${base}.pem`, keyPath: `${base}.key` };
 }
 

@@ -106,7 +106,11 @@ test('no temp file is left behind, whether the write succeeds or fails', async (
       error: /EEXIST/,
       after: ['keep'],
     },
-    { name: 'overwrite: false and no target yet', run: (dir) => writeFileAtomic(join(dir, 'new'), 'data', { overwrite: false, mode: 0o600 }), after: ['new'] },
+    {
+      name: 'overwrite: false and no target yet',
+      run: (dir) => writeFileAtomic(join(dir, 'new'), 'data', { overwrite: false, mode: 0o600 }),
+      after: ['new'],
+    },
     { name: 'folder missing', run: (dir) => writeFileAtomic(join(dir, 'missing', 'f'), 'data'), error: /ENOENT/, after: [] },
     {
       name: 'staged, then discarded',
@@ -128,7 +132,11 @@ test('no temp file is left behind, whether the write succeeds or fails', async (
     else await c.run(dir);
     assert.deepEqual(readdirSync(dir).sort(), c.after, c.name);
   }
-  assert.equal(readFileSync(join(dirs.get('overwrite: false and the target exists')!, 'keep'), 'utf8'), 'original', 'overwrite: false left the existing file alone');
+  assert.equal(
+    readFileSync(join(dirs.get('overwrite: false and the target exists')!, 'keep'), 'utf8'),
+    'original',
+    'overwrite: false left the existing file alone',
+  );
   assert.equal(mode(join(dirs.get('overwrite: false and no target yet')!, 'new')), 0o600);
 });
 
@@ -136,7 +144,10 @@ test('a staged file appears under its name only on commit', async () => {
   const dir = freshDir();
   const a = await stageFile(join(dir, 'a'), 'A');
   const b = await stageFile(join(dir, 'b'), new Uint8Array([1, 2, 3]), { mode: 0o600 });
-  assert.deepEqual(readdirSync(dir).filter((f) => !f.endsWith('.tmp')), []);
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => !f.endsWith('.tmp')),
+    [],
+  );
   await a.commit();
   await b.commit();
   assert.deepEqual(readdirSync(dir).sort(), ['a', 'b']);

@@ -71,7 +71,14 @@ test('the file is 0600 and never holds a secret, a ref, or the passphrase in the
   await ks.set('account-key:secret-ref', secret);
   assert.equal((await stat(file)).mode & 0o777, 0o600);
   const raw = await readFile(file);
-  for (const needle of [secret, Buffer.from(secret.toString('base64')), Buffer.from(secret.toString('base64url')), Buffer.from('account key material'), Buffer.from('secret-ref'), Buffer.from(PASS)]) {
+  for (const needle of [
+    secret,
+    Buffer.from(secret.toString('base64')),
+    Buffer.from(secret.toString('base64url')),
+    Buffer.from('account key material'),
+    Buffer.from('secret-ref'),
+    Buffer.from(PASS),
+  ]) {
     assert.equal(raw.indexOf(needle), -1, `found ${needle.toString()} in the file`);
   }
   // it is a sealed box, and nothing else
@@ -84,7 +91,10 @@ test('a wrong passphrase is "wrong-passphrase" naming the file', async (t) => {
   const ks = await EncryptedFileKeystore.open(file, PASS, { create: true, scryptN: N });
   await ks.set('k', Buffer.from('v'));
   const before = await readFile(file);
-  await assert.rejects(EncryptedFileKeystore.open(file, 'not the passphrase', { create: true }), isCode('wrong-passphrase', file, 'wrong passphrase, or the file was altered'));
+  await assert.rejects(
+    EncryptedFileKeystore.open(file, 'not the passphrase', { create: true }),
+    isCode('wrong-passphrase', file, 'wrong passphrase, or the file was altered'),
+  );
   assert.deepEqual(await readFile(file), before);
 });
 
@@ -149,11 +159,13 @@ test('20 concurrent sets in one process all persist', async (t) => {
   for (const [ref, secret] of secrets) assert.deepEqual(await reopened.get(ref), secret, ref);
 });
 
-test('two instances on one file (as the app and the CLI would be) do not lose each other\'s keys', async (t) => {
+test("two instances on one file (as the app and the CLI would be) do not lose each other's keys", async (t) => {
   const file = path.join(await tempDir(t), 'keystore.json');
   const app = await EncryptedFileKeystore.open(file, PASS, { create: true, scryptN: N });
   const cli = await EncryptedFileKeystore.open(file, PASS, { create: false });
-  await Promise.all(Array.from({ length: 10 }, (_, i) => [app.set(`app-${i}`, randomBytes(8)), cli.set(`cli-${i}`, randomBytes(8))]).flat());
+  await Promise.all(
+    Array.from({ length: 10 }, (_, i) => [app.set(`app-${i}`, randomBytes(8)), cli.set(`cli-${i}`, randomBytes(8))]).flat(),
+  );
   assert.equal((await app.list()).length, 20);
   assert.equal((await cli.list()).length, 20);
   await cli.delete('app-0');

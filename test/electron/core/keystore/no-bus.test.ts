@@ -98,7 +98,9 @@ test('no DBUS_SESSION_BUS_ADDRESS at all: also "unavailable"', async (t) => {
 });
 
 test('a Secret Service whose keyring is locked: "locked", telling to unlock the login keyring', async (t) => {
-  const found = await new Promise<boolean>((resolve) => execFile('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon'], (err) => resolve(!err)));
+  const found = await new Promise<boolean>((resolve) =>
+    execFile('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon'], (err) => resolve(!err)),
+  );
   if (!found) {
     t.skip('needs dbus-run-session and gnome-keyring-daemon (bash test/env/system-packages.sh)');
     return;

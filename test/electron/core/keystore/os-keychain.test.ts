@@ -18,7 +18,7 @@ function needsPrivateKeyring(t: TestContext): boolean {
     return false;
   }
   if (!/persistcert-keyring\./.test(process.env.XDG_RUNTIME_DIR ?? '')) {
-    t.skip('not under test/env/with-keyring.sh: refusing to use this desktop session\'s keychain; run via npm test');
+    t.skip("not under test/env/with-keyring.sh: refusing to use this desktop session's keychain; run via npm test");
     return false;
   }
   return true;
@@ -36,8 +36,11 @@ function secretTool(...args: string[]): Promise<{ code: number; stdout: string; 
 
 function storeWithSecretTool(service: string, ref: string, value: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const proc = execFile('secret-tool', ['store', '--label', 'foreign item', 'service', service, 'username', ref], { timeout: 10_000 }, (err) =>
-      err ? reject(err) : resolve(),
+    const proc = execFile(
+      'secret-tool',
+      ['store', '--label', 'foreign item', 'service', service, 'username', ref],
+      { timeout: 10_000 },
+      (err) => (err ? reject(err) : resolve()),
     );
     proc.stdin?.end(value);
   });

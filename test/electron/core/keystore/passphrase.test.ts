@@ -31,7 +31,10 @@ test('the passphrase file comes first: its first line, without the newline', asy
 });
 
 test('then $PERSISTCERT_PASSPHRASE, then the prompt', async () => {
-  assert.equal(await resolvePassphrase({ env: { PERSISTCERT_PASSPHRASE: 'from the environment' }, prompt: neverAsk }), 'from the environment');
+  assert.equal(
+    await resolvePassphrase({ env: { PERSISTCERT_PASSPHRASE: 'from the environment' }, prompt: neverAsk }),
+    'from the environment',
+  );
   let asked = 0;
   const prompt = async () => {
     asked++;
@@ -54,7 +57,10 @@ test('a passphrase file that others can read is refused, with the chmod that fix
       return true;
     });
   }
-  assert.equal(await resolvePassphrase({ env: {}, passphraseFile: await privateFile(dir, 'pass-400', 'read-only owner\n', 0o400) }), 'read-only owner');
+  assert.equal(
+    await resolvePassphrase({ env: {}, passphraseFile: await privateFile(dir, 'pass-400', 'read-only owner\n', 0o400) }),
+    'read-only owner',
+  );
 });
 
 test('a missing or empty passphrase file is an error, not a fall-through to the next source', async (t) => {
@@ -81,5 +87,8 @@ test('no source at all: "no-passphrase" naming all three ways', async () => {
     assert.match(err.message, /terminal/);
     return true;
   });
-  await assert.rejects(resolvePassphrase({ env: {}, prompt: async () => '' }), (err: unknown) => err instanceof KeystoreError && err.code === 'no-passphrase');
+  await assert.rejects(
+    resolvePassphrase({ env: {}, prompt: async () => '' }),
+    (err: unknown) => err instanceof KeystoreError && err.code === 'no-passphrase',
+  );
 });

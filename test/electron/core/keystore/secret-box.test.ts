@@ -93,7 +93,10 @@ test('short passphrases are refused on seal', async () => {
   });
   // 8 characters, counted as characters rather than UTF-16 units or bytes
   await sealWithPassphrase(Buffer.from('x'), '\u{1F511}\u{1F511}\u{1F511}\u{1F511}abcd', { scryptN: N });
-  await assert.rejects(sealWithPassphrase(Buffer.from('x'), '\u{1F511}\u{1F511}\u{1F511}\u{1F511}abc', { scryptN: N }), isCode('weak-passphrase'));
+  await assert.rejects(
+    sealWithPassphrase(Buffer.from('x'), '\u{1F511}\u{1F511}\u{1F511}\u{1F511}abc', { scryptN: N }),
+    isCode('weak-passphrase'),
+  );
 });
 
 test('every single-byte change of ct, tag, iv or salt is detected as "wrong-passphrase"', async () => {
@@ -109,7 +112,11 @@ test('every single-byte change of ct, tag, iv or salt is detected as "wrong-pass
     for (let i = 0; i < length; i++) {
       const bad = copy(box);
       mutate(bad, i);
-      await assert.rejects(openWithPassphrase(bad as unknown as SealedBox, PASS, { aad: 'fmt/1' }), isCode('wrong-passphrase'), `${field}[${i}]`);
+      await assert.rejects(
+        openWithPassphrase(bad as unknown as SealedBox, PASS, { aad: 'fmt/1' }),
+        isCode('wrong-passphrase'),
+        `${field}[${i}]`,
+      );
       tried++;
     }
   }

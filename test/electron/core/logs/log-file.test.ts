@@ -25,18 +25,30 @@ test('lines are timestamped and levelled, the file and folder private, secrets r
 const rotations: { what: string; lines: number; maxBytes: number; keep: number; files: string[] }[] = [
   { what: 'below the limit: one file', lines: 3, maxBytes: 1000, keep: 2, files: ['persistcert.log'] },
   { what: 'over the limit once: one rotated file', lines: 20, maxBytes: 500, keep: 2, files: ['persistcert.log', 'persistcert.log.1'] },
-  { what: 'far over: only `keep` rotated files, the oldest dropped', lines: 100, maxBytes: 300, keep: 2, files: ['persistcert.log', 'persistcert.log.1', 'persistcert.log.2'] },
+  {
+    what: 'far over: only `keep` rotated files, the oldest dropped',
+    lines: 100,
+    maxBytes: 300,
+    keep: 2,
+    files: ['persistcert.log', 'persistcert.log.1', 'persistcert.log.2'],
+  },
 ];
 for (const r of rotations) {
   test(`rotation: ${r.what}`, async () => {
     const dir = dataDir();
     const log = openLogFile(dir, { maxBytes: r.maxBytes, keep: r.keep, now: at });
     for (let i = 0; i < r.lines; i++) log.write('info', `line ${i}`);
-    const present = ['persistcert.log', 'persistcert.log.1', 'persistcert.log.2', 'persistcert.log.3'].filter((f) => existsSync(path.join(dir, 'logs', f)));
+    const present = ['persistcert.log', 'persistcert.log.1', 'persistcert.log.2', 'persistcert.log.3'].filter((f) =>
+      existsSync(path.join(dir, 'logs', f)),
+    );
     assert.deepEqual(present, r.files);
     for (const f of present) assert.ok(statSync(path.join(dir, 'logs', f)).size <= r.maxBytes, `${f} within the limit`);
     const tail = await tailLog(dir, 3);
-    assert.deepEqual(tail.map((l) => l.replace(/^\S+ INFO  /, '')), [r.lines - 3, r.lines - 2, r.lines - 1].map((n) => `line ${n}`), 'the newest lines, across a rotation');
+    assert.deepEqual(
+      tail.map((l) => l.replace(/^\S+ INFO  /, '')),
+      [r.lines - 3, r.lines - 2, r.lines - 1].map((n) => `line ${n}`),
+      'the newest lines, across a rotation',
+    );
   });
 }
 
@@ -62,5 +74,9 @@ test('follow: appended lines arrive, and a rotation starts again at the top of t
   await following;
   process.off('warning', onWarning);
   assert.deepEqual(warnings, []);
-  assert.deepEqual(seen.map((l) => l.replace(/^\S+ INFO  /, '')), ['first', 'after rotation'], 'not the line written before following began');
+  assert.deepEqual(
+    seen.map((l) => l.replace(/^\S+ INFO  /, '')),
+    ['first', 'after rotation'],
+    'not the line written before following began',
+  );
 });

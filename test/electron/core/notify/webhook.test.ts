@@ -8,7 +8,12 @@ import { promisify } from 'node:util';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { postWebhook, validateWebhookUrl, WEBHOOK_MAX_RESPONSE_BYTES, WEBHOOK_TIMEOUT_MS } from '../../../../electron/core/notify/webhook.ts';
+import {
+  postWebhook,
+  validateWebhookUrl,
+  WEBHOOK_MAX_RESPONSE_BYTES,
+  WEBHOOK_TIMEOUT_MS,
+} from '../../../../electron/core/notify/webhook.ts';
 
 // A real receiver on 127.0.0.1: records what arrives, answers as told.
 interface Receiver {
@@ -111,7 +116,10 @@ test('a receiver that never answers times out with a message', async () => {
   });
   const started = Date.now();
   const result = await postWebhook(`${r.origin}/hook`, {}, { timeoutMs: 300 });
-  assert.deepEqual(result, { ok: false, message: `The webhook at ${r.origin} did not answer within 300 ms. Check that the receiver is running and reachable.` });
+  assert.deepEqual(result, {
+    ok: false,
+    message: `The webhook at ${r.origin} did not answer within 300 ms. Check that the receiver is running and reachable.`,
+  });
   assert.ok(Date.now() - started < 5000);
 });
 
@@ -173,7 +181,12 @@ for (const c of badUrls) {
 }
 
 test('good URLs pass validation', () => {
-  for (const url of ['https://hooks.example.com/x', 'http://127.0.0.1:8080/', 'https://user:pw@example.com/hook?token=1', ' https://example.com ']) {
+  for (const url of [
+    'https://hooks.example.com/x',
+    'http://127.0.0.1:8080/',
+    'https://user:pw@example.com/hook?token=1',
+    ' https://example.com ',
+  ]) {
     assert.equal(validateWebhookUrl(url), null, url);
   }
 });
@@ -199,7 +212,8 @@ const secretUrl = (origin: string) => {
   return u.href;
 };
 const assertNoSecrets = (text: string) => {
-  for (const s of [USER, PASSWORD, encodeURIComponent(PASSWORD), PATH_TOKEN, QUERY_TOKEN]) assert.ok(!text.includes(s), `"${text}" leaks ${s}`);
+  for (const s of [USER, PASSWORD, encodeURIComponent(PASSWORD), PATH_TOKEN, QUERY_TOKEN])
+    assert.ok(!text.includes(s), `"${text}" leaks ${s}`);
 };
 
 test('userinfo becomes Basic authorization', async () => {
@@ -239,8 +253,23 @@ before(async () => {
   const key = path.join(tlsDir, 'key.pem');
   const cert = path.join(tlsDir, 'cert.pem');
   await execFileAsync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2',
-    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert,
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    key,
+    '-out',
+    cert,
   ]);
   tlsFiles = { key: await readFile(key, 'utf8'), cert: await readFile(cert, 'utf8') };
 });

@@ -89,14 +89,21 @@ test(`check agrees with Pebble on all ${CORPUS.length} published records`, async
       const r = checks[i]!;
       const verdict = checkVerdict(r);
       const p = pebble[i]!;
-      const says = `${c.id} (${c.what}): check says ${verdict} [${r.findings.filter((f) => f.severity !== 'ok').map((f) => f.message).join(' | ')}], Pebble says ${p.detail}`;
+      const says = `${c.id} (${c.what}): check says ${verdict} [${r.findings
+        .filter((f) => f.severity !== 'ok')
+        .map((f) => f.message)
+        .join(' | ')}], Pebble says ${p.detail}`;
       if ((verdict === 'blocked') === p.accepted) problems.push(`DISAGREE ${says}`);
       if (verdict !== c.expect) problems.push(`expected ${c.expect}: ${says}`);
       // Every warning and error says how to fix it; a CA difference names who rejects.
       for (const f of r.findings.filter((x) => x.severity !== 'ok' && x.code !== 'caa')) {
         if (!f.fix) problems.push(`${c.id}: no fix for "${f.message}"`);
       }
-      if (c.boulder && verdict === 'blocked' && !r.findings.some((f) => f.rejectedBy?.includes('Pebble') && f.acceptedBy?.some((a) => /Boulder/.test(a)))) {
+      if (
+        c.boulder &&
+        verdict === 'blocked' &&
+        !r.findings.some((f) => f.rejectedBy?.includes('Pebble') && f.acceptedBy?.some((a) => /Boulder/.test(a)))
+      ) {
         problems.push(`${c.id}: Boulder decides otherwise here, but no finding names which CA rejects`);
       }
     }
@@ -122,13 +129,24 @@ test('messages say what is wrong as the CA sees it', async () => {
     ['unknown-underscore', /not valid RFC 8659 syntax, but CAs ignore unknown parameters/],
   ];
   try {
-    const results = await runPreflight({ client, names: cases.map(([id]) => `${id}.${ZONE}`), checker, resolvers: [server], offerCheck: false });
+    const results = await runPreflight({
+      client,
+      names: cases.map(([id]) => `${id}.${ZONE}`),
+      checker,
+      resolvers: [server],
+      offerCheck: false,
+    });
     for (const [i, [id, pattern]] of cases.entries()) {
       const text = results[i]!.findings.map((f) => `${f.message} / ${f.fix ?? ''}`).join('\n');
       assert.match(text, pattern, `${id}:\n${text}`);
     }
-    const expired = (await runPreflight({ client, names: [`expired-beside.${ZONE}`], checker, resolvers: [server], offerCheck: false }))[0]!;
-    assert.ok(!expired.findings.some((f) => f.code === 'persist-until'), 'a valid record without persistUntil beside an expired one does not "stop in 0 days"');
+    const expired = (
+      await runPreflight({ client, names: [`expired-beside.${ZONE}`], checker, resolvers: [server], offerCheck: false })
+    )[0]!;
+    assert.ok(
+      !expired.findings.some((f) => f.code === 'persist-until'),
+      'a valid record without persistUntil beside an expired one does not "stop in 0 days"',
+    );
   } finally {
     checker.close();
   }

@@ -12,8 +12,18 @@ const base: Omit<DoctorInput, 'caa'> = {
 };
 
 const cases: { what: string; caa: DoctorInput['caa']; severity: string; message: RegExp }[] = [
-  { what: 'no resolver answered at any level', caa: { unanswered: ['www.example.test', 'example.test', 'test'] }, severity: 'warning', message: /^Could not check CAA: no resolver answered for www\.example\.test, example\.test, test$/ },
-  { what: 'one level unanswered, the others empty', caa: { unanswered: ['example.test'] }, severity: 'warning', message: /^Could not check CAA: no resolver answered/ },
+  {
+    what: 'no resolver answered at any level',
+    caa: { unanswered: ['www.example.test', 'example.test', 'test'] },
+    severity: 'warning',
+    message: /^Could not check CAA: no resolver answered for www\.example\.test, example\.test, test$/,
+  },
+  {
+    what: 'one level unanswered, the others empty',
+    caa: { unanswered: ['example.test'] },
+    severity: 'warning',
+    message: /^Could not check CAA: no resolver answered/,
+  },
   { what: 'every level answered, none has CAA', caa: { unanswered: [] }, severity: 'ok', message: /No CAA records/ },
   {
     what: 'a CAA record allowing the CA',

@@ -61,7 +61,13 @@ const outcomeCases: {
     title: /^Renewal failed: example\.com and 1 more$/,
     body: [/The CA refused the order/, /Publish the DNS record again/],
   },
-  { what: 'a failure without a fix', outcome: { action: 'failed', message: 'Timed out' }, notifyOnSuccess: true, want: [{ kind: 'failure', level: 'error' }], body: [/^Timed out$/] },
+  {
+    what: 'a failure without a fix',
+    outcome: { action: 'failed', message: 'Timed out' },
+    notifyOnSuccess: true,
+    want: [{ kind: 'failure', level: 'error' }],
+    body: [/^Timed out$/],
+  },
   {
     what: 'a failed deploy is an error',
     outcome: { action: 'deploy-failed', message: 'nginx -s reload exited with 1', fix: 'Check the command' },
@@ -69,7 +75,13 @@ const outcomeCases: {
     want: [{ kind: 'deploy-failed', level: 'error' }],
     body: [/exited with 1/, /Check the command/],
   },
-  { what: 'a renewal, successes wanted', outcome: { action: 'renewed', message: 'Renewed' }, notifyOnSuccess: true, want: [{ kind: 'success', level: 'info' }], title: /^Certificate renewed: / },
+  {
+    what: 'a renewal, successes wanted',
+    outcome: { action: 'renewed', message: 'Renewed' },
+    notifyOnSuccess: true,
+    want: [{ kind: 'success', level: 'info' }],
+    title: /^Certificate renewed: /,
+  },
   { what: 'a renewal, successes not wanted', outcome: { action: 'renewed' }, notifyOnSuccess: false, want: [] },
   {
     what: 'a failover renewal is announced even when successes are not wanted',
@@ -79,11 +91,26 @@ const outcomeCases: {
     title: /backup CA/,
     body: [/renewed from the backup CA because/, /Three attempts at the primary CA failed/],
   },
-  { what: 'a failover renewal with successes wanted: one notice, not two', outcome: { action: 'renewed', failover: true }, notifyOnSuccess: true, want: [{ kind: 'failover', level: 'warning' }] },
-  { what: 'a retried deploy that worked, successes wanted', outcome: { action: 'deployed' }, notifyOnSuccess: true, want: [{ kind: 'success', level: 'info' }] },
+  {
+    what: 'a failover renewal with successes wanted: one notice, not two',
+    outcome: { action: 'renewed', failover: true },
+    notifyOnSuccess: true,
+    want: [{ kind: 'failover', level: 'warning' }],
+  },
+  {
+    what: 'a retried deploy that worked, successes wanted',
+    outcome: { action: 'deployed' },
+    notifyOnSuccess: true,
+    want: [{ kind: 'success', level: 'info' }],
+  },
   { what: 'a retried deploy that worked, successes not wanted', outcome: { action: 'deployed' }, notifyOnSuccess: false, want: [] },
   ...(['not-due', 'busy', 'paused'] as const).flatMap((action) =>
-    [true, false].map((notifyOnSuccess) => ({ what: `${action} (notifyOnSuccess ${notifyOnSuccess})`, outcome: { action }, notifyOnSuccess, want: [] })),
+    [true, false].map((notifyOnSuccess) => ({
+      what: `${action} (notifyOnSuccess ${notifyOnSuccess})`,
+      outcome: { action },
+      notifyOnSuccess,
+      want: [],
+    })),
   ),
 ];
 
@@ -121,7 +148,11 @@ test('warnings become notices, one per kind per certificate', () => {
   const deduper = new WarningDeduper();
   const notices = deduper.noticesForViews(
     [
-      view({ certificateId: 'a', names: ['a.example'], warnings: [persistWarning, expiryWarning, `${EXPIRY_WARNING_PREFIX} soon (again)`, 'A deploy is waiting'] }),
+      view({
+        certificateId: 'a',
+        names: ['a.example'],
+        warnings: [persistWarning, expiryWarning, `${EXPIRY_WARNING_PREFIX} soon (again)`, 'A deploy is waiting'],
+      }),
       view({ certificateId: 'b', names: ['b.example'], warnings: [] }),
       view({ certificateId: 'c', names: ['c.example'], warnings: [expiryWarning] }),
     ],
@@ -147,10 +178,18 @@ test('a warning is repeated after 24 hours, not before; each certificate and kin
   assert.deepEqual(kinds(deduper.noticesForViews(views({ a: [persistWarning] }), at(0))), ['a:persist-until']);
   assert.deepEqual(kinds(deduper.noticesForViews(views({ a: [persistWarning] }), at(1 * H))), []);
   // A new kind for a, and a new certificate, are not held back by a's persist-until notice.
-  assert.deepEqual(kinds(deduper.noticesForViews(views({ a: [persistWarning, expiryWarning], b: [persistWarning] }), at(2 * H))), ['a:expiry', 'b:persist-until']);
+  assert.deepEqual(kinds(deduper.noticesForViews(views({ a: [persistWarning, expiryWarning], b: [persistWarning] }), at(2 * H))), [
+    'a:expiry',
+    'b:persist-until',
+  ]);
   assert.deepEqual(kinds(deduper.noticesForViews(views({ a: [persistWarning, expiryWarning], b: [persistWarning] }), at(24 * H - 1))), []);
-  assert.deepEqual(kinds(deduper.noticesForViews(views({ a: [persistWarning, expiryWarning], b: [persistWarning] }), at(24 * H))), ['a:persist-until']);
-  assert.deepEqual(kinds(deduper.noticesForViews(views({ a: [persistWarning, expiryWarning], b: [persistWarning] }), at(26 * H))), ['a:expiry', 'b:persist-until']);
+  assert.deepEqual(kinds(deduper.noticesForViews(views({ a: [persistWarning, expiryWarning], b: [persistWarning] }), at(24 * H))), [
+    'a:persist-until',
+  ]);
+  assert.deepEqual(kinds(deduper.noticesForViews(views({ a: [persistWarning, expiryWarning], b: [persistWarning] }), at(26 * H))), [
+    'a:expiry',
+    'b:persist-until',
+  ]);
 });
 
 test('a clock set back does not silence warnings until it catches up', () => {
@@ -203,12 +242,29 @@ test('notices carry only what the views hold', () => {
   assert.deepEqual(Object.keys(n).sort(), ['body', 'certificateId', 'kind', 'level', 'names', 'title']);
 });
 
-const servedCases: { what: string; served: RenewalView['served']; health: RenewalView['health']; want: Pick<Notice, 'kind' | 'level'>[]; body?: RegExp }[] = [
-  { what: 'every server serves it: no notice', served: { at: t0.toISOString(), results: [{ endpoint: 'a:443', status: 'serving', detail: 'serves this certificate' }] }, health: 'ok', want: [] },
+const servedCases: {
+  what: string;
+  served: RenewalView['served'];
+  health: RenewalView['health'];
+  want: Pick<Notice, 'kind' | 'level'>[];
+  body?: RegExp;
+}[] = [
+  {
+    what: 'every server serves it: no notice',
+    served: { at: t0.toISOString(), results: [{ endpoint: 'a:443', status: 'serving', detail: 'serves this certificate' }] },
+    health: 'ok',
+    want: [],
+  },
   { what: 'never verified: no notice', served: null, health: 'ok', want: [] },
   {
     what: 'a server still on the old certificate: a warning with the fix',
-    served: { at: t0.toISOString(), results: [{ endpoint: 'a:443', status: 'serving', detail: 'ok' }, { endpoint: 'b:443', status: 'old-certificate', detail: 'still serves the previous certificate', fix: 'reload it' }] },
+    served: {
+      at: t0.toISOString(),
+      results: [
+        { endpoint: 'a:443', status: 'serving', detail: 'ok' },
+        { endpoint: 'b:443', status: 'old-certificate', detail: 'still serves the previous certificate', fix: 'reload it' },
+      ],
+    },
     health: 'warning',
     want: [{ kind: 'not-served', level: 'warning' }],
     body: /^b:443 still serves the previous certificate\nreload it$/,
@@ -223,7 +279,10 @@ const servedCases: { what: string; served: RenewalView['served']; health: Renewa
 for (const c of servedCases) {
   test(`served: ${c.what}`, () => {
     const notices = new WarningDeduper().noticesForViews([view({ served: c.served, health: c.health })], t0);
-    assert.deepEqual(notices.map((n) => ({ kind: n.kind, level: n.level })), c.want);
+    assert.deepEqual(
+      notices.map((n) => ({ kind: n.kind, level: n.level })),
+      c.want,
+    );
     if (c.body) assert.match(notices[0]!.body, c.body);
   });
 }

@@ -32,7 +32,11 @@ function passes(script: string, o: { prompt?: (q: string) => Promise<string>; li
 }
 
 test('a pass process reports the next wake-up, planned from the options it was sent', async () => {
-  const { p, exits } = passes(passScript(`process.send({ t: 'done', next: order.values['data-dir'] === '/somewhere' ? '2026-12-01T00:00:00.000Z' : null }, () => process.exit(0));`));
+  const { p, exits } = passes(
+    passScript(
+      `process.send({ t: 'done', next: order.values['data-dir'] === '/somewhere' ? '2026-12-01T00:00:00.000Z' : null }, () => process.exit(0));`,
+    ),
+  );
   await p.run();
   assert.equal(p.nextWakeAt()?.toISOString(), '2026-12-01T00:00:00.000Z');
   assert.deepEqual(exits, [undefined]);
@@ -48,7 +52,9 @@ test('a pass process that dies without a report fails the pass, and the next try
 
 test('a setup failure is reported as such (the daemon stops on it at its first pass)', async () => {
   const seen: unknown[] = [];
-  const script = passScript(`process.send({ t: 'failed', setup: true, message: 'the store is newer than this program', exitCode: 4 }, () => process.exit(4));`);
+  const script = passScript(
+    `process.send({ t: 'failed', setup: true, message: 'the store is newer than this program', exitCode: 4 }, () => process.exit(4));`,
+  );
   const p = new PassProcesses({
     start: () => fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
     order: { t: 'start', values: {}, canPrompt: false },

@@ -92,11 +92,16 @@ test('a deleted record raises the drift warning within one watch interval; publi
 
   // The tray, notifications and webhook get it as a notice (once a day at most).
   const notices = new WarningDeduper().noticesForViews([v], w.clock.now());
-  assert.deepEqual(notices.map((n) => [n.kind, n.title]), [['record-drift', 'The DNS record changed: watch.example.test and 1 more']]);
+  assert.deepEqual(
+    notices.map((n) => [n.kind, n.title]),
+    [['record-drift', 'The DNS record changed: watch.example.test and 1 more']],
+  );
   // renew --status on the same data dir.
   const status = await runCli(['renew', '--status', '--json', '--data-dir', w.services.store.dataDir]);
   assert.equal(status.code, 0, status.stderr);
-  const item = (JSON.parse(status.stdout) as { items: { certificateId: string; health: string; warnings: string[] }[] }).items.find((i) => i.certificateId === certificateId)!;
+  const item = (JSON.parse(status.stdout) as { items: { certificateId: string; health: string; warnings: string[] }[] }).items.find(
+    (i) => i.certificateId === certificateId,
+  )!;
   assert.equal(item.health, 'warning');
   assert.equal(drift(item.warnings).length, 1, item.warnings.join('\n'));
 
@@ -110,5 +115,8 @@ test('a deleted record raises the drift warning within one watch interval; publi
   assert.ok(clearedAfter !== undefined, 'cleared within one watch interval');
   t.diagnostic(`cleared ${clearedAfter / HOUR} h after publishing again`);
   assert.equal((await view()).health, 'ok');
-  assert.ok(w.logs.some((l) => /the published DNS record changed/.test(l)) && w.logs.some((l) => /the published DNS record is back/.test(l)), w.logs.join('\n'));
+  assert.ok(
+    w.logs.some((l) => /the published DNS record changed/.test(l)) && w.logs.some((l) => /the published DNS record is back/.test(l)),
+    w.logs.join('\n'),
+  );
 });

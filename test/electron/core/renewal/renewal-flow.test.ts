@@ -65,13 +65,18 @@ test('due: the CA moves the window into the past, the certificate is renewed wit
   await w.service.run({ certificateIds: [cert.id] }); // first fetch: not due
   assert.equal(w.cert(cert.id).status, 'valid');
   const now = Date.now();
-  await primary!.pebble.setRenewalInfo(cert.chainPem, { suggestedWindow: { start: new Date(now - 2 * DAY).toISOString(), end: new Date(now - DAY).toISOString() } });
+  await primary!.pebble.setRenewalInfo(cert.chainPem, {
+    suggestedWindow: { start: new Date(now - 2 * DAY).toISOString(), end: new Date(now - DAY).toISOString() },
+  });
   // The new window is seen at the next fetch, which Retry-After puts later.
   w.clock.set(new Date(Date.now() + DAY + 60_000));
   // A run over every certificate, as the scheduler does: only this one is due.
   const outcomes = await w.service.run();
   const mine = outcomes.find((o) => o.certificateId === cert.id);
-  assert.ok(outcomes.filter((o) => o.certificateId !== cert.id).every((o) => o.action !== 'renewed'), 'nothing else renewed');
+  assert.ok(
+    outcomes.filter((o) => o.certificateId !== cert.id).every((o) => o.action !== 'renewed'),
+    'nothing else renewed',
+  );
   assert.ok(mine, 'an outcome for the certificate');
   assert.equal(mine.action, 'renewed', mine.message);
   const old = w.cert(cert.id);
@@ -116,8 +121,16 @@ test('deploy: files with the right modes and content, the command run with the v
   assert.equal((await stat(path.join(out, 'pem', 'privkey.pem'))).mode & 0o777, 0o600);
   assert.equal((await stat(path.join(out, 'site.pfx'))).mode & 0o777, 0o600);
   const fullchain = await readFile(path.join(out, 'pem', 'fullchain.pem'), 'utf8');
-  assert.equal(new X509Certificate(fullchain).serialNumber.toLowerCase().replace(/^0+/, ''), renewed.serialHex.toLowerCase().replace(/^0+/, ''));
-  const env = Object.fromEntries((await readFile(envFile, 'utf8')).trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  assert.equal(
+    new X509Certificate(fullchain).serialNumber.toLowerCase().replace(/^0+/, ''),
+    renewed.serialHex.toLowerCase().replace(/^0+/, ''),
+  );
+  const env = Object.fromEntries(
+    (await readFile(envFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
   assert.equal(env.PERSISTCERT_CERT_ID, renewed.id);
   assert.equal(env.PERSISTCERT_NAMES, 'deploy.example.test');
   assert.equal(env.PERSISTCERT_RENEWED, '1');
@@ -131,7 +144,16 @@ test('deploy: files with the right modes and content, the command run with the v
 
   // Now the hook fails: reported, the new certificate stored anyway, retried at a later run.
   const failing = w.cert(renewed.id);
-  await saveRenewalSettings(w.services.store, w.services.keystore, failing, settings({ pem: { dir: path.join(out, 'pem'), keyFormat: 'pkcs8' }, command: { run: 'echo cannot reload >&2; exit 7', timeoutSec: 30 } }), new Date());
+  await saveRenewalSettings(
+    w.services.store,
+    w.services.keystore,
+    failing,
+    settings({
+      pem: { dir: path.join(out, 'pem'), keyFormat: 'pkcs8' },
+      command: { run: 'echo cannot reload >&2; exit 7', timeoutSec: 30 },
+    }),
+    new Date(),
+  );
   const [bad] = await w.service.run({ certificateIds: [failing.id], force: true });
   assert.equal(bad?.action, 'deploy-failed', bad?.message);
   assert.match(bad!.message, /status 7/);
@@ -139,9 +161,21 @@ test('deploy: files with the right modes and content, the command run with the v
   assert.equal(kept.status, 'valid', 'the renewed certificate is kept');
   assert.equal(kept.renewal.deployPending?.attempts, 1);
   assert.match(kept.history.at(-1)!.detail!, /cannot reload/);
-  assert.equal(await readFile(path.join(out, 'pem', 'cert.pem'), 'utf8').then((p) => new X509Certificate(p).serialNumber.toLowerCase().replace(/^0+/, '')), kept.serialHex.toLowerCase().replace(/^0+/, ''), 'the files were written before the command');
+  assert.equal(
+    await readFile(path.join(out, 'pem', 'cert.pem'), 'utf8').then((p) =>
+      new X509Certificate(p).serialNumber.toLowerCase().replace(/^0+/, ''),
+    ),
+    kept.serialHex.toLowerCase().replace(/^0+/, ''),
+    'the files were written before the command',
+  );
   // Fixed, and the clock past the retry delay: the next run deploys without renewing again.
-  await saveRenewalSettings(w.services.store, w.services.keystore, kept, settings({ pem: { dir: path.join(out, 'pem'), keyFormat: 'pkcs8' }, command: { run: 'true', timeoutSec: 30 } }), new Date());
+  await saveRenewalSettings(
+    w.services.store,
+    w.services.keystore,
+    kept,
+    settings({ pem: { dir: path.join(out, 'pem'), keyFormat: 'pkcs8' }, command: { run: 'true', timeoutSec: 30 } }),
+    new Date(),
+  );
   w.clock.advance(10 * 60_000);
   const [retried] = await w.service.run({ certificateIds: [kept.id] });
   assert.equal(retried?.action, 'deployed', retried?.message);
@@ -153,7 +187,13 @@ test('failover: the primary CA keeps failing, the renewal comes from the backup 
   const { flaky, backup } = w.cas;
   await w.publish('failover.example.test', flaky!, backup!);
   const cert = await w.issue(flaky!, ['failover.example.test']);
-  await saveRenewalSettings(w.services.store, w.services.keystore, cert, settings({ backupAccountId: backup!.account.id, failoverAfter: 2 }), new Date());
+  await saveRenewalSettings(
+    w.services.store,
+    w.services.keystore,
+    cert,
+    settings({ backupAccountId: backup!.account.id, failoverAfter: 2 }),
+    new Date(),
+  );
   await flaky!.pebble.stop();
   w.clock.set(new Date());
   const [first] = await w.service.run({ certificateIds: [cert.id], force: true });

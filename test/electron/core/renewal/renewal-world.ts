@@ -60,7 +60,11 @@ export async function startRenewalWorld(issuers: Record<string, string>): Promis
     let i = 0;
     for (const [label, issuer] of Object.entries(issuers)) {
       const pebble = pebbles[i++]!;
-      cas[label] = { pebble, issuer, account: await services.accounts.create({ directoryUrl: pebble.directoryUrl, agreeToTerms: true, contact: [] }) };
+      cas[label] = {
+        pebble,
+        issuer,
+        account: await services.accounts.create({ directoryUrl: pebble.directoryUrl, agreeToTerms: true, contact: [] }),
+      };
     }
     const clock = new FakeClock(new Date());
     const logs: string[] = [];
@@ -88,7 +92,12 @@ export async function startRenewalWorld(issuers: Record<string, string>): Promis
         try {
           const { privateKey } = await generateKeyPair('ec-p256');
           const issued = await issueWithPersist({ client, names, certificateKey: privateKey });
-          return await services.certificates.recordIssued({ account: ca.account, chainPem: issued.pem, privateKey, orderUrl: issued.orderUrl });
+          return await services.certificates.recordIssued({
+            account: ca.account,
+            chainPem: issued.pem,
+            privateKey,
+            orderUrl: issued.orderUrl,
+          });
         } finally {
           client.close();
         }

@@ -28,7 +28,15 @@ function view(fields: Partial<RenewalView> = {}): RenewalView {
     ...fields,
   };
 }
-const input = (fields: Partial<TrayModelInput>): TrayModelInput => ({ views: [], paused: false, running: false, launchAtLogin: false, now, formatTime, ...fields });
+const input = (fields: Partial<TrayModelInput>): TrayModelInput => ({
+  views: [],
+  paused: false,
+  running: false,
+  launchAtLogin: false,
+  now,
+  formatTime,
+  ...fields,
+});
 
 const ok = view();
 const warning = view({ health: 'warning' });
@@ -65,12 +73,28 @@ const tooltipCases: { what: string; input: Partial<TrayModelInput>; tooltip: str
     },
     tooltip: 'PersistCert: 4 certificates, next renewal 2026-11-05T14:00',
   },
-  { what: 'one certificate, overdue', input: { views: [view({ renewAt: '2026-10-31T00:00:00Z' })] }, tooltip: 'PersistCert: 1 certificate, renewal due now' },
+  {
+    what: 'one certificate, overdue',
+    input: { views: [view({ renewAt: '2026-10-31T00:00:00Z' })] },
+    tooltip: 'PersistCert: 1 certificate, renewal due now',
+  },
   { what: 'one failing', input: { views: [error, ok] }, tooltip: 'PersistCert: 2 certificates, 1 renewal failing' },
-  { what: 'several failing', input: { views: [error, error, warning] }, tooltip: 'PersistCert: 3 certificates, 2 renewals failing, 1 needs attention' },
+  {
+    what: 'several failing',
+    input: { views: [error, error, warning] },
+    tooltip: 'PersistCert: 3 certificates, 2 renewals failing, 1 needs attention',
+  },
   { what: 'two need attention', input: { views: [warning, warning] }, tooltip: 'PersistCert: 2 certificates, 2 need attention' },
-  { what: 'paused: no next renewal', input: { views: [view({ renewAt: '2026-11-05T14:00:00Z' })], paused: true }, tooltip: 'PersistCert: 1 certificate, renewals paused' },
-  { what: 'running', input: { views: [view({ renewAt: '2026-11-05T14:00:00Z' })], running: true }, tooltip: 'PersistCert: 1 certificate, renewing now' },
+  {
+    what: 'paused: no next renewal',
+    input: { views: [view({ renewAt: '2026-11-05T14:00:00Z' })], paused: true },
+    tooltip: 'PersistCert: 1 certificate, renewals paused',
+  },
+  {
+    what: 'running',
+    input: { views: [view({ renewAt: '2026-11-05T14:00:00Z' })], running: true },
+    tooltip: 'PersistCert: 1 certificate, renewing now',
+  },
 ];
 for (const c of tooltipCases) {
   test(`tooltip: ${c.what}`, () => {
@@ -118,7 +142,9 @@ for (const c of menuCases) {
   test(`menu: ${c.what}`, () => {
     const menu = trayModel(input(c.input)).menu;
     const shape = menu.map((i) =>
-      i.type === 'separator' ? 'separator' : `${i.id} ${i.enabled ? '+' : '-'}${i.type === 'checkbox' ? ` [${i.checked ? 'x' : ' '}]` : ''}`,
+      i.type === 'separator'
+        ? 'separator'
+        : `${i.id} ${i.enabled ? '+' : '-'}${i.type === 'checkbox' ? ` [${i.checked ? 'x' : ' '}]` : ''}`,
     );
     assert.deepEqual(shape, c.menu);
     for (const i of menu) if (i.type !== 'separator') assert.ok(i.label.length > 0, i.id);

@@ -24,7 +24,9 @@ test('the tray renews a due certificate in its own process and tells the user th
   w.clock.set(new Date());
   await w.service.run({ certificateIds: [cert.id] }); // renewal information fetched: not due yet
   const now = Date.now();
-  await primary!.pebble.setRenewalInfo(cert.chainPem, { suggestedWindow: { start: new Date(now - 2 * DAY).toISOString(), end: new Date(now - DAY).toISOString() } });
+  await primary!.pebble.setRenewalInfo(cert.chainPem, {
+    suggestedWindow: { start: new Date(now - 2 * DAY).toISOString(), end: new Date(now - DAY).toISOString() },
+  });
   w.clock.set(new Date(Date.now() + DAY + 60_000));
   await saveSettings(w.services.store.dataDir, { ...DEFAULT_SETTINGS, notifyOnSuccess: true });
 

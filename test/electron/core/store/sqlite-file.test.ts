@@ -25,25 +25,38 @@ test('a new database is created in WAL mode and migrated to the program version 
   db.close();
   // A second open must not run the migration again (createTable would throw on the table).
   const again = openSqliteFile(file, 1, () => assert.fail('migrated twice'));
-  assert.deepEqual(again.prepare('SELECT id FROM t').all().map((row) => (row as { id: string }).id), ['a']);
+  assert.deepEqual(
+    again
+      .prepare('SELECT id FROM t')
+      .all()
+      .map((row) => (row as { id: string }).id),
+    ['a'],
+  );
   again.close();
 });
 
 test('a failing migration leaves the database at its old version', () => {
   const file = tempFile();
-  assert.throws(() =>
-    openSqliteFile(file, 1, (db) => {
-      db.exec('CREATE TABLE half (x)');
-      throw new Error('boom');
-    }),
-  /boom/);
+  assert.throws(
+    () =>
+      openSqliteFile(file, 1, (db) => {
+        db.exec('CREATE TABLE half (x)');
+        throw new Error('boom');
+      }),
+    /boom/,
+  );
   const db = openSqliteFile(file, 1, createTable);
   assert.equal((db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half'").get() as { n: number }).n, 0);
   db.close();
 });
 
 const refusals: { name: string; code: 'corrupt' | 'too-new'; write: (file: string) => void; message: RegExp }[] = [
-  { name: 'that is not SQLite', code: 'corrupt', write: (f) => writeFileSync(f, 'this is not SQLite, just text that is long enough '.repeat(100)), message: /corrupt/ },
+  {
+    name: 'that is not SQLite',
+    code: 'corrupt',
+    write: (f) => writeFileSync(f, 'this is not SQLite, just text that is long enough '.repeat(100)),
+    message: /corrupt/,
+  },
   {
     name: 'written by a newer program',
     code: 'too-new',
@@ -63,7 +76,12 @@ for (const { name, code, write, message } of refusals) {
     const before = readFileSync(file);
     assert.throws(
       () => openSqliteFile(file, 1, createTable),
-      (error: unknown) => error instanceof StoreError && error.code === code && error.file === file && message.test(error.message) && error.message.includes(file),
+      (error: unknown) =>
+        error instanceof StoreError &&
+        error.code === code &&
+        error.file === file &&
+        message.test(error.message) &&
+        error.message.includes(file),
     );
     assert.deepEqual(readFileSync(file), before);
   });

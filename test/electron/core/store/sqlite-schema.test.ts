@@ -10,7 +10,11 @@ import { migrateSqliteStore, SQLITE_STORE_VERSION } from '../../../../electron/c
 const queries: { what: string; sql: string; index: RegExp }[] = [
   { what: 'certificates by name', sql: "SELECT certificate_id FROM certificate_names WHERE name = 'x'", index: /certificate_names_name/ },
   { what: 'certificates of an account', sql: "SELECT id FROM certificates WHERE account_id = 'a'", index: /certificates_account/ },
-  { what: 'valid certificates by expiry', sql: "SELECT id FROM certificates WHERE status = 'valid' AND not_after < '2027'", index: /certificates_expiry/ },
+  {
+    what: 'valid certificates by expiry',
+    sql: "SELECT id FROM certificates WHERE status = 'valid' AND not_after < '2027'",
+    index: /certificates_expiry/,
+  },
   { what: 'certificates written since a rev', sql: 'SELECT id, doc FROM certificates WHERE rev > 5', index: /certificates_rev/ },
   { what: 'removals since a rev', sql: 'SELECT kind, id FROM removed WHERE rev > 5', index: /removed_rev/ },
 ];

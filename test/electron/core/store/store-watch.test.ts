@@ -22,7 +22,7 @@ test("another process's write to the store wakes the watcher, and changedElsewhe
     await changed;
     assert.equal(await store.changedElsewhere(), true);
     await store.reload();
-    assert.ok(store.account('other-0'), 'the reload brings the other process\'s account');
+    assert.ok(store.account('other-0'), "the reload brings the other process's account");
     assert.equal(await store.changedElsewhere(), false);
   } finally {
     watcher.close();

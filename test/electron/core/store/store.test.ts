@@ -40,8 +40,16 @@ test('a new data directory is private, the database files are 0600, and the stor
   for (const f of readdirSync(dir)) assert.equal(statSync(path.join(dir, f)).mode & 0o777, 0o600, f);
   const again = await openStore(dir);
   assert.deepEqual(again.account('a1'), account('a1'));
-  assert.deepEqual(again.certificatesNamed('example.test').map((c) => c.id), ['c1'], 'names are found case-insensitively through the index');
-  assert.deepEqual(readdirSync(dir).filter((f) => !f.startsWith('store.db')), [], 'no temp or lock files left behind');
+  assert.deepEqual(
+    again.certificatesNamed('example.test').map((c) => c.id),
+    ['c1'],
+    'names are found case-insensitively through the index',
+  );
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => !f.startsWith('store.db')),
+    [],
+    'no temp or lock files left behind',
+  );
   store.close();
   again.close();
 });
@@ -78,7 +86,10 @@ test('a change that throws writes nothing, and an async change is refused', asyn
   );
   await assert.rejects(store.transact((() => Promise.resolve()) as never), /must not be async/);
   const again = await openStore(dir);
-  assert.deepEqual(again.snapshot.accounts.map((x) => x.id), ['a']);
+  assert.deepEqual(
+    again.snapshot.accounts.map((x) => x.id),
+    ['a'],
+  );
   store.close();
   again.close();
 });
@@ -98,12 +109,42 @@ function tamper(file: string, sql: string): void {
 }
 
 const damaged: { what: string; damage: (file: string) => void; message: RegExp; code: string }[] = [
-  { what: 'a file that is not SQLite', damage: (f) => writeFileSync(f, 'not a database, only text '.repeat(200)), message: /corrupt/, code: 'corrupt' },
-  { what: 'a newer database format', damage: (f) => tamper(f, 'PRAGMA user_version = 9'), message: /newer than this program/, code: 'too-new' },
-  { what: 'a row that is not JSON', damage: (f) => tamper(f, "UPDATE accounts SET doc = '{oops', rev = 99"), message: /accounts row keep is not valid JSON/, code: 'corrupt' },
-  { what: 'a date that is not a date', damage: (f) => tamper(f, `UPDATE accounts SET doc = json_set(doc, '$.createdAt', 'yesterday')`), message: /accounts row keep\.createdAt is not a date and time/, code: 'corrupt' },
-  { what: 'a bad account URL', damage: (f) => tamper(f, `UPDATE accounts SET doc = json_set(doc, '$.accountUrl', 'not a url')`), message: /accounts row keep\.accountUrl/, code: 'corrupt' },
-  { what: 'a row holding another id', damage: (f) => tamper(f, `UPDATE accounts SET doc = json_set(doc, '$.id', 'other')`), message: /holds the record other/, code: 'corrupt' },
+  {
+    what: 'a file that is not SQLite',
+    damage: (f) => writeFileSync(f, 'not a database, only text '.repeat(200)),
+    message: /corrupt/,
+    code: 'corrupt',
+  },
+  {
+    what: 'a newer database format',
+    damage: (f) => tamper(f, 'PRAGMA user_version = 9'),
+    message: /newer than this program/,
+    code: 'too-new',
+  },
+  {
+    what: 'a row that is not JSON',
+    damage: (f) => tamper(f, "UPDATE accounts SET doc = '{oops', rev = 99"),
+    message: /accounts row keep is not valid JSON/,
+    code: 'corrupt',
+  },
+  {
+    what: 'a date that is not a date',
+    damage: (f) => tamper(f, `UPDATE accounts SET doc = json_set(doc, '$.createdAt', 'yesterday')`),
+    message: /accounts row keep\.createdAt is not a date and time/,
+    code: 'corrupt',
+  },
+  {
+    what: 'a bad account URL',
+    damage: (f) => tamper(f, `UPDATE accounts SET doc = json_set(doc, '$.accountUrl', 'not a url')`),
+    message: /accounts row keep\.accountUrl/,
+    code: 'corrupt',
+  },
+  {
+    what: 'a row holding another id',
+    damage: (f) => tamper(f, `UPDATE accounts SET doc = json_set(doc, '$.id', 'other')`),
+    message: /holds the record other/,
+    code: 'corrupt',
+  },
 ];
 
 for (const d of damaged) {
@@ -116,13 +157,16 @@ for (const d of damaged) {
     d.damage(file);
     const before = readFileSync(file);
     // Rows are read on first use, the database file itself at open.
-    await assert.rejects(openStore(dir).then((s) => s.snapshot), (err) => {
-      assert.ok(err instanceof StoreError, String(err));
-      assert.equal(err.code, d.code);
-      assert.ok(err.message.includes(file), 'names the file');
-      assert.match(err.message, d.message);
-      return true;
-    });
+    await assert.rejects(
+      openStore(dir).then((s) => s.snapshot),
+      (err) => {
+        assert.ok(err instanceof StoreError, String(err));
+        assert.equal(err.code, d.code);
+        assert.ok(err.message.includes(file), 'names the file');
+        assert.match(err.message, d.message);
+        return true;
+      },
+    );
     assert.deepEqual(readFileSync(file), before);
   });
 }
@@ -130,13 +174,41 @@ for (const d of damaged) {
 // `list` reads certificate summaries by a query, not whole records: each field it shows is still
 // checked as it comes off the disk, and a damaged one is refused with the row and field named.
 const damagedSummaries: { what: string; sql: string; message: RegExp }[] = [
-  { what: 'an expiry start that is not a date', sql: `UPDATE certificates SET doc = json_set(doc, '$.notBefore', 'yesterday')`, message: /certificates row c1\.notBefore is not a date and time/ },
-  { what: 'an expiry column that is not a date', sql: `UPDATE certificates SET not_after = 'soon'`, message: /certificates row c1\.notAfter is not a date and time/ },
-  { what: 'names that are not a list', sql: `UPDATE certificates SET doc = json_set(doc, '$.names', 'www.example.test')`, message: /certificates row c1\.names is not a list/ },
-  { what: 'no names at all', sql: `UPDATE certificates SET doc = json_set(doc, '$.names', json('[]'))`, message: /certificates row c1\.names is not a list of at least one name/ },
-  { what: 'a name that is a number', sql: `UPDATE certificates SET doc = json_set(doc, '$.names', json('["a.example.test", 7]'))`, message: /certificates row c1\.names\.1 is not a string/ },
-  { what: 'an unknown status', sql: `UPDATE certificates SET status = 'lost'`, message: /certificates row c1\.status is not one of valid, revoked, replaced/ },
-  { what: 'a serial that is not text', sql: `UPDATE certificates SET doc = json_set(doc, '$.serialHex', 12)`, message: /certificates row c1\.serialHex is not a string/ },
+  {
+    what: 'an expiry start that is not a date',
+    sql: `UPDATE certificates SET doc = json_set(doc, '$.notBefore', 'yesterday')`,
+    message: /certificates row c1\.notBefore is not a date and time/,
+  },
+  {
+    what: 'an expiry column that is not a date',
+    sql: `UPDATE certificates SET not_after = 'soon'`,
+    message: /certificates row c1\.notAfter is not a date and time/,
+  },
+  {
+    what: 'names that are not a list',
+    sql: `UPDATE certificates SET doc = json_set(doc, '$.names', 'www.example.test')`,
+    message: /certificates row c1\.names is not a list/,
+  },
+  {
+    what: 'no names at all',
+    sql: `UPDATE certificates SET doc = json_set(doc, '$.names', json('[]'))`,
+    message: /certificates row c1\.names is not a list of at least one name/,
+  },
+  {
+    what: 'a name that is a number',
+    sql: `UPDATE certificates SET doc = json_set(doc, '$.names', json('["a.example.test", 7]'))`,
+    message: /certificates row c1\.names\.1 is not a string/,
+  },
+  {
+    what: 'an unknown status',
+    sql: `UPDATE certificates SET status = 'lost'`,
+    message: /certificates row c1\.status is not one of valid, revoked, replaced/,
+  },
+  {
+    what: 'a serial that is not text',
+    sql: `UPDATE certificates SET doc = json_set(doc, '$.serialHex', 12)`,
+    message: /certificates row c1\.serialHex is not a string/,
+  },
 ];
 
 for (const d of damagedSummaries) {
@@ -151,13 +223,16 @@ for (const d of damagedSummaries) {
     tamper(file, d.sql);
     const again = await openStore(dir);
     try {
-      assert.throws(() => again.certificateSummaries(), (err) => {
-        assert.ok(err instanceof StoreError, String(err));
-        assert.equal(err.code, 'corrupt');
-        assert.ok(err.message.includes(file), 'names the file');
-        assert.match(err.message, d.message);
-        return true;
-      });
+      assert.throws(
+        () => again.certificateSummaries(),
+        (err) => {
+          assert.ok(err instanceof StoreError, String(err));
+          assert.equal(err.code, 'corrupt');
+          assert.ok(err.message.includes(file), 'names the file');
+          assert.match(err.message, d.message);
+          return true;
+        },
+      );
     } finally {
       again.close();
     }
@@ -172,7 +247,10 @@ test('a store opened for summaries only (list) lists, and refuses to read or wri
   store.close();
   const lean = await openStore(dir, { summariesOnly: true });
   try {
-    assert.deepEqual(lean.certificateSummaries().map((c) => c.id), ['c1']);
+    assert.deepEqual(
+      lean.certificateSummaries().map((c) => c.id),
+      ['c1'],
+    );
     assert.throws(() => lean.snapshot, /opened for certificate summaries only/);
     await assert.rejects(lean.putAccount(account('a2')), /opened for certificate summaries only/);
   } finally {
@@ -181,15 +259,46 @@ test('a store opened for summaries only (list) lists, and refuses to read or wri
 });
 
 const legacy = (parts: { version?: number; accounts?: unknown[]; certificates?: unknown[] }) =>
-  JSON.stringify({ format: 'persistcert-store', version: parts.version ?? 2, accounts: parts.accounts ?? [], profiles: [], certificates: parts.certificates ?? [] });
+  JSON.stringify({
+    format: 'persistcert-store',
+    version: parts.version ?? 2,
+    accounts: parts.accounts ?? [],
+    profiles: [],
+    certificates: parts.certificates ?? [],
+  });
 
 const brokenLegacy: { what: string; content: string; message: RegExp; code: string }[] = [
   { what: 'truncated JSON', content: '{"format":"persistcert-store","version":1,"accou', message: /not valid JSON/, code: 'corrupt' },
-  { what: 'another file format', content: '{"format":"something-else","version":1}', message: /not a persistcert-store file/, code: 'corrupt' },
-  { what: 'a hand edit with the wrong type', content: '{"format":"persistcert-store","version":1,"accounts":"none","profiles":[],"certificates":[]}', message: /accounts/, code: 'corrupt' },
-  { what: 'a certificate expiry that is not a date', content: legacy({ certificates: [certificate('c1', { notAfter: 'not a date' })] }), message: /certificates\.0\.notAfter is not a date and time/, code: 'corrupt' },
-  { what: 'a sealed key that is not a sealed box', content: legacy({ certificates: [certificate('c1', { sealedKey: { v: 1, cipher: 'rot13', iv: 'x', ct: 'x', tag: 'x' } })] }), message: /certificates\.0\.sealedKey/, code: 'corrupt' },
-  { what: 'two accounts under one id', content: legacy({ accounts: [account('same'), { ...account('same'), accountUrl: 'https://127.0.0.1:14000/my-account/other' }] }), message: /accounts\.1\.id repeats the id same/, code: 'corrupt' },
+  {
+    what: 'another file format',
+    content: '{"format":"something-else","version":1}',
+    message: /not a persistcert-store file/,
+    code: 'corrupt',
+  },
+  {
+    what: 'a hand edit with the wrong type',
+    content: '{"format":"persistcert-store","version":1,"accounts":"none","profiles":[],"certificates":[]}',
+    message: /accounts/,
+    code: 'corrupt',
+  },
+  {
+    what: 'a certificate expiry that is not a date',
+    content: legacy({ certificates: [certificate('c1', { notAfter: 'not a date' })] }),
+    message: /certificates\.0\.notAfter is not a date and time/,
+    code: 'corrupt',
+  },
+  {
+    what: 'a sealed key that is not a sealed box',
+    content: legacy({ certificates: [certificate('c1', { sealedKey: { v: 1, cipher: 'rot13', iv: 'x', ct: 'x', tag: 'x' } })] }),
+    message: /certificates\.0\.sealedKey/,
+    code: 'corrupt',
+  },
+  {
+    what: 'two accounts under one id',
+    content: legacy({ accounts: [account('same'), { ...account('same'), accountUrl: 'https://127.0.0.1:14000/my-account/other' }] }),
+    message: /accounts\.1\.id repeats the id same/,
+    code: 'corrupt',
+  },
   { what: 'a newer format version', content: '{"format":"persistcert-store","version":99}', message: /newer PersistCert/, code: 'too-new' },
 ];
 
@@ -214,10 +323,20 @@ for (const version of [1, 2]) {
   test(`a version-${version} store.json is imported in one transaction and kept, renamed with the date`, async () => {
     const dir = tempDir();
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const content = legacy({ version, accounts: [account('a1')], certificates: [certificate('c1'), certificate('c2', { status: 'replaced' })] });
+    const content = legacy({
+      version,
+      accounts: [account('a1')],
+      certificates: [certificate('c1'), certificate('c2', { status: 'replaced' })],
+    });
     writeFileSync(path.join(dir, 'store.json'), content, { mode: 0o600 });
     const store = await openStore(dir);
-    assert.deepEqual(store.snapshot.certificates.map((c) => [c.id, c.status]), [['c1', 'valid'], ['c2', 'replaced']]);
+    assert.deepEqual(
+      store.snapshot.certificates.map((c) => [c.id, c.status]),
+      [
+        ['c1', 'valid'],
+        ['c2', 'replaced'],
+      ],
+    );
     const kept = readdirSync(dir).filter((f) => f.startsWith('store.json'));
     assert.deepEqual(kept, [`store.json.imported-${new Date().toISOString().slice(0, 10)}`]);
     assert.equal(readFileSync(path.join(dir, kept[0]!), 'utf8'), content, 'the original is kept as it was');

@@ -1,7 +1,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../../../electron/core/user-error.ts';
-import { accountView, backupAccount, contactUris, createAccount, declineBackup, listAccounts, rolloverAccount } from '../../../../electron/core/usecases/accounts.ts';
+import {
+  accountView,
+  backupAccount,
+  contactUris,
+  createAccount,
+  declineBackup,
+  listAccounts,
+  rolloverAccount,
+} from '../../../../electron/core/usecases/accounts.ts';
 import { startUseCaseWorld, type UseCaseWorld } from './world.ts';
 
 // The accounts use cases: one place turns typed emails into contacts, for the app and the CLI.
@@ -18,11 +26,14 @@ const contacts: { typed: string[]; expect: string[] | 'refused' }[] = [
 for (const c of contacts) {
   test(`contactUris(${JSON.stringify(c.typed)})`, () => {
     if (c.expect === 'refused') {
-      assert.throws(() => contactUris(c.typed), (err: unknown) => {
-        assert.ok(err instanceof InputError);
-        assert.doesNotMatch(err.message, /mailto:/, 'the message shows what the user typed, not a mailto: the app added');
-        return true;
-      });
+      assert.throws(
+        () => contactUris(c.typed),
+        (err: unknown) => {
+          assert.ok(err instanceof InputError);
+          assert.doesNotMatch(err.message, /mailto:/, 'the message shows what the user typed, not a mailto: the app added');
+          return true;
+        },
+      );
     } else assert.deepEqual(contactUris(c.typed), c.expect);
   });
 }
@@ -35,9 +46,17 @@ after(async () => world?.stop());
 
 test('createAccount registers with the CA with the contacts as mailto: URIs; a bad one is refused before the CA is asked', async () => {
   const before = world.core.accounts.list().length;
-  await assert.rejects(createAccount(world.core, { directoryUrl: world.pebble.directoryUrl, agreeToTerms: true, contact: ['nope'] }), InputError);
+  await assert.rejects(
+    createAccount(world.core, { directoryUrl: world.pebble.directoryUrl, agreeToTerms: true, contact: ['nope'] }),
+    InputError,
+  );
   assert.equal(world.core.accounts.list().length, before);
-  const a = await createAccount(world.core, { directoryUrl: world.pebble.directoryUrl, agreeToTerms: true, contact: ['mailto:ops@example.test'], keyType: 'ec-p384' });
+  const a = await createAccount(world.core, {
+    directoryUrl: world.pebble.directoryUrl,
+    agreeToTerms: true,
+    contact: ['mailto:ops@example.test'],
+    keyType: 'ec-p384',
+  });
   assert.deepEqual(a.contact, ['mailto:ops@example.test']);
   assert.equal(a.keyType, 'ec-p384');
   assert.match(a.accountUrl, /^https:\/\//);

@@ -52,7 +52,13 @@ test('waiting gives up at the timeout with the last answer', async () => {
   const result = await checkRecords(world.core, dns(), {
     names: ['never.example.test'],
     offerCheck: false,
-    wait: { timeoutMs: 25_000, intervalMs: 10_000, onNotReady: (_r, round) => rounds.push(round), now: () => slept, sleep: async (ms) => void (slept += ms) },
+    wait: {
+      timeoutMs: 25_000,
+      intervalMs: 10_000,
+      onNotReady: (_r, round) => rounds.push(round),
+      now: () => slept,
+      sleep: async (ms) => void (slept += ms),
+    },
   });
   assert.equal(result.ready, false);
   assert.deepEqual(rounds, [1, 2], 'a third pause would pass the timeout');

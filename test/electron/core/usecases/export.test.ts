@@ -27,22 +27,45 @@ test('PEM: four files, the key private, the export noted in the history; a secon
   assert.deepEqual(r.files.map((f) => f.role).sort(), ['cert', 'chain', 'fullchain', 'key']);
   const key = r.files.find((f) => f.role === 'key')!;
   assert.equal(statSync(key.path).mode & 0o777, 0o600);
-  assert.match(openssl(['x509', '-in', r.files.find((f) => f.role === 'cert')!.path, '-noout', '-ext', 'subjectAltName']), /DNS:export\.example\.test/);
+  assert.match(
+    openssl(['x509', '-in', r.files.find((f) => f.role === 'cert')!.path, '-noout', '-ext', 'subjectAltName']),
+    /DNS:export\.example\.test/,
+  );
   assert.equal(world.core.certificates.find(cert.id).history.at(-1)?.detail, `PEM to ${dir}`);
   await assert.rejects(exportPem(world.core, { certificate: cert.id, dir, keyFormat: 'pkcs8', overwrite: false }), ExistingFileError);
   await exportPem(world.core, { certificate: 'export.example.test', dir, keyFormat: 'pkcs8', overwrite: true });
 });
 
-const pfxCases: { what: string; password?: string; allowEmptyPassword: boolean; generated: boolean; opensWith?: string; refused?: typeof PfxError }[] = [
+const pfxCases: {
+  what: string;
+  password?: string;
+  allowEmptyPassword: boolean;
+  generated: boolean;
+  opensWith?: string;
+  refused?: typeof PfxError;
+}[] = [
   { what: 'no password given: one is generated and returned once', allowEmptyPassword: false, generated: true },
-  { what: 'a given password', password: 'correct horse battery', allowEmptyPassword: false, generated: false, opensWith: 'correct horse battery' },
+  {
+    what: 'a given password',
+    password: 'correct horse battery',
+    allowEmptyPassword: false,
+    generated: false,
+    opensWith: 'correct horse battery',
+  },
   { what: 'an empty password, confirmed', allowEmptyPassword: true, generated: false, opensWith: '' },
   { what: 'an empty password, not confirmed', password: '', allowEmptyPassword: false, generated: false, refused: PfxError },
 ];
 pfxCases.forEach((c, i) => {
   test(`PFX: ${c.what}`, async () => {
     const file = path.join(out, `p${i}.pfx`);
-    const run = exportPfx(world.core, { certificate: cert.id, path: file, compatibility: 'modern', password: c.password, allowEmptyPassword: c.allowEmptyPassword, overwrite: false });
+    const run = exportPfx(world.core, {
+      certificate: cert.id,
+      path: file,
+      compatibility: 'modern',
+      password: c.password,
+      allowEmptyPassword: c.allowEmptyPassword,
+      overwrite: false,
+    });
     if (c.refused) {
       await assert.rejects(run, c.refused);
       return;

@@ -1,7 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { profileRecordSchema, type CertificateRecord } from '../../../../electron/core/store/schema.ts';
-import { DuplicateCertificateError, issueCertificate, NoSuchReplacementError, planIssue } from '../../../../electron/core/usecases/issue.ts';
+import {
+  DuplicateCertificateError,
+  issueCertificate,
+  NoSuchReplacementError,
+  planIssue,
+} from '../../../../electron/core/usecases/issue.ts';
 import { startUseCaseWorld, type UseCaseWorld } from './world.ts';
 
 // The issue use case: one live certificate per set of names, shared by the app's wizard and
@@ -33,7 +38,13 @@ const existing = [
   cert('replaced', ['b.example.test'], { status: 'replaced' }),
 ];
 
-const cases: { what: string; names: string[]; replacesId?: string; allowDuplicate?: boolean; expect: string | undefined | typeof DuplicateCertificateError | typeof NoSuchReplacementError }[] = [
+const cases: {
+  what: string;
+  names: string[];
+  replacesId?: string;
+  allowDuplicate?: boolean;
+  expect: string | undefined | typeof DuplicateCertificateError | typeof NoSuchReplacementError;
+}[] = [
   { what: 'new names', names: ['new.example.test'], expect: undefined },
   { what: 'the same names as a live certificate', names: ['a.example.test', 'www.a.example.test'], expect: DuplicateCertificateError },
   { what: 'the same names in another order and case', names: ['WWW.a.example.test', 'a.example.test'], expect: DuplicateCertificateError },
@@ -41,8 +52,18 @@ const cases: { what: string; names: string[]; replacesId?: string; allowDuplicat
   { what: 'names whose certificate expired', names: ['old.example.test'], expect: undefined },
   { what: 'names whose certificate was revoked', names: ['gone.example.test'], expect: undefined },
   { what: 'names whose certificate was replaced', names: ['b.example.test'], expect: undefined },
-  { what: 'a replacement naming the live certificate', names: ['a.example.test', 'www.a.example.test'], replacesId: 'live', expect: 'live' },
-  { what: 'a replacement naming a revoked certificate', names: ['gone.example.test'], replacesId: 'revoked', expect: NoSuchReplacementError },
+  {
+    what: 'a replacement naming the live certificate',
+    names: ['a.example.test', 'www.a.example.test'],
+    replacesId: 'live',
+    expect: 'live',
+  },
+  {
+    what: 'a replacement naming a revoked certificate',
+    names: ['gone.example.test'],
+    replacesId: 'revoked',
+    expect: NoSuchReplacementError,
+  },
   { what: 'a replacement naming another site', names: ['new.example.test'], replacesId: 'live', expect: NoSuchReplacementError },
   { what: 'a duplicate explicitly allowed', names: ['a.example.test', 'www.a.example.test'], allowDuplicate: true, expect: undefined },
 ];
@@ -98,7 +119,11 @@ test('issuing, then issuing again: refused; as a replacement: the old one is rep
   const client = await world.core.accounts.client(world.account);
   const steps: string[] = [];
   try {
-    const second = await issueCertificate(world.core, { client, checker: world.checker() }, { account: world.account, names, keyType: 'ec-p384', replaces, onProgress: (s) => steps.push(s.step) });
+    const second = await issueCertificate(
+      world.core,
+      { client, checker: world.checker() },
+      { account: world.account, names, keyType: 'ec-p384', replaces, onProgress: (s) => steps.push(s.step) },
+    );
     assert.equal(second.keyType, 'ec-p384');
     assert.equal(second.replacedId, first.id);
     assert.equal(second.profileId, 'profile-1');

@@ -12,21 +12,48 @@ before(async () => {
 after(async () => world?.stop());
 
 const cases: { what: string; names: string[]; persistUntil?: number; expect: { name: string; covers: string[]; value: string }[] }[] = [
-  { what: 'one name', names: ['www.example.test'], expect: [{ name: '_validation-persist.www.example.test', covers: ['www.example.test'], value: '' }] },
-  { what: 'a wildcard (policy=wildcard at the base name)', names: ['*.shop.example.test'], expect: [{ name: '_validation-persist.shop.example.test', covers: ['*.shop.example.test'], value: '; policy=wildcard' }] },
+  {
+    what: 'one name',
+    names: ['www.example.test'],
+    expect: [{ name: '_validation-persist.www.example.test', covers: ['www.example.test'], value: '' }],
+  },
+  {
+    what: 'a wildcard (policy=wildcard at the base name)',
+    names: ['*.shop.example.test'],
+    expect: [{ name: '_validation-persist.shop.example.test', covers: ['*.shop.example.test'], value: '; policy=wildcard' }],
+  },
   {
     what: 'a name and its wildcard share one record',
     names: ['both.example.test', '*.both.example.test'],
-    expect: [{ name: '_validation-persist.both.example.test', covers: ['both.example.test', '*.both.example.test'], value: '; policy=wildcard' }],
+    expect: [
+      { name: '_validation-persist.both.example.test', covers: ['both.example.test', '*.both.example.test'], value: '; policy=wildcard' },
+    ],
   },
-  { what: 'an end date (persistUntil, draft-ietf-acme-dns-persist-01 §4.1)', names: ['until.example.test'], persistUntil: 1925078399, expect: [{ name: '_validation-persist.until.example.test', covers: ['until.example.test'], value: '; persistUntil=1925078399' }] },
-  { what: 'an international name in A-labels', names: ['bücher.example.test'], expect: [{ name: '_validation-persist.xn--bcher-kva.example.test', covers: ['xn--bcher-kva.example.test'], value: '' }] },
-  { what: 'the same name twice, once', names: ['twice.example.test', 'TWICE.example.test'], expect: [{ name: '_validation-persist.twice.example.test', covers: ['twice.example.test'], value: '' }] },
+  {
+    what: 'an end date (persistUntil, draft-ietf-acme-dns-persist-01 §4.1)',
+    names: ['until.example.test'],
+    persistUntil: 1925078399,
+    expect: [{ name: '_validation-persist.until.example.test', covers: ['until.example.test'], value: '; persistUntil=1925078399' }],
+  },
+  {
+    what: 'an international name in A-labels',
+    names: ['bücher.example.test'],
+    expect: [{ name: '_validation-persist.xn--bcher-kva.example.test', covers: ['xn--bcher-kva.example.test'], value: '' }],
+  },
+  {
+    what: 'the same name twice, once',
+    names: ['twice.example.test', 'TWICE.example.test'],
+    expect: [{ name: '_validation-persist.twice.example.test', covers: ['twice.example.test'], value: '' }],
+  },
 ];
 
 for (const c of cases) {
   test(`buildRecords: ${c.what}`, async () => {
-    const r = await buildRecords(world.core, { accountId: world.account.id, names: c.names, ...(c.persistUntil ? { persistUntil: c.persistUntil } : {}) });
+    const r = await buildRecords(world.core, {
+      accountId: world.account.id,
+      names: c.names,
+      ...(c.persistUntil ? { persistUntil: c.persistUntil } : {}),
+    });
     assert.equal(r.draft, 'draft-01');
     assert.equal(r.accountUrl, world.account.accountUrl);
     assert.deepEqual(
@@ -42,10 +69,13 @@ test('without an account id, the only account is used', async () => {
 });
 
 test('a bad name is refused as a bad request that says which and why', async () => {
-  await assert.rejects(buildRecords(world.core, { accountId: world.account.id, names: ['ok.example.test', 'not a name'] }), (err: unknown) => {
-    assert.ok(err instanceof InputError);
-    assert.equal(err.apiCode, 'bad-request');
-    assert.match(err.message, /^"not a name": /);
-    return true;
-  });
+  await assert.rejects(
+    buildRecords(world.core, { accountId: world.account.id, names: ['ok.example.test', 'not a name'] }),
+    (err: unknown) => {
+      assert.ok(err instanceof InputError);
+      assert.equal(err.apiCode, 'bad-request');
+      assert.match(err.message, /^"not a name": /);
+      return true;
+    },
+  );
 });

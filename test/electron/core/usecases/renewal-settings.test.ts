@@ -28,16 +28,45 @@ const settings = (run: string | null) => ({
 
 const cases: { what: string; run: string | null; approve?: ApproveDeployCommand; saved: string | null | 'refused' }[] = [
   { what: 'the command line sets a command without approval', run: 'systemctl reload nginx', saved: 'systemctl reload nginx' },
-  { what: 'the web host may not change it', run: 'rm -rf ~', approve: (r) => guardDeployCommand({ ...r, host: 'web', confirm: undefined }), saved: 'refused' },
-  { what: 'the web host may keep it as it is', run: 'systemctl reload nginx', approve: (r) => guardDeployCommand({ ...r, host: 'web', confirm: undefined }), saved: 'systemctl reload nginx' },
-  { what: 'the desktop app, the owner declining', run: 'echo hi', approve: (r) => guardDeployCommand({ ...r, host: 'electron', confirm: async () => false }), saved: 'refused' },
-  { what: 'the desktop app, the owner confirming', run: 'systemctl reload caddy', approve: (r) => guardDeployCommand({ ...r, host: 'electron', confirm: async () => true }), saved: 'systemctl reload caddy' },
-  { what: 'the web host may clear it', run: null, approve: (r) => guardDeployCommand({ ...r, host: 'web', confirm: undefined }), saved: null },
+  {
+    what: 'the web host may not change it',
+    run: 'rm -rf ~',
+    approve: (r) => guardDeployCommand({ ...r, host: 'web', confirm: undefined }),
+    saved: 'refused',
+  },
+  {
+    what: 'the web host may keep it as it is',
+    run: 'systemctl reload nginx',
+    approve: (r) => guardDeployCommand({ ...r, host: 'web', confirm: undefined }),
+    saved: 'systemctl reload nginx',
+  },
+  {
+    what: 'the desktop app, the owner declining',
+    run: 'echo hi',
+    approve: (r) => guardDeployCommand({ ...r, host: 'electron', confirm: async () => false }),
+    saved: 'refused',
+  },
+  {
+    what: 'the desktop app, the owner confirming',
+    run: 'systemctl reload caddy',
+    approve: (r) => guardDeployCommand({ ...r, host: 'electron', confirm: async () => true }),
+    saved: 'systemctl reload caddy',
+  },
+  {
+    what: 'the web host may clear it',
+    run: null,
+    approve: (r) => guardDeployCommand({ ...r, host: 'web', confirm: undefined }),
+    saved: null,
+  },
 ];
 for (const c of cases) {
   test(`renewal settings: ${c.what}`, async () => {
     const before = await getRenewalSettings(world.core, { certificate: cert.id });
-    const save = setRenewalSettings(world.core, { certificate: 'deploy.example.test', settings: settings(c.run) }, { approveDeployCommand: c.approve });
+    const save = setRenewalSettings(
+      world.core,
+      { certificate: 'deploy.example.test', settings: settings(c.run) },
+      { approveDeployCommand: c.approve },
+    );
     if (c.saved === 'refused') {
       await assert.rejects(save, InputError);
       assert.deepEqual(await getRenewalSettings(world.core, { certificate: cert.id }), before, 'nothing changed');
@@ -51,5 +80,12 @@ for (const c of cases) {
 }
 
 test('the web host refusal says where a command can be set', async () => {
-  await assert.rejects(setRenewalSettings(world.core, { certificate: cert.id, settings: settings('touch /tmp/x') }, { approveDeployCommand: (r) => guardDeployCommand({ ...r, host: 'web', confirm: undefined }) }), { message: WEB_HOST_REFUSAL });
+  await assert.rejects(
+    setRenewalSettings(
+      world.core,
+      { certificate: cert.id, settings: settings('touch /tmp/x') },
+      { approveDeployCommand: (r) => guardDeployCommand({ ...r, host: 'web', confirm: undefined }) },
+    ),
+    { message: WEB_HOST_REFUSAL },
+  );
 });

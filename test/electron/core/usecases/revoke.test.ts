@@ -25,5 +25,8 @@ test('without the first name typed out (or with another) nothing is revoked; wit
   assert.equal(revoked.status, 'revoked');
   assert.equal(revoked.history.at(-1)?.detail, 'superseded');
   // The CA agrees: a second request is refused as already revoked (RFC 8555 §7.6).
-  await assert.rejects(revoke(world.core, { certificate: cert.id, confirm: 'revoke.example.test', reason: 'superseded' }), /alreadyRevoked|already revoked/i);
+  await assert.rejects(
+    revoke(world.core, { certificate: cert.id, confirm: 'revoke.example.test', reason: 'superseded' }),
+    /alreadyRevoked|already revoked/i,
+  );
 });

@@ -31,7 +31,13 @@ test('many writers at once, each changing its own setting: every change is kept 
     changeSettings(dir, { resolvers: ['127.0.0.1:53'] }),
     updateCliConfig(dir, { cli: { ca: 'letsencrypt-staging' } }),
   ]);
-  assert.deepEqual(await getSettings(dir), { renewalsPaused: true, notifyOnSuccess: true, launchAtLogin: false, webhookUrl: 'https://hooks.example.test/t', resolvers: ['127.0.0.1:53'] });
+  assert.deepEqual(await getSettings(dir), {
+    renewalsPaused: true,
+    notifyOnSuccess: true,
+    launchAtLogin: false,
+    webhookUrl: 'https://hooks.example.test/t',
+    resolvers: ['127.0.0.1:53'],
+  });
   const cli = await loadCliConfig(dir);
   assert.equal(cli.authPort, 5353, "the CLI's part of the file is kept");
   assert.equal(cli.ca, 'letsencrypt-staging');
@@ -55,7 +61,7 @@ for (const c of refused) {
   });
 }
 
-test("an empty webhook clears it", async () => {
+test('an empty webhook clears it', async () => {
   const dir = dataDir();
   await changeSettings(dir, { webhookUrl: 'https://hooks.example.test/t' });
   assert.equal((await changeSettings(dir, { webhookUrl: '' })).after.webhookUrl, '');

@@ -40,7 +40,12 @@ export async function startUseCaseWorld(prefix: string): Promise<UseCaseWorld> {
   try {
     pebble = await startPebble({ dnsServer: `${server.address}:${server.port}`, caaIdentities: [ISSUER] });
     const dataDir = path.join(await mkdtemp(path.join(tmpdir(), `${prefix}-`)), 'data');
-    const core = await openServices({ dataDir, keystore: 'auto', passphrase: () => Promise.reject(new Error('the OS keychain is used')), caBundlePem: pebble.caBundlePem });
+    const core = await openServices({
+      dataDir,
+      keystore: 'auto',
+      passphrase: () => Promise.reject(new Error('the OS keychain is used')),
+      caBundlePem: pebble.caBundlePem,
+    });
     const account = await core.accounts.create({ directoryUrl: pebble.directoryUrl, agreeToTerms: true, contact: [] });
     const resolvers = [server];
     const checker = () => {
@@ -48,7 +53,8 @@ export async function startUseCaseWorld(prefix: string): Promise<UseCaseWorld> {
       checkers.push(c);
       return c;
     };
-    const publish = (name: string) => dns.publishTxt(`_validation-persist.${name.replace(/^\*\./, '')}.`, `${ISSUER}; accounturi=${account.accountUrl}`);
+    const publish = (name: string) =>
+      dns.publishTxt(`_validation-persist.${name.replace(/^\*\./, '')}.`, `${ISSUER}; accounturi=${account.accountUrl}`);
     return {
       dns,
       pebble,

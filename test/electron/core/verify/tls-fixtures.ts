@@ -22,11 +22,42 @@ export interface Pki {
 export function makePki(): Pki {
   const dir = tempDir('persistcert-verify-');
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  opensslOk(['req', '-x509', ...ec, '-subj', '/CN=Verify Test Root', '-days', '2', '-keyout', join(dir, 'root.key'), '-out', join(dir, 'root.pem'),
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign']);
+  opensslOk([
+    'req',
+    '-x509',
+    ...ec,
+    '-subj',
+    '/CN=Verify Test Root',
+    '-days',
+    '2',
+    '-keyout',
+    join(dir, 'root.key'),
+    '-out',
+    join(dir, 'root.pem'),
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign',
+  ]);
   writeFileSync(join(dir, 'ca.ext'), 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign\n');
   opensslOk(['req', ...ec, '-subj', '/CN=Verify Test Intermediate', '-keyout', join(dir, 'int.key'), '-out', join(dir, 'int.csr')]);
-  opensslOk(['x509', '-req', '-in', join(dir, 'int.csr'), '-CA', join(dir, 'root.pem'), '-CAkey', join(dir, 'root.key'), '-CAcreateserial', '-days', '2', '-extfile', join(dir, 'ca.ext'), '-out', join(dir, 'int.pem')]);
+  opensslOk([
+    'x509',
+    '-req',
+    '-in',
+    join(dir, 'int.csr'),
+    '-CA',
+    join(dir, 'root.pem'),
+    '-CAkey',
+    join(dir, 'root.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    join(dir, 'ca.ext'),
+    '-out',
+    join(dir, 'int.pem'),
+  ]);
   const root = readFileSync(join(dir, 'root.pem'), 'utf8');
   const intermediate = readFileSync(join(dir, 'int.pem'), 'utf8');
   let n = 0;
@@ -35,15 +66,41 @@ export function makePki(): Pki {
       const id = `leaf${n++}`;
       writeFileSync(join(dir, `${id}.ext`), `subjectAltName=DNS:${name}\nbasicConstraints=CA:FALSE\n`);
       opensslOk(['req', ...ec, '-subj', `/CN=${name}`, '-keyout', join(dir, `${id}.key`), '-out', join(dir, `${id}.csr`)]);
-      opensslOk(['x509', '-req', '-in', join(dir, `${id}.csr`), '-CA', join(dir, 'int.pem'), '-CAkey', join(dir, 'int.key'), '-CAcreateserial', '-days', String(days), '-extfile', join(dir, `${id}.ext`), '-out', join(dir, `${id}.pem`)]);
-      const serial = opensslOk(['x509', '-in', join(dir, `${id}.pem`), '-noout', '-serial']).stdout.trim().split('=')[1]!.toLowerCase();
-      return { keyPem: readFileSync(join(dir, `${id}.key`), 'utf8'), chainPem: [readFileSync(join(dir, `${id}.pem`), 'utf8'), intermediate, root], serialHex: serial };
+      opensslOk([
+        'x509',
+        '-req',
+        '-in',
+        join(dir, `${id}.csr`),
+        '-CA',
+        join(dir, 'int.pem'),
+        '-CAkey',
+        join(dir, 'int.key'),
+        '-CAcreateserial',
+        '-days',
+        String(days),
+        '-extfile',
+        join(dir, `${id}.ext`),
+        '-out',
+        join(dir, `${id}.pem`),
+      ]);
+      const serial = opensslOk(['x509', '-in', join(dir, `${id}.pem`), '-noout', '-serial'])
+        .stdout.trim()
+        .split('=')[1]!
+        .toLowerCase();
+      return {
+        keyPem: readFileSync(join(dir, `${id}.key`), 'utf8'),
+        chainPem: [readFileSync(join(dir, `${id}.pem`), 'utf8'), intermediate, root],
+        serialHex: serial,
+      };
     },
   };
 }
 
 export function contextFor(leaf: Leaf, { sendIntermediate = true } = {}): SecureContext {
-  return createSecureContext({ key: leaf.keyPem, cert: (sendIntermediate ? leaf.chainPem.slice(0, 2) : leaf.chainPem.slice(0, 1)).join('') });
+  return createSecureContext({
+    key: leaf.keyPem,
+    cert: (sendIntermediate ? leaf.chainPem.slice(0, 2) : leaf.chainPem.slice(0, 1)).join(''),
+  });
 }
 
 export interface RunningServer {
@@ -77,7 +134,11 @@ export async function tlsServer(initial: SecureContext): Promise<RunningServer> 
 }
 
 /** A responder that speaks just enough SMTP (RFC 3207) or IMAP to start TLS. */
-export async function startTlsServer(protocol: 'smtp' | 'imap', initial: SecureContext, { offerStartTls = true } = {}): Promise<RunningServer> {
+export async function startTlsServer(
+  protocol: 'smtp' | 'imap',
+  initial: SecureContext,
+  { offerStartTls = true } = {},
+): Promise<RunningServer> {
   let context = initial;
   const sockets = new Set<Socket>();
   const server = createTcpServer((socket) => {
@@ -95,7 +156,8 @@ export async function startTlsServer(protocol: 'smtp' | 'imap', initial: SecureC
         const line = buffer.slice(0, at);
         buffer = buffer.slice(at + 2);
         if (protocol === 'smtp') {
-          if (/^EHLO /i.test(line)) socket.write(`250-mail.test greets you\r\n250-SIZE 1000000\r\n${offerStartTls ? '250-STARTTLS\r\n' : ''}250 8BITMIME\r\n`);
+          if (/^EHLO /i.test(line))
+            socket.write(`250-mail.test greets you\r\n250-SIZE 1000000\r\n${offerStartTls ? '250-STARTTLS\r\n' : ''}250 8BITMIME\r\n`);
           else if (/^STARTTLS$/i.test(line) && offerStartTls) return void (socket.write('220 2.0.0 Ready to start TLS\r\n'), upgrade());
           else socket.write('502 5.5.1 Unrecognized command\r\n');
         } else {

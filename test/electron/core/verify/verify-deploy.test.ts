@@ -22,7 +22,11 @@ after(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
 
-const expected = (): ExpectedCertificate => ({ chainPem: newLeaf.chainPem, previousSerials: [oldLeaf.serialHex], deployCommand: 'systemctl reload nginx' });
+const expected = (): ExpectedCertificate => ({
+  chainPem: newLeaf.chainPem,
+  previousSerials: [oldLeaf.serialHex],
+  deployCommand: 'systemctl reload nginx',
+});
 const fast = { intervalMs: 100, timeoutMs: 2_000 };
 const at = (port: number, extra: Partial<VerifyEndpoint> = {}): VerifyEndpoint => ({ host: '127.0.0.1', port, sni: NAME, ...extra });
 
@@ -57,7 +61,10 @@ test('an endpoint that serves the old certificate, then reloads: old-certificate
 test('a served chain without its intermediate is serving, but incomplete', async () => {
   const server = await serving(newLeaf, { sendIntermediate: false });
   const r = await verifyEndpoint(at(server.port), expected(), [NAME], fast);
-  assert.deepEqual([r.status, r.status === 'serving' && r.chainComplete, r.status === 'serving' && r.missingIntermediates], ['serving', false, 1]);
+  assert.deepEqual(
+    [r.status, r.status === 'serving' && r.chainComplete, r.status === 'serving' && r.missingIntermediates],
+    ['serving', false, 1],
+  );
 });
 
 test('an endpoint serving an unrelated certificate: other-certificate with its names', async () => {
