@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { App } from 'electron';
 import type { Settings } from '../../shared/api/views.ts';
 import { trayModel } from '../core/renewal/tray-model.ts';
@@ -7,7 +8,8 @@ import { createTrayController, type TrayControllerDeps } from './tray.ts';
 /** What the tray needs from the core (AppService's methods, so the tray and the UI say the same). */
 export interface TrayCore {
   renewalOverview(): Promise<{ paused: boolean; running: boolean; items: Parameters<typeof trayModel>[0]['views'] }>;
-  renewNow(p: { force: boolean }): Promise<unknown>;
+  /** A whole run, awaited; its outcomes reach the UI and the notices as events. */
+  renewAndWait(p: { runId: string; force: boolean }): Promise<void>;
   patchSettings(change: Partial<Settings>): Promise<Settings>;
 }
 
@@ -40,7 +42,7 @@ export function startTray<Image, MenuT>(deps: {
     onError: (err) => deps.log(`tray: ${(err as Error).message}`),
     actions: {
       open: deps.open,
-      renewAll: () => void core.renewNow({ force: false }).finally(refresh),
+      renewAll: () => void core.renewAndWait({ runId: `tray-${randomUUID()}`, force: false }).finally(refresh),
       setPaused: (paused) => void updateSettings({ renewalsPaused: paused }),
       setLaunchAtLogin: (on) =>
         void applyLaunchAtLogin(deps.app, on, process.platform, deps.loginItemOptions).then(() => updateSettings({ launchAtLogin: on })),

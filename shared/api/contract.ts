@@ -151,7 +151,19 @@ export const contract = {
   },
   renewalOverview: { params: z.object({}), result: returns<RenewalOverview>() },
   /** Renews now: one certificate, or every due one; `force` renews even when not due. */
-  renewNow: { params: z.object({ certificateId: id.optional(), force: z.boolean() }), result: returns<RenewalOutcomeView[]>() },
+  /**
+   * Starts a renewal run and answers at once; its outcomes arrive as renewal.outcome events and its
+   * end as renewal.run-finished, each carrying the runId the caller chose (so no event can arrive
+   * before the caller knows what to wait for).
+   */
+  renewNow: {
+    params: z.object({
+      runId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'a run id of 8 to 64 letters, digits or hyphens'),
+      certificateId: id.optional(),
+      force: z.boolean(),
+    }),
+    result: returns<{ runId: string }>(),
+  },
   getRenewalSettings: { params: z.object({ certificateId: id }), result: returns<RenewalSettingsView>() },
   setRenewalSettings: {
     params: z.object({
@@ -201,8 +213,10 @@ export interface EventPayloads {
   'certificates.changed': { certificates: CertificateView[] };
   /** The renewal picture changed (a run started or ended, a setting changed). */
   'renewal.changed': RenewalOverview;
-  /** One certificate's result in a renewal run, as it happens. */
-  'renewal.outcome': RenewalOutcomeView;
+  /** One certificate's result in a renewal run, as it happens (runId: the renewNow that asked for it; none for unattended runs). */
+  'renewal.outcome': RenewalOutcomeView & { runId?: string };
+  /** A renewNow run ended: how many outcomes it sent and how many renewed, or why it could not run. */
+  'renewal.run-finished': { runId: string; outcomes: number; renewed: number; error: ApiErrorBody | null };
 }
 export type EventName = keyof EventPayloads;
 

@@ -33,4 +33,11 @@ export const METHOD_NAMES = [
   'saveWizardDraft',
 ] as const;
 
-export const EVENT_NAMES = ['issue.progress', 'issue.finished', 'certificates.changed', 'renewal.changed', 'renewal.outcome'] as const;
+export const EVENT_NAMES = [
+  'issue.progress',
+  'issue.finished',
+  'certificates.changed',
+  'renewal.changed',
+  'renewal.outcome',
+  'renewal.run-finished',
+] as const;

@@ -115,7 +115,7 @@ test('after a renewal, the details show what each server serves, as renew --stat
     verifyEndpoints: Object.values(endpoints),
     verifyWaitSec: 0,
   });
-  const outcome = await callApi<{ action: string }[]>('renewNow', { certificateId: cert.id, force: true });
+  const outcome = await stack.renewNow({ certificateId: cert.id, force: true });
   assert.equal(outcome[0]?.action, 'renewed', JSON.stringify(outcome));
 
   // The CLI on the same data dir.

@@ -58,8 +58,8 @@ function install(fx: FakeFixture): void {
     webhookUrl: '',
   };
   // Renewal: ?paused starts paused; &renewal=none leaves the overview empty (the UI falls back to its
-  // estimate); &quiet sends no renewal.outcome events (the UI must use what renewNow returns).
-  const quiet = query.has('quiet');
+  // estimate); &late answers renewNow only after its run's events (they may overtake the answer).
+  const late = query.has('late');
   let renewalItems: RenewalView[] = dashboard && !sites && query.get('renewal') !== 'none' ? fx.renewalItems.map((i) => ({ ...i })) : [];
   // ?draft=<JSON>: a wizard draft saved earlier (the wizard resumes at its step).
   let wizardDraft: MethodParams<'saveWizardDraft'>['draft'] = query.has('draft')
@@ -349,19 +349,25 @@ function install(fx: FakeFixture): void {
     renewNow: async (p) => {
       const targets = p.certificateId ? renewalItems.filter((i) => i.certificateId === p.certificateId) : renewalItems;
       if (p.certificateId && !targets.length) throw fail({ code: 'not-found', message: 'No renewal plan for ' + p.certificateId });
-      renewalRunning = true;
-      emit('renewal.changed', overview());
-      await wait(40);
-      const outcomes: RenewalOutcomeView[] = [];
-      for (const item of targets) {
-        const o = renewOne(item, p.force);
-        outcomes.push(o);
-        if (!quiet) emit('renewal.outcome', o);
-        await wait(20);
-      }
-      renewalRunning = false;
-      emit('renewal.changed', overview());
-      return outcomes;
+      // A job: outcomes and the end are events naming the caller's run id.
+      const run = async (): Promise<void> => {
+        renewalRunning = true;
+        emit('renewal.changed', overview());
+        await wait(40);
+        let renewed = 0;
+        for (const item of targets) {
+          const o = renewOne(item, p.force);
+          if (o.action === 'renewed') renewed++;
+          emit('renewal.outcome', { ...o, runId: p.runId });
+          await wait(20);
+        }
+        renewalRunning = false;
+        emit('renewal.changed', overview());
+        emit('renewal.run-finished', { runId: p.runId, outcomes: targets.length, renewed, error: null });
+      };
+      if (late) await run();
+      else void run();
+      return { runId: p.runId };
     },
     getRenewalSettings: async (p) => storedRenewalSettings(p.certificateId),
     setRenewalSettings: async (p) => {

@@ -1,6 +1,7 @@
 // The whole product behind a real browser, for the end-to-end UI tests: BIND (two authoritative
 // servers for example.test), Pebble validating against it, the app core behind the loopback web
 // host, and Chromium.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { startPebble, type PebbleInstance } from '../env/pebble.ts';
 import { launchChromium, type LaunchedChromium } from '../env/chromium.ts';
 import { createApp } from '../../electron/core/app/create-app.ts';
 import { startWebHost, type WebHost } from '../../electron/web-host/server.ts';
+import type { EventPayloads } from '../../shared/api/contract.ts';
+import type { RenewalOutcomeView } from '../../shared/api/views.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -21,6 +24,11 @@ export interface UiStack {
   exportDir: string;
   /** The app's data dir, for the CLI to look at the same state. */
   dataDir: string;
+  /**
+   * Renew now through the web host's API, as the page does (a job: it answers at once), and wait for
+   * the run's end event: the outcomes the run sent, in order.
+   */
+  renewNow(params: { certificateId?: string; force: boolean }): Promise<RenewalOutcomeView[]>;
   stop(): Promise<void>;
 }
 
@@ -43,6 +51,34 @@ export async function startUiStack(options: { demo?: boolean } = {}): Promise<Ui
       : {}),
   });
   const host = await startWebHost({ handler: app.handler, rendererDir: path.join(ROOT, 'dist/renderer') });
+  async function renewNow(params: { certificateId?: string; force: boolean }): Promise<RenewalOutcomeView[]> {
+    const runId = randomUUID();
+    const outcomes: RenewalOutcomeView[] = [];
+    let unsubscribe = (): void => {};
+    const finished = new Promise<EventPayloads['renewal.run-finished']>((resolve) => {
+      unsubscribe = app.events.subscribe((event, payload) => {
+        if (event === 'renewal.outcome' && (payload as EventPayloads['renewal.outcome']).runId === runId)
+          outcomes.push(payload as RenewalOutcomeView);
+        if (event === 'renewal.run-finished' && (payload as EventPayloads['renewal.run-finished']).runId === runId)
+          resolve(payload as EventPayloads['renewal.run-finished']);
+      });
+    });
+    try {
+      const url = new URL(host.url);
+      const res = await fetch(`${url.origin}/api/call/renewNow`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-persistcert-token': url.searchParams.get('token') ?? '', origin: url.origin },
+        body: JSON.stringify({ runId, ...params }),
+      });
+      const answer = (await res.json()) as { ok: boolean };
+      if (!answer.ok) throw new Error(`renewNow was refused: ${JSON.stringify(answer)}`);
+      const end = await finished;
+      if (end.error) throw new Error(`the renewal run failed: ${JSON.stringify(end.error)}`);
+      return outcomes;
+    } finally {
+      unsubscribe();
+    }
+  }
   const browser = await launchChromium();
   return {
     dns,
@@ -51,6 +87,7 @@ export async function startUiStack(options: { demo?: boolean } = {}): Promise<Ui
     browser,
     exportDir,
     dataDir,
+    renewNow,
     async stop() {
       await browser.close();
       await host.close();

@@ -222,6 +222,14 @@ async function calls(page: Page, method: string): Promise<Record<string, unknown
   );
 }
 
+/** What the page asked renewNow for, without the run id it chose (checked to be there). */
+async function renewCalls(page: Page): Promise<Record<string, unknown>[]> {
+  return (await calls(page, 'renewNow')).map(({ runId, ...asked }) => {
+    assert.match(String(runId), /^[A-Za-z0-9-]{8,64}$/, 'each run is named by the page');
+    return asked;
+  });
+}
+
 async function focusedText(page: Page): Promise<string> {
   return page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.textContent?.trim()}`);
 }
@@ -756,7 +764,7 @@ test('renewal: health, next renewal and reason from the overview; Renew now and 
   await renewShop.click();
   await log.getByText(/Renewed shop\.example\.com: the new certificate is valid until/).waitFor();
   await page.getByRole('button', { name: 'Renew now for shop.example.com' }).waitFor();
-  assert.deepEqual(await calls(page, 'renewNow'), [{ certificateId: 'cert-a', force: true }]);
+  assert.deepEqual(await renewCalls(page), [{ certificateId: 'cert-a', force: true }]);
   assert.equal(await log.locator('li').count(), 1, 'the renewal.outcome event and the returned outcome are one entry');
   assert.match(await log.locator('li').first().innerText(), /^Renewed/);
   // Focus moves to the results: with the real back end the renewed certificate is a new row, and the button that had focus is gone.
@@ -768,7 +776,7 @@ test('renewal: health, next renewal and reason from the overview; Renew now and 
   await page.getByRole('button', { name: 'Renew all due' }).click();
   await log.getByText(/How to fix it: Publish the record/).waitFor();
   await page.getByRole('button', { name: 'Renew all due' }).waitFor();
-  assert.deepEqual((await calls(page, 'renewNow'))[1], { force: false });
+  assert.deepEqual((await renewCalls(page))[1], { force: false });
   const entries = await log.locator('li').allInnerTexts();
   assert.equal(entries.length, 3, entries.join('\n---\n'));
   // Newest first: the run went shop (not due), then blog (failed).
@@ -801,14 +809,14 @@ test('renewal: without a renewal view the dashboard falls back to the last-third
   // A run with nothing to renew still says so.
   await page.getByRole('button', { name: 'Renew all due' }).click();
   await page.getByRole('log', { name: 'Results' }).getByText('Nothing was due for renewal.').waitFor();
-  assert.deepEqual(await calls(page, 'renewNow'), [{ force: false }]);
+  assert.deepEqual(await renewCalls(page), [{ force: false }]);
   assert.deepEqual(problems.errors, []);
   await page.close();
 });
 
-test('renewal: paused banner, Renew now still works (outcome from the result alone), Resume renewals patches renewalsPaused to false and nothing else', async () => {
-  // &quiet: no renewal.outcome events, so the outcome shown is the one renewNow returned.
-  const { page, problems } = await openPage('/?fixture=dashboard&paused=1&quiet=1#/certificates');
+test('renewal: paused banner, Renew now still works (its events may overtake its answer), Resume renewals patches renewalsPaused to false and nothing else', async () => {
+  // &late: the fake answers renewNow after the run's outcome and end events; the run is still the page's.
+  const { page, problems } = await openPage('/?fixture=dashboard&paused=1&late=1#/certificates');
   const banner = page.getByRole('region', { name: 'Unattended renewals are paused' });
   await banner.waitFor();
   assert.match(await banner.innerText(), /Renew now.* still works/);
@@ -817,7 +825,7 @@ test('renewal: paused banner, Renew now still works (outcome from the result alo
     .getByRole('log', { name: 'Results' })
     .getByText(/Renewed shop\.example\.com: the new certificate is valid until/)
     .waitFor();
-  assert.deepEqual(await calls(page, 'renewNow'), [{ certificateId: 'cert-a', force: true }]);
+  assert.deepEqual(await renewCalls(page), [{ certificateId: 'cert-a', force: true }]);
   await audit(page, 'dashboard, renewals paused');
   await shot(page, 'renewal-paused');
   await banner.getByRole('button', { name: 'Resume renewals' }).click();

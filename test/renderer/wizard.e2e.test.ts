@@ -130,8 +130,8 @@ test("the wizard's export becomes the renewal target: a forced renewal writes a 
   assert.deepEqual(settings.value.pfx, { path: pfxPath, compatibility: 'legacy', hasPassword: true }, JSON.stringify(settings));
   const before = spawnSync('openssl', ['pkcs12', '-in', pfxPath, '-nokeys', '-passin', `pass:${exportedPassword}`], { encoding: 'utf8' });
   const serialOf = (pem: string) => spawnSync('openssl', ['x509', '-noout', '-serial'], { input: pem, encoding: 'utf8' }).stdout.trim();
-  const renewed = (await callApi('renewNow', { certificateId: cert.id, force: true })) as { ok: boolean; value: { action: string }[] };
-  assert.equal(renewed.value[0]?.action, 'renewed', JSON.stringify(renewed));
+  const renewed = await stack.renewNow({ certificateId: cert.id, force: true });
+  assert.equal(renewed[0]?.action, 'renewed', JSON.stringify(renewed));
   const after = spawnSync('openssl', ['pkcs12', '-in', pfxPath, '-nokeys', '-passin', `pass:${exportedPassword}`], { encoding: 'utf8' });
   assert.equal(after.status, 0, `the renewed PFX opens with the password chosen at export: ${after.stderr}`);
   assert.notEqual(serialOf(after.stdout), serialOf(before.stdout), 'a new certificate was written there');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import type { MethodName, MethodParams, MethodResults } from '../../../shared/api/contract.ts';
+import type { ApiErrorBody, MethodName, MethodParams, MethodResults } from '../../../shared/api/contract.ts';
 import type { AccountView, CertificateView, PreflightView } from '../../../shared/api/views.ts';
 import { CA_PRESETS } from '../../../shared/ca-presets.ts';
 import type { AccountService } from '../accounts/account-service.ts';
@@ -240,22 +240,40 @@ export class AppService implements Handlers {
     };
   }
 
+  /** Starts a run as a job: outcomes and the end are events (renewal.outcome, renewal.run-finished). */
   async renewNow(p: MethodParams<'renewNow'>): Promise<MethodResults['renewNow']> {
+    if (this.jobs.has(p.runId)) throw new InputError(`A run with id ${p.runId} is already under way; choose a new id`);
+    const job = this.renewAndWait(p).finally(() => this.jobs.delete(p.runId));
+    this.jobs.set(p.runId, job);
+    return { runId: p.runId };
+  }
+
+  /** A renewal run to its end (the tray's "Renew all now" waits for it); never throws: the end event says how it went. */
+  async renewAndWait(p: { runId: string; certificateId?: string; force: boolean }): Promise<void> {
     this.renewing++;
+    let outcomes = 0;
+    let renewed = 0;
+    let error: ApiErrorBody | null = null;
     try {
       this.o.events.emit('renewal.changed', await this.renewalOverview());
-      const result = await renewNow(this.o, this.o.renewal, {
+      await renewNow(this.o, this.o.renewal, {
         force: p.force,
         certificates: p.certificateId ? [p.certificateId] : undefined,
         // "Renew now" is the user's own request: it runs while unattended renewal is paused.
         respectPause: false,
-        onOutcome: (outcome) => this.o.events.emit('renewal.outcome', outcome),
+        onOutcome: (outcome) => {
+          outcomes++;
+          if (outcome.action === 'renewed') renewed++;
+          this.o.events.emit('renewal.outcome', { ...outcome, runId: p.runId });
+        },
       });
-      return 'outcomes' in result ? result.outcomes : [];
+    } catch (err) {
+      error = toApiError(err, this.o.log);
     } finally {
       this.renewing--;
       this.o.events.emit('renewal.changed', await this.renewalOverview());
       this.o.events.emit('certificates.changed', { certificates: await this.listCertificates() });
+      this.o.events.emit('renewal.run-finished', { runId: p.runId, outcomes, renewed, error });
     }
   }
 

@@ -21,9 +21,10 @@ export function startEventFeeds(): void {
     if (certificate) useCertificates.getState().upsert(certificate);
   });
   api.on('renewal.changed', (overview) => useRenewal.getState().replace(overview));
-  api.on('renewal.outcome', (outcome) => {
+  api.on('renewal.outcome', ({ runId: _run, ...outcome }) => {
     useRenewal.getState().addOutcome(outcome);
     // A renewal makes a new certificate; fetch the list in case certificates.changed is not sent.
     if (outcome.action === 'renewed') void useCertificates.getState().refresh();
   });
+  api.on('renewal.run-finished', (end) => useRenewal.getState().runFinished(end));
 }

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ApiErrorBody } from '../../../shared/api/contract.ts';
+import type { ApiErrorBody, EventPayloads } from '../../../shared/api/contract.ts';
 import type { RenewalOutcomeView, RenewalOverview, RenewalView } from '../../../shared/api/views.ts';
 import { api, toErrorBody } from '../api/index.ts';
 import { useCertificates } from './certificates-store.ts';
@@ -12,7 +12,8 @@ const LOG_MAX = 12;
 
 /**
  * A cache of the renewal picture (renewalOverview, then renewal.changed) and the outcomes of runs
- * (renewal.outcome, and what renewNow returns), newest first.
+ * (renewal.outcome events, whoever started the run), newest first. A renewNow of this page is a
+ * job: it names its run, and renewal.run-finished with that name ends it.
  */
 interface RenewalState {
   overview: RenewalOverview | null;
@@ -36,11 +37,13 @@ interface RenewalState {
   /** The settings page saved renewalsPaused: reflect it before main's event arrives. */
   notePaused(paused: boolean): void;
   clearLog(): void;
+  /** main's renewal.run-finished: ends this page's run of that id (others' runs are not ours). */
+  runFinished(end: EventPayloads['renewal.run-finished']): void;
 }
 
 let seq = 0;
-
-const outcomeKey = (o: RenewalOutcomeView): string => `${o.certificateId}\n${o.action}\n${o.message}`;
+/** This page's runs under way, by the id it gave them: which button waits, for which certificate. */
+const runs = new Map<string, { key: string; certificateId: string | undefined }>();
 
 export const useRenewal = create<RenewalState>((set, get) => {
   // A slow renewalOverview cannot undo a newer renewal.changed event.
@@ -65,33 +68,34 @@ export const useRenewal = create<RenewalState>((set, get) => {
       const key = certificateId ?? '';
       if (get().pending.includes(key)) return;
       set((s) => ({ pending: [...s.pending, key], runError: null }));
-      const from = seq;
+      // The id is ours, chosen before asking: the run's events may arrive before the answer does.
+      const runId = crypto.randomUUID();
+      runs.set(runId, { key, certificateId });
       try {
-        const outcomes = await api.renewNow(certificateId ? { certificateId, force: true } : { force: false });
-        // Main usually sent these as renewal.outcome events already; add only the ones that did not come.
-        const seen = get()
-          .log.filter((e) => e.seq > from && 'outcome' in e)
-          .map((e) => outcomeKey((e as { outcome: RenewalOutcomeView }).outcome));
-        let renewed = false;
-        for (const o of outcomes) {
-          const i = seen.indexOf(outcomeKey(o));
-          if (i >= 0) {
-            seen.splice(i, 1);
-            continue;
-          }
-          get().addOutcome(o);
-          renewed ||= o.action === 'renewed';
-        }
-        if (!outcomes.length) set((s) => ({ log: [{ seq: ++seq, note: 'Nothing was due for renewal.' }, ...s.log].slice(0, LOG_MAX) }));
-        if (renewed) void useCertificates.getState().refresh();
-        void get().refresh();
+        await api.renewNow(certificateId ? { runId, certificateId, force: true } : { runId, force: false });
       } catch (e) {
-        set({
+        runs.delete(runId);
+        set((s) => ({
           runError: { title: certificateId ? 'The certificate was not renewed' : 'The renewal run did not start', error: toErrorBody(e) },
-        });
-      } finally {
-        set((s) => ({ pending: s.pending.filter((k) => k !== key), finishedRuns: s.finishedRuns + 1 }));
+          pending: s.pending.filter((k) => k !== key),
+          finishedRuns: s.finishedRuns + 1,
+        }));
       }
+    },
+    runFinished(end) {
+      const run = runs.get(end.runId);
+      if (!run) return;
+      runs.delete(end.runId);
+      if (end.error) {
+        set({
+          runError: { title: run.certificateId ? 'The certificate was not renewed' : 'The renewal run did not finish', error: end.error },
+        });
+      } else if (end.outcomes === 0) {
+        set((s) => ({ log: [{ seq: ++seq, note: 'Nothing was due for renewal.' }, ...s.log].slice(0, LOG_MAX) }));
+      }
+      if (end.renewed > 0) void useCertificates.getState().refresh();
+      void get().refresh();
+      set((s) => ({ pending: s.pending.filter((k) => k !== run.key), finishedRuns: s.finishedRuns + 1 }));
     },
     async setPaused(paused) {
       set({ runError: null });
