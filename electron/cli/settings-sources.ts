@@ -1,4 +1,4 @@
-import { loadCliConfig } from '../core/app/settings.ts';
+import { loadCliConfig } from '../core/app/cli-config.ts';
 import { resolveDataDir } from '../core/store/data-dir.ts';
 import type { OptionValues } from './command.ts';
 
