@@ -1,8 +1,6 @@
 import { AcmeError } from '../core/acme/errors.ts';
 import { ExistingFileError } from '../core/export/errors.ts';
 import { KeystoreError } from '../core/keystore/keystore.ts';
-import { RenewalSettingsError } from '../core/renewal/renewal-settings.ts';
-import { StoreError } from '../core/store/versioned-file.ts';
 import { UserError, type ApiErrorCode } from '../core/user-error.ts';
 import { EXIT, UsageError } from './command.ts';
 
@@ -24,13 +22,12 @@ const EXIT_FOR_API_CODE: Record<ApiErrorCode, number | undefined> = {
  * fix. Anything else is a bug and is reported with its stack.
  */
 export function exitCodeFor(err: unknown): number | undefined {
-  if (err instanceof UsageError || err instanceof RenewalSettingsError) return EXIT.usage;
+  if (err instanceof UsageError) return EXIT.usage;
   if (err instanceof TypeError && String((err as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) return EXIT.usage;
   // On the command line a missing or weak passphrase is fixed by how the command is run.
   if (err instanceof KeystoreError)
     return err.code === 'wrong-passphrase' || err.code === 'no-passphrase' || err.code === 'weak-passphrase' ? EXIT.usage : EXIT.local;
   if (err instanceof UserError) return EXIT_FOR_API_CODE[err.apiCode];
-  if (err instanceof StoreError) return EXIT.local;
   if (err instanceof AcmeError) return EXIT.failed;
   const errno = (err as NodeJS.ErrnoException | undefined)?.code;
   if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno)) return EXIT.local;

@@ -2,7 +2,6 @@ import type { ApiErrorBody } from '../../../shared/api/contract.ts';
 import { DraftError } from '../../../shared/dns-persist/drafts.ts';
 import { AcmeError, AcmeProblemError, AcmeResponseError, AcmeRetryLaterError, AcmeTransportError } from '../acme/errors.ts';
 import { PersistRejectedError, PreflightError } from '../persist/persist-issuance.ts';
-import { StoreError } from '../store/versioned-file.ts';
 import { UserError } from '../user-error.ts';
 
 /**
@@ -34,7 +33,6 @@ export function toApiError(err: unknown, log: (message: string) => void = () => 
   if (err instanceof AcmeResponseError)
     return { code: 'ca-refused', message: `${err.message}${err.bodySnippet ? `: ${err.bodySnippet.slice(0, 200)}` : ''}` };
   if (err instanceof DraftError || err instanceof AcmeError) return { code: 'ca-refused', message: err.message };
-  if (err instanceof StoreError) return { code: 'storage', message: err.message };
   log(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   return { code: 'internal', message: 'Something went wrong inside PersistCert; the details are in its log' };
 }

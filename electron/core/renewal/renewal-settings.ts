@@ -6,12 +6,17 @@ import type { Keystore } from '../keystore/keystore.ts';
 import type { CertificateRecord, ExportTarget, ProfileRecord } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { pfxPasswordRef } from './deploy-step.ts';
+import { UserError, type ApiErrorCode } from '../user-error.ts';
 
 export type RenewalSettingsInput = Omit<MethodParams<'setRenewalSettings'>, 'certificateId'>;
 
 /** Bad renewal settings: the message says which field and what to change. */
-export class RenewalSettingsError extends Error {
+export class RenewalSettingsError extends UserError {
   override name = 'RenewalSettingsError';
+  readonly apiCode: ApiErrorCode = 'bad-request';
+  constructor(message: string) {
+    super(message);
+  }
 }
 
 /**

@@ -1,17 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
+import { UserError, type ApiErrorCode } from '../user-error.ts';
 
 /** A data file that cannot be used as it is. The message names the file and what to do. */
-export class StoreError extends Error {
+export class StoreError extends UserError {
   override name = 'StoreError';
+  readonly apiCode: ApiErrorCode = 'storage';
   constructor(
     message: string,
     readonly file: string,
     readonly code: 'corrupt' | 'too-new' | 'io',
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(message, options ?? {});
   }
 }
 

@@ -15,6 +15,8 @@ import { ExistingFileError, ExportError, PfxError } from '../../../../electron/c
 import { DataDirTrustError } from '../../../../electron/core/fs/data-dir-trust.ts';
 import { LockBusyError } from '../../../../electron/core/fs/lock-file.ts';
 import { KeystoreError } from '../../../../electron/core/keystore/keystore.ts';
+import { RenewalSettingsError } from '../../../../electron/core/renewal/renewal-settings.ts';
+import { StoreError } from '../../../../electron/core/store/versioned-file.ts';
 import { InputError } from '../../../../electron/core/user-error.ts';
 import { DuplicateCertificateError } from '../../../../electron/core/usecases/issue.ts';
 import { exitCodeFor } from '../../../../electron/cli/errors.ts';
@@ -51,6 +53,8 @@ const cases: { what: string; err: unknown; code: string; exit: number | undefine
   { what: 'AccountKeyMissingError', err: new AccountKeyMissingError('x'), code: 'keystore', exit: EXIT.local },
   { what: 'LockBusyError', err: new LockBusyError('/d/keys.lock', '1 host'), code: 'storage', exit: EXIT.local },
   { what: 'CertificateNotSavedError', err: new CertificateNotSavedError('x', undefined), code: 'storage', exit: EXIT.local },
+  { what: 'StoreError (a damaged store.db)', err: new StoreError('x', '/d/store.db', 'corrupt'), code: 'storage', exit: EXIT.local },
+  { what: 'RenewalSettingsError', err: new RenewalSettingsError('x'), code: 'bad-request', exit: EXIT.usage },
   { what: 'DataDirTrustError', err: new DataDirTrustError('x', '/d', 'writable-by-others'), code: 'storage', exit: EXIT.local },
   {
     what: 'a duplicate certificate',
