@@ -15,7 +15,13 @@ export interface Site {
 
 /** Order and case do not matter: "www.a, a" is the same site as "a, www.a". */
 export function siteKey(names: readonly string[]): string {
+  if (names.length === 1) return names[0]!.toLowerCase();
   return [...new Set(names.map((n) => n.toLowerCase()))].sort().join(',');
+}
+
+/** Orders ISO 8601 timestamps (all UTC, one format) by code units: localeCompare's order, without collation. */
+export function byIso(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Valid and not expired: what a server can use, and what renews. */
@@ -25,7 +31,7 @@ export function isLive(c: Pick<CertificateView, 'status' | 'notAfter'>, now: num
 
 export function groupSites(certificates: readonly CertificateView[]): Site[] {
   const byKey = new Map<string, Site>();
-  for (const c of [...certificates].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))) {
+  for (const c of [...certificates].sort((a, b) => byIso(b.issuedAt, a.issuedAt))) {
     const key = siteKey(c.names);
     let site = byKey.get(key);
     if (!site) byKey.set(key, (site = { key, names: c.names, current: [], earlier: [] }));
@@ -69,7 +75,7 @@ export function siteRow(site: Site, now: number): SiteRow {
     names: site.names,
     shown,
     alsoValid: live.filter((c) => c !== shown),
-    history: [...ended, ...site.earlier.filter((c) => c !== shown)].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)),
+    history: [...ended, ...site.earlier.filter((c) => c !== shown)].sort((a, b) => byIso(b.issuedAt, a.issuedAt)),
   };
 }
 
@@ -77,5 +83,5 @@ export function siteRow(site: Site, now: number): SiteRow {
 export function siteRows(certificates: readonly CertificateView[], now: number): SiteRow[] {
   return groupSites(certificates)
     .map((s) => siteRow(s, now))
-    .sort((a, b) => a.shown.notAfter.localeCompare(b.shown.notAfter));
+    .sort((a, b) => byIso(a.shown.notAfter, b.shown.notAfter));
 }

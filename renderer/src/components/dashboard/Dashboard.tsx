@@ -1,5 +1,6 @@
-import { useEffect, useId, useMemo, useState } from 'react';
-import { siteKey, siteRows } from '../../../../shared/sites.ts';
+import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import type { CertificateView } from '../../../../shared/api/views.ts';
+import { byIso, siteKey, siteRows } from '../../../../shared/sites.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { useCertificates } from '../../store/certificates-store.ts';
 import { renewalsById, useRenewal } from '../../store/renewal-store.ts';
@@ -17,6 +18,9 @@ import { Timeline } from './Timeline.tsx';
 import { TIMELINE_ROW_LIMIT } from './timeline-buckets.ts';
 import { UncoveredSites } from './UncoveredSites.tsx';
 import { WeeklyTimeline } from './WeeklyTimeline.tsx';
+
+/** The timeline's rows before the first deferred render: drawn as "loading", not as an empty timeline. */
+const NO_ROWS: CertificateView[] = [];
 
 /** "Certificates": what you have, when each expires and renews, and what happened. */
 export function Dashboard() {
@@ -37,14 +41,14 @@ export function Dashboard() {
   }, [refresh]);
 
   const chosen = certificates?.find((c) => c.id === selected) ?? null;
-  const sorted = useMemo(
-    () => (certificates ? [...certificates].sort((a, b) => a.notAfter.localeCompare(b.notAfter)) : null),
-    [certificates],
-  );
+  // The banners and the timeline are drawn after the table: with thousands of certificates the
+  // rows are what the user looks for first, so they are painted before these summaries are built.
+  const later = useDeferredValue(certificates, null);
+  const sorted = useMemo(() => (later ? [...later].sort((a, b) => byIso(a.notAfter, b.notAfter)) : null), [later]);
   // One row per site (a set of names) with the certificate it uses; replaced, revoked and expired
   // ones beside a valid one fold into its history: no rows, no timeline bars of their own.
   const sites = useMemo(() => siteRows(certificates ?? [], Date.now()), [certificates]);
-  const rows = useMemo(() => sites.flatMap((s) => [s.shown, ...s.alsoValid]).sort((a, b) => a.notAfter.localeCompare(b.notAfter)), [sites]);
+  const rows = useMemo(() => sites.flatMap((s) => [s.shown, ...s.alsoValid]).sort((a, b) => byIso(a.notAfter, b.notAfter)), [sites]);
   // The open certificate's site history (a certificate revoked from the details is in it now).
   const chosenKey = chosen ? siteKey(chosen.names) : null;
   const earlier = sites.find((s) => s.key === chosenKey)?.history.filter((c) => c.id !== chosen?.id) ?? [];
@@ -52,14 +56,17 @@ export function Dashboard() {
   // Built once per change of the certificates, not per keystroke in the filter: with thousands,
   // re-rendering the banners and the timeline made typing slow.
   const uncovered = useMemo(() => <UncoveredSites certificates={sorted ?? []} />, [sorted]);
+  const laterRows = useDeferredValue(rows, NO_ROWS);
   const timeline = useMemo(
     () =>
-      rows.length > TIMELINE_ROW_LIMIT ? (
-        <WeeklyTimeline certificates={rows} renewals={renewals} />
+      laterRows === NO_ROWS ? (
+        <Loading label="Drawing the timeline…" />
+      ) : laterRows.length > TIMELINE_ROW_LIMIT ? (
+        <WeeklyTimeline certificates={laterRows} renewals={renewals} />
       ) : (
-        <Timeline certificates={rows} renewals={renewals} />
+        <Timeline certificates={laterRows} renewals={renewals} />
       ),
-    [rows, renewals],
+    [laterRows, renewals],
   );
   const page = pageOf(matching, pageNumber);
   const newButton = (
@@ -72,11 +79,11 @@ export function Dashboard() {
     <>
       <div className="page-head-row">
         <PageHeading>Certificates</PageHeading>
-        {sorted && sorted.length > 0 && newButton}
+        {certificates && certificates.length > 0 && newButton}
       </div>
       {!certificates && loading && <Loading label="Loading certificates…" />}
       {error && <ErrorPanel error={error} title="Certificates could not be loaded" onRetry={() => void refresh()} />}
-      {sorted && sorted.length === 0 && (
+      {certificates && certificates.length === 0 && (
         <EmptyState
           title="No certificates yet"
           action={
@@ -90,7 +97,7 @@ export function Dashboard() {
           </p>
         </EmptyState>
       )}
-      {sorted && sorted.length > 0 && (
+      {certificates && certificates.length > 0 && (
         <>
           {uncovered}
           <RenewalPanel />
