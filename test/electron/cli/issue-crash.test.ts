@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import path from 'node:path';
 import { startPebble, type PebbleInstance } from '../../env/pebble.ts';
 import { openStore } from '../../../electron/core/store/store.ts';
-import { runCli } from './run-cli.ts';
+import { fileKeystoreFlags, runCli } from './run-cli.ts';
 
 // kill -9 in the middle of a batched `issue`, through the real CLI bundle: the SQLite store always
 // opens, no certificate stored before a kill is lost, and every stored certificate's key opens.
@@ -24,7 +24,7 @@ before(async () => {
   assert.ok(existsSync(bundle), `the CLI bundle is built (${bundle}); npm test builds it first`);
   pebble = await startPebble({ env: { PEBBLE_VA_ALWAYS_VALID: '1' } });
   dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'issue-crash-')), 'data');
-  flags = ['--data-dir', dataDir, '--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath];
+  flags = ['--data-dir', dataDir, '--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath, ...fileKeystoreFlags(dataDir)];
   const created = await runCli(['account', 'create', '--agree-tos', ...flags]);
   assert.equal(created.code, 0, created.stderr);
 });

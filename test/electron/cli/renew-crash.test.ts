@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startBind, type BindZone } from '../../env/bind.ts';
 import { startPebble, type PebbleInstance } from '../../env/pebble.ts';
 import { openStore } from '../../../electron/core/store/store.ts';
-import { runCli } from './run-cli.ts';
+import { fileKeystoreFlags, runCli } from './run-cli.ts';
 
 // Crash safety and "never twice" through the real CLI bundle in child processes: kill -9 in the
 // middle of renewals, and the daemon racing `renew --all` for the same due certificate, against
@@ -40,6 +40,7 @@ before(async () => {
     `${s0.address}:${s0.port}`,
     '--auth-port',
     String(s0.port),
+    ...fileKeystoreFlags(dataDir),
   ];
   const created = await runCli(['account', 'create', '--agree-tos', '--json', ...flags]);
   assert.equal(created.code, 0, created.stderr);
