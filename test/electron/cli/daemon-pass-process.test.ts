@@ -6,10 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startBind, type BindZone } from '../../env/bind.ts';
-import { startPebble, type PebbleInstance } from '../../env/pebble.ts';
+import type { BindZone } from '../../env/bind.ts';
+import type { PebbleInstance } from '../../env/pebble.ts';
 import { DEFAULT_SETTINGS, saveSettings } from '../../../electron/core/app/settings.ts';
 import { openStore } from '../../../electron/core/store/store.ts';
+import { startCliWorld, type CliWorld } from './cli-world.ts';
 import { runCli } from './run-cli.ts';
 
 // `persistcert daemon` keeps only the schedule in its long-lived process; each pass runs in a
@@ -23,32 +24,15 @@ let dns: BindZone;
 let pebble: PebbleInstance;
 let flags: string[];
 let accountUrl: string;
+let world: CliWorld | undefined;
 
 before(async () => {
   assert.ok(existsSync(bundle), `the CLI bundle is built (${bundle}); npm test builds it first`);
-  dns = await startBind({ zone: 'example.test' });
-  const s0 = dns.servers[0]!;
-  pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
-  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'daemon-pass-')), 'data');
-  flags = [
-    '--data-dir',
-    dataDir,
-    '--ca',
-    pebble.directoryUrl,
-    '--ca-bundle',
-    pebble.caBundlePath,
-    '--dns',
-    `${s0.address}:${s0.port}`,
-    '--auth-port',
-    String(s0.port),
-  ];
-  const created = await runCli(['account', 'create', '--agree-tos', '--json', ...flags]);
-  assert.equal(created.code, 0, created.stderr);
-  accountUrl = JSON.parse(created.stdout).accountUrl;
+  world = await startCliWorld({ prefix: 'daemon-pass' });
+  ({ dns, pebble, flags, accountUrl } = world);
 });
 after(async () => {
-  await pebble?.stop();
-  await dns?.stop();
+  await world?.stop();
 });
 
 /** Loaded before the CLI: on SIGUSR2 the process writes what it has loaded (its pass processes inherit it, unused). */

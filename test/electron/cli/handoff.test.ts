@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startBind, type BindZone } from '../../env/bind.ts';
-import { startPebble, type PebbleInstance } from '../../env/pebble.ts';
+import type { BindZone } from '../../env/bind.ts';
+import { startCliWorld, type CliWorld } from './cli-world.ts';
 import { runCli } from './run-cli.ts';
 
 // `persistcert record --handoff FILE`, against Pebble and BIND: the sheet holds the value
@@ -14,35 +14,17 @@ import { runCli } from './run-cli.ts';
 // is published. An existing file is refused without --force.
 const sh = promisify(execFile);
 let dns: BindZone;
-let pebble: PebbleInstance;
 let flags: string[];
 let accountUrl: string;
+let world: CliWorld | undefined;
 const out = mkdtempSync(path.join(tmpdir(), 'handoff-'));
 
 before(async () => {
-  dns = await startBind({ zone: 'example.test', servers: 2 });
-  const s0 = dns.servers[0]!;
-  pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
-  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'handoff-data-')), 'data');
-  flags = [
-    '--data-dir',
-    dataDir,
-    '--ca',
-    pebble.directoryUrl,
-    '--ca-bundle',
-    pebble.caBundlePath,
-    '--dns',
-    `${s0.address}:${s0.port}`,
-    '--auth-port',
-    String(s0.port),
-  ];
-  const created = await runCli(['account', 'create', '--agree-tos', '--json', ...flags]);
-  assert.equal(created.code, 0, created.stderr);
-  accountUrl = JSON.parse(created.stdout).accountUrl;
+  world = await startCliWorld({ prefix: 'handoff-data', servers: 2 });
+  ({ dns, flags, accountUrl } = world);
 });
 after(async () => {
-  await pebble?.stop();
-  await dns?.stop();
+  await world?.stop();
 });
 
 const cli = (...args: string[]) => runCli([...args, ...flags]);

@@ -1,46 +1,25 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startBind, type BindZone } from '../../env/bind.ts';
-import { startPebble, type PebbleInstance } from '../../env/pebble.ts';
+import type { BindZone } from '../../env/bind.ts';
+import { startCliWorld, type CliWorld } from './cli-world.ts';
 import { runCli } from './run-cli.ts';
 
 // `persistcert issue` keeps the app's rule: one valid certificate per set of names, unless the
 // user says the new one replaces it (--replace) or wants a second one (--allow-duplicate).
 let dns: BindZone;
-let pebble: PebbleInstance;
 let flags: string[];
 let accountUrl: string;
+let world: CliWorld | undefined;
 
 before(async () => {
-  dns = await startBind({ zone: 'example.test' });
-  const s0 = dns.servers[0]!;
-  pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
-  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'cli-dup-')), 'data');
-  flags = [
-    '--data-dir',
-    dataDir,
-    '--ca',
-    pebble.directoryUrl,
-    '--ca-bundle',
-    pebble.caBundlePath,
-    '--dns',
-    `${s0.address}:${s0.port}`,
-    '--auth-port',
-    String(s0.port),
-  ];
-  const created = await runCli(['account', 'create', '--agree-tos', '--json', ...flags]);
-  assert.equal(created.code, 0, created.stderr);
-  accountUrl = JSON.parse(created.stdout).accountUrl;
+  world = await startCliWorld({ prefix: 'cli-dup' });
+  ({ dns, flags, accountUrl } = world);
   for (const name of ['dup.example.test', 'other.example.test', 'fresh.example.test']) {
     await dns.publishTxt(`_validation-persist.${name}.`, `pebble.letsencrypt.org; accounturi=${accountUrl}`);
   }
 });
 after(async () => {
-  await pebble?.stop();
-  await dns?.stop();
+  await world?.stop();
 });
 
 const cli = (...args: string[]) => runCli([...args, ...flags]);

@@ -1,44 +1,23 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startBind, type BindZone } from '../../env/bind.ts';
-import { startPebble, type PebbleInstance } from '../../env/pebble.ts';
+import type { BindZone } from '../../env/bind.ts';
+import { startCliWorld, type CliWorld } from './cli-world.ts';
 import { runCli } from './run-cli.ts';
 
 // The dns-persist-01 flow through the CLI, against Pebble 2.10 validating records in BIND
 // (two authoritative servers), with the account key in the real Secret Service.
 let dns: BindZone;
-let pebble: PebbleInstance;
 let flags: string[];
 let accountUrl: string;
+let world: CliWorld | undefined;
 const ISSUERS = ['pebble.letsencrypt.org', 'ca2.example'];
 
 before(async () => {
-  dns = await startBind({ zone: 'example.test', servers: 2 });
-  const s0 = dns.servers[0]!;
-  pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}`, caaIdentities: ISSUERS });
-  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'cli-flow-')), 'data');
-  flags = [
-    '--data-dir',
-    dataDir,
-    '--ca',
-    pebble.directoryUrl,
-    '--ca-bundle',
-    pebble.caBundlePath,
-    '--dns',
-    `${s0.address}:${s0.port}`,
-    '--auth-port',
-    String(s0.port),
-  ];
-  const created = await runCli(['account', 'create', '--agree-tos', '--json', ...flags]);
-  assert.equal(created.code, 0, created.stderr);
-  accountUrl = JSON.parse(created.stdout).accountUrl;
+  world = await startCliWorld({ prefix: 'cli-flow', servers: 2, caaIdentities: ISSUERS });
+  ({ dns, flags, accountUrl } = world);
 });
 after(async () => {
-  await pebble?.stop();
-  await dns?.stop();
+  await world?.stop();
 });
 
 const cli = (...args: string[]) => runCli([...args, ...flags]);
