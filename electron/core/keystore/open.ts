@@ -33,11 +33,9 @@ export async function openKeystore(opts: OpenKeystoreOptions): Promise<Keystore>
   if (opts.kind === 'file' || (opts.kind === 'auto' && (await exists(file)))) {
     return openFile(file, opts);
   }
-  // A read-only check, not a write round trip: this runs on every CLI invocation. A locked
-  // keyring is still reported clearly by the first real get or set.
-  const keychain = new OsKeychain({ service: opts.service ?? DEFAULT_SERVICE });
-  await keychain.reachable();
-  return keychain;
+  // No check here: each keychain call opens its own D-Bus session (~20 ms of the main thread), and
+  // the first real get or set already reports a missing bus ('unavailable') or a locked keyring.
+  return new OsKeychain({ service: opts.service ?? DEFAULT_SERVICE });
 }
 
 async function openFile(file: string, opts: OpenKeystoreOptions): Promise<Keystore> {

@@ -49,15 +49,6 @@ export class OsKeychain implements Keystore {
   }
 
   /**
-   * A cheap read-only check that the keychain answers at all (no session bus, no Secret Service:
-   * 'unavailable'). It writes nothing, so opening the keystore costs one lookup; a locked keyring
-   * is caught by `get` and `set` themselves.
-   */
-  async reachable(): Promise<void> {
-    await this.call('probe:reachable', `use ${this.describe()}`, (e) => e.getPassword());
-  }
-
-  /**
    * A real round trip (write, read back, delete a throwaway item): merely connecting succeeds
    * even when the keyring is locked. Throws the KeystoreError that explains what is wrong.
    */
