@@ -1,11 +1,14 @@
 // Bundles the Node-side entry points with esbuild (runs in `prepare`, so after `npm ci` the
 // `persistcert` bin exists):
-//   dist/cli/persistcert.mjs   the CLI (and the web host behind `serve`/`start`), with one chunk per verb beside it
+//   dist/cli/persistcert.cjs   the CLI's launcher, which runs persistcert-bundle.cjs (the CLI, and the web
+//                              host behind `serve`/`start`) through a V8 code cache
 //   dist/electron/main.js      the Electron main process (ESM)
 //   dist/electron/preload.cjs  the preload: CommonJS, because sandboxed preloads cannot be modules
 // Dependencies stay external (npm installs them; few files to load keeps start-up short);
 // 'electron' is provided by the Electron runtime.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { chmod, rm } from 'node:fs/promises';
 
 /**
@@ -26,28 +29,44 @@ const withoutZodLocales = {
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', plugins: [withoutZodLocales] };
 
-// Chunk names carry a content hash: clear the old ones rather than let them pile up.
+// Earlier builds left per-verb chunks here: clear them rather than let them pile up.
 await rm('dist/cli', { recursive: true, force: true });
 
-await Promise.all([
-  // The CLI inlines its pure-JS dependencies: one file to parse starts faster than hundreds of
-  // modules (CLI start-up is what cron and the benchmarks pay on every run). Native addons stay out.
-  // Code splitting: each verb (verbs.ts loads them with import()) is its own chunk, so a run
-  // parses only the verb it runs and the modules that verb shares with others.
-  build({
+/**
+ * The CLI: one CommonJS bundle that the launcher (dist/cli/persistcert.cjs) runs through a V8
+ * code cache (docs/decisions/0013-cli-code-cache.md). Pure-JS dependencies are inlined (one file
+ * to read); native addons stay out. Verbs are still evaluated only when they run: esbuild turns
+ * verbs.ts's import() into lazily initialised modules.
+ */
+async function buildCli() {
+  await build({
     ...common,
     entryPoints: ['electron/cli/persistcert.ts'],
-    outdir: 'dist/cli',
-    outExtension: { '.js': '.mjs' },
-    // Chunks sit beside the entry: serve and start find dist/renderer and dist/electron from their own folder.
-    chunkNames: '[name]-[hash]',
-    splitting: true,
-    format: 'esm',
+    outfile: 'dist/cli/persistcert-bundle.cjs',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    format: 'cjs',
     external: ['@napi-rs/keyring', 'libsql', 'electron'],
-    banner: {
-      js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-  }),
+    // serve, start and daemon find dist/renderer, dist/electron and the entry from the bundle's folder.
+    define: { 'import.meta.url': '__bundleUrl', 'import.meta.dirname': '__dirname' },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  const hash = createHash('sha256').update(readFileSync('dist/cli/persistcert-bundle.cjs')).digest('hex').slice(0, 16);
+  await build({
+    ...common,
+    sourcemap: false,
+    entryPoints: ['electron/cli/launch/launcher.ts'],
+    // CommonJS: Node starts a CommonJS entry without setting up its ES module loader.
+    outfile: 'dist/cli/persistcert.cjs',
+    format: 'cjs',
+    define: { BUNDLE_SHA256: JSON.stringify(hash), 'import.meta.url': '__launcherUrl' },
+    banner: { js: "#!/usr/bin/env node\nconst __launcherUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  await chmod('dist/cli/persistcert.cjs', 0o755);
+}
+
+await Promise.all([
+  buildCli(),
   build({ ...common, entryPoints: ['electron/shell/main.ts'], outfile: 'dist/electron/main.js', format: 'esm', packages: 'external' }),
   build({
     ...common,
@@ -57,4 +76,3 @@ await Promise.all([
     external: ['electron'],
   }),
 ]);
-await chmod('dist/cli/persistcert.mjs', 0o755);

@@ -31,7 +31,7 @@ test(
     // Pebble as `npm test` fetched it (the sandbox's preflight names the script when it is missing).
     symlinkSync(path.join(root, '.cache'), path.join(clone, '.cache'));
     await run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], { cwd: clone, env: newcomerEnv, maxBuffer: 64 * 1024 * 1024 });
-    assert.ok(existsSync(path.join(clone, 'dist/cli/persistcert.mjs')), 'npm ci built the CLI (prepare)');
+    assert.ok(existsSync(path.join(clone, 'dist/cli/persistcert.cjs')), 'npm ci built the CLI (prepare)');
 
     const sandbox = spawn('npm', ['run', '-s', 'sandbox'], {
       cwd: clone,
@@ -54,7 +54,7 @@ test(
       for (const key of ['PERSISTCERT_CA', 'PERSISTCERT_CA_BUNDLE', 'PERSISTCERT_DNS', 'PERSISTCERT_DATA_DIR'])
         assert.ok(env[key], `${key} exported`);
       const persistcert = (...args: string[]) =>
-        run(process.execPath, [path.join(clone, 'dist/cli/persistcert.mjs'), ...args], { cwd: clone, env });
+        run(process.execPath, [path.join(clone, 'dist/cli/persistcert.cjs'), ...args], { cwd: clone, env });
 
       const created = await persistcert('account', 'create', '--agree-tos', '--json');
       const accountUrl = JSON.parse(created.stdout).accountUrl as string;

@@ -3,8 +3,8 @@ import { EXIT, UsageError, type Command, type CommandContext } from './command.t
 import { GLOBAL_HELP, GLOBAL_OPTIONS } from './global-options.ts';
 import { closest, splitVerb } from './argv.ts';
 import { VERBS, type Verb } from './verbs.ts';
+import { VERSION } from './version.ts';
 
-const VERSION = '0.1.0';
 const LISTED = VERBS.filter((v) => !v.hidden);
 
 function help(): string {

@@ -1,4 +1,5 @@
 import type { Command } from './command.ts';
+import type { VerbName } from './verb-names.ts';
 
 /**
  * Every verb, in the order `--help` lists them: its name and one-line summary here, its options
@@ -7,7 +8,7 @@ import type { Command } from './command.ts';
  * docs/decisions/0004-cli-loads-per-command.md).
  */
 export interface Verb {
-  name: string;
+  name: VerbName;
   summary: string;
   load(): Promise<Command>;
   /** Runs but is not listed (the completion scripts' helper). */
@@ -16,7 +17,7 @@ export interface Verb {
 
 export type DescribedCommand = Command & Pick<Verb, 'name' | 'summary'>;
 
-export const VERBS: readonly Verb[] = [
+const VERB_TABLE = [
   {
     name: 'account',
     summary: 'Create, show, back up, restore, roll over or deactivate the ACME account',
@@ -123,7 +124,13 @@ export const VERBS: readonly Verb[] = [
     load: async () => (await import('./commands/completion.ts')).completionCommand,
   },
   { name: '__complete', summary: '', hidden: true, load: async () => (await import('./commands/completion.ts')).completeCommand },
-];
+] as const satisfies readonly Verb[];
+
+export const VERBS: readonly Verb[] = VERB_TABLE;
+
+// verb-names.ts repeats the names for the launcher, which must not load this table's imports.
+type Listed = (typeof VERB_TABLE)[number]['name'];
+export const everyNameListedOnce: [Exclude<VerbName, Listed>, Exclude<Listed, VerbName>] extends [never, never] ? true : never = true;
 
 /** The listed verbs with their options, for the completion scripts (which need every verb's). */
 export async function describeVerbs(): Promise<DescribedCommand[]> {

@@ -17,7 +17,7 @@ import { scaleFigures } from './scale.ts';
 import { startWebHost } from '../../electron/web-host/server.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const cli = path.join(root, 'dist/cli/persistcert.mjs');
+const cli = path.join(root, 'dist/cli/persistcert.cjs');
 const SINGLE_RUNS = Number(process.env.BENCH_SINGLE_RUNS ?? 7);
 const BATCH = Number(process.env.BENCH_BATCH ?? 50);
 

@@ -7,7 +7,7 @@ import type { PebbleInstance } from '../env/pebble.ts';
 import { median, processUsage, type Figure } from './measure.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const cli = path.join(root, 'dist/cli/persistcert.mjs');
+const cli = path.join(root, 'dist/cli/persistcert.cjs');
 const reportCpu = path.join(import.meta.dirname, 'report-cpu.mjs');
 /** The big data dirs use the file keystore: the bench measures the store, not the keychain. */
 const env = { PERSISTCERT_KEYSTORE: 'file', PERSISTCERT_PASSPHRASE: 'bench passphrase, long enough' };

@@ -153,7 +153,7 @@ export function daemonLog(ctx: CommandContext, logFile: LogFile): { line(text: s
 /** The CLI's entry beside this chunk (dist/cli), or the source entry when run from source (tsx). */
 function cliEntry(): string {
   const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? path.resolve(path.dirname(here), '..', 'persistcert.ts') : path.join(path.dirname(here), 'persistcert.mjs');
+  return here.endsWith('.ts') ? path.resolve(path.dirname(here), '..', 'persistcert.ts') : path.join(path.dirname(here), 'persistcert.cjs');
 }
 
 function dataDirFrom(ctx: CommandContext): string {

@@ -8,7 +8,7 @@ import { startPebble, type PebbleInstance } from '../../env/pebble.ts';
 
 // A batch of 200 against a real (always-valid) Pebble: under a pseudo-terminal one live progress
 // line reaches 200/200; piped, the output is plain lines with no control characters.
-const cli = path.resolve(import.meta.dirname, '../../../dist/cli/persistcert.mjs');
+const cli = path.resolve(import.meta.dirname, '../../../dist/cli/persistcert.cjs');
 const BATCH = 200;
 let pebble: PebbleInstance;
 

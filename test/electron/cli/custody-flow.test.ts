@@ -17,7 +17,7 @@ import { CertificateService } from '../../../electron/core/certificates/certific
 // test/env/with-keyring.sh), the encrypted file keystore without a session bus, backups restored
 // into a fresh keyring, and rollover against Pebble.
 const root = path.resolve(import.meta.dirname, '../../..');
-const bin = path.join(root, 'dist/cli/persistcert.mjs');
+const bin = path.join(root, 'dist/cli/persistcert.cjs');
 let dns: BindZone;
 let pebble: PebbleInstance;
 let caFlags: string[];

@@ -19,7 +19,7 @@ import { runCli } from './run-cli.ts';
 // SQLite, the keychain addon, TLS or HTTPS (its memory maps and Node's list of loaded modules);
 // the pass's notice still reaches the log and the webhook.
 const root = path.resolve(import.meta.dirname, '../../..');
-const bundle = path.join(root, 'dist', 'cli', 'persistcert.mjs');
+const bundle = path.join(root, 'dist', 'cli', 'persistcert.cjs');
 let dns: BindZone;
 let pebble: PebbleInstance;
 let flags: string[];

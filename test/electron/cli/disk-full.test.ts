@@ -12,7 +12,7 @@ import { fakeCertificateRecord } from '../core/store/certificate-fixture.ts';
 // A disk that fills up between the CA's answer and the store write: a real tmpfs, mounted in a
 // private mount namespace (unshare -m), so the mount vanishes with the script and never leaks.
 const root = path.resolve(import.meta.dirname, '../../..');
-const bin = path.join(root, 'dist/cli/persistcert.mjs');
+const bin = path.join(root, 'dist/cli/persistcert.cjs');
 const env = { ...process.env, PERSISTCERT_KEYSTORE: 'file', PERSISTCERT_PASSPHRASE: 'a long enough passphrase' };
 let dns: BindZone;
 let pebble: PebbleInstance;

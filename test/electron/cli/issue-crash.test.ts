@@ -13,7 +13,7 @@ import { fileKeystoreFlags, runCli } from './run-cli.ts';
 // opens, no certificate stored before a kill is lost, and every stored certificate's key opens.
 // Pebble validates everything here (always-valid): the subject is the store, not validation.
 const root = path.resolve(import.meta.dirname, '../../..');
-const bundle = path.join(root, 'dist', 'cli', 'persistcert.mjs');
+const bundle = path.join(root, 'dist', 'cli', 'persistcert.cjs');
 const ROUNDS = 20;
 const BATCH = 6;
 let pebble: PebbleInstance;

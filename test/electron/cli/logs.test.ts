@@ -9,7 +9,7 @@ import { runCli } from './run-cli.ts';
 
 // The daemon writes the data dir's log as well as stdout; `persistcert logs` shows it and
 // `--follow` keeps printing what is appended. Real processes, the built CLI.
-const bin = path.resolve(import.meta.dirname, '../../../dist/cli/persistcert.mjs');
+const bin = path.resolve(import.meta.dirname, '../../../dist/cli/persistcert.cjs');
 
 function start(args: string[]) {
   const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -40,7 +40,7 @@ test('an unknown command exits 2 and says how to get help', () => {
 
 test('start without an Electron binary says why and serves the same UI on loopback', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'start-'));
-  const child = spawn(process.execPath, [path.join(root, 'dist/cli/persistcert.mjs'), 'start', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [path.join(root, 'dist/cli/persistcert.cjs'), 'start', '--data-dir', dataDir], {
     cwd: root,
     env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: '' },
   });

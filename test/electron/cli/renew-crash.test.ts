@@ -14,7 +14,7 @@ import { fileKeystoreFlags, runCli } from './run-cli.ts';
 // middle of renewals, and the daemon racing `renew --all` for the same due certificate, against
 // Pebble 2.10 validating records in BIND, with keys in the real Secret Service.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const bundle = path.join(root, 'dist', 'cli', 'persistcert.mjs');
+const bundle = path.join(root, 'dist', 'cli', 'persistcert.cjs');
 let dns: BindZone;
 let pebble: PebbleInstance;
 let flags: string[];

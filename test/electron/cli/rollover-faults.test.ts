@@ -15,7 +15,7 @@ import { openStore } from '../../../electron/core/store/store.ts';
 // the next command must settle which key the CA holds (RFC 8555 §7.3.1 onlyReturnExisting).
 // The file keystore keeps this file independent of a session bus.
 const root = path.resolve(import.meta.dirname, '../../..');
-const bin = path.join(root, 'dist/cli/persistcert.mjs');
+const bin = path.join(root, 'dist/cli/persistcert.cjs');
 const env = {
   ...process.env,
   PERSISTCERT_PASSPHRASE: 'rollover test passphrase',

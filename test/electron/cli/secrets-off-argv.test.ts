@@ -10,7 +10,7 @@ import { redactSecrets } from '../../../electron/core/notify/redact.ts';
 // local user can read of them (/proc/<pid>/cmdline, which ps shows) is checked; a secret given as
 // an argument is refused with the file or environment alternative named (exit 2).
 const root = path.resolve(import.meta.dirname, '../../..');
-const bin = path.join(root, 'dist/cli/persistcert.mjs');
+const bin = path.join(root, 'dist/cli/persistcert.cjs');
 const HMAC = 'c2VjcmV0LWhtYWMta2V5LWZvci1lYWItdGVzdGluZw';
 const TOKEN = 'xoxb1234567890abcdefSECRETTOKEN';
 const WEBHOOK = `https://hooks.example.test/services/${TOKEN}?auth=${TOKEN}`;

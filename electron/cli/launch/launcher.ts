@@ -1,0 +1,52 @@
+// The `persistcert` executable as installed (dist/cli/persistcert.cjs): it runs the bundled CLI
+// (persistcert-bundle.cjs beside it) through a V8 code cache, so a run skips parsing and compiling
+// what the last run of the same verb compiled. Node 20 has no compile cache for ES modules
+// (module.enableCompileCache is Node 22), hence a CommonJS bundle run with vm.Script's cachedData.
+// See docs/decisions/0013-cli-code-cache.md.
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { readFileSync } from 'node:fs';
+import { VERB_NAMES } from '../verb-names.ts';
+import { VERSION } from '../version.ts';
+import { codeCacheDir, codeCacheFile, readCodeCache, userHome, writeCodeCache } from './code-cache.ts';
+
+/** Set by build/bundle.mjs: the first 16 hex digits of the bundle's SHA-256. */
+declare const BUNDLE_SHA256: string;
+
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  // What the CLI itself would print, without reading a megabyte of bundle (scripts call this).
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  runBundle();
+}
+
+function runBundle(): void {
+  const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'persistcert-bundle.cjs');
+  const dir = codeCacheDir(process.env, process.platform, userHome());
+  const cacheFile = dir === undefined ? undefined : codeCacheFile(dir, BUNDLE_SHA256, VERB_NAMES, argv);
+  const cached = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
+
+  const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), {
+    filename: bundle,
+    ...(cached ? { cachedData: cached } : {}),
+    // The bundle loads no ES module itself, but a dynamic import must behave as in a file Node loaded.
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (cacheFile !== undefined && (cached === undefined || script.cachedDataRejected)) {
+    // At exit the cache also holds every function this run compiled, not only the top level.
+    process.once('exit', () => writeCodeCache(cacheFile, BUNDLE_SHA256, script.createCachedData()));
+  }
+  const bundleModule = new Module(bundle);
+  bundleModule.filename = bundle;
+  const run = script.runInThisContext() as (
+    exports: object,
+    require: NodeJS.Require,
+    module: Module,
+    filename: string,
+    dirname: string,
+  ) => void;
+  run.call(bundleModule.exports, bundleModule.exports, createRequire(bundle), bundleModule, bundle, path.dirname(bundle));
+}
