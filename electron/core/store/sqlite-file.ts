@@ -3,6 +3,7 @@ import { StoreError } from './versioned-file.ts';
 
 /** A handle on an open SQLite database file (libsql's better-sqlite3-compatible API). */
 export type SqliteDb = InstanceType<typeof Database>;
+export type SqliteStatement = Database.Statement;
 
 /**
  * Opens `file` (creating it when missing) for several processes at once: WAL so readers never

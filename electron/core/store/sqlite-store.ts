@@ -5,7 +5,7 @@ import { withLockFile } from '../fs/lock-file.ts';
 import { HISTORY_LIMIT } from './fields.ts';
 import { importLegacyStoreFile } from './legacy-json-import.ts';
 import type { AccountRecord, CertificateRecord, ProfileRecord, StoreDoc } from './schema.ts';
-import { openSqliteFile, pragmaValue, type SqliteDb } from './sqlite-file.ts';
+import { openSqliteFile, pragmaValue, type SqliteDb, type SqliteStatement } from './sqlite-file.ts';
 import { migrateSqliteStore, SQLITE_STORE_VERSION } from './sqlite-schema.ts';
 import type { RecordKind } from './store-rows.ts';
 import { parseSummary } from './summary-check.ts';
@@ -85,7 +85,17 @@ class SqliteStore implements Store {
   private dataVersion: unknown;
   private arrays: StoreDoc | undefined;
   private inTransaction = false;
-  private chainSelect: ReturnType<SqliteDb['prepare']> | undefined;
+  /** Prepared once per SQL text: in a batch, preparing cost more than running these small statements. */
+  private readonly statements = new Map<string, SqliteStatement>();
+
+  private sql(text: string): SqliteStatement {
+    let statement = this.statements.get(text);
+    if (statement === undefined) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
   private chainGetter: ((this: CertificateRecord) => string) | undefined;
 
   constructor(
@@ -161,12 +171,11 @@ class SqliteStore implements Store {
 
   certificateSummaries(): CertificateSummary[] {
     return this.guard(() => {
-      const rows = this.db
-        .prepare(
-          // One json_extract with three paths parses each document once (three calls: 1.7x slower at 10,000).
-          "SELECT c.id, c.status, c.account_id, json_extract(c.doc, '$.names', '$.notBefore', '$.serialHex'), c.not_after, json_extract(a.doc, '$.directoryUrl') " +
-            'FROM certificates c LEFT JOIN accounts a ON a.id = c.account_id ORDER BY c.not_after, c.id',
-        )
+      const rows = this.sql(
+        // One json_extract with three paths parses each document once (three calls: 1.7x slower at 10,000).
+        "SELECT c.id, c.status, c.account_id, json_extract(c.doc, '$.names', '$.notBefore', '$.serialHex'), c.not_after, json_extract(a.doc, '$.directoryUrl') " +
+          'FROM certificates c LEFT JOIN accounts a ON a.id = c.account_id ORDER BY c.not_after, c.id',
+      )
         .raw()
         .all() as [string, string, string, string, string, string | null][];
       return rows.map(([id, status, accountId, fields, notAfter, directoryUrl]) => {
@@ -188,7 +197,7 @@ class SqliteStore implements Store {
   certificatesNamed(name: string): CertificateRecord[] {
     return this.guard(() => {
       this.pull();
-      const rows = this.db.prepare('SELECT certificate_id AS id FROM certificate_names WHERE name = ?').all(name.toLowerCase()) as {
+      const rows = this.sql('SELECT certificate_id AS id FROM certificate_names WHERE name = ?').all(name.toLowerCase()) as {
         id: string;
       }[];
       return rows.flatMap((r) => this.records.certificates.get(r.id) ?? []);
@@ -267,11 +276,11 @@ class SqliteStore implements Store {
     return this.guard(() => {
       this.begin('BEGIN IMMEDIATE');
       try {
-        if (this.db.prepare("SELECT 1 FROM meta WHERE key = 'imported_json'").get()) {
+        if (this.sql("SELECT 1 FROM meta WHERE key = 'imported_json'").get()) {
           this.end('ROLLBACK');
           return false;
         }
-        const held = KINDS.map((kind) => (this.db.prepare(`SELECT count(*) AS n FROM ${kind}`).get() as { n: number }).n).reduce(
+        const held = KINDS.map((kind) => (this.sql(`SELECT count(*) AS n FROM ${kind}`).get() as { n: number }).n).reduce(
           (a, b) => a + b,
           0,
         );
@@ -284,7 +293,7 @@ class SqliteStore implements Store {
         }
         const rev = this.nextRev();
         for (const kind of KINDS) for (const record of doc[kind]) this.writeRow(kind, record, rev);
-        this.db.prepare("INSERT INTO meta (key, value) VALUES ('imported_json', ?)").run(rev);
+        this.sql("INSERT INTO meta (key, value) VALUES ('imported_json', ?)").run(rev);
         this.end('COMMIT');
         return true;
       } catch (error) {
@@ -299,12 +308,12 @@ class SqliteStore implements Store {
     const own = !this.inTransaction;
     if (own) this.begin('BEGIN');
     try {
-      const rev = Number((this.db.prepare("SELECT value FROM meta WHERE key = 'rev'").get() as { value: number }).value);
+      const rev = Number((this.sql("SELECT value FROM meta WHERE key = 'rev'").get() as { value: number }).value);
       if (rev !== this.rev) {
         for (const kind of KINDS) {
           // Row by row, as arrays: with thousands of rows, holding every row's JSON at once (or an
           // object per row) costs more memory and time than the records themselves.
-          const rows = this.db.prepare(`SELECT id, doc FROM ${kind} WHERE rev > ? ORDER BY rowid`).raw().iterate(this.rev) as Iterable<
+          const rows = this.sql(`SELECT id, doc FROM ${kind} WHERE rev > ? ORDER BY rowid`).raw().iterate(this.rev) as Iterable<
             [string, string]
           >;
           const records = this.held[kind] as Map<string, unknown>;
@@ -316,7 +325,7 @@ class SqliteStore implements Store {
                 : this.rowChecks().parseRow(this.file, kind, id, doc),
             );
         }
-        const removed = this.db.prepare('SELECT kind, id FROM removed WHERE rev > ?').all(this.rev) as { kind: RecordKind; id: string }[];
+        const removed = this.sql('SELECT kind, id FROM removed WHERE rev > ?').all(this.rev) as { kind: RecordKind; id: string }[];
         for (const row of removed) this.held[row.kind]?.delete(row.id);
         this.rev = rev;
         this.arrays = undefined;
@@ -384,8 +393,7 @@ class SqliteStore implements Store {
 
   private chainOf(id: string): string {
     return this.guard(() => {
-      this.chainSelect ??= this.db.prepare('SELECT chain_pem FROM certificates WHERE id = ?');
-      const row = this.chainSelect.get(id) as { chain_pem: string } | undefined;
+      const row = this.sql('SELECT chain_pem FROM certificates WHERE id = ?').get(id) as { chain_pem: string } | undefined;
       if (!row?.chain_pem.includes('-----BEGIN CERTIFICATE-----'))
         throw new StoreError(
           `${this.file}: certificates row ${id} has no PEM chain. It was left untouched; restore a backup`,
@@ -397,31 +405,25 @@ class SqliteStore implements Store {
   }
 
   private nextRev(): number {
-    return Number(
-      (this.db.prepare("UPDATE meta SET value = value + 1 WHERE key = 'rev' RETURNING value").get() as { value: number }).value,
-    );
+    return Number((this.sql("UPDATE meta SET value = value + 1 WHERE key = 'rev' RETURNING value").get() as { value: number }).value);
   }
 
   private writeRow(kind: RecordKind, record: { id: string }, rev: number): void {
     if (kind === 'certificates') {
       const { chainPem, ...c } = record as CertificateRecord;
-      this.db
-        .prepare(
-          'INSERT INTO certificates (id, rev, account_id, profile_id, status, not_after, doc, chain_pem) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ' +
-            'ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, account_id = excluded.account_id, profile_id = excluded.profile_id, status = excluded.status, not_after = excluded.not_after, doc = excluded.doc, chain_pem = excluded.chain_pem',
-        )
-        .run(c.id, rev, c.accountId, c.profileId ?? null, c.status, c.notAfter, JSON.stringify(c), chainPem);
-      this.db.prepare('DELETE FROM certificate_names WHERE certificate_id = ?').run(c.id);
-      const name = this.db.prepare('INSERT OR IGNORE INTO certificate_names (certificate_id, name) VALUES (?, ?)');
+      this.sql(
+        'INSERT INTO certificates (id, rev, account_id, profile_id, status, not_after, doc, chain_pem) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ' +
+          'ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, account_id = excluded.account_id, profile_id = excluded.profile_id, status = excluded.status, not_after = excluded.not_after, doc = excluded.doc, chain_pem = excluded.chain_pem',
+      ).run(c.id, rev, c.accountId, c.profileId ?? null, c.status, c.notAfter, JSON.stringify(c), chainPem);
+      this.sql('DELETE FROM certificate_names WHERE certificate_id = ?').run(c.id);
+      const name = this.sql('INSERT OR IGNORE INTO certificate_names (certificate_id, name) VALUES (?, ?)');
       for (const n of c.names) name.run(c.id, n.toLowerCase());
     } else {
-      this.db
-        .prepare(
-          `INSERT INTO ${kind} (id, rev, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, doc = excluded.doc`,
-        )
-        .run(record.id, rev, JSON.stringify(record));
+      this.sql(
+        `INSERT INTO ${kind} (id, rev, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, doc = excluded.doc`,
+      ).run(record.id, rev, JSON.stringify(record));
     }
-    this.db.prepare('DELETE FROM removed WHERE kind = ? AND id = ?').run(kind, record.id);
+    this.sql('DELETE FROM removed WHERE kind = ? AND id = ?').run(kind, record.id);
   }
 
   private begin(sql: 'BEGIN' | 'BEGIN IMMEDIATE'): void {
