@@ -1,8 +1,8 @@
 import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import type { CertificateView } from '../../../../shared/api/views.ts';
 import { byIso, siteKey, siteRows } from '../../../../shared/sites.ts';
-import { useAccounts } from '../../store/accounts-store.ts';
 import { useCertificates } from '../../store/certificates-store.ts';
+import { refreshOnArrival } from '../../store/dashboard-data.ts';
 import { renewalsById, useRenewal } from '../../store/renewal-store.ts';
 import { startWizard } from '../../store/start-wizard.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
@@ -33,12 +33,10 @@ export function Dashboard() {
   const [pageNumber, setPageNumber] = useState(0);
   const detailsId = useId();
 
-  // Fresh on arrival, unless a load is already under way (the one started at boot, main.tsx).
+  // Fresh on arrival, unless the boot prefetch (main.tsx) loaded it for this visit.
   useEffect(() => {
-    if (!useCertificates.getState().loading) void refresh();
-    if (!useRenewal.getState().loading) void useRenewal.getState().refresh();
-    if (!useAccounts.getState().accounts) void useAccounts.getState().refresh();
-  }, [refresh]);
+    refreshOnArrival();
+  }, []);
 
   const chosen = certificates?.find((c) => c.id === selected) ?? null;
   // The banners and the timeline are drawn after the table: with thousands of certificates the
