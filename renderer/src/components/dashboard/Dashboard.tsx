@@ -46,7 +46,6 @@ export function Dashboard() {
   // One row per site (a set of names) with the certificate it uses; replaced, revoked and expired
   // ones beside a valid one fold into its history: no rows, no timeline bars of their own.
   const sites = useMemo(() => siteRows(certificates ?? [], Date.now()), [certificates]);
-  const rows = useMemo(() => sites.flatMap((s) => [s.shown, ...s.alsoValid]).sort((a, b) => byIso(a.notAfter, b.notAfter)), [sites]);
   // The open certificate's site history (a certificate revoked from the details is in it now).
   const chosenKey = chosen ? siteKey(chosen.names) : null;
   const earlier = sites.find((s) => s.key === chosenKey)?.history.filter((c) => c.id !== chosen?.id) ?? [];
@@ -54,7 +53,12 @@ export function Dashboard() {
   // Built once per change of the certificates, not per keystroke in the filter: with thousands,
   // re-rendering the banners and the timeline made typing slow.
   const uncovered = useMemo(() => <UncoveredSites certificates={sorted ?? []} />, [sorted]);
-  const laterRows = useDeferredValue(rows, NO_ROWS);
+  // The timeline's certificates (each site's shown and other valid ones) are gathered in the deferred render too.
+  const laterSites = useDeferredValue(sites, null);
+  const laterRows = useMemo(
+    () => (laterSites ? laterSites.flatMap((s) => [s.shown, ...s.alsoValid]).sort((a, b) => byIso(a.notAfter, b.notAfter)) : NO_ROWS),
+    [laterSites],
+  );
   const timeline = useMemo(
     () =>
       laterRows === NO_ROWS ? (
