@@ -7,6 +7,7 @@ import type {
   AccountView,
   AppInfo,
   CaInfo,
+  CertificateDetailsView,
   CertificateView,
   DnsHostView,
   IssueStepView,
@@ -106,7 +107,10 @@ export const contract = {
     params: z.object({ accountId: id, names, keyType, replacesCertificateId: id.optional() }),
     result: returns<{ jobId: string }>(),
   },
+  /** Every certificate without its history (with thousands stored, the history was a quarter of this answer). */
   listCertificates: { params: z.object({}), result: returns<CertificateView[]>() },
+  /** One certificate with its history, for its details. */
+  getCertificate: { params: z.object({ certificateId: id }), result: returns<CertificateDetailsView>() },
   exportPem: {
     params: z.object({
       certificateId: id,

@@ -18,6 +18,7 @@ export const METHOD_NAMES = [
   'runCheck',
   'startIssue',
   'listCertificates',
+  'getCertificate',
   'exportPem',
   'exportPfx',
   'pickExportPath',

@@ -118,6 +118,7 @@ export interface PreflightView {
   checkedAt: string;
 }
 
+/** A certificate as lists show it (the dashboard, events): no history, which only its details need. */
 export interface CertificateView {
   id: string;
   accountId: string;
@@ -131,6 +132,10 @@ export interface CertificateView {
   issuedAt: string;
   /** When the renewal scheduler plans to renew, once it runs. */
   nextRenewal: string | null;
+}
+
+/** One certificate with its history log (oldest first): what its details show, read one at a time. */
+export interface CertificateDetailsView extends CertificateView {
   history: { at: string; event: string; detail?: string }[];
 }
 

@@ -100,7 +100,7 @@ const FILTER_PROBE = (name: string): string => `window.filtered = new Promise((r
 undefined; // evaluate() would otherwise wait for the promise, which only the typing settles`;
 
 /** The dashboard in Chromium over the big data dir: first render, and a filter that finds one row. */
-async function dashboard(dataDir: string, name: string): Promise<{ firstRender: number; filter: number }> {
+export async function dashboard(dataDir: string, name: string): Promise<{ firstRender: number; filter: number }> {
   const { createApp } = await import('../../electron/core/app/create-app.ts');
   const { startWebHost } = await import('../../electron/web-host/server.ts');
   const { launchChromium } = await import('../env/chromium.ts');

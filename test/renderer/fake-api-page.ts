@@ -6,6 +6,7 @@ import type { EventName, EventPayloads, MethodName, MethodParams, PersistCertApi
 import type { ApiErrorBody } from '../../shared/api/api-error.ts';
 import type {
   AccountView,
+  CertificateDetailsView,
   CertificateView,
   RenewalOutcomeView,
   RenewalOverview,
@@ -49,7 +50,8 @@ function install(fx: FakeFixture): void {
         ...fx.otherAccounts,
       ]
     : [];
-  let certificates: CertificateView[] = sites ? fx.siteCertificates.slice() : dashboard ? fx.dashboardCertificates.slice() : [];
+  // Kept with their history, which only getCertificate answers (as the core does).
+  let certificates: CertificateDetailsView[] = sites ? fx.siteCertificates.slice() : dashboard ? fx.dashboardCertificates.slice() : [];
   let settings: Settings = {
     resolvers: ['1.1.1.1', '9.9.9.9'],
     notifyOnSuccess: false,
@@ -80,7 +82,8 @@ function install(fx: FakeFixture): void {
     e.body = body;
     return e;
   }
-  function certificate(id: string): CertificateView {
+  const listed = ({ history: _history, ...c }: CertificateDetailsView): CertificateView => c;
+  function certificate(id: string): CertificateDetailsView {
     const c = certificates.find((x) => x.id === id);
     if (!c) throw fail({ code: 'not-found', message: 'No certificate ' + id });
     return c;
@@ -197,7 +200,7 @@ function install(fx: FakeFixture): void {
     await wait(30);
     emit('issue.progress', { jobId, progress: { step: 'downloading' } });
     await wait(30);
-    const cert: CertificateView = {
+    const cert: CertificateDetailsView = {
       id: 'cert-new',
       accountId: p.accountId,
       directoryUrl: account(p.accountId).directoryUrl,
@@ -212,8 +215,8 @@ function install(fx: FakeFixture): void {
       history: [{ at: nowIso(), event: 'issued' }],
     };
     certificates = [...certificates, cert];
-    emit('issue.finished', { jobId, certificate: cert });
-    emit('certificates.changed', { certificates });
+    emit('issue.finished', { jobId, certificate: listed(cert) });
+    emit('certificates.changed', { certificates: certificates.map(listed) });
   }
 
   const api: Methods = {
@@ -320,7 +323,8 @@ function install(fx: FakeFixture): void {
       setTimeout(() => void issue(p, jobId, failing), 40);
       return { jobId };
     },
-    listCertificates: async () => certificates,
+    listCertificates: async () => certificates.map(listed),
+    getCertificate: async (p) => certificate(p.certificateId),
     exportPem: async (p) => ({
       files: [
         { role: 'certificate', path: p.dir + '/cert.pem' },
@@ -334,9 +338,13 @@ function install(fx: FakeFixture): void {
     revokeCertificate: async (p) => {
       const c = certificates.find((x) => x.id === p.certificateId);
       if (!c || p.confirm !== c.names[0]) throw fail({ code: 'bad-request', message: 'The confirmation does not match' });
-      const r: CertificateView = { ...c, status: 'revoked', history: [...c.history, { at: nowIso(), event: 'revoked', detail: p.reason }] };
+      const r: CertificateDetailsView = {
+        ...c,
+        status: 'revoked',
+        history: [...c.history, { at: nowIso(), event: 'revoked', detail: p.reason }],
+      };
       certificates = certificates.map((x) => (x.id === r.id ? r : x));
-      return r;
+      return listed(r);
     },
     getSettings: async () => settings,
     patchSettings: async (p) => {

@@ -3,7 +3,7 @@
 // the fake itself is fake-api-page.ts, typed against the contract.
 import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import type { AccountView, AppInfo, CaInfo, CertificateView, RenewalSettingsView, RenewalView } from '../../shared/api/views.ts';
+import type { AccountView, AppInfo, CaInfo, CertificateDetailsView, RenewalSettingsView, RenewalView } from '../../shared/api/views.ts';
 import type { CaPreset } from '../../shared/ca-presets.ts';
 
 export interface FakeFixture {
@@ -11,13 +11,13 @@ export interface FakeFixture {
   presets: CaPreset[];
   caInfo: Omit<CaInfo, 'directoryUrl'>;
   account: AccountView;
-  /** Certificates listed when the page URL has ?fixture=dashboard (else none). */
-  dashboardCertificates: CertificateView[];
+  /** Certificates listed when the page URL has ?fixture=dashboard (else none), with their history (getCertificate). */
+  dashboardCertificates: CertificateDetailsView[];
   /**
    * With ?fixture=sites instead: three sites, one with two valid certificates (the second issued
    * anyway) and a replaced one, one with a revoked certificate before its valid one, one revoked.
    */
-  siteCertificates: CertificateView[];
+  siteCertificates: CertificateDetailsView[];
   /** More accounts with ?fixture=dashboard: one at another CA (a failover candidate), one at the same CA. */
   otherAccounts: AccountView[];
   /** The renewal overview's items with ?fixture=dashboard (none with &renewal=none too). */
@@ -31,7 +31,13 @@ const DAY = 86_400_000;
 export function makeFixture(presets: readonly CaPreset[], now = Date.now()): FakeFixture {
   const iso = (t: number): string => new Date(t).toISOString();
   /** A 90-day certificate issued `issued` days from now (negative: in the past). */
-  const siteCert = (id: string, names: string[], issued: number, status: CertificateView['status'], serial: string): CertificateView => ({
+  const siteCert = (
+    id: string,
+    names: string[],
+    issued: number,
+    status: CertificateDetailsView['status'],
+    serial: string,
+  ): CertificateDetailsView => ({
     id,
     accountId: 'acct-1',
     directoryUrl: 'https://acme-staging-v02.api.letsencrypt.org/directory',

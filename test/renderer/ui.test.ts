@@ -502,7 +502,10 @@ test('dashboard: two certificates, timeline, details with history, typed-confirm
   await page.getByRole('button', { name: 'Details for shop.example.com' }).click();
   const details = page.getByRole('region', { name: 'shop.example.com' });
   await details.getByRole('heading', { name: 'History' }).waitFor();
+  // The list holds no history: the details read it, for this certificate only.
+  await details.getByText('PEM set to /home/user/certificates').waitFor();
   assert.match(await details.innerText(), /exported[\s\S]*PEM set to \/home\/user\/certificates/);
+  assert.deepEqual(await calls(page, 'getCertificate'), [{ certificateId: 'cert-a' }]);
   await details.getByRole('button', { name: 'Revoke…' }).click();
   const revoke = details.getByRole('button', { name: 'Revoke certificate' });
   assert.ok(await revoke.isDisabled());
@@ -517,6 +520,8 @@ test('dashboard: two certificates, timeline, details with history, typed-confirm
   assert.deepEqual(await calls(page, 'revokeCertificate'), [
     { certificateId: 'cert-a', reason: 'superseded', confirm: 'shop.example.com' },
   ]);
+  // The revoked certificate is a new copy in the list: its history is read again and shows it.
+  await details.locator('.history-event', { hasText: /^revoked$/ }).waitFor();
 
   // Dark theme: toggle, remembered in localStorage.
   await page.getByRole('button', { name: 'Dark theme' }).click();

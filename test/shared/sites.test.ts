@@ -21,7 +21,6 @@ function cert(id: string, names: string[], issued: number, status: CertificateVi
     notAfter: at(issued + lifetime),
     issuedAt: at(issued),
     nextRenewal: null,
-    history: [],
   };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApiErrorBody, MethodName, MethodParams, MethodResults } from '../../../shared/api/contract.ts';
-import type { AccountView, CertificateView, PreflightView } from '../../../shared/api/views.ts';
+import type { AccountView, CertificateDetailsView, CertificateView, PreflightView } from '../../../shared/api/views.ts';
 import { CA_PRESETS } from '../../../shared/ca-presets.ts';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { AcmeClient } from '../acme/client.ts';
@@ -30,7 +30,7 @@ import { toApiError } from './api-errors.ts';
 import { guardDeployCommand, type ConfirmDeployCommand } from './deploy-command-guard.ts';
 import { appDns, appResolvers } from './dns-setup.ts';
 import type { EventHub } from './events.ts';
-import { toCertificateView } from './views.ts';
+import { toCertificateDetailsView, toCertificateView } from './views.ts';
 import { loadWizardDraft, saveWizardDraft } from './wizard-draft.ts';
 
 export interface AppServiceOptions {
@@ -186,6 +186,12 @@ export class AppService implements Handlers {
   async listCertificates(): Promise<CertificateView[]> {
     await this.o.store.reload();
     return this.o.certificates.list().map((c) => this.certificateView(c));
+  }
+
+  async getCertificate(p: MethodParams<'getCertificate'>): Promise<CertificateDetailsView> {
+    await this.o.store.reload();
+    const c = this.o.certificates.find(p.certificateId);
+    return toCertificateDetailsView(c, this.o.store.account(c.accountId));
   }
 
   async exportPem(p: MethodParams<'exportPem'>): Promise<MethodResults['exportPem']> {

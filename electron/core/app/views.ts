@@ -1,4 +1,4 @@
-import type { AccountView, CertificateView } from '../../../shared/api/views.ts';
+import type { AccountView, CertificateDetailsView, CertificateView } from '../../../shared/api/views.ts';
 import type { AccountRecord, CertificateRecord } from '../store/schema.ts';
 
 /** What the UI and `--json` output show of an account, including which names depend on it. */
@@ -32,6 +32,9 @@ export function toCertificateView(c: CertificateRecord, account: AccountRecord |
     notAfter: c.notAfter,
     issuedAt: c.issuedAt,
     nextRenewal: null,
-    history: c.history,
   };
+}
+
+export function toCertificateDetailsView(c: CertificateRecord, account: AccountRecord | undefined): CertificateDetailsView {
+  return { ...toCertificateView(c, account), history: c.history };
 }

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CertificateView, RenewalView } from '../../../../shared/api/views.ts';
 import { daysLeftText, formatDate, formatDateTime } from '../../lib/format.ts';
-import { localizeDates } from '../../lib/local-dates.ts';
 import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { ExportForm } from '../export/ExportForm.tsx';
 import { renewalWindowStart } from './timeline-geometry.ts';
 import { RenewalSettingsForm } from '../renewal-settings/RenewalSettingsForm.tsx';
 import { RevokeForm } from './RevokeForm.tsx';
+import { CertificateHistory } from './CertificateHistory.tsx';
 import { EarlierCertificates } from './EarlierCertificates.tsx';
 import { RenewalFacts } from './RenewalFacts.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -69,19 +69,7 @@ export function CertificateDetails({
       </dl>
 
       <h3>History</h3>
-      {c.history.length ? (
-        <ol className="history">
-          {[...c.history].reverse().map((h, i) => (
-            <li key={`${h.at}-${i}`}>
-              <time dateTime={h.at}>{formatDateTime(h.at)}</time>
-              <span className="history-event">{h.event}</span>
-              {h.detail && <span className="muted small block">{localizeDates(h.detail)}</span>}
-            </li>
-          ))}
-        </ol>
-      ) : (
-        <p className="muted">Nothing recorded yet.</p>
-      )}
+      <CertificateHistory certificate={c} withDetail />
 
       <EarlierCertificates earlier={earlier} />
 

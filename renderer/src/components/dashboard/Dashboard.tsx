@@ -1,8 +1,8 @@
 import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import type { CertificateView } from '../../../../shared/api/views.ts';
 import { byIso, siteKey, siteRows } from '../../../../shared/sites.ts';
-import { useAccounts } from '../../store/accounts-store.ts';
 import { useCertificates } from '../../store/certificates-store.ts';
+import { refreshOnArrival } from '../../store/dashboard-data.ts';
 import { renewalsById, useRenewal } from '../../store/renewal-store.ts';
 import { startWizard } from '../../store/start-wizard.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
@@ -33,12 +33,10 @@ export function Dashboard() {
   const [pageNumber, setPageNumber] = useState(0);
   const detailsId = useId();
 
-  // Fresh on arrival, unless a load is already under way (the one started at boot, main.tsx).
+  // Fresh on arrival, unless the boot prefetch (main.tsx) loaded it for this visit.
   useEffect(() => {
-    if (!useCertificates.getState().loading) void refresh();
-    if (!useRenewal.getState().loading) void useRenewal.getState().refresh();
-    if (!useAccounts.getState().accounts) void useAccounts.getState().refresh();
-  }, [refresh]);
+    refreshOnArrival();
+  }, []);
 
   const chosen = certificates?.find((c) => c.id === selected) ?? null;
   // The banners and the timeline are drawn after the table: with thousands of certificates the
@@ -48,7 +46,6 @@ export function Dashboard() {
   // One row per site (a set of names) with the certificate it uses; replaced, revoked and expired
   // ones beside a valid one fold into its history: no rows, no timeline bars of their own.
   const sites = useMemo(() => siteRows(certificates ?? [], Date.now()), [certificates]);
-  const rows = useMemo(() => sites.flatMap((s) => [s.shown, ...s.alsoValid]).sort((a, b) => byIso(a.notAfter, b.notAfter)), [sites]);
   // The open certificate's site history (a certificate revoked from the details is in it now).
   const chosenKey = chosen ? siteKey(chosen.names) : null;
   const earlier = sites.find((s) => s.key === chosenKey)?.history.filter((c) => c.id !== chosen?.id) ?? [];
@@ -56,7 +53,12 @@ export function Dashboard() {
   // Built once per change of the certificates, not per keystroke in the filter: with thousands,
   // re-rendering the banners and the timeline made typing slow.
   const uncovered = useMemo(() => <UncoveredSites certificates={sorted ?? []} />, [sorted]);
-  const laterRows = useDeferredValue(rows, NO_ROWS);
+  // The timeline's certificates (each site's shown and other valid ones) are gathered in the deferred render too.
+  const laterSites = useDeferredValue(sites, null);
+  const laterRows = useMemo(
+    () => (laterSites ? laterSites.flatMap((s) => [s.shown, ...s.alsoValid]).sort((a, b) => byIso(a.notAfter, b.notAfter)) : NO_ROWS),
+    [laterSites],
+  );
   const timeline = useMemo(
     () =>
       laterRows === NO_ROWS ? (

@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useApp } from '../../store/app-store.ts';
 import { useNav } from '../../store/nav-store.ts';
 import { AccountsPage } from '../accounts/AccountsPage.tsx';
@@ -16,9 +15,6 @@ import { Header } from './Header.tsx';
 export function App() {
   const { info, error, load } = useApp();
   const page = useNav((s) => s.page);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <>

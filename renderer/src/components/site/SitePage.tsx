@@ -8,6 +8,7 @@ import { startWizard } from '../../store/start-wizard.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { Loading } from '../common/Loading.tsx';
 import { PageHeading } from '../common/PageHeading.tsx';
+import { CertificateHistory } from '../dashboard/CertificateHistory.tsx';
 import { EarlierCertificates } from '../dashboard/EarlierCertificates.tsx';
 import { HealthBadge, StatusBadge } from '../dashboard/StatusBadge.tsx';
 import { AlsoValid } from './AlsoValid.tsx';
@@ -77,14 +78,7 @@ export function SitePage() {
       {live && <DeployTargets certificateId={current.id} />}
       <section className="card" aria-labelledby="site-history">
         <h2 id="site-history">History</h2>
-        <ol className="history">
-          {[...current.history].reverse().map((h, i) => (
-            <li key={`${h.at}-${i}`}>
-              <time dateTime={h.at}>{formatDateTime(h.at)}</time>
-              <span className="history-event">{h.event}</span>
-            </li>
-          ))}
-        </ol>
+        <CertificateHistory certificate={current} withDetail={false} />
         <EarlierCertificates earlier={row.history} />
       </section>
     </>
