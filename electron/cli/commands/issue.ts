@@ -14,11 +14,12 @@ export const issueCommand: Command = {
   usage: [
     'persistcert issue -d <name> [-d <name>]... [--key-type ec-p256] [--profile <p>] [--no-precheck] [--dns …]',
     '                        [--replace <id> | --allow-duplicate]',
-    '       persistcert issue --cert <name,name> [--cert <name>]... [--parallel 8] [--allow-duplicate]',
+    '       persistcert issue --cert <name,name> [--cert <name>]... [--parallel 8] [--skip-existing | --allow-duplicate]',
     '',
     'Names that already have a valid certificate are refused (exit code 2): renew that certificate',
     '(persistcert renew <id>), or replace it (--replace <id>: the new one takes over its renewal and',
     'deploy settings and the old one stops renewing), or add --allow-duplicate for a second one.',
+    'A batch that partly failed can be run again as it was with --skip-existing: what was issued is left out.',
   ].join('\n'),
   options: {
     domain: { type: 'string', short: 'd', multiple: true },
@@ -30,6 +31,7 @@ export const issueCommand: Command = {
     'no-precheck': { type: 'boolean' },
     replace: { type: 'string' },
     'allow-duplicate': { type: 'boolean' },
+    'skip-existing': { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
     verbose: { type: 'boolean', short: 'v' },
   },
@@ -43,6 +45,7 @@ export const issueCommand: Command = {
     'no-precheck': 'skip our own DNS check before asking the CA',
     replace: 'the id of the valid certificate for these names that the new one replaces (it keeps its renewal and deploy settings)',
     'allow-duplicate': 'issue even though these names already have a valid certificate (the two then renew on their own)',
+    'skip-existing': 'leave out the certificates whose names already have a valid one, and issue the rest',
     quiet: 'print only failures (and --json output)',
     verbose: 'in a batch on a terminal, also print each certificate as it is issued',
   },
@@ -59,14 +62,16 @@ export const issueCommand: Command = {
 
     const replacesId = stringOption(ctx.values, 'replace');
     const allowDuplicate = ctx.values['allow-duplicate'] === true;
+    const skipExisting = ctx.values['skip-existing'] === true;
     if (replacesId !== undefined && certs.length > 1)
       throw new UsageError('--replace replaces one certificate: use it with -d, not with a --cert batch');
-    if (replacesId !== undefined && allowDuplicate) throw new UsageError('Use either --replace <id> or --allow-duplicate, not both');
+    if ([replacesId !== undefined, allowDuplicate, skipExisting].filter(Boolean).length > 1)
+      throw new UsageError('Use one of --replace <id>, --allow-duplicate and --skip-existing, not several');
 
     const core = await openCore(ctx);
     const account = core.accounts.find(stringOption(ctx.values, 'account'));
     // Refused before anything is ordered: a batch either starts whole or not at all.
-    const plans = refuseDuplicates(certs, core.certificates.list(), { replacesId, allowDuplicate });
+    const { toIssue, skipped } = refuseDuplicates(certs, core.certificates.list(), { replacesId, allowDuplicate, skipExisting });
     const client = await core.accounts.client(account);
     // Without the pre-check the checker still reads the records after a refusal, to explain it.
     const checker = checkerFor(ctx);
@@ -75,14 +80,13 @@ export const issueCommand: Command = {
     // A batch on a terminal gets one live line; elsewhere, one plain line per certificate.
     const progress = batchProgress(ctx.stderr, 'issued', { enabled: certs.length > 1 && !quiet });
     const perItem = !progress.live || ctx.values.verbose === true;
-    const results: Result[] = [];
-    progress.start(certs.length);
+    const results: Result[] = skipped.map((existing) => ({ ok: true, skipped: true, names: existing.names, record: existing }));
+    progress.start(toIssue.length);
     try {
       let next = 0;
       const worker = async () => {
-        while (next < certs.length) {
-          const at = next++;
-          const names = certs[at]!;
+        while (next < toIssue.length) {
+          const { names, replaces } = toIssue[next++]!;
           try {
             const record = await issueCertificate(
               core,
@@ -91,7 +95,7 @@ export const issueCommand: Command = {
                 account,
                 names,
                 keyType: keyTypeText as KeyType,
-                replaces: plans[at],
+                replaces,
                 precheck,
                 profile: stringOption(ctx.values, 'profile'),
                 onProgress: (s) => {
@@ -109,7 +113,7 @@ export const issueCommand: Command = {
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(parallel, certs.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(parallel, toIssue.length) }, worker));
     } finally {
       progress.finish();
       checker?.close();
@@ -126,35 +130,41 @@ export const issueCommand: Command = {
 
 /**
  * The app's one-certificate-per-site rule (planIssue), for every certificate asked for; all
- * refusals at once, each with the ways to go on. Returns what each one replaces.
+ * refusals at once, each with the ways to go on. Returns what to issue (with what each one
+ * replaces) and, with --skip-existing, the valid certificates that stand in for the rest.
  */
 function refuseDuplicates(
   certs: string[][],
   existing: readonly CertificateRecord[],
-  o: { replacesId: string | undefined; allowDuplicate: boolean },
-): (CertificateRecord | undefined)[] {
+  o: { replacesId: string | undefined; allowDuplicate: boolean; skipExisting: boolean },
+): { toIssue: { names: string[]; replaces: CertificateRecord | undefined }[]; skipped: CertificateRecord[] } {
   const refusals: string[] = [];
-  const plans = certs.map((names) => {
+  const toIssue: { names: string[]; replaces: CertificateRecord | undefined }[] = [];
+  const skipped: CertificateRecord[] = [];
+  for (const names of certs) {
     try {
-      return planIssue(existing, { names, replacesId: o.replacesId, allowDuplicate: o.allowDuplicate }, Date.now());
+      toIssue.push({
+        names,
+        replaces: planIssue(existing, { names, replacesId: o.replacesId, allowDuplicate: o.allowDuplicate }, Date.now()),
+      });
     } catch (err) {
       if (!(err instanceof DuplicateCertificateError)) throw err;
-      refusals.push(`${err.message}: id ${err.existing.id}`);
-      return undefined;
+      if (o.skipExisting) skipped.push(err.existing);
+      else refusals.push(`${err.message}: id ${err.existing.id}`);
     }
-  });
-  if (refusals.length === 0) return plans;
+  }
+  if (refusals.length === 0) return { toIssue, skipped };
   throw new UsageError(
     [
       `Not issuing: ${refusals.length === 1 ? refusals[0] : `${refusals.length} certificates already exist:\n  ${refusals.join('\n  ')}`}.`,
       'A second certificate for the same names would renew on its own. Either renew it (persistcert renew <id>),',
       'or replace it (persistcert issue -d … --replace <id>: the new one takes over its renewal and deploy settings),',
-      'or add --allow-duplicate to issue a second one anyway.',
+      'or add --allow-duplicate to issue a second one anyway. To run a batch again and issue only what is missing, add --skip-existing.',
     ].join('\n'),
   );
 }
 
-type Result = { ok: true; names: string[]; record: CertificateRecord } | { ok: false; names: string[]; error: Error };
+type Result = { ok: true; skipped?: true; names: string[]; record: CertificateRecord } | { ok: false; names: string[]; error: Error };
 
 function report(ctx: CommandContext, results: Result[], { perItem }: { perItem: boolean }): void {
   if (ctx.values.json) {
@@ -162,7 +172,14 @@ function report(ctx: CommandContext, results: Result[], { perItem }: { perItem: 
       JSON.stringify(
         results.map((r) =>
           r.ok
-            ? { ok: true, id: r.record.id, names: r.record.names, serial: r.record.serialHex, notAfter: r.record.notAfter }
+            ? {
+                ok: true,
+                ...(r.skipped ? { skipped: true } : {}),
+                id: r.record.id,
+                names: r.record.names,
+                serial: r.record.serialHex,
+                notAfter: r.record.notAfter,
+              }
             : {
                 ok: false,
                 names: r.names,
@@ -175,17 +192,22 @@ function report(ctx: CommandContext, results: Result[], { perItem }: { perItem: 
     return;
   }
   const failed = results.filter((r): r is Extract<Result, { ok: false }> => !r.ok);
+  const skipped = results.filter((r) => r.ok && r.skipped).length;
   if (perItem) {
-    for (const r of results)
-      if (r.ok) ctx.stdout.write(`Issued ${r.record.names.join(', ')}: id ${r.record.id}, valid until ${r.record.notAfter}\n`);
+    for (const r of results) {
+      if (!r.ok) continue;
+      const what = r.skipped ? 'Skipped (already valid)' : 'Issued';
+      ctx.stdout.write(`${what} ${r.record.names.join(', ')}: id ${r.record.id}, valid until ${r.record.notAfter}\n`);
+    }
   }
   if (results.length > 1) {
-    ctx.stdout.write(
-      `${results.length - failed.length} of ${results.length} certificates issued${failed.length ? `; ${failed.length} failed:` : '.'}\n`,
-    );
+    const issued = results.length - failed.length - skipped;
+    const left = skipped ? `; ${skipped} already valid, skipped` : '';
+    ctx.stdout.write(`${issued} of ${results.length} certificates issued${left}${failed.length ? `; ${failed.length} failed:` : '.'}\n`);
   }
   // The failures last, each with its message (which says what to fix), so none scrolls away.
   for (const r of failed) ctx.stderr.write(`Failed ${r.names.join(', ')}: ${r.error.message}\n`);
-  if (results.some((r) => r.ok) && ctx.values.quiet !== true)
+  if (failed.length && results.length > 1) ctx.stderr.write('Run the same command again with --skip-existing to issue only what failed.\n');
+  if (results.some((r) => r.ok && !r.skipped) && ctx.values.quiet !== true)
     ctx.stdout.write('Export with: persistcert export <id or name> --format pem|pfx --out …\n');
 }

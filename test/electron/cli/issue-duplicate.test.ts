@@ -14,7 +14,7 @@ let world: CliWorld | undefined;
 before(async () => {
   world = await startCliWorld({ prefix: 'cli-dup' });
   ({ dns, flags, accountUrl } = world);
-  for (const name of ['dup.example.test', 'other.example.test', 'fresh.example.test']) {
+  for (const name of ['dup.example.test', 'other.example.test', 'fresh.example.test', 'skip.example.test']) {
     await dns.publishTxt(`_validation-persist.${name}.`, `pebble.letsencrypt.org; accounturi=${accountUrl}`);
   }
 });
@@ -77,12 +77,17 @@ const refused: { what: string; args: () => Promise<string[]>; stderr: RegExp }[]
   {
     what: '--replace with --allow-duplicate',
     args: async () => ['-d', 'dup.example.test', '--replace', 'x', '--allow-duplicate'],
-    stderr: /either --replace <id> or --allow-duplicate/,
+    stderr: /one of --replace <id>, --allow-duplicate and --skip-existing/,
+  },
+  {
+    what: '--skip-existing with --allow-duplicate',
+    args: async () => ['--cert', 'fresh.example.test', '--skip-existing', '--allow-duplicate'],
+    stderr: /one of --replace <id>, --allow-duplicate and --skip-existing/,
   },
   {
     what: 'a batch with one duplicate (nothing of it is issued)',
     args: async () => ['--cert', 'fresh.example.test', '--cert', 'dup.example.test'],
-    stderr: /Not issuing: dup\.example\.test already has a valid certificate/,
+    stderr: /Not issuing: dup\.example\.test already has a valid certificate[^]*--skip-existing/,
   },
 ];
 for (const c of refused) {
@@ -94,10 +99,31 @@ for (const c of refused) {
   });
 }
 
+test('--skip-existing: a batch run again issues only what is missing, and names what it left out', async () => {
+  const before = (await live('dup.example.test')).map((c) => c.id).sort();
+  const r = await cli('issue', '--cert', 'dup.example.test', '--cert', 'skip.example.test', '--skip-existing', '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { ok: boolean; skipped?: boolean; id: string; names: string[] }[];
+  assert.deepEqual(out.map((o) => [o.names.join(','), o.skipped === true]).sort(), [
+    ['dup.example.test', true],
+    ['skip.example.test', false],
+  ]);
+  assert.ok(before.includes(out.find((o) => o.skipped)!.id), 'the skipped entry names the valid certificate');
+  assert.deepEqual((await live('dup.example.test')).map((c) => c.id).sort(), before, 'nothing new for the skipped names');
+  assert.equal((await live('skip.example.test')).length, 1);
+
+  const again = await cli('issue', '--cert', 'dup.example.test', '--cert', 'skip.example.test', '--skip-existing');
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /0 of 2 certificates issued; 2 already valid, skipped\./);
+  assert.doesNotMatch(again.stdout, /Export with/);
+  assert.equal((await live('skip.example.test')).length, 1, 'run twice, still one certificate');
+});
+
 test('issue --help documents the refusal, its exit code and both ways on', async () => {
   const r = await runCli(['issue', '--help']);
   assert.equal(r.code, 0);
   assert.match(r.stdout, /--replace/);
   assert.match(r.stdout, /--allow-duplicate/);
+  assert.match(r.stdout, /--skip-existing/);
   assert.match(r.stdout, /already have a valid certificate are refused \(exit code 2\)/);
 });
