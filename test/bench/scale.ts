@@ -12,8 +12,12 @@ const reportCpu = path.join(import.meta.dirname, 'report-cpu.mjs');
 /** The big data dirs use the file keystore: the bench measures the store, not the keychain. */
 const env = { PERSISTCERT_KEYSTORE: 'file', PERSISTCERT_PASSPHRASE: 'bench passphrase, long enough' };
 
-/** One CLI run: wall seconds, the process's own CPU seconds, and its standard output. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ wall: number; cpu: number; stdout: string }> {
+/** One CLI run: wall seconds, the process's own CPU seconds, and its output; `exitCodes` it may end with (default 0). */
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  exitCodes: number[] = [0],
+): Promise<{ wall: number; cpu: number; stdout: string; stderr: string; code: number }> {
   const cpuFile = path.join(mkdtempSync(path.join(tmpdir(), 'bench-cpu-')), 'cpu.json');
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
@@ -28,8 +32,9 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ w
     child.on('error', reject);
     child.on('exit', (code) => {
       const wall = Number(process.hrtime.bigint() - started) / 1e9;
-      if (code !== 0) return reject(new Error(`persistcert ${args.slice(0, 3).join(' ')} … exited ${code}:\n${stderr}`));
-      resolve({ wall, cpu: (JSON.parse(readFileSync(cpuFile, 'utf8')) as { cpu: number }).cpu, stdout });
+      if (code === null || !exitCodes.includes(code))
+        return reject(new Error(`persistcert ${args.slice(0, 3).join(' ')} … exited ${code}:\n${stderr}`));
+      resolve({ wall, cpu: (JSON.parse(readFileSync(cpuFile, 'utf8')) as { cpu: number }).cpu, stdout, stderr, code });
     });
   });
 }
@@ -44,9 +49,24 @@ export async function issueBatch(
   const flags = ['--data-dir', dataDir, '--ca', pebble.directoryUrl, '--ca-bundle', pebble.caBundlePath, ...extraFlags];
   await runCli(['account', 'create', '--agree-tos', ...flags], env);
   const certs = Array.from({ length: count }, (_, i) => ['--cert', `n${i}.scale.example.test`]).flat();
-  const run = await runCli(['issue', ...certs, '--no-precheck', '--parallel', '16', ...flags], env);
-  process.stderr.write(`scale: ${count} certificates in ${run.wall.toFixed(1)} s, client CPU ${run.cpu.toFixed(1)} s\n`);
-  return { flags, wall: run.wall, cpu: run.cpu };
+  const batch = ['issue', ...certs, '--no-precheck', '--parallel', '16', ...flags];
+  const run = await runCli(batch, env, [0, 3]);
+  // Pebble 2.10 now and then never answers one order of a big concurrent batch (a lock it holds
+  // forever); the client gives up after 30 s and the batch exits 3. That wait stays in the wall
+  // time; the CPU figure is per certificate issued, and the missing ones are issued by running
+  // the batch again as a user would, so every later figure has all of them.
+  const failed = run.stderr.split('\n').filter((l) => l.startsWith('Failed '));
+  if (run.code !== 0 && (failed.length === 0 || !failed.every((l) => /The CA did not answer within/.test(l))))
+    throw new Error(`the batch of ${count} failed:\n${run.stderr.slice(-3000)}`);
+  if (failed.length) {
+    process.stderr.write(
+      `scale: Pebble left ${failed.length} of ${count} orders unanswered; running the batch again with --skip-existing\n`,
+    );
+    await runCli([...batch, '--skip-existing'], env);
+  }
+  const issued = count - failed.length;
+  process.stderr.write(`scale: ${issued} certificates in ${run.wall.toFixed(1)} s, client CPU ${run.cpu.toFixed(1)} s\n`);
+  return { flags, wall: run.wall, cpu: (run.cpu * count) / issued };
 }
 
 /** The daemon over the big data dir: first pass done, then idle for `seconds`. */
