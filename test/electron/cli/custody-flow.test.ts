@@ -152,7 +152,13 @@ test('without a session bus the CLI names the file keystore; with it, the same f
     // A verb that needs no key does not open the keystore at all; one that needs a key refuses the wrong passphrase.
     const wrongEnv = { ...fileEnv, PERSISTCERT_PASSPHRASE: 'not the passphrase at all' };
     // cron's `renew --all` with nothing due is one of them (docs/decisions/0014).
-    for (const verb of [['list'], ['account', 'show'], ['renew', '--status'], ['renew', '--all'], ['record', '-d', 'filekeystore.example.test']]) {
+    for (const verb of [
+      ['list'],
+      ['account', 'show'],
+      ['renew', '--status'],
+      ['renew', '--all'],
+      ['record', '-d', 'filekeystore.example.test'],
+    ]) {
       const run = spawnSync(process.execPath, [bin, ...verb, '--data-dir', dataDir, ...caFlags], { env: wrongEnv, encoding: 'utf8' });
       assert.equal(run.status, 0, `${verb.join(' ')}: ${run.stderr}`);
     }
