@@ -24,3 +24,11 @@ export function processUsage(pid: number): { cpu: number; rssMb: number } {
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
   return { cpu: ticks / 100, rssMb: rssKb / 1024 };
 }
+
+/**
+ * CPU seconds spent between two processUsage readings. /proc counts whole clock ticks (0.01 s), so
+ * the difference is rounded to the tick: 0.15 - 0.13 must compare as 0.02, not 0.020000000000000018.
+ */
+export function cpuBetween(before: { cpu: number }, after: { cpu: number }): number {
+  return Math.round((after.cpu - before.cpu) * 100) / 100;
+}

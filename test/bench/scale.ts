@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PebbleInstance } from '../env/pebble.ts';
-import { median, processUsage, type Figure } from './measure.ts';
+import { cpuBetween, median, processUsage, type Figure } from './measure.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/cli/persistcert.cjs');
@@ -88,7 +88,7 @@ async function daemonIdle(flags: string[], seconds: number): Promise<{ rssMb: nu
     const after = processUsage(proc.pid!);
     // What the daemon did while idle, for whoever reads the bench's output.
     process.stderr.write(`scale: daemon log tail:\n${log.slice(-1500)}\n`);
-    return { rssMb: after.rssMb, cpu: after.cpu - before.cpu, firstPass };
+    return { rssMb: after.rssMb, cpu: cpuBetween(before, after), firstPass };
   } finally {
     proc.kill('SIGTERM');
   }
