@@ -29,7 +29,9 @@ let flags: string[];
 before(async () => {
   dns = await startBind({ zone: 'example.test', servers: 1 });
   const s0 = dns.servers[0]!;
-  pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}` });
+  // No random badNonce answers here: a fault aimed at the key change must meet a key change the CA
+  // carried out, not a request it refused for its nonce (then the "lost" change never happened).
+  pebble = await startPebble({ dnsServer: `${s0.address}:${s0.port}`, env: { PEBBLE_WFE_NONCEREJECT: '0' } });
   proxy = await startFaultProxy(new URL(pebble.directoryUrl).origin, pebble.caBundlePem);
   flags = [
     '--ca',
