@@ -913,6 +913,33 @@ test('the wizard export asks, in the desktop app only, what makes the server loa
   await browserPage.close();
 });
 
+test('a wizard draft whose certificate is gone resumes at the issue step, asking for that one certificate only', async () => {
+  const draft = {
+    step: 'export',
+    reached: 6,
+    presetId: 'letsencrypt',
+    staging: true,
+    customUrl: '',
+    agreed: true,
+    accountId: 'acct-1',
+    namesText: 'gone.example.com',
+    replacesId: null,
+    persistUntil: null,
+    published: false,
+    keyType: 'ec-p256',
+    certificateId: 'cert-removed-since',
+  };
+  const { page, problems } = await openPage(`/?fixture=dashboard&draft=${encodeURIComponent(JSON.stringify(draft))}#/new`);
+  await page.locator('[data-step="issue"]').waitFor();
+  assert.equal(await page.locator('[data-step="export"]').count(), 0);
+  assert.deepEqual(
+    (await calls(page, 'getCertificate')).map((p) => p['certificateId']),
+    ['cert-removed-since'],
+  );
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
+
 test('renewal settings form in the browser: the deploy command is shown read-only, with where it can be set', async () => {
   const { page, problems } = await openPage('/?fixture=dashboard#/certificates');
   await page.getByRole('button', { name: 'Details for shop.example.com' }).click();

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { WizardDraft } from '../../../shared/api/contract.ts';
-import { api } from '../api/index.ts';
+import { api, toErrorBody } from '../api/index.ts';
 import { chosenDirectoryUrl, stepIndex, useWizard, type StepId, type WizardData } from './wizard-store.ts';
 
 /**
@@ -32,13 +32,13 @@ export function toDraft(w: WizardData): WizardDraft | null {
 
 /** The wizard as the draft left it; a step whose groundwork is gone (an account removed) goes back to it. */
 async function fromDraft(d: WizardDraft): Promise<Partial<WizardData>> {
-  const [accounts, certificates, presets] = await Promise.all([
+  const [accounts, certificate, presets] = await Promise.all([
     d.accountId ? api.listAccounts({}) : Promise.resolve([]),
-    d.certificateId ? api.listCertificates({}) : Promise.resolve([]),
+    // The one certificate, not the whole list (thousands of them on a fleet's machine).
+    d.certificateId ? api.getCertificate({ certificateId: d.certificateId }).catch(goneIsNull) : Promise.resolve(null),
     api.caPresets({}),
   ]);
   const account = accounts.find((a) => a.id === d.accountId) ?? null;
-  const certificate = certificates.find((c) => c.id === d.certificateId) ?? null;
   const directoryUrl = account?.directoryUrl ?? chosenDirectoryUrl(d, presets);
   const caInfo = d.step !== 'ca' && directoryUrl ? await api.inspectCa({ directoryUrl }).catch(() => null) : null;
   let step: StepId = d.step;
@@ -101,4 +101,11 @@ export async function resumeWizardDraft(): Promise<void> {
   }
   useDraft.setState({ loaded: true });
   useWizard.subscribe((w) => save(w));
+}
+
+/** A certificate removed since the draft was saved is no error: the wizard goes back to issuing. */
+function goneIsNull(err: unknown): null {
+  // toErrorBody: across Electron's contextBridge an ApiError arrives as a plain object.
+  if (toErrorBody(err).code === 'not-found') return null;
+  throw err;
 }
