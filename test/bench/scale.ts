@@ -120,7 +120,7 @@ const FILTER_PROBE = (name: string): string => `window.filtered = new Promise((r
 undefined; // evaluate() would otherwise wait for the promise, which only the typing settles`;
 
 /** The dashboard in Chromium over the big data dir: first render, and a filter that finds one row. */
-export async function dashboard(dataDir: string, name: string): Promise<{ firstRender: number; filter: number }> {
+export async function dashboard(dataDir: string, name: string): Promise<{ firstRender: number; coldRender: number; filter: number }> {
   const { createApp } = await import('../../electron/core/app/create-app.ts');
   const { startWebHost } = await import('../../electron/web-host/server.ts');
   const { launchChromium } = await import('../env/chromium.ts');
@@ -144,7 +144,8 @@ export async function dashboard(dataDir: string, name: string): Promise<{ firstR
       filters.push(Number(await page.evaluate('window.filtered')) / 1000);
       await page.close();
     }
-    return { firstRender: median(renders), filter: median(filters) };
+    // The first page load after the app opened also pays the store's first read of every record.
+    return { firstRender: median(renders), coldRender: renders[0]!, filter: median(filters) };
   } finally {
     await chromium.close();
     await host.close();
@@ -231,6 +232,13 @@ export async function scaleFigures(
       persistcert: ui.firstRender,
       target: '<= 1 s',
       pass: ui.firstRender <= 1,
+    },
+    {
+      name: `dashboard in Chromium, ${large} certificates: first render of the first page after the app opened`,
+      unit: 's',
+      persistcert: ui.coldRender,
+      target: '<= 1 s',
+      pass: ui.coldRender <= 1,
     },
     {
       name: `dashboard, ${large} certificates: filter by a name until its row shows (median of 3)`,
