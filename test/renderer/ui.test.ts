@@ -871,9 +871,9 @@ test('settings: pause unattended renewals and the webhook URL, validated, sent a
   await page.close();
 });
 
-test('the wizard export asks, in the desktop app only, what makes the server load the certificate, and saves it as the renewal command', async () => {
-  // A wizard resumed at its export step for cert-a (shop.example.com), as a reload would.
-  const draft = {
+/** A wizard draft saved at its export step (account acct-1 of the dashboard fixture), as a reload finds it. */
+function exportStepDraft(d: { namesText: string; certificateId: string }): Record<string, unknown> {
+  return {
     step: 'export',
     reached: 6,
     presetId: 'letsencrypt',
@@ -881,13 +881,17 @@ test('the wizard export asks, in the desktop app only, what makes the server loa
     customUrl: '',
     agreed: true,
     accountId: 'acct-1',
-    namesText: 'shop.example.com\nwww.shop.example.com',
     replacesId: null,
     persistUntil: null,
     published: false,
     keyType: 'ec-p256',
-    certificateId: 'cert-a',
+    ...d,
   };
+}
+
+test('the wizard export asks, in the desktop app only, what makes the server load the certificate, and saves it as the renewal command', async () => {
+  // A wizard resumed at its export step for cert-a (shop.example.com), as a reload would.
+  const draft = exportStepDraft({ namesText: 'shop.example.com\nwww.shop.example.com', certificateId: 'cert-a' });
   const at = (host: string) => `/?fixture=dashboard${host}&draft=${encodeURIComponent(JSON.stringify(draft))}#/new`;
   const { page, problems } = await openPage(at('&host=electron'));
   const exp = page.locator('[data-step="export"]');
@@ -914,21 +918,7 @@ test('the wizard export asks, in the desktop app only, what makes the server loa
 });
 
 test('a wizard draft whose certificate is gone resumes at the issue step, asking for that one certificate only', async () => {
-  const draft = {
-    step: 'export',
-    reached: 6,
-    presetId: 'letsencrypt',
-    staging: true,
-    customUrl: '',
-    agreed: true,
-    accountId: 'acct-1',
-    namesText: 'gone.example.com',
-    replacesId: null,
-    persistUntil: null,
-    published: false,
-    keyType: 'ec-p256',
-    certificateId: 'cert-removed-since',
-  };
+  const draft = exportStepDraft({ namesText: 'gone.example.com', certificateId: 'cert-removed-since' });
   const { page, problems } = await openPage(`/?fixture=dashboard&draft=${encodeURIComponent(JSON.stringify(draft))}#/new`);
   await page.locator('[data-step="issue"]').waitFor();
   assert.equal(await page.locator('[data-step="export"]').count(), 0);

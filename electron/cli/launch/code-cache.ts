@@ -43,7 +43,9 @@ export function readCodeCache(file: string): Buffer | undefined {
 /**
  * Writes `data` to `file` atomically (a temporary file renamed into place, so concurrent runs never
  * read half a cache), readable by the user only, and removes the caches of other builds, which no
- * run will read again. Failures are ignored: the cache is an optimisation.
+ * run will read again. Failures are ignored: the cache is an optimisation. Synchronous, unlike
+ * core/fs/atomic-write.ts: it runs in the exit handler, where promises never settle (and a cache
+ * needs no fsync).
  */
 export function writeCodeCache(file: string, bundleHash: string, data: Buffer): void {
   const dir = path.dirname(file);
