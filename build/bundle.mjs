@@ -47,6 +47,9 @@ async function buildCli() {
     minifySyntax: true,
     format: 'cjs',
     external: ['@napi-rs/keyring', 'libsql', 'electron'],
+    // import() of an external (libsql, loaded when the store opens) becomes require(): the bundle
+    // is CommonJS, and Node's ES module loader would cost more than the module it loads.
+    supported: { 'dynamic-import': false },
     // serve, start and daemon find dist/renderer, dist/electron and the entry from the bundle's folder.
     define: { 'import.meta.url': '__bundleUrl', 'import.meta.dirname': '__dirname' },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -10,7 +10,8 @@ const KEYSTORE_KINDS = ['auto', 'os', 'file'] as const;
 /** What most verbs need, opened from the global options. */
 export type Core = CoreServices;
 
-export async function openCore(ctx: CommandContext): Promise<Core> {
+/** `readKeysAhead`: the verb will read the account key (issue); see OpenServicesOptions. */
+export async function openCore(ctx: CommandContext, options: { readKeysAhead?: boolean } = {}): Promise<Core> {
   const dataDir = dataDirOption(ctx);
   const kind = stringOption(ctx.values, 'keystore') ?? ctx.env.PERSISTCERT_KEYSTORE ?? 'auto';
   if (!(KEYSTORE_KINDS as readonly string[]).includes(kind)) {
@@ -32,6 +33,7 @@ export async function openCore(ctx: CommandContext): Promise<Core> {
     // Opened at the first key a verb touches: list, account show, record and renew --status need
     // none, so they never pay the file keystore's scrypt nor prompt for its passphrase.
     lazyKeystore: true,
+    readKeysAhead: options.readKeysAhead === true,
   });
 }
 

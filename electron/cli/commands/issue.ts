@@ -68,7 +68,7 @@ export const issueCommand: Command = {
     if ([replacesId !== undefined, allowDuplicate, skipExisting].filter(Boolean).length > 1)
       throw new UsageError('Use one of --replace <id>, --allow-duplicate and --skip-existing, not several');
 
-    const core = await openCore(ctx);
+    const core = await openCore(ctx, { readKeysAhead: true });
     const account = core.accounts.find(stringOption(ctx.values, 'account'));
     // Refused before anything is ordered: a batch either starts whole or not at all.
     const { toIssue, skipped } = refuseDuplicates(certs, core.certificates.list(), { replacesId, allowDuplicate, skipExisting });

@@ -3,7 +3,9 @@ import { AcmeClient } from '../acme/client.ts';
 import { CertificateService } from '../certificates/certificate-service.ts';
 import type { Keystore } from '../keystore/keystore.ts';
 import { assertTrustedDataDir } from '../fs/data-dir-trust.ts';
-import { openKeystore } from '../keystore/open.ts';
+import { isAccountKeyRef } from '../custody/account-keys.ts';
+import { DATA_KEY_REF } from '../custody/data-key.ts';
+import { openKeystore, readKeychainAhead } from '../keystore/open.ts';
 import { lazyKeystore } from '../keystore/lazy.ts';
 import { resolveDataDir } from '../store/data-dir.ts';
 import { openStore, type Store } from '../store/store.ts';
@@ -32,19 +34,19 @@ export interface OpenServicesOptions {
   lazyKeystore?: boolean;
   /** root may open another user's data dir (--allow-root); see fs/data-dir-trust.ts. */
   allowRoot?: boolean;
+  /**
+   * The caller will read keys (issue, renew): read the account keys and the data key from the OS
+   * keychain while the store opens, in one search off the main thread (decision 0015).
+   */
+  readKeysAhead?: boolean;
 }
 
 export async function openServices(o: OpenServicesOptions): Promise<CoreServices> {
   await assertTrustedDataDir(o.dataDir, { allowRoot: o.allowRoot ?? false });
+  const where = { kind: o.keystore, dataDir: o.dataDir, service: keychainService(o.dataDir, o.env ?? process.env) };
+  const prefetched = o.readKeysAhead ? readKeychainAhead(where, isWriteOnceRef) : undefined;
   const store = await openStore(o.dataDir);
-  const open = () =>
-    openKeystore({
-      kind: o.keystore,
-      dataDir: o.dataDir,
-      service: keychainService(o.dataDir, o.env ?? process.env),
-      passphrase: o.passphrase,
-      ...(o.scryptN ? { scryptN: o.scryptN } : {}),
-    });
+  const open = () => openKeystore({ ...where, passphrase: o.passphrase, prefetched, ...(o.scryptN ? { scryptN: o.scryptN } : {}) });
   const keystore = o.lazyKeystore
     ? lazyKeystore(
         open,
@@ -61,6 +63,11 @@ export async function openServices(o: OpenServicesOptions): Promise<CoreServices
     certificates: new CertificateService(store, keystore),
     clientFor,
   };
+}
+
+/** Secrets that are never changed once written, so one read a moment early cannot be stale. */
+function isWriteOnceRef(ref: string): boolean {
+  return ref === DATA_KEY_REF || isAccountKeyRef(ref);
 }
 
 /**

@@ -2,9 +2,16 @@ import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import type { Keystore } from '../keystore/keystore.ts';
 import { UserError, type ApiErrorCode } from '../user-error.ts';
 
+const ACCOUNT_KEY_PREFIX = 'account-key:';
+
 /** A fresh keystore reference for an account key; never reused, so a rollover cannot clobber. */
 export function newAccountKeyRef(accountId: string): string {
-  return `account-key:${accountId}:${randomUUID()}`;
+  return `${ACCOUNT_KEY_PREFIX}${accountId}:${randomUUID()}`;
+}
+
+/** An account key's ref; such an item is written once and never changed (newAccountKeyRef). */
+export function isAccountKeyRef(ref: string): boolean {
+  return ref.startsWith(ACCOUNT_KEY_PREFIX);
 }
 
 export async function saveAccountKey(keystore: Keystore, ref: string, key: KeyObject): Promise<void> {

@@ -19,25 +19,24 @@ const cache = new WeakMap<Keystore, Promise<Buffer>>();
 export function dataKey(keystore: Keystore, withLock?: <T>(fn: () => Promise<T>) => Promise<T>): Promise<Buffer> {
   let key = cache.get(keystore);
   if (!key) {
+    const checked = (existing: Buffer): Buffer => {
+      if (existing.length !== 32)
+        throw new Error(`The data key in ${keystore.describe()} is damaged (wrong length); restore from a backup`);
+      return existing;
+    };
     const readOrCreate = async (): Promise<Buffer> => {
       const existing = await keystore.get(DATA_KEY_REF);
-      if (existing) {
-        if (existing.length !== 32)
-          throw new Error(`The data key in ${keystore.describe()} is damaged (wrong length); restore from a backup`);
-        return existing;
-      }
+      if (existing) return checked(existing);
       const fresh = randomBytes(32);
       await keystore.set(DATA_KEY_REF, fresh);
       return fresh;
     };
-    // Only creation needs the lock; reading first keeps a full disk (no room for a lock file)
-    // from blocking the use of a key that exists.
+    // Only creation needs the lock (read again under it: another process may have just created
+    // the key); reading first keeps a full disk (no room for a lock file) from blocking the use of
+    // a key that exists.
     const read = async (): Promise<Buffer> => {
       const existing = await keystore.get(DATA_KEY_REF);
-      if (existing) {
-        existing.fill(0);
-        return readOrCreate();
-      }
+      if (existing) return checked(existing);
       return withLock ? withLock(readOrCreate) : readOrCreate();
     };
     key = read();

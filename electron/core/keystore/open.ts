@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { EncryptedFileKeystore } from './file-keystore.ts';
 import { KeystoreError, type Keystore } from './keystore.ts';
-import { DEFAULT_SERVICE, OsKeychain } from './os-keychain.ts';
+import { DEFAULT_SERVICE, OsKeychain, prefetchKeychain } from './os-keychain.ts';
 
 export const KEYSTORE_FILE = 'keystore.json';
 
@@ -19,6 +19,8 @@ export interface OpenKeystoreOptions {
   passphrase?: (purpose: { creating: boolean }) => Promise<string>;
   /** scrypt work factor for a new keystore file; tests lower it. */
   scryptN?: number;
+  /** Keychain items read ahead (readKeychainAhead); ignored when the file keystore is chosen. */
+  prefetched?: Promise<Map<string, Buffer>> | undefined;
 }
 
 /**
@@ -29,13 +31,28 @@ export interface OpenKeystoreOptions {
  * earlier, its keys are there, and the OS keychain would look empty (and get a second data key).
  */
 export async function openKeystore(opts: OpenKeystoreOptions): Promise<Keystore> {
-  const file = path.join(opts.dataDir, KEYSTORE_FILE);
-  if (opts.kind === 'file' || (opts.kind === 'auto' && (await exists(file)))) {
-    return openFile(file, opts);
-  }
-  // No check here: each keychain call opens its own D-Bus session (~20 ms of the main thread), and
+  if (await choosesFile(opts)) return openFile(path.join(opts.dataDir, KEYSTORE_FILE), opts);
+  // No check here: each keychain call opens its own D-Bus session (~6 ms of the main thread), and
   // the first real get or set already reports a missing bus ('unavailable') or a locked keyring.
-  return new OsKeychain({ service: opts.service ?? DEFAULT_SERVICE });
+  return new OsKeychain({ service: opts.service ?? DEFAULT_SERVICE, prefetched: opts.prefetched });
+}
+
+/**
+ * When `opts` choose the OS keychain, reads its items that `wanted` selects, to hand to
+ * openKeystore (see prefetchKeychain); a verb that will read keys starts this before its slower
+ * local work, which then runs meanwhile. Never touches the keychain when the file keystore is chosen.
+ */
+export async function readKeychainAhead(
+  opts: Pick<OpenKeystoreOptions, 'kind' | 'dataDir' | 'service'>,
+  wanted: (ref: string) => boolean,
+): Promise<Map<string, Buffer>> {
+  if (await choosesFile(opts)) return new Map();
+  return prefetchKeychain(opts.service ?? DEFAULT_SERVICE, wanted);
+}
+
+/** 'file', or 'auto' with a keystore file already in the data directory (see openKeystore). */
+async function choosesFile(opts: Pick<OpenKeystoreOptions, 'kind' | 'dataDir'>): Promise<boolean> {
+  return opts.kind === 'file' || (opts.kind === 'auto' && (await exists(path.join(opts.dataDir, KEYSTORE_FILE))));
 }
 
 async function openFile(file: string, opts: OpenKeystoreOptions): Promise<Keystore> {

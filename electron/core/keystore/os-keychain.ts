@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
 import { FILE_KEYSTORE_HINT, KeystoreError, type Keystore } from './keystore.ts';
 
 export const DEFAULT_SERVICE = 'PersistCert';
@@ -20,10 +20,13 @@ const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
 export class OsKeychain implements Keystore {
   readonly kind = 'os-keychain';
   readonly service: string;
+  private prefetched: Promise<Map<string, Buffer>> | undefined;
 
-  constructor(options: { service?: string } = {}) {
+  /** `prefetched`: items read ahead by prefetchKeychain; each is handed out once, then read for real. */
+  constructor(options: { service?: string; prefetched?: Promise<Map<string, Buffer>> } = {}) {
     this.service = options.service ?? DEFAULT_SERVICE;
     if (this.service === '') throw new TypeError('the keychain service name must not be empty');
+    this.prefetched = options.prefetched;
   }
 
   describe(): string {
@@ -32,6 +35,8 @@ export class OsKeychain implements Keystore {
   }
 
   async get(ref: string): Promise<Buffer | undefined> {
+    const early = await this.takePrefetched(ref);
+    if (early) return early;
     const secret = await this.read(ref, `read "${ref}" from ${this.describe()}`);
     // A keyring that cannot be used can still answer lookups with "nothing here" (a locked or
     // missing default collection), which would read as a lost key ("restore from a backup"). A miss
@@ -41,10 +46,12 @@ export class OsKeychain implements Keystore {
   }
 
   async set(ref: string, secret: Buffer): Promise<void> {
+    (await this.takePrefetched(ref))?.fill(0);
     await this.call(ref, `write "${ref}" to ${this.describe()}`, (e) => e.setPassword(secret.toString('base64')));
   }
 
   async delete(ref: string): Promise<boolean> {
+    (await this.takePrefetched(ref))?.fill(0);
     return this.call(ref, `delete "${ref}" from ${this.describe()}`, (e) => e.deletePassword());
   }
 
@@ -66,13 +73,20 @@ export class OsKeychain implements Keystore {
     }
   }
 
+  /** The prefetched copy of `ref`, removed so that it is used at most once. */
+  private async takePrefetched(ref: string): Promise<Buffer | undefined> {
+    if (!this.prefetched) return undefined;
+    const items = await this.prefetched;
+    const secret = items.get(ref);
+    items.delete(ref);
+    return secret;
+  }
+
   private async read(ref: string, doing: string): Promise<Buffer | undefined> {
     const text = await this.call(ref, doing, (e) => e.getPassword());
     if (text === null) return undefined;
-    // Canonical base64 only: an item some other program wrote under our service is not ours.
-    const secret = Buffer.from(text, 'base64');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || secret.toString('base64') !== text) {
-      secret.fill(0);
+    const secret = decodeItem(text);
+    if (!secret) {
       throw new KeystoreError(
         'corrupt',
         `The item "${ref}" in ${this.describe()} is not in PersistCert's format; remove it or restore from a backup`,
@@ -91,6 +105,44 @@ export class OsKeychain implements Keystore {
       throw keychainError(err, doing);
     }
   }
+}
+
+/**
+ * Starts reading, off the main thread, the items of `service` whose refs `wanted` selects: one
+ * Secret Service search instead of one D-Bus session per item, each of which costs ~6 ms of the
+ * main thread before its read even starts (docs/decisions/0015-keychain-read-ahead.md). Only for
+ * refs that are written once and never changed (account keys carry a fresh UUID, the data key is
+ * created once), so a copy read a moment early is the copy a later read would get.
+ *
+ * Linux only: macOS may ask the user once per item that a search returns. Any failure, and any item
+ * not in our format, leaves the item out; OsKeychain.get then reads it itself and reports the
+ * trouble in full.
+ */
+export function prefetchKeychain(service: string, wanted: (ref: string) => boolean): Promise<Map<string, Buffer>> {
+  const items = new Map<string, Buffer>();
+  if (process.platform !== 'linux') return Promise.resolve(items);
+  return findCredentialsAsync(service).then(
+    (found) => {
+      const count = new Map<string, number>();
+      for (const { account } of found) count.set(account, (count.get(account) ?? 0) + 1);
+      for (const { account, password } of found) {
+        // Two items for one ref are left to get(), which reports them as ambiguous.
+        if (count.get(account) !== 1 || !wanted(account)) continue;
+        const secret = decodeItem(password);
+        if (secret) items.set(account, secret);
+      }
+      return items;
+    },
+    () => items,
+  );
+}
+
+/** An item's secret; undefined unless canonical base64: an item another program wrote under our service is not ours. */
+function decodeItem(text: string): Buffer | undefined {
+  const secret = Buffer.from(text, 'base64');
+  if (/^[A-Za-z0-9+/]*={0,2}$/.test(text) && secret.toString('base64') === text) return secret;
+  secret.fill(0);
+  return undefined;
 }
 
 export type ProbeResult = { ok: true } | { ok: false; reason: string; error: KeystoreError };
@@ -112,7 +164,8 @@ export async function probeOsKeychain(service: string = DEFAULT_SERVICE): Promis
  */
 export function keychainError(err: unknown, doing: string): KeystoreError {
   const detail = err instanceof Error ? err.message : String(err);
-  if (/ambiguous/i.test(detail)) {
+  // keyring-core: "Entry is matched by 2 credentials: …" (older releases said "ambiguous").
+  if (/ambiguous|matched by \d+ credentials/i.test(detail)) {
     return new KeystoreError(
       'corrupt',
       `Cannot ${doing}: several keychain items match it (another program wrote one); remove the duplicates. (${detail})`,

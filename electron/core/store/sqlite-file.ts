@@ -1,9 +1,21 @@
-import Database from 'libsql';
+import type Database from 'libsql';
 import { StoreError } from './versioned-file.ts';
 
 /** A handle on an open SQLite database file (libsql's better-sqlite3-compatible API). */
 export type SqliteDb = InstanceType<typeof Database>;
 export type SqliteStatement = Database.Statement;
+
+let libsql: Promise<typeof Database> | undefined;
+
+/**
+ * libsql is loaded when the first database is opened, not with this module: loading it (its
+ * platform detection and the native library) takes ~11 ms of the main thread, which a command that
+ * started a keychain or network request first spends while that request is under way.
+ */
+function loadLibsql(): Promise<typeof Database> {
+  libsql ??= import('libsql').then((m) => m.default);
+  return libsql;
+}
 
 /**
  * Opens `file` (creating it when missing) for several processes at once: WAL so readers never
@@ -13,7 +25,8 @@ export type SqliteStatement = Database.Statement;
  * parse, or that was written by a newer program is refused with a StoreError naming the file,
  * and is left exactly as it was.
  */
-export function openSqliteFile(file: string, version: number, migrate: (db: SqliteDb, from: number) => void): SqliteDb {
+export async function openSqliteFile(file: string, version: number, migrate: (db: SqliteDb, from: number) => void): Promise<SqliteDb> {
+  const Database = await loadLibsql();
   let db: SqliteDb;
   try {
     db = new Database(file);

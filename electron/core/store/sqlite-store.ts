@@ -31,7 +31,7 @@ export async function openSqliteStore(dataDir: string, options: { summariesOnly?
   const checks = options.summariesOnly ? undefined : await import('./store-rows.ts');
   const file = path.join(dataDir, STORE_FILE);
   createPrivately(file, dataDir);
-  const db = openSqliteFile(file, SQLITE_STORE_VERSION, migrateSqliteStore);
+  const db = await openSqliteFile(file, SQLITE_STORE_VERSION, migrateSqliteStore);
   const store = new SqliteStore(dataDir, file, db, checks);
   try {
     // Durable on power loss too: the store names the account, and the account key is the asset.

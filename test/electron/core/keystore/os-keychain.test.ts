@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { KeystoreError } from '../../../../electron/core/keystore/keystore.ts';
 import { openKeystore } from '../../../../electron/core/keystore/open.ts';
-import { OsKeychain, probeOsKeychain } from '../../../../electron/core/keystore/os-keychain.ts';
+import { OsKeychain, prefetchKeychain, probeOsKeychain } from '../../../../electron/core/keystore/os-keychain.ts';
 
 /** Only inside with-keyring.sh's private session: never write test items into a real user's keychain. */
 function needsPrivateKeyring(t: TestContext): boolean {
@@ -135,3 +135,103 @@ test('probe: ok, and leaves no item behind; openKeystore auto and os give the ke
   }
   assert.deepEqual(await readdir(dataDir), [], 'no keystore file is created beside the OS keychain');
 });
+
+/** Stores an item under `service` and `ref` whose other attributes differ from ours (so two can match one ref). */
+function storeWithExtraAttribute(service: string, ref: string, value: string, extra: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const proc = execFile(
+      'secret-tool',
+      ['store', '--label', 'foreign item', 'service', service, 'username', ref, 'extra', extra],
+      { timeout: 10_000 },
+      (err) => (err ? reject(err) : resolve()),
+    );
+    proc.stdin?.end(value);
+  });
+}
+
+test('read ahead: a selected item is handed out once from the search, then read for real', async (t) => {
+  if (!needsPrivateKeyring(t)) return;
+  const service = newService();
+  const writer = new OsKeychain({ service });
+  await writer.set('account-key:a:1', Buffer.alloc(32, 1));
+  await writer.set('pfx-password:p', Buffer.from('old password'));
+  const early = prefetchKeychain(service, (ref) => ref.startsWith('account-key:'));
+  const reader = new OsKeychain({ service, prefetched: early });
+  assert.deepEqual([...(await early).keys()], ['account-key:a:1'], 'only the selected refs are kept');
+
+  // Changed behind the reader's back: the first read is the search's copy, the next one is real.
+  await writer.set('account-key:a:1', Buffer.alloc(32, 2));
+  await writer.set('pfx-password:p', Buffer.from('new password'));
+  assert.deepEqual(await reader.get('account-key:a:1'), Buffer.alloc(32, 1));
+  assert.deepEqual(await reader.get('account-key:a:1'), Buffer.alloc(32, 2));
+  assert.deepEqual(await reader.get('pfx-password:p'), Buffer.from('new password'), 'an unselected ref is never read ahead');
+  await writer.delete('account-key:a:1');
+  await writer.delete('pfx-password:p');
+});
+
+test('read ahead: a write or delete through the keystore drops its copy', async (t) => {
+  if (!needsPrivateKeyring(t)) return;
+  const service = newService();
+  const writer = new OsKeychain({ service });
+  await writer.set('account-key:a:1', Buffer.alloc(32, 1));
+  await writer.set('account-key:b:1', Buffer.alloc(32, 3));
+  const reader = new OsKeychain({ service, prefetched: prefetchKeychain(service, () => true) });
+  await reader.set('account-key:a:1', Buffer.alloc(32, 2));
+  assert.deepEqual(await reader.get('account-key:a:1'), Buffer.alloc(32, 2));
+  assert.equal(await reader.delete('account-key:b:1'), true);
+  assert.equal(await reader.get('account-key:b:1'), undefined);
+  await writer.delete('account-key:a:1');
+});
+
+const leftToGet: { name: string; put: (service: string) => Promise<void>; code: string; message: RegExp }[] = [
+  {
+    name: 'an item not in our format',
+    put: (service) => storeWithSecretTool(service, 'account-key:x:1', 'not base64!'),
+    code: 'corrupt',
+    message: /not in PersistCert's format/,
+  },
+  {
+    name: 'two items for one ref',
+    put: async (service) => {
+      await storeWithExtraAttribute(service, 'account-key:x:1', Buffer.alloc(32, 1).toString('base64'), 'one');
+      await storeWithExtraAttribute(service, 'account-key:x:1', Buffer.alloc(32, 2).toString('base64'), 'two');
+    },
+    code: 'corrupt',
+    message: /several keychain items match it/,
+  },
+];
+
+for (const c of leftToGet) {
+  test(`read ahead: ${c.name} is left out, and get() reports it as it would without the search`, async (t) => {
+    if (!needsPrivateKeyring(t)) return;
+    const service = newService();
+    await c.put(service);
+    const early = prefetchKeychain(service, () => true);
+    assert.equal((await early).size, 0);
+    await assert.rejects(new OsKeychain({ service, prefetched: early }).get('account-key:x:1'), (err: unknown) => {
+      assert.ok(err instanceof KeystoreError, String(err));
+      assert.equal(err.code, c.code);
+      assert.match(err.message, c.message);
+      return true;
+    });
+    await secretTool('clear', 'service', service);
+  });
+}
+
+test('read ahead: without a Secret Service the search finds nothing, and get() says why', async () => {
+  const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+  const child = execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', READ_AHEAD_CHILD], { env, timeout: 20_000 });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  assert.equal(code, 0, out);
+  assert.deepEqual(JSON.parse(out), { found: 0, code: 'unavailable' });
+});
+
+const READ_AHEAD_CHILD = `
+import { OsKeychain, prefetchKeychain } from ${JSON.stringify(path.resolve('electron/core/keystore/os-keychain.ts'))};
+const early = prefetchKeychain('PersistCert-test:no-bus', () => true);
+const found = (await early).size;
+const code = await new OsKeychain({ service: 'PersistCert-test:no-bus', prefetched: early }).get('data-key').then(() => 'none', (e) => e.code);
+console.log(JSON.stringify({ found, code }));
+`;

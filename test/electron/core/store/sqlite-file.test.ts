@@ -16,15 +16,15 @@ function createTable(db: SqliteDb, from: number): void {
   db.exec('CREATE TABLE t (id TEXT PRIMARY KEY)');
 }
 
-test('a new database is created in WAL mode and migrated to the program version once', () => {
+test('a new database is created in WAL mode and migrated to the program version once', async () => {
   const file = tempFile();
-  const db = openSqliteFile(file, 1, createTable);
+  const db = await openSqliteFile(file, 1, createTable);
   assert.equal(pragmaValue(db, 'journal_mode'), 'wal');
   assert.equal(pragmaValue(db, 'user_version'), 1);
   db.prepare('INSERT INTO t VALUES (?)').run('a');
   db.close();
   // A second open must not run the migration again (createTable would throw on the table).
-  const again = openSqliteFile(file, 1, () => assert.fail('migrated twice'));
+  const again = await openSqliteFile(file, 1, () => assert.fail('migrated twice'));
   assert.deepEqual(
     again
       .prepare('SELECT id FROM t')
@@ -35,9 +35,9 @@ test('a new database is created in WAL mode and migrated to the program version 
   again.close();
 });
 
-test('a failing migration leaves the database at its old version', () => {
+test('a failing migration leaves the database at its old version', async () => {
   const file = tempFile();
-  assert.throws(
+  await assert.rejects(
     () =>
       openSqliteFile(file, 1, (db) => {
         db.exec('CREATE TABLE half (x)');
@@ -45,7 +45,7 @@ test('a failing migration leaves the database at its old version', () => {
       }),
     /boom/,
   );
-  const db = openSqliteFile(file, 1, createTable);
+  const db = await openSqliteFile(file, 1, createTable);
   assert.equal((db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half'").get() as { n: number }).n, 0);
   db.close();
 });
@@ -70,11 +70,11 @@ const refusals: { name: string; code: 'corrupt' | 'too-new'; write: (file: strin
 ];
 
 for (const { name, code, write, message } of refusals) {
-  test(`a database ${name} is refused with a StoreError naming the file, and left untouched`, () => {
+  test(`a database ${name} is refused with a StoreError naming the file, and left untouched`, async () => {
     const file = tempFile();
     write(file);
     const before = readFileSync(file);
-    assert.throws(
+    await assert.rejects(
       () => openSqliteFile(file, 1, createTable),
       (error: unknown) =>
         error instanceof StoreError &&

@@ -20,9 +20,9 @@ const queries: { what: string; sql: string; index: RegExp }[] = [
 ];
 
 for (const q of queries) {
-  test(`the schema has an index for ${q.what}`, () => {
+  test(`the schema has an index for ${q.what}`, async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'sqlite-schema-')), 'store.db');
-    const db = openSqliteFile(file, SQLITE_STORE_VERSION, migrateSqliteStore);
+    const db = await openSqliteFile(file, SQLITE_STORE_VERSION, migrateSqliteStore);
     const plan = db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all() as { detail: string }[];
     assert.match(plan.map((row) => row.detail).join('\n'), q.index);
     db.close();
