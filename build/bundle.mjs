@@ -4,12 +4,16 @@
 //                              host behind `serve`/`start`) through a V8 code cache
 //   dist/electron/main.js      the Electron main process (ESM)
 //   dist/electron/preload.cjs  the preload: CommonJS, because sandboxed preloads cannot be modules
-// Dependencies stay external (npm installs them; few files to load keeps start-up short);
+// Native dependencies stay external (npm installs them); the CLI inlines the pure-JS ones;
 // 'electron' is provided by the Electron runtime.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { chmod, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
 
 /**
  * zod's namespace export carries all of its ~60 message locales (z.locales), which a namespace
@@ -24,6 +28,26 @@ const withoutZodLocales = {
       /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '', loader: 'js' }));
+  },
+};
+
+/**
+ * libsql's JavaScript is bundled into the CLI (its prebuilt native package stays external), with
+ * build/libsql-target.mjs in place of @neon-rs/load: same answers, without the diagnostic report
+ * neon builds to tell glibc from musl (~4.5 ms of every command that opens the store).
+ */
+const libsqlWithoutReport = {
+  name: 'libsql-without-report',
+  setup(b) {
+    b.onResolve({ filter: /^@neon-rs\/load$/ }, (args) =>
+      /[\\/]libsql[\\/]/.test(args.importer) ? { path: path.resolve('build/libsql-target.mjs') } : undefined,
+    );
+    // The stand-in shares libsql's own copy of detect-libc (and its cached answer).
+    b.onResolve({ filter: /^detect-libc$/ }, (args) =>
+      args.importer.endsWith('libsql-target.mjs')
+        ? b.resolve('detect-libc', { kind: args.kind, resolveDir: path.dirname(require.resolve('libsql')) })
+        : undefined,
+    );
   },
 };
 
@@ -46,10 +70,8 @@ async function buildCli() {
     minifyWhitespace: true,
     minifySyntax: true,
     format: 'cjs',
-    external: ['@napi-rs/keyring', 'libsql', 'electron'],
-    // import() of an external (libsql, loaded when the store opens) becomes require(): the bundle
-    // is CommonJS, and Node's ES module loader would cost more than the module it loads.
-    supported: { 'dynamic-import': false },
+    external: ['@napi-rs/keyring', '@libsql/*', 'electron'],
+    plugins: [...common.plugins, libsqlWithoutReport],
     // serve, start and daemon find dist/renderer, dist/electron and the entry from the bundle's folder.
     define: { 'import.meta.url': '__bundleUrl', 'import.meta.dirname': '__dirname' },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
