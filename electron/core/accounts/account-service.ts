@@ -116,8 +116,15 @@ export class AccountService {
   /** A client signed in as this account (settled first, like `key`). The caller closes it. */
   async client(account: AccountRecord): Promise<AcmeClient> {
     const current = await this.settled(account);
-    const key = await loadAccountKey(this.keystore, current.keyRef, current.accountUrl);
     const client = this.clientFor(current.directoryUrl);
+    client.warmUp();
+    let key;
+    try {
+      key = await loadAccountKey(this.keystore, current.keyRef, current.accountUrl);
+    } catch (err) {
+      client.close();
+      throw err;
+    }
     client.useAccount({ key, url: current.accountUrl, explainRejection: (err) => explainKeyRejection(current, err, this.now()) });
     return client;
   }

@@ -110,6 +110,18 @@ export class AcmeClient {
     return this.directoryPromise;
   }
 
+  /**
+   * Starts fetching the directory and a nonce (RFC 8555 §7.1.1, §7.2) without waiting, so a caller
+   * still loading the account key does both at once. A failure here is not kept: the first request
+   * that needs either fetches it again and reports it.
+   */
+  warmUp(): void {
+    void this.takeNonce().then(
+      (nonce) => this.nonces.push(nonce),
+      () => undefined,
+    );
+  }
+
   /** Signs later requests with this account (`kid`). */
   useAccount(account: AccountBinding | undefined): void {
     this.account = account;

@@ -5,6 +5,7 @@ import { generateKeyPair } from '../../../../electron/core/crypto/keys.ts';
 import { parseCertificate } from '../../../../electron/core/crypto/certificate.ts';
 import { createAccount } from '../../../../electron/core/acme/account.ts';
 import { issueCertificate } from '../../../../electron/core/acme/issue.ts';
+import { freePort } from '../../../env/ports.ts';
 
 // Pebble rejects half of all nonces: every request must survive badNonce (RFC 8555 §6.5).
 let ca: CaWithDns;
@@ -28,4 +29,28 @@ test('20 consecutive issuances succeed while Pebble rejects 50% of nonces', asyn
   }
   // With ~9 signed requests per issuance, a fault injector that never fired would be a broken test.
   assert.ok(client.stats.badNonceRetries > 20, `badNonce retries: ${client.stats.badNonceRetries}`);
+});
+
+test('warmUp fetches the directory and a nonce ahead: the first signed request then sends only itself', async () => {
+  const client = ca.client();
+  client.warmUp();
+  await client.directory();
+  // The directory is in; give the HEAD newNonce its round trip.
+  for (let i = 0; i < 100 && client.stats.requests < 2; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(client.stats.requests, 2, 'GET directory and HEAD newNonce');
+  const { privateKey } = await generateKeyPair('ec-p256');
+  await createAccount(client, privateKey, { termsOfServiceAgreed: true });
+  // newAccount, plus one retry per badNonce (this CA rejects half of all nonces).
+  assert.equal(client.stats.requests, 3 + client.stats.badNonceRetries);
+  client.close();
+});
+
+test('a warm-up that fails is not kept: the first real request fetches again and reports the failure', async () => {
+  const client = ca.client({ directoryUrl: `https://127.0.0.1:${await freePort()}/dir` }); // nothing listens there
+  client.warmUp();
+  await client.directory().catch(() => undefined); // joins the warm-up's fetch, which fails
+  assert.equal(client.stats.requests, 1);
+  await assert.rejects(client.directory(), /ECONNREFUSED|connect|reach/i);
+  assert.equal(client.stats.requests, 2, 'fetched again, not the failure replayed');
+  client.close();
 });
