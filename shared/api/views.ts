@@ -130,8 +130,6 @@ export interface CertificateView {
   notBefore: string;
   notAfter: string;
   issuedAt: string;
-  /** When the renewal scheduler plans to renew, once it runs. */
-  nextRenewal: string | null;
 }
 
 /** One certificate with its history log (oldest first): what its details show, read one at a time. */

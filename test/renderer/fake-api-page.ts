@@ -211,7 +211,6 @@ function install(fx: FakeFixture): void {
       notBefore: nowIso(),
       notAfter: new Date(Date.now() + 90 * 86400000).toISOString(),
       issuedAt: nowIso(),
-      nextRenewal: null,
       history: [{ at: nowIso(), event: 'issued' }],
     };
     certificates = [...certificates, cert];

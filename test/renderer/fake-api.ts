@@ -48,7 +48,6 @@ export function makeFixture(presets: readonly CaPreset[], now = Date.now()): Fak
     notBefore: iso(now + issued * DAY),
     notAfter: iso(now + (issued + 90) * DAY),
     issuedAt: iso(now + issued * DAY),
-    nextRenewal: null,
     history: [{ at: iso(now + issued * DAY), event: 'issued' }],
   });
   const acctUrl = 'https://acme-staging-v02.api.letsencrypt.org/acme/acct/123456789';
@@ -97,7 +96,6 @@ export function makeFixture(presets: readonly CaPreset[], now = Date.now()): Fak
         notBefore: iso(now - 20 * DAY),
         notAfter: iso(now + 70 * DAY),
         issuedAt: iso(now - 20 * DAY),
-        nextRenewal: iso(now + 40 * DAY),
         history: [
           { at: iso(now - 20 * DAY), event: 'issued', detail: 'Order https://acme-staging-v02.api.letsencrypt.org/acme/order/1/2' },
           { at: iso(now - 20 * DAY + 60_000), event: 'exported', detail: 'PEM set to /home/user/certificates' },
@@ -114,7 +112,6 @@ export function makeFixture(presets: readonly CaPreset[], now = Date.now()): Fak
         notBefore: iso(now - 75 * DAY),
         notAfter: iso(now + 15 * DAY),
         issuedAt: iso(now - 75 * DAY),
-        nextRenewal: null,
         history: [{ at: iso(now - 75 * DAY), event: 'issued' }],
       },
     ],
@@ -162,7 +159,6 @@ export function makeFixture(presets: readonly CaPreset[], now = Date.now()): Fak
         names: ['shop.example.com', 'www.shop.example.com'],
         health: 'ok',
         autoRenew: true,
-        // Not the certificate's own nextRenewal (40 days): the dashboard must show this one.
         renewAt: iso(now + 38 * DAY),
         nextCheckAt: iso(now + 6 * 3600_000),
         reason: "A random moment in the CA's renewal window",

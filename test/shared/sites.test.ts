@@ -20,7 +20,6 @@ function cert(id: string, names: string[], issued: number, status: CertificateVi
     notBefore: at(issued),
     notAfter: at(issued + lifetime),
     issuedAt: at(issued),
-    nextRenewal: null,
   };
 }
 

@@ -31,7 +31,6 @@ export function toCertificateView(c: CertificateRecord, account: AccountRecord |
     notBefore: c.notBefore,
     notAfter: c.notAfter,
     issuedAt: c.issuedAt,
-    nextRenewal: null,
   };
 }
 

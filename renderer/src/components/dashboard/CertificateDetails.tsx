@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CertificateView, RenewalView } from '../../../../shared/api/views.ts';
-import { daysLeftText, formatDate, formatDateTime } from '../../lib/format.ts';
+import { daysLeftText, formatDate } from '../../lib/format.ts';
 import { useFocusResult } from '../../lib/use-focus-result.ts';
 import { useAccounts } from '../../store/accounts-store.ts';
 import { ExportForm } from '../export/ExportForm.tsx';
@@ -54,8 +54,6 @@ export function CertificateDetails({
           <>
             <dt>Renewal window</dt>
             <dd>from {formatDate(renewalWindowStart(c.notBefore, c.notAfter))}</dd>
-            <dt>Next renewal</dt>
-            <dd>{c.nextRenewal ? formatDateTime(c.nextRenewal) : '—'}</dd>
           </>
         )}
         <dt>CA directory</dt>

@@ -1,10 +1,10 @@
-import type { CertificateView, RenewalView } from '../../../../shared/api/views.ts';
+import type { RenewalView } from '../../../../shared/api/views.ts';
 import { formatDate, plural } from '../../lib/format.ts';
 import { HealthBadge } from './StatusBadge.tsx';
 
-/** The scheduler's plan for one certificate; without a renewal view, the stored nextRenewal. */
-export function NextRenewal({ certificate: c, renewal: r }: { certificate: CertificateView; renewal: RenewalView | undefined }) {
-  if (!r) return <>{c.nextRenewal ? formatDate(c.nextRenewal) : '—'}</>;
+/** The scheduler's plan for one certificate; none for one it does not renew (revoked, replaced). */
+export function NextRenewal({ renewal: r }: { renewal: RenewalView | undefined }) {
+  if (!r) return <>—</>;
   return (
     <>
       <HealthBadge renewal={r} />

@@ -47,7 +47,7 @@ export function SiteTableRow({
         <span className="muted small block">{daysLeftText(c.notAfter)}</span>
       </td>
       <td className="cell-renewal">
-        <NextRenewal certificate={c} renewal={renewal} />
+        <NextRenewal renewal={renewal} />
       </td>
       <td className="cell-actions">
         <div className="cell-buttons">
