@@ -29,6 +29,18 @@ export default tseslint.config(
     },
   },
   {
+    // Runtime schemas come from shared/zod.ts, which switches zod's JIT off before any exists
+    // (docs/decisions/0016-zod-without-jit.md); types may come from zod itself.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['shared/zod.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'zod', message: "Import z from shared/zod.ts, which sets zod's jitless mode first.", allowTypeImports: true }] },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     // The classic rules of hooks; the React Compiler's rules (refs, purity, set-state-in-effect) are

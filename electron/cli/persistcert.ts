@@ -1,5 +1,4 @@
 // The `persistcert` executable: everything else is in main.ts so tests can call it in-process.
-import './zod-jitless.ts';
 import { main } from './main.ts';
 import { hiddenPrompt } from './prompt.ts';
 

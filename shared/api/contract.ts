@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { EVENT_NAMES, METHOD_NAMES } from './names.ts';
 
 export { EVENT_NAMES, METHOD_NAMES };

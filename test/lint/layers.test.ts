@@ -15,12 +15,16 @@ const eslint = new ESLint({
   },
 });
 
-async function layerErrors(filePath: string, code: string): Promise<string[]> {
+async function ruleErrors(filePath: string, code: string, rule: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'persistcert/layers').map((m) => m.message);
+  return (result?.messages ?? []).filter((m) => m.ruleId === rule).map((m) => m.message);
 }
 
-const cases: { file: string; code: string; allowed: boolean }[] = [
+const LAYERS = 'persistcert/layers';
+// Runtime schemas come from shared/zod.ts, which turns zod's JIT off before any schema exists.
+const ZOD = '@typescript-eslint/no-restricted-imports';
+
+const cases: { file: string; code: string; allowed: boolean; rule?: string }[] = [
   { file: 'electron/shell/window.ts', code: "import { BrowserWindow } from 'electron';", allowed: true },
   { file: 'electron/core/acme/x.ts', code: "import { app } from 'electron';", allowed: false },
   { file: 'electron/cli/x.ts', code: "const e = require('electron');", allowed: false },
@@ -46,20 +50,28 @@ const cases: { file: string; code: string; allowed: boolean }[] = [
   { file: 'renderer/src/App.tsx', code: "import { SignJWT } from 'jose';", allowed: false },
   { file: 'renderer/src/App.tsx', code: "export * from '../../electron/core/acme/client.ts';", allowed: false },
   { file: 'renderer/src/App.tsx', code: "const m = import('node:path');", allowed: false },
+  { file: 'electron/core/acme/x.ts', code: "import { z } from 'zod'; export const s = z.string();", allowed: false, rule: ZOD },
+  { file: 'shared/api/x.ts', code: "import { z } from 'zod'; export const s = z.string();", allowed: false, rule: ZOD },
+  { file: 'electron/core/acme/x.ts', code: "import type { z } from 'zod'; export type S = z.ZodString;", allowed: true, rule: ZOD },
+  {
+    file: 'electron/core/acme/x.ts',
+    code: "import { z } from '../../../shared/zod.ts'; export const s = z.string();",
+    allowed: true,
+    rule: ZOD,
+  },
+  { file: 'shared/zod.ts', code: "import { config, z } from 'zod'; config({ jitless: true }); export { z };", allowed: true, rule: ZOD },
 ];
 
 for (const c of cases) {
   test(`${c.file}: ${c.code} is ${c.allowed ? 'allowed' : 'rejected'}`, async () => {
-    const errors = await layerErrors(c.file, c.code);
+    const errors = await ruleErrors(c.file, c.code, c.rule ?? LAYERS);
     if (c.allowed) assert.deepEqual(errors, []);
-    else assert.ok(errors.length > 0, 'expected a layering error');
+    else assert.ok(errors.length > 0, `expected a ${c.rule ?? LAYERS} error`);
   });
 }
 
 test('the repository itself obeys the layering', async () => {
   const results = await eslint.lintFiles(['shared', 'renderer', 'electron']);
-  const broken = results.flatMap((r) =>
-    r.messages.filter((m) => m.ruleId === 'persistcert/layers').map((m) => `${r.filePath}: ${m.message}`),
-  );
+  const broken = results.flatMap((r) => r.messages.filter((m) => m.ruleId === LAYERS).map((m) => `${r.filePath}: ${m.message}`));
   assert.deepEqual(broken, []);
 });

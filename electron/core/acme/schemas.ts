@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../../shared/zod.ts';
 
 /**
  * Shapes of the objects a CA sends (RFC 8555 §7.1), checked at the trust boundary. They are

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import { z } from '../../../shared/zod.ts';
 import type { Settings } from '../../../shared/api/views.ts';
 import { withLockFile } from '../fs/lock-file.ts';
 import { readVersionedFile, writeVersionedFile, type VersionedFormat } from '../store/versioned-file.ts';

@@ -1,6 +1,6 @@
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import { z } from '../../../shared/zod.ts';
 import { wizardDraftSchema, type WizardDraft } from '../../../shared/api/contract.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
 

@@ -1,5 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
-import { z } from 'zod';
+import { z } from '../../../shared/zod.ts';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { AccountRecord } from '../store/schema.ts';
 import { openBundle, sealBundle } from './bundle-file.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../../shared/zod.ts';
 import { openWithPassphrase, sealedBoxSchema, sealWithPassphrase } from '../keystore/secret-box.ts';
 import { UserError, type ApiErrorCode } from '../user-error.ts';
 

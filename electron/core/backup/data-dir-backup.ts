@@ -1,5 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
-import { z } from 'zod';
+import { z } from '../../../shared/zod.ts';
 import { loadAccountKey, newAccountKeyRef, saveAccountKey } from '../custody/account-keys.ts';
 import { openCertificateKey, sealCertificateKey } from '../custody/certificate-keys.ts';
 import type { AccountService } from '../accounts/account-service.ts';

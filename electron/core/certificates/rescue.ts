@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+import { z } from '../../../shared/zod.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
 import { certificateRecordSchema, type CertificateRecord } from '../store/schema.ts';
 import { UserError, type ApiErrorCode } from '../user-error.ts';

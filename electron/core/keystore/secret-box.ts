@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
-import { z } from 'zod';
+import { z } from '../../../shared/zod.ts';
 import { KeystoreError } from './keystore.ts';
 
 /**

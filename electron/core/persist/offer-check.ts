@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../../shared/zod.ts';
 import type { AcmeClient } from '../acme/client.ts';
 import { createOrder, fetchAuthorization } from '../acme/order.ts';
 import { authorizationSchema } from '../acme/schemas.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../../shared/zod.ts';
 import { KEY_TYPES } from '../crypto/keys.ts';
 import { sealedBoxSchema } from '../keystore/secret-box.ts';
 import { CERTIFICATE_STATUSES, HISTORY_LIMIT, isTimestamp, NOT_A_TIMESTAMP } from './fields.ts';
