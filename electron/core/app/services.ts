@@ -35,7 +35,7 @@ export interface OpenServicesOptions {
   /** root may open another user's data dir (--allow-root); see fs/data-dir-trust.ts. */
   allowRoot?: boolean;
   /**
-   * The caller will read keys (issue, renew): read the account keys and the data key from the OS
+   * The caller will read keys (issue): read the account keys and the data key from the OS
    * keychain while the store opens, in one search off the main thread (decision 0015).
    */
   readKeysAhead?: boolean;
