@@ -153,7 +153,9 @@ export async function waitForOrder(client: AcmeClient, url: string, target: 'rea
 
 /**
  * Finalizes (RFC 8555 §7.4) and waits for the certificate. The order is polled only after the
- * finalize request has returned.
+ * finalize request has returned. A CA that issues asynchronously answers "processing" with a
+ * Retry-After (Pebble always does); the first look follows at once, since the certificate is
+ * usually ready within milliseconds, and from then on we wait as long as the CA asks (§7.4).
  */
 export async function finalizeOrder(client: AcmeClient, order: Order, csrDer: Buffer): Promise<Order> {
   const res = await client.post(order.object.finalize, { csr: csrToBase64Url(csrDer) }, orderSchema, { what: 'order' });

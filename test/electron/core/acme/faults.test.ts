@@ -6,6 +6,7 @@ import { generateKeyPair } from '../../../../electron/core/crypto/keys.ts';
 import { AcmeClient, type AcmeClientOptions } from '../../../../electron/core/acme/client.ts';
 import { createAccount } from '../../../../electron/core/acme/account.ts';
 import { createOrder } from '../../../../electron/core/acme/order.ts';
+import { issueCertificate } from '../../../../electron/core/acme/issue.ts';
 import { AcmeProblemError, AcmeResponseError, AcmeRetryLaterError, AcmeTransportError } from '../../../../electron/core/acme/errors.ts';
 
 // Bad answers from "the CA", injected by a loopback proxy in front of a real Pebble.
@@ -182,3 +183,51 @@ test('an order missing its finalize URL is malformed, not a crash later', async 
   });
   await assert.rejects(createOrder(c, { names: ['shape.example.test'] }), /malformed order: finalize/);
 });
+
+// RFC 8555 §7.4: "processing" means come back after the Retry-After. The first look follows the
+// finalize at once (the certificate is usually ready); a look that finds it still processing waits
+// as long as the CA asks. The proxy answers the first look after finalize with "processing".
+for (const retryAfter of ['2', 'seconds-as-date'] as const) {
+  test(`an order still processing after finalize: looked at once, then waited for as its Retry-After asks (${retryAfter})`, async () => {
+    const sleeps: number[] = [];
+    const c = client({ sleep: async (ms) => void sleeps.push(ms) });
+    const account = await createAccount(c, (await generateKeyPair('ec-p256')).privateKey, { termsOfServiceAgreed: true });
+    const name = `processing-${retryAfter}.example.test`;
+    const hitsBefore = proxy.hits();
+    await ca.publishPersistRecord(name, account.url);
+    let orderUrl = '';
+    const cert = await issueCertificate(c, {
+      names: [name],
+      certificateKey: (await generateKeyPair('ec-p256')).privateKey,
+      challengeType: 'dns-persist-01',
+      onProgress: (step) => {
+        if (step.step === 'order-created') orderUrl = step.orderUrl;
+        if (step.step !== 'finalizing') return;
+        sleeps.length = 0; // only the waits after finalize count here
+        const header = retryAfter === '2' ? '2' : new Date(Date.now() + 3000).toUTCString();
+        proxy.inject({
+          method: 'POST',
+          pathIncludes: new URL(orderUrl).pathname,
+          fault: {
+            kind: 'respond',
+            status: 200,
+            headers: { 'content-type': 'application/json', 'retry-after': header },
+            body: JSON.stringify({
+              status: 'processing',
+              identifiers: [{ type: 'dns', value: name }],
+              authorizations: [],
+              finalize: `${proxy.url}/finalize-order/x`,
+            }),
+          },
+        });
+      },
+    });
+    assert.match(cert.pem, /BEGIN CERTIFICATE/);
+    assert.equal(proxy.hits() - hitsBefore, 1, 'the first look after finalize got "processing"');
+    // The first wait is the one asked for; Pebble may ask for more if it is still signing.
+    assert.ok(sleeps.length >= 1, 'waited after the "processing" answer');
+    if (retryAfter === '2') assert.equal(sleeps[0], 2000);
+    // An HTTP-date has whole seconds: the wait ends within the second it names.
+    else assert.ok(sleeps[0]! > 1000 && sleeps[0]! <= 3000, String(sleeps[0]));
+  });
+}
