@@ -152,8 +152,14 @@ export interface Settings {
   launchAtLogin: boolean;
   /** Unattended renewal is paused (tray menu, settings); `renew` by hand still works. */
   renewalsPaused: boolean;
-  /** Where the daemon and the app POST renewal notices (JSON); '' for none. */
+  /**
+   * Where the daemon and the app POST renewal notices (JSON); '' for none. When the URL carries a
+   * token (credentials, a query, a Slack-style path) it is kept in the keystore and shown here with
+   * those parts as "[redacted]".
+   */
   webhookUrl: string;
+  /** The webhook URL's secret parts are in the keystore (OS keychain or encrypted file), not in settings.json. */
+  webhookSecretKept: boolean;
 }
 
 /** How unattended renewal stands for one certificate (the tray icon, the dashboard, `renew --status`). */

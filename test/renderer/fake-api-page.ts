@@ -58,6 +58,7 @@ function install(fx: FakeFixture): void {
     launchAtLogin: true,
     renewalsPaused: query.has('paused'),
     webhookUrl: '',
+    webhookSecretKept: false,
   };
   // Renewal: ?paused starts paused; &renewal=none leaves the overview empty (the UI falls back to its
   // estimate); &late answers renewNow only after its run's events (they may overtake the answer).

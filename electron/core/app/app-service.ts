@@ -229,7 +229,7 @@ export class AppService implements Handlers {
   }
 
   async patchSettings(p: MethodParams<'patchSettings'>): Promise<MethodResults['patchSettings']> {
-    const { before, after } = await changeSettings(this.o.dataDir, p);
+    const { before, after } = await changeSettings(this.o.dataDir, p, this.o.keystore);
     if (before.renewalsPaused !== after.renewalsPaused) {
       this.o.scheduler?.wake(after.renewalsPaused ? 'renewals paused' : 'renewals resumed');
       this.o.events.emit('renewal.changed', await this.renewalOverview());

@@ -4,7 +4,7 @@ import type { Clock } from '../renewal/clock.ts';
 import { renewalDeps } from '../renewal/renewal-deps.ts';
 import { RenewalService } from '../renewal/renewal-service.ts';
 import type { RenewalScheduler } from '../renewal/scheduler.ts';
-import { startUnattendedRenewal } from '../renewal/unattended.ts';
+import { protectWebhookToken, startUnattendedRenewal } from '../renewal/unattended.ts';
 import { appDns } from './dns-setup.ts';
 import { createApiHandler, type ApiHandler } from './api-handler.ts';
 import { AppService } from './app-service.ts';
@@ -108,6 +108,7 @@ export async function createApp(o: CreateAppOptions): Promise<{
       // reported at first use
     }
   }, 0);
+  const webhookToken = protectWebhookToken(services.store.dataDir, services.keystore, log);
   return {
     handler: createApiHandler(app, events, o.log),
     service: app,
@@ -116,7 +117,7 @@ export async function createApp(o: CreateAppOptions): Promise<{
     ...(scheduler ? { scheduler } : {}),
     close: () => {
       clearTimeout(warmUp);
-      return app.drain();
+      return webhookToken.then(() => app.drain());
     },
   };
 }

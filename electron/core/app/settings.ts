@@ -16,7 +16,16 @@ export interface CliConfig {
   keystore?: 'auto' | 'os' | 'file';
 }
 
-interface SettingsFile extends Settings {
+/** The settings as settings.json holds them (the view's `webhookSecretKept` is `webhookUrlRef`'s presence). */
+export interface StoredSettings extends Omit<Settings, 'webhookSecretKept'> {
+  /**
+   * A webhook URL that carries a token is kept in the keystore under this ref; `webhookUrl` then
+   * holds it with the secret parts replaced (redactUrl), for display. Secrets never sit in this file.
+   */
+  webhookUrlRef?: string;
+}
+
+interface SettingsFile extends StoredSettings {
   cli: CliConfig;
 }
 
@@ -26,6 +35,7 @@ const settingsSchema = z.object({
   launchAtLogin: z.boolean().default(true),
   renewalsPaused: z.boolean().default(false),
   webhookUrl: z.string().default(''),
+  webhookUrlRef: z.string().min(1).optional(),
   cli: z
     .object({
       ca: z.string().min(1).optional(),
@@ -44,7 +54,7 @@ const FORMAT: VersionedFormat<SettingsFile> = {
   migrations: {},
 };
 
-export const DEFAULT_SETTINGS: Settings = {
+export const DEFAULT_SETTINGS: StoredSettings = {
   resolvers: [],
   notifyOnSuccess: false,
   launchAtLogin: true,
@@ -77,10 +87,20 @@ export async function writeSettingsFile(dataDir: string, doc: unknown): Promise<
 /** The schema a backup carries the settings file with (validated again on restore). */
 export const settingsFileSchema = settingsSchema;
 
-/** User settings in `<dataDir>/settings.json` (versioned, written atomically). */
+/** User settings in `<dataDir>/settings.json` (versioned, written atomically), as the app shows them. */
 export async function loadSettings(dataDir: string): Promise<Settings> {
+  return settingsView(await loadStoredSettings(dataDir));
+}
+
+/** The settings with the keystore ref of a webhook URL's secret, for whoever delivers notices. */
+export async function loadStoredSettings(dataDir: string): Promise<StoredSettings> {
   const { cli: _cli, ...settings } = await loadFile(dataDir);
   return settings;
+}
+
+export function settingsView(stored: StoredSettings): Settings {
+  const { webhookUrlRef, ...settings } = stored;
+  return { ...settings, webhookSecretKept: webhookUrlRef !== undefined };
 }
 
 /**
@@ -97,23 +117,31 @@ async function changeFile(dataDir: string, change: (file: SettingsFile) => Setti
 }
 
 /** Saves the app's settings; the CLI's part of the file is kept as it is. */
-export async function saveSettings(dataDir: string, settings: Settings): Promise<void> {
+export async function saveSettings(dataDir: string, settings: StoredSettings): Promise<void> {
   await changeFile(dataDir, ({ cli }) => ({ ...settings, cli }));
 }
 
-/** Applies the given settings over the saved ones in one locked step; returns the settings as saved. */
-export async function patchSettings(dataDir: string, patch: Partial<Settings>): Promise<{ before: Settings; after: Settings }> {
-  let before: Settings = DEFAULT_SETTINGS;
+/**
+ * Applies the given settings over the saved ones in one locked step; returns the settings as saved.
+ * A patch that names `webhookUrl` sets `webhookUrlRef` with it (absent: the URL holds no secret).
+ */
+export async function patchSettings(
+  dataDir: string,
+  patch: Partial<StoredSettings>,
+): Promise<{ before: StoredSettings; after: StoredSettings }> {
+  let before: StoredSettings = DEFAULT_SETTINGS;
   const { cli: _cli, ...after } = await changeFile(dataDir, (file) => {
     const { cli: _c, ...old } = file;
     before = old;
-    return { ...file, ...definedOnly(patch) };
+    const next: SettingsFile = { ...file, ...definedOnly(patch) };
+    if (patch.webhookUrl !== undefined && patch.webhookUrlRef === undefined) delete next.webhookUrlRef;
+    return next;
   });
   return { before, after };
 }
 
-function definedOnly(patch: Partial<Settings>): Partial<Settings> {
-  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<Settings>;
+function definedOnly(patch: Partial<StoredSettings>): Partial<StoredSettings> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<StoredSettings>;
 }
 
 export async function loadCliConfig(dataDir: string): Promise<CliConfig & { resolvers: string[] }> {

@@ -68,6 +68,13 @@ export async function backupDataDir(store: Store, keystore: Keystore, passphrase
     value.fill(0);
   }
   const settings = await readSettingsFile(store.dataDir);
+  // The webhook URL's token travels with the settings that name it (a missing one is already
+  // reported by every notice, and there is nothing of it to keep).
+  const webhookSecret = settings?.webhookUrlRef ? await keystore.get(settings.webhookUrlRef) : undefined;
+  if (webhookSecret && settings?.webhookUrlRef) {
+    secrets[settings.webhookUrlRef] = webhookSecret.toString('base64');
+    webhookSecret.fill(0);
+  }
   return sealBundle(
     FORMAT,
     VERSION,
@@ -152,7 +159,14 @@ export async function restoreDataDir(store: Store, keystore: Keystore, bundleTex
   if (payload.settings) {
     if (await readSettingsFile(store.dataDir))
       warnings.push(`${store.dataDir}/settings.json exists and was kept; the backup's settings were not applied`);
-    else await writeSettingsFile(store.dataDir, payload.settings);
+    else {
+      const ref = payload.settings.webhookUrlRef;
+      const b64 = ref ? payload.secrets[ref] : undefined;
+      if (ref && b64) await keystore.set(ref, Buffer.from(b64, 'base64'));
+      else if (ref)
+        warnings.push("The backup has no token for the webhook URL in its settings: enter the webhook URL again in the app's Settings");
+      await writeSettingsFile(store.dataDir, payload.settings);
+    }
   }
   await store.transact((tx) => {
     for (const a of doc.accounts) tx.putAccount(a);

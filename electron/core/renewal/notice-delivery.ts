@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { RenewalOutcomeView, RenewalView } from '../../../shared/api/views.ts';
-import { loadSettings } from '../app/settings.ts';
+import { loadSettings, loadStoredSettings } from '../app/settings.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
+import type { Keystore } from '../keystore/keystore.ts';
 import { allSinks, webhookSink, type NoticeSink } from '../notify/notice-sinks.ts';
+import { webhookUrlOf } from '../notify/webhook-url.ts';
 import type { Clock } from './clock.ts';
 import { noticesForOutcome, WarningDeduper, type Notice } from './notices.ts';
 
@@ -15,6 +17,8 @@ export interface NoticeDeliveryOptions {
   log: (line: string) => void;
   /** A webhook URL given on the command line, used when settings name none. */
   webhookUrl?: string | undefined;
+  /** Where the settings' webhook URL keeps its token (settings.webhookUrlRef). */
+  keystore: Keystore;
   caBundlePem?: string | undefined;
 }
 
@@ -36,13 +40,23 @@ export function noticeDelivery(o: NoticeDeliveryOptions): NoticeDelivery {
   const deduper = loadDeduper(stateFile);
   const deliver = async (notices: Notice[]) => {
     if (notices.length === 0) return;
-    const settings = await loadSettings(o.dataDir).catch(() => undefined);
-    const url = settings?.webhookUrl || o.webhookUrl;
+    const url = (await settingsWebhookUrl()) || o.webhookUrl;
     const sink = allSinks([
       ...o.sinks,
       ...(url ? [webhookSink(url, { log: o.log, ...(o.caBundlePem ? { caBundlePem: o.caBundlePem } : {}) })] : []),
     ]);
     for (const n of notices) await sink.deliver(n);
+  };
+  // A webhook whose token cannot be read is said in the log; the other sinks still get the notice.
+  const settingsWebhookUrl = async (): Promise<string | undefined> => {
+    const stored = await loadStoredSettings(o.dataDir).catch(() => undefined);
+    if (!stored) return undefined;
+    try {
+      return await webhookUrlOf(stored, o.keystore);
+    } catch (err) {
+      o.log(`notices: the webhook was not called: ${(err as Error).message}`);
+      return undefined;
+    }
   };
   let outcomeDeliveries: Promise<void> = Promise.resolve();
   return {

@@ -1,11 +1,13 @@
 import type { RenewalOutcomeView } from '../../../shared/api/views.ts';
 import { loadSettings } from '../app/settings.ts';
+import type { Keystore } from '../keystore/keystore.ts';
 import type { Clock } from './clock.ts';
 import { noticeDelivery, type NoticeDeliveryOptions } from './notice-delivery.ts';
 import type { RenewalService } from './renewal-service.ts';
 import { RenewalScheduler } from './scheduler.ts';
+import { protectStoredWebhookUrl } from '../usecases/settings.ts';
 
-export interface UnattendedOptions extends Omit<NoticeDeliveryOptions, 'dataDir'> {
+export interface UnattendedOptions extends Omit<NoticeDeliveryOptions, 'dataDir' | 'keystore'> {
   service: RenewalService;
   clock: Clock;
   onOutcome?: (outcome: RenewalOutcomeView) => void;
@@ -20,7 +22,7 @@ export interface UnattendedOptions extends Omit<NoticeDeliveryOptions, 'dataDir'
  */
 export function startUnattendedRenewal(o: UnattendedOptions): RenewalScheduler {
   const dataDir = o.service.deps.store.dataDir;
-  const notices = noticeDelivery({ ...o, dataDir });
+  const notices = noticeDelivery({ ...o, dataDir, keystore: o.service.deps.keystore });
   const scheduler = new RenewalScheduler({
     service: o.service,
     clock: o.clock,
@@ -48,8 +50,9 @@ export function startUnattendedRenewal(o: UnattendedOptions): RenewalScheduler {
  */
 export async function runUnattendedPass(o: Omit<UnattendedOptions, 'onRunningChange' | 'clockWatchMs'>): Promise<Date | undefined> {
   const dataDir = o.service.deps.store.dataDir;
-  const notices = noticeDelivery({ ...o, dataDir });
+  const notices = noticeDelivery({ ...o, dataDir, keystore: o.service.deps.keystore });
   const paused = async () => (await loadSettings(dataDir)).renewalsPaused;
+  await protectWebhookToken(dataDir, o.service.deps.keystore, o.log);
   try {
     if (!(await paused())) {
       await o.service.run({
@@ -68,4 +71,14 @@ export async function runUnattendedPass(o: Omit<UnattendedOptions, 'onRunningCha
   const next = (await paused().catch(() => false)) ? undefined : o.service.nextWakeAt();
   await notices.warnings(() => o.service.overview()).catch((err: Error) => o.log(`notices: ${err.message}`));
   return next;
+}
+
+/** A webhook token left in plain text by an older version goes to the keystore; said in the log either way. */
+export async function protectWebhookToken(dataDir: string, keystore: Keystore, log: (line: string) => void): Promise<void> {
+  try {
+    if (await protectStoredWebhookUrl(dataDir, keystore))
+      log(`settings: the webhook URL's token moved from settings.json to ${keystore.describe()}`);
+  } catch (err) {
+    log(`settings: the webhook URL's token is still in settings.json: ${(err as Error).message}`);
+  }
 }

@@ -12,6 +12,8 @@ import { keychainService } from '../../../electron/core/app/services.ts';
 import { OsKeychain } from '../../../electron/core/keystore/os-keychain.ts';
 import { openStore } from '../../../electron/core/store/store.ts';
 import { CertificateService } from '../../../electron/core/certificates/certificate-service.ts';
+import { loadStoredSettings } from '../../../electron/core/app/settings.ts';
+import { changeSettings } from '../../../electron/core/usecases/settings.ts';
 
 // Key custody end to end, through the CLI: the real Secret Service (this file runs under
 // test/env/with-keyring.sh), the encrypted file keystore without a session bus, backups restored
@@ -272,6 +274,9 @@ test('a whole backup carries the PFX deploy password and the settings: restored 
   writeFileSync(passwordFile, 'pfx password 42\n', { mode: 0o600 });
   await ok(dataDir, 'configure', 'pfx-backup.example.test', '--pfx', path.join(work, 'site.pfx'), '--pfx-password-file', passwordFile);
   await ok(dataDir, 'config', 'set', 'auth-port', '5353');
+  // The app's webhook, whose token the keychain keeps (not settings.json): it travels in the backup.
+  const webhookUrl = 'https://hooks.example.test/persistcert?token=backup-s3cret';
+  await changeSettings(dataDir, { webhookUrl }, new OsKeychain({ service: keychainService(dataDir, process.env) }));
   const file = path.join(work, 'all.json');
   const backedUp = await ok(dataDir, 'backup', '--out', file);
   assert.match(backedUp.stdout, /1 account\(s\), 1 certificate\(s\), 1 PFX deploy password\(s\), the settings/);
@@ -296,6 +301,21 @@ test('a whole backup carries the PFX deploy password and the settings: restored 
   assert.equal(opened.status, 0, `the deployed PFX opens with the restored password: ${opened.stderr}`);
   assert.match(opened.stdout, /BEGIN CERTIFICATE/);
   assert.match(readFileSync(path.join(fresh, 'settings.json'), 'utf8'), /"authPort": 5353/, 'the settings came along');
+  assert.doesNotMatch(readFileSync(file, 'utf8'), /backup-s3cret/, 'the token is sealed in the backup');
+  // The restored keyring is gone with its session: read the token back in one of its own.
+  const ref = (await loadStoredSettings(fresh)).webhookUrlRef;
+  assert.ok(ref, 'the restored settings name the keychain entry');
+  const readBack = [
+    `node ${bin} restore ${file} --data-dir ${fresh}-2 >/dev/null`,
+    `node --import tsx ${path.join(root, 'test/env/read-keychain-entry.ts')} "PersistCert (${fresh}-2)" ${ref}`,
+  ].join(' && ');
+  const back = spawnSync('bash', [path.join(root, 'test/env/with-keyring.sh'), 'bash', '-c', readBack], {
+    env: { ...process.env, PERSISTCERT_BACKUP_PASSPHRASE: 'correct horse battery staple' },
+    encoding: 'utf8',
+    cwd: root,
+  });
+  assert.equal(back.status, 0, back.stderr);
+  assert.equal(back.stdout, webhookUrl, 'the token is in the restored keychain');
 });
 
 test('deactivation needs the account URL typed out', async (t) => {

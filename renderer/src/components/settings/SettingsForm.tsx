@@ -22,7 +22,7 @@ export function SettingsForm({ initial, inBrowser }: { initial: Settings; inBrow
     setSaved(false);
   };
   const tooMany = resolverList(d.resolvers).length > MAX_RESOLVERS;
-  const badWebhook = webhookProblem(d.webhook);
+  const badWebhook = webhookProblem(d.webhook, base.webhookUrl);
 
   const saving = useAction(async () => {
     setSaved(false);
@@ -67,7 +67,12 @@ export function SettingsForm({ initial, inBrowser }: { initial: Settings; inBrow
         id={`${id}-hook`}
         label="Webhook URL for renewal notices (optional)"
         error={badWebhook}
-        hint="After each renewal, failure or pending deploy, PersistCert POSTs a JSON notice here (a chat webhook, your monitoring). Such addresses often hold a token: treat it like a password. Leave empty for none."
+        hint={
+          'After each renewal, failure or pending deploy, PersistCert POSTs a JSON notice here (a chat webhook, your monitoring). Such addresses often hold a token: treat it like a password. Leave empty for none.' +
+          (base.webhookSecretKept
+            ? ' The saved address\u2019s token is kept in your keychain or encrypted keystore, not in the settings file, and shown as [redacted]; paste a new address to replace it.'
+            : '')
+        }
       >
         {(control) => (
           <input

@@ -26,7 +26,12 @@ export const resolverList = (text: string): string[] =>
     .map((r) => r.trim())
     .filter(Boolean);
 
-export const settingsOf = (d: SettingsDraft): Settings => ({
+/** What main hides in a webhook URL whose token it keeps in the keystore (electron/core/notify/redact.ts). */
+const REDACTED = '[redacted]';
+
+type EditableSettings = Omit<Settings, 'webhookSecretKept'>;
+
+export const settingsOf = (d: SettingsDraft): EditableSettings => ({
   resolvers: resolverList(d.resolvers),
   notifyOnSuccess: d.notify,
   launchAtLogin: d.launch,
@@ -38,9 +43,9 @@ export const settingsOf = (d: SettingsDraft): Settings => ({
  * Only what the user changed since `base` (what the page loaded or last saved): a setting changed
  * elsewhere meanwhile (the tray's pause, `config set`) keeps its value instead of being overwritten.
  */
-export function changedSettings(base: Settings, d: SettingsDraft): Partial<Settings> {
+export function changedSettings(base: Settings, d: SettingsDraft): Partial<EditableSettings> {
   const next = settingsOf(d);
-  const patch: Partial<Settings> = {};
+  const patch: Partial<EditableSettings> = {};
   if (next.resolvers.join('\n') !== base.resolvers.join('\n')) patch.resolvers = next.resolvers;
   if (next.notifyOnSuccess !== base.notifyOnSuccess) patch.notifyOnSuccess = next.notifyOnSuccess;
   if (next.launchAtLogin !== base.launchAtLogin) patch.launchAtLogin = next.launchAtLogin;
@@ -49,10 +54,15 @@ export function changedSettings(base: Settings, d: SettingsDraft): Partial<Setti
   return patch;
 }
 
-/** Empty, or a full http(s) address: what the renewal notices can be POSTed to. */
-export function webhookProblem(url: string): string | null {
+/**
+ * Empty, or a full http(s) address: what the renewal notices can be POSTed to. `shown` is the
+ * saved address as main shows it: with its token kept in the keystore, edited around the
+ * "[redacted]" it is no address at all.
+ */
+export function webhookProblem(url: string, shown = ''): string | null {
   const u = url.trim();
   if (!u) return null;
+  if (u.includes(REDACTED) && u !== shown) return `Paste the whole address again: "${REDACTED}" stands for its saved token.`;
   if (u.length > MAX_WEBHOOK) return `The address is too long (at most ${MAX_WEBHOOK} characters).`;
   let parsed: URL;
   try {

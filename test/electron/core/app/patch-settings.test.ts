@@ -43,6 +43,7 @@ test('a patch changes what it names, keeps the rest, and a pause change is annou
     launchAtLogin: true,
     renewalsPaused: false,
     webhookUrl: 'https://hooks.example.test/t',
+    webhookSecretKept: false,
   });
 });
 
@@ -50,6 +51,7 @@ const refused: { what: string; params: unknown; message: RegExp }[] = [
   { what: 'an empty patch', params: {}, message: /at least one setting/ },
   { what: 'an unknown setting', params: { renewalsPaused: true, dataDir: '/tmp' }, message: /dataDir|Unrecognized/i },
   { what: 'a wrong type', params: { renewalsPaused: 'yes' }, message: /renewalsPaused/ },
+  { what: 'the read-only keystore flag', params: { webhookSecretKept: false }, message: /webhookSecretKept|Unrecognized/i },
   { what: 'a bad resolver', params: { resolvers: ['1.1.1.1:99999'] }, message: /^Resolver "1\.1\.1\.1:99999"/ },
 ];
 for (const r of refused) {

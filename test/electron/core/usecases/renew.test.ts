@@ -17,7 +17,7 @@ before(async () => {
     renewalDeps(world.core, { dns: async () => ({ resolvers: world.resolvers, checker: world.checker() }), log: () => {} }),
   );
   cert = await world.issue(['renew.example.test']);
-  await changeSettings(world.core.dataDir, { renewalsPaused: true });
+  await changeSettings(world.core.dataDir, { renewalsPaused: true }, world.core.keystore);
 });
 after(async () => world?.stop());
 
