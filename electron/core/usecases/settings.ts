@@ -19,7 +19,7 @@ const WEBHOOK_REF_PREFIX = 'webhook-url:';
  * Changes some settings and keeps the rest, in one locked step, so the tray's "Pause" and the
  * settings page saving at once both keep their change. Every given value is checked first.
  * A webhook URL that carries a token goes to the keystore and settings.json keeps it redacted:
- * secrets never sit in a plaintext file.
+ * secrets never sit in a plaintext file (docs/decisions/0017-webhook-token-in-the-keystore.md).
  */
 export async function changeSettings(
   dataDir: string,
