@@ -80,10 +80,11 @@ class SqliteStore implements Store {
     profiles: new Map<string, ProfileRecord>(),
     certificates: new Map<string, CertificateRecord>(),
   };
-  private loaded = false;
+  /** The kinds read so far (see ensure); all of them are current to `rev`. */
+  private readonly loadedKinds = new Set<RecordKind>();
   private rev = 0;
   private dataVersion: unknown;
-  private arrays: StoreDoc | undefined;
+  private arrays: { accounts?: AccountRecord[]; profiles?: ProfileRecord[]; certificates?: CertificateRecord[] } = {};
   private inTransaction = false;
   /** Prepared once per SQL text: in a batch, preparing cost more than running these small statements. */
   private readonly statements = new Map<string, SqliteStatement>();
@@ -110,31 +111,47 @@ class SqliteStore implements Store {
     return this.checks;
   }
 
-  /** The records, read on first use: a command that only needs a query (list) never loads them all. */
-  private get records(): typeof this.held {
-    if (!this.loaded) this.guard(() => this.pull());
-    return this.held;
+  /**
+   * Each kind of record is read on first use, and only that kind (with the kinds already held
+   * brought to the same moment): `issue` needs the accounts, not ten thousand certificates, and a
+   * command that only needs a query (list) loads nothing.
+   */
+  private ensure(kind: RecordKind): void {
+    if (!this.loadedKinds.has(kind)) this.guard(() => this.pull([kind]));
   }
 
+  private readonly lazySnapshot: Readonly<StoreDoc> = ((store: SqliteStore) => ({
+    get accounts() {
+      store.ensure('accounts');
+      return (store.arrays.accounts ??= [...store.held.accounts.values()]);
+    },
+    get profiles() {
+      store.ensure('profiles');
+      return (store.arrays.profiles ??= [...store.held.profiles.values()]);
+    },
+    get certificates() {
+      store.ensure('certificates');
+      return (store.arrays.certificates ??= [...store.held.certificates.values()]);
+    },
+  }))(this);
+
   get snapshot(): Readonly<StoreDoc> {
-    this.arrays ??= {
-      accounts: [...this.records.accounts.values()],
-      profiles: [...this.records.profiles.values()],
-      certificates: [...this.records.certificates.values()],
-    };
-    return this.arrays;
+    return this.lazySnapshot;
   }
 
   account(id: string): AccountRecord | undefined {
-    return this.records.accounts.get(id);
+    this.ensure('accounts');
+    return this.held.accounts.get(id);
   }
 
   profile(id: string): ProfileRecord | undefined {
-    return this.records.profiles.get(id);
+    this.ensure('profiles');
+    return this.held.profiles.get(id);
   }
 
   certificate(id: string): CertificateRecord | undefined {
-    return this.records.certificates.get(id);
+    // One row when the certificates are not held: `renew <id>` and `export` need only theirs.
+    return this.loadedKinds.has('certificates') ? this.held.certificates.get(id) : this.guard(() => this.readRow('certificates', id));
   }
 
   async reload(): Promise<Readonly<StoreDoc>> {
@@ -143,9 +160,9 @@ class SqliteStore implements Store {
   }
 
   async changedElsewhere(): Promise<boolean> {
-    if (!this.loaded) {
-      // Never read yet: reading now is as fresh as it gets.
-      this.guard(() => this.pull());
+    if (this.dataVersion === undefined) {
+      // Never read yet: whatever is read next is as fresh as it gets.
+      this.guard(() => this.pull([]));
       return false;
     }
     return this.guard(() => pragmaValue(this.db, 'data_version') !== this.dataVersion);
@@ -196,18 +213,20 @@ class SqliteStore implements Store {
 
   certificatesNamed(name: string): CertificateRecord[] {
     return this.guard(() => {
-      this.pull();
+      this.pull([]);
       const rows = this.sql('SELECT certificate_id AS id FROM certificate_names WHERE name = ?').all(name.toLowerCase()) as {
         id: string;
       }[];
-      return rows.flatMap((r) => this.records.certificates.get(r.id) ?? []);
+      if (!this.loadedKinds.has('certificates')) return rows.flatMap((r) => this.readRow('certificates', r.id) ?? []);
+      return rows.flatMap((r) => this.held.certificates.get(r.id) ?? []);
     });
   }
 
   async transact<T>(change: (tx: StoreTransaction) => T): Promise<T> {
     return this.write((stage) => {
       const read = <K extends RecordKind>(kind: K, id: string): RecordOf<K> | undefined => {
-        const record = stage.get(`${kind}\0${id}`)?.record ?? this.records[kind].get(id);
+        const staged = stage.get(`${kind}\0${id}`)?.record;
+        const record = staged ?? (this.loadedKinds.has(kind) ? this.held[kind].get(id) : this.readRow(kind, id));
         return record === undefined ? undefined : (structuredClone(record) as RecordOf<K>);
       };
       const put = (kind: RecordKind, record: { id: string }) =>
@@ -303,40 +322,57 @@ class SqliteStore implements Store {
     });
   }
 
-  /** Catches up on committed writes with a newer rev than this process has seen. */
-  pull(): void {
+  /**
+   * Catches up on committed writes with a newer rev than this process has seen (for the kinds it
+   * holds), and reads the `kinds` it does not hold yet, all as of one moment.
+   */
+  pull(kinds: readonly RecordKind[] = KINDS): void {
     const own = !this.inTransaction;
     if (own) this.begin('BEGIN');
     try {
       const rev = Number((this.sql("SELECT value FROM meta WHERE key = 'rev'").get() as { value: number }).value);
       if (rev !== this.rev) {
-        for (const kind of KINDS) {
-          // Row by row, as arrays: with thousands of rows, holding every row's JSON at once (or an
-          // object per row) costs more memory and time than the records themselves.
-          const rows = this.sql(`SELECT id, doc FROM ${kind} WHERE rev > ? ORDER BY rowid`).raw().iterate(this.rev) as Iterable<
-            [string, string]
-          >;
-          const records = this.held[kind] as Map<string, unknown>;
-          for (const [id, doc] of rows)
-            records.set(
-              id,
-              kind === 'certificates'
-                ? this.withLazyChain(this.rowChecks().parseRow(this.file, 'certificates', id, doc, { chainPem: CHAIN_PLACEHOLDER }))
-                : this.rowChecks().parseRow(this.file, kind, id, doc),
-            );
-        }
+        for (const kind of this.loadedKinds) this.readRows(kind, this.rev);
         const removed = this.sql('SELECT kind, id FROM removed WHERE rev > ?').all(this.rev) as { kind: RecordKind; id: string }[];
-        for (const row of removed) this.held[row.kind]?.delete(row.id);
-        this.rev = rev;
-        this.arrays = undefined;
+        for (const row of removed) {
+          this.held[row.kind]?.delete(row.id);
+          delete this.arrays[row.kind];
+        }
       }
-      this.loaded = true;
+      for (const kind of kinds) {
+        if (this.loadedKinds.has(kind)) continue;
+        this.readRows(kind, 0);
+        this.loadedKinds.add(kind);
+      }
+      this.rev = rev;
       if (own) this.end('COMMIT');
     } catch (error) {
       if (own) this.end('ROLLBACK');
       throw error;
     }
     this.dataVersion = pragmaValue(this.db, 'data_version');
+  }
+
+  /** The rows of `kind` newer than `since`, into the held records. */
+  private readRows(kind: RecordKind, since: number): void {
+    // Row by row, as arrays: with thousands of rows, holding every row's JSON at once (or an
+    // object per row) costs more memory and time than the records themselves.
+    const rows = this.sql(`SELECT id, doc FROM ${kind} WHERE rev > ? ORDER BY rowid`).raw().iterate(since) as Iterable<[string, string]>;
+    const records = this.held[kind] as Map<string, unknown>;
+    for (const [id, doc] of rows) records.set(id, this.parsed(kind, id, doc));
+    delete this.arrays[kind];
+  }
+
+  /** One record straight from its row, for a kind this process does not hold. */
+  private readRow<K extends RecordKind>(kind: K, id: string): RecordOf<K> | undefined {
+    const row = this.sql(`SELECT doc FROM ${kind} WHERE id = ?`).raw().get(id) as [string] | undefined;
+    return row ? (this.parsed(kind, id, row[0]) as RecordOf<K>) : undefined;
+  }
+
+  private parsed(kind: RecordKind, id: string, doc: string): unknown {
+    return kind === 'certificates'
+      ? this.withLazyChain(this.rowChecks().parseRow(this.file, 'certificates', id, doc, { chainPem: CHAIN_PLACEHOLDER }))
+      : this.rowChecks().parseRow(this.file, kind, id, doc);
   }
 
   private async write<T>(change: (stage: Map<string, { kind: RecordKind; record: { id: string } }>) => T): Promise<T> {
@@ -346,20 +382,23 @@ class SqliteStore implements Store {
       let result: T;
       try {
         // Under the write lock, so nothing another process commits can slip between.
-        this.pull();
+        this.pull([]);
         result = change(stage);
         if ((result as { then?: unknown } | undefined)?.then !== undefined) throw new Error('A store transaction must not be async');
         if (stage.size > 0) {
           const rev = this.nextRev();
           for (const { kind, record } of stage.values()) this.writeRow(kind, record, rev);
           this.end('COMMIT');
-          for (const { kind, record } of stage.values())
+          for (const { kind, record } of stage.values()) {
+            // A kind not held is read from the database when first asked for, this write included.
+            if (!this.loadedKinds.has(kind)) continue;
             (this.held[kind] as Map<string, unknown>).set(
               record.id,
               kind === 'certificates' ? this.withLazyChain({ ...(record as CertificateRecord) }) : record,
             );
+            delete this.arrays[kind];
+          }
           this.rev = rev;
-          this.arrays = undefined;
         } else {
           this.end('COMMIT');
         }

@@ -59,6 +59,7 @@ test("another process's writes are picked up row by row, and changedElsewhere sa
   const a = await openStore(dir);
   const b = await openStore(dir);
   assert.equal(await b.changedElsewhere(), false);
+  assert.equal(b.account('x'), undefined, 'the accounts are read');
   await a.putAccount(account('x'));
   assert.equal(await b.changedElsewhere(), true);
   assert.equal(b.account('x'), undefined, 'not before a reload');
@@ -71,6 +72,35 @@ test("another process's writes are picked up row by row, and changedElsewhere sa
   assert.equal(b.account('x')?.label, 'from a');
   a.close();
   b.close();
+});
+
+// Each kind is read when first asked for, as of that moment, and brings the kinds already held
+// to the same moment: a process never sees accounts newer than its certificates.
+test('a kind not read yet is read when first asked for, with the held kinds brought to the same moment', async () => {
+  const dir = tempDir();
+  const a = await openStore(dir);
+  await a.putAccount(account('x'));
+  await a.putCertificate(certificate('c1', { accountId: 'x' }) as never);
+  const b = await openStore(dir);
+  assert.deepEqual(
+    b.snapshot.accounts.map((r) => r.id),
+    ['x'],
+  );
+  assert.equal(b.certificate('c1')?.accountId, 'x', 'one certificate, read by its row');
+  await a.putAccount(account('y'));
+  await a.putCertificate(certificate('c2', { accountId: 'y' }) as never);
+  assert.deepEqual(
+    b.snapshot.accounts.map((r) => r.id),
+    ['x'],
+    'held: not before a reload',
+  );
+  assert.deepEqual(b.snapshot.certificates.map((c) => c.id).sort(), ['c1', 'c2'], 'first read of the certificates');
+  assert.deepEqual(b.snapshot.accounts.map((r) => r.id).sort(), ['x', 'y'], 'the accounts caught up with them');
+  // A write by a process that holds no certificates keeps none of them stale: the next read has it.
+  const c = await openStore(dir);
+  await c.putCertificate(certificate('c3', { accountId: 'x' }) as never);
+  assert.deepEqual(c.snapshot.certificates.map((r) => r.id).sort(), ['c1', 'c2', 'c3']);
+  for (const s of [a, b, c]) s.close();
 });
 
 test('a change that throws writes nothing, and an async change is refused', async () => {
@@ -158,7 +188,7 @@ for (const d of damaged) {
     const before = readFileSync(file);
     // Rows are read on first use, the database file itself at open.
     await assert.rejects(
-      openStore(dir).then((s) => s.snapshot),
+      openStore(dir).then((s) => s.reload()),
       (err) => {
         assert.ok(err instanceof StoreError, String(err));
         assert.equal(err.code, d.code);
@@ -251,7 +281,8 @@ test('a store opened for summaries only (list) lists, and refuses to read or wri
       lean.certificateSummaries().map((c) => c.id),
       ['c1'],
     );
-    assert.throws(() => lean.snapshot, /opened for certificate summaries only/);
+    assert.throws(() => lean.snapshot.accounts, /opened for certificate summaries only/);
+    assert.throws(() => lean.certificate('c1'), /opened for certificate summaries only/);
     await assert.rejects(lean.putAccount(account('a2')), /opened for certificate summaries only/);
   } finally {
     lean.close();
