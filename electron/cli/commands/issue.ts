@@ -71,7 +71,11 @@ export const issueCommand: Command = {
     const core = await openCore(ctx, { readKeysAhead: true });
     const account = core.accounts.find(stringOption(ctx.values, 'account'));
     // Refused before anything is ordered: a batch either starts whole or not at all.
-    const { toIssue, skipped } = refuseDuplicates(certs, core.certificates.list(), { replacesId, allowDuplicate, skipExisting });
+    const { toIssue, skipped } = refuseDuplicates(certs, (names) => core.certificates.covering(names), {
+      replacesId,
+      allowDuplicate,
+      skipExisting,
+    });
     const client = await core.accounts.client(account);
     // Without the pre-check the checker still reads the records after a refusal, to explain it.
     const checker = checkerFor(ctx);
@@ -135,7 +139,7 @@ export const issueCommand: Command = {
  */
 function refuseDuplicates(
   certs: string[][],
-  existing: readonly CertificateRecord[],
+  existing: (names: string[]) => readonly CertificateRecord[],
   o: { replacesId: string | undefined; allowDuplicate: boolean; skipExisting: boolean },
 ): { toIssue: { names: string[]; replaces: CertificateRecord | undefined }[]; skipped: CertificateRecord[] } {
   const refusals: string[] = [];
@@ -145,7 +149,7 @@ function refuseDuplicates(
     try {
       toIssue.push({
         names,
-        replaces: planIssue(existing, { names, replacesId: o.replacesId, allowDuplicate: o.allowDuplicate }, Date.now()),
+        replaces: planIssue(existing(names), { names, replacesId: o.replacesId, allowDuplicate: o.allowDuplicate }, Date.now()),
       });
     } catch (err) {
       if (!(err instanceof DuplicateCertificateError)) throw err;

@@ -135,7 +135,7 @@ export class AppService implements Handlers {
     const account = this.o.accounts.find(p.accountId);
     const names = validNames(p.names);
     await this.o.store.reload();
-    const replaces = planIssue(this.o.certificates.list(), { names, replacesId: p.replacesCertificateId }, Date.now());
+    const replaces = planIssue(this.o.certificates.covering(names), { names, replacesId: p.replacesCertificateId }, Date.now());
     const jobId = randomUUID();
     const job = this.runIssue(jobId, account, names, p.keyType, replaces).finally(() => this.jobs.delete(jobId));
     this.jobs.set(jobId, job);

@@ -25,6 +25,14 @@ export class CertificateService {
     return this.store.snapshot.certificates;
   }
 
+  /**
+   * The certificates that cover the first of `names`, through the name index: every one for exactly
+   * these names is among them (planIssue's duplicate check), and no other record is read.
+   */
+  covering(names: readonly string[]): CertificateRecord[] {
+    return names[0] === undefined ? [] : this.store.certificatesNamed(names[0]);
+  }
+
   /** What `list` shows, soonest expiry first, without loading every record. */
   summaries(): CertificateSummary[] {
     return this.store.certificateSummaries();
