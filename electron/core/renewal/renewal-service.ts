@@ -63,11 +63,16 @@ export class RenewalService {
 
   async run(options: RunOptions = {}): Promise<RenewalOutcomeView[]> {
     const { store } = this.deps;
-    await store.reload();
     const wanted = options.certificateIds;
-    const candidates = renewableCertificates(store.snapshot.certificates).filter((c) =>
-      wanted ? wanted.includes(c.id) : this.profileOf(c)?.autoRenew !== false,
-    );
+    let candidates: CertificateRecord[];
+    if (wanted) {
+      // Only these, each by its row (or caught up, if held): `renew <name>` reads one record, not all.
+      await store.refresh();
+      candidates = renewableCertificates([...new Set(wanted)].flatMap((id) => store.certificate(id) ?? []));
+    } else {
+      await store.reload();
+      candidates = renewableCertificates(store.snapshot.certificates).filter((c) => this.profileOf(c)?.autoRenew !== false);
+    }
     const outcomes: RenewalOutcomeView[] = [];
     options.onStart?.(candidates.length);
     const report = (outcome: RenewalOutcomeView) => {

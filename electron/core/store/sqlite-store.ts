@@ -159,6 +159,10 @@ class SqliteStore implements Store {
     return this.snapshot;
   }
 
+  async refresh(): Promise<void> {
+    this.guard(() => this.pull([]));
+  }
+
   async changedElsewhere(): Promise<boolean> {
     if (this.dataVersion === undefined) {
       // Never read yet: whatever is read next is as fresh as it gets.

@@ -38,6 +38,8 @@ export interface Store extends StoreLookups {
   readonly snapshot: Readonly<StoreDoc>;
   /** Picks up what other processes wrote since this one last looked (only what changed). */
   reload(): Promise<Readonly<StoreDoc>>;
+  /** As reload, for the kinds of records this process holds so far; the others are read when first asked for. */
+  refresh(): Promise<void>;
   /** True when another process wrote since this one last read or wrote. */
   changedElsewhere(): Promise<boolean>;
   /** All of the store as of one moment, even while other processes write (for backups). */

@@ -103,6 +103,22 @@ test('a kind not read yet is read when first asked for, with the held kinds brou
   for (const s of [a, b, c]) s.close();
 });
 
+test('refresh catches up the kinds held, as reload does, without reading the others', async () => {
+  const dir = tempDir();
+  const a = await openStore(dir);
+  const b = await openStore(dir);
+  assert.equal(b.account('x'), undefined, 'the accounts are read');
+  await a.putAccount(account('x'));
+  await a.putCertificate(certificate('c1', { accountId: 'x' }) as never);
+  assert.equal(b.account('x'), undefined, 'held, not before a refresh');
+  await b.refresh();
+  assert.deepEqual(b.account('x'), account('x'));
+  assert.equal(await b.changedElsewhere(), false);
+  assert.equal(b.certificate('c1')?.accountId, 'x', 'the certificates, not held, are read when asked for');
+  a.close();
+  b.close();
+});
+
 test('a change that throws writes nothing, and an async change is refused', async () => {
   const dir = tempDir();
   const store = await openStore(dir);
