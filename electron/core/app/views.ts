@@ -2,7 +2,11 @@ import type { AccountView, CertificateDetailsView, CertificateView } from '../..
 import type { AccountRecord, CertificateRecord } from '../store/schema.ts';
 
 /** What the UI and `--json` output show of an account, including which names depend on it. */
-export function toAccountView(a: AccountRecord, certificates: readonly CertificateRecord[]): AccountView {
+/** `certificates`: their summaries do (one query; an account view needs no whole record). */
+export function toAccountView(
+  a: AccountRecord,
+  certificates: readonly Pick<CertificateRecord, 'accountId' | 'status' | 'names'>[],
+): AccountView {
   return {
     id: a.id,
     accountUrl: a.accountUrl,

@@ -44,12 +44,18 @@ export async function createAccount(core: Pick<Core, 'accounts'>, input: CreateA
 
 /** Every account as the UI and `--json` show it, read fresh from the store. */
 export async function listAccounts(core: AccountsCore): Promise<AccountView[]> {
-  await core.store.reload();
-  return core.accounts.list().map((a) => accountView(core, a));
+  await core.store.refresh();
+  return accountViews(core, core.accounts.list());
 }
 
 export function accountView(core: Pick<Core, 'certificates'>, a: AccountRecord): AccountView {
-  return toAccountView(a, core.certificates.list());
+  return toAccountView(a, core.certificates.summaries());
+}
+
+/** Several accounts' views from one read of the certificates' summaries. */
+export function accountViews(core: Pick<Core, 'certificates'>, accounts: readonly AccountRecord[]): AccountView[] {
+  const certificates = core.certificates.summaries();
+  return accounts.map((a) => toAccountView(a, certificates));
 }
 
 /** The account's key and URL sealed with a passphrase, and a file name that says which CA and when. */
