@@ -103,7 +103,9 @@ export async function createApp(o: CreateAppOptions): Promise<{
   // failure here is left to the request that needs the records, which reports it.
   const warmUp = setTimeout(() => {
     try {
-      void services.store.snapshot;
+      // Each kind is read when first asked for (the store reads lazily): ask for all three now.
+      const { snapshot } = services.store;
+      for (const kind of ['accounts', 'profiles', 'certificates'] as const) void snapshot[kind];
     } catch {
       // reported at first use
     }
