@@ -151,7 +151,7 @@ class SqliteStore implements Store {
 
   certificate(id: string): CertificateRecord | undefined {
     // One row when the certificates are not held: `renew <id>` and `export` need only theirs.
-    return this.loadedKinds.has('certificates') ? this.held.certificates.get(id) : this.guard(() => this.readRow('certificates', id));
+    return this.guard(() => this.lookup('certificates', id));
   }
 
   async reload(): Promise<Readonly<StoreDoc>> {
@@ -221,16 +221,14 @@ class SqliteStore implements Store {
       const rows = this.sql('SELECT certificate_id AS id FROM certificate_names WHERE name = ?').all(name.toLowerCase()) as {
         id: string;
       }[];
-      if (!this.loadedKinds.has('certificates')) return rows.flatMap((r) => this.readRow('certificates', r.id) ?? []);
-      return rows.flatMap((r) => this.held.certificates.get(r.id) ?? []);
+      return rows.flatMap((r) => this.lookup('certificates', r.id) ?? []);
     });
   }
 
   async transact<T>(change: (tx: StoreTransaction) => T): Promise<T> {
     return this.write((stage) => {
       const read = <K extends RecordKind>(kind: K, id: string): RecordOf<K> | undefined => {
-        const staged = stage.get(`${kind}\0${id}`)?.record;
-        const record = staged ?? (this.loadedKinds.has(kind) ? this.held[kind].get(id) : this.readRow(kind, id));
+        const record = stage.get(`${kind}\0${id}`)?.record ?? this.lookup(kind, id);
         return record === undefined ? undefined : (structuredClone(record) as RecordOf<K>);
       };
       const put = (kind: RecordKind, record: { id: string }) =>
@@ -367,8 +365,9 @@ class SqliteStore implements Store {
     delete this.arrays[kind];
   }
 
-  /** One record straight from its row, for a kind this process does not hold. */
-  private readRow<K extends RecordKind>(kind: K, id: string): RecordOf<K> | undefined {
+  /** One record: the held copy, or straight from its row for a kind this process does not hold. */
+  private lookup<K extends RecordKind>(kind: K, id: string): RecordOf<K> | undefined {
+    if (this.loadedKinds.has(kind)) return (this.held[kind] as Map<string, RecordOf<K>>).get(id);
     const row = this.sql(`SELECT doc FROM ${kind} WHERE id = ?`).raw().get(id) as [string] | undefined;
     return row ? (this.parsed(kind, id, row[0]) as RecordOf<K>) : undefined;
   }
