@@ -26,9 +26,13 @@ export function codeCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, 
  * compiled), and the bundle's hash, Node's version and the CPU are in the name: V8 checks only the
  * source's length, so a cache must never meet another build of the same size.
  */
-export function codeCacheFile(dir: string, bundleHash: string, verbs: readonly string[], argv: readonly string[]): string {
-  const verb = argv.find((a) => verbs.includes(a)) ?? 'none';
-  return path.join(dir, `${verb}-${bundleHash}-${process.version}-${process.arch}.v8`);
+export function codeCacheFile(dir: string, bundleHash: string, verb: string | undefined): string {
+  return path.join(dir, `${verb ?? 'none'}-${bundleHash}-${process.version}-${process.arch}.v8`);
+}
+
+/** The verb this run will take, as far as the launcher needs to know (the first argument that names one). */
+export function verbIn(verbs: readonly string[], argv: readonly string[]): string | undefined {
+  return argv.find((a) => verbs.includes(a));
 }
 
 /** The cached data in `file`, if it can be read; a missing or unreadable cache only costs speed. */

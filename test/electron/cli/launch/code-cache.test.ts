@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { codeCacheDir, codeCacheFile, readCodeCache, writeCodeCache } from '../../../../electron/cli/launch/code-cache.ts';
+import { codeCacheDir, codeCacheFile, readCodeCache, verbIn, writeCodeCache } from '../../../../electron/cli/launch/code-cache.ts';
 import { VERB_NAMES } from '../../../../electron/cli/verb-names.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../../../dist/cli/persistcert.cjs');
@@ -23,16 +23,20 @@ test('codeCacheDir: the platform cache folder, or PERSISTCERT_CODE_CACHE', () =>
   for (const [name, env, platform, home, want] of cases) assert.equal(codeCacheDir(env, platform, home), want, name);
 });
 
-test('codeCacheFile: one per verb, keyed by the build, Node and CPU; a value that is no verb does not count', () => {
+test('codeCacheFile with verbIn: one per verb, keyed by the build, Node and CPU; a value that is no verb does not count', () => {
   const cases: [string[], string][] = [
     [['issue', '-d', 'a.example'], 'issue'],
     [['--keystore', 'file', 'list'], 'list'],
     [['--data-dir', '/d', 'renew', '--all'], 'renew'],
     [['--help'], 'none'],
     [['nonsense'], 'none'],
+    [['daemon', '--webhook-file', '/w'], 'daemon'],
   ];
   for (const [argv, verb] of cases) {
-    assert.equal(path.basename(codeCacheFile('/c', 'abc123', VERB_NAMES, argv)), `${verb}-abc123-${process.version}-${process.arch}.v8`);
+    assert.equal(
+      path.basename(codeCacheFile('/c', 'abc123', verbIn(VERB_NAMES, argv))),
+      `${verb}-abc123-${process.version}-${process.arch}.v8`,
+    );
   }
 });
 
