@@ -19,7 +19,7 @@ export interface HttpResponse {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'HEAD' | 'POST';
+  method: 'GET' | 'POST';
   url: string;
   headers?: Record<string, string>;
   body?: string;
@@ -41,6 +41,8 @@ export class HttpTransport {
     this.userAgent = options.userAgent;
   }
   private readonly userAgent: string;
+  /** Requests that opened a connection instead of reusing a kept-alive one. */
+  connectionsOpened = 0;
 
   request(req: HttpRequest): Promise<HttpResponse> {
     let target: URL;
@@ -95,6 +97,9 @@ export class HttpTransport {
           clearTimeout(timer);
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url: req.url });
         });
+      });
+      request.once('socket', () => {
+        if (!request.reusedSocket) this.connectionsOpened++;
       });
       request.on('error', (err: NodeJS.ErrnoException) => {
         const tls = typeof err.code === 'string' && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(err.code);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startCaWithDns, type CaWithDns } from './ca-fixture.ts';
 import { generateKeyPair } from '../../../../electron/core/crypto/keys.ts';
 import { parseCertificate } from '../../../../electron/core/crypto/certificate.ts';
-import { createAccount } from '../../../../electron/core/acme/account.ts';
+import { createAccount, findAccount } from '../../../../electron/core/acme/account.ts';
 import { issueCertificate } from '../../../../electron/core/acme/issue.ts';
 import { freePort } from '../../../env/ports.ts';
 
@@ -35,9 +35,9 @@ test('warmUp fetches the directory and a nonce ahead: the first signed request t
   const client = ca.client();
   client.warmUp();
   await client.directory();
-  // The directory is in; give the HEAD newNonce its round trip.
+  // The directory is in; give the newNonce fetch its round trip.
   for (let i = 0; i < 100 && client.stats.requests < 2; i++) await new Promise((r) => setTimeout(r, 10));
-  assert.equal(client.stats.requests, 2, 'GET directory and HEAD newNonce');
+  assert.equal(client.stats.requests, 2, 'GET directory and GET newNonce');
   const { privateKey } = await generateKeyPair('ec-p256');
   await createAccount(client, privateKey, { termsOfServiceAgreed: true });
   // newAccount, plus one retry per badNonce (this CA rejects half of all nonces).
@@ -52,5 +52,19 @@ test('a warm-up that fails is not kept: the first real request fetches again and
   assert.equal(client.stats.requests, 1);
   await assert.rejects(client.directory(), /ECONNREFUSED|connect|reach/i);
   assert.equal(client.stats.requests, 2, 'fetched again, not the failure replayed');
+  client.close();
+});
+
+test('fetching a nonce keeps the connection: the directory, the nonce and the signed requests after them share one', async () => {
+  // HEAD newNonce would end it (Pebble answers HEAD without a Content-Length, which ends Node's
+  // keep-alive): then every fetch costs the next request a new TLS handshake.
+  const client = ca.client();
+  const { privateKey } = await generateKeyPair('ec-p256');
+  await client.directory();
+  // Its nonce pool is empty: newAccount fetches a nonce first, then posts.
+  await createAccount(client, privateKey, { termsOfServiceAgreed: true });
+  assert.ok(await findAccount(client, privateKey));
+  assert.ok(client.stats.requests >= 4, `requests: ${client.stats.requests}`);
+  assert.equal(client.connectionsOpened, 1, `${client.stats.requests} requests, one after another`);
   client.close();
 });
