@@ -7,6 +7,7 @@
 // Native dependencies stay external (npm installs them); the CLI inlines the pure-JS ones;
 // 'electron' is provided by the Electron runtime.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { chmod, rm } from 'node:fs/promises';
@@ -84,10 +85,18 @@ async function buildCli() {
     // CommonJS: Node starts a CommonJS entry without setting up its ES module loader.
     outfile: 'dist/cli/persistcert.cjs',
     format: 'cjs',
-    define: { BUNDLE_SHA256: JSON.stringify(hash), 'import.meta.url': '__launcherUrl' },
+    define: { BUNDLE_SHA256: JSON.stringify(hash), CLI_HELP: JSON.stringify(cliHelp()), 'import.meta.url': '__launcherUrl' },
     banner: { js: "#!/usr/bin/env node\nconst __launcherUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
   await chmod('dist/cli/persistcert.cjs', 0o755);
+}
+
+/** `persistcert --help` as the bundle just built prints it: the launcher answers it without loading the bundle. */
+function cliHelp() {
+  return execFileSync(process.execPath, ['dist/cli/persistcert-bundle.cjs', '--help'], {
+    encoding: 'utf8',
+    env: { ...process.env, PERSISTCERT_CODE_CACHE: 'off' },
+  });
 }
 
 await Promise.all([
