@@ -49,6 +49,18 @@ const libsqlWithoutReport = {
         ? b.resolve('detect-libc', { kind: args.kind, resolveDir: path.dirname(require.resolve('libsql')) })
         : undefined,
     );
+    // detect-libc requires child_process at load (with dgram and net's handle passing, ~3 ms) for
+    // a command it runs only when reading the ELF interpreter and ldd gave no answer: it gets
+    // child_process when it calls it.
+    b.onResolve({ filter: /^child_process$/ }, (args) =>
+      /[\\/]detect-libc[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'lazy' } : undefined,
+    );
+    b.onLoad({ filter: /^lazy-child-process$/, namespace: 'lazy' }, () => ({
+      contents:
+        "const load = () => require('node:child_process');\n" +
+        'module.exports = { exec: (...a) => load().exec(...a), execSync: (...a) => load().execSync(...a) };\n',
+      loader: 'js',
+    }));
   },
 };
 

@@ -6,7 +6,7 @@ main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
-  prompt: hiddenPrompt(process.stdin, process.stdout),
+  prompt: hiddenPrompt(0, () => ({ input: process.stdin, output: process.stdout })),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,14 +1,22 @@
-import readline from 'node:readline';
+import { isatty } from 'node:tty';
+import { lazyBuiltin } from '../core/lazy-builtin.ts';
+
+const readline = lazyBuiltin<typeof import('node:readline')>('node:readline');
 
 /**
- * Asks for a secret on the terminal without echoing it. Only offered when stdin is a TTY, so
- * scripts and cron never hang waiting for input.
+ * Asks for a secret on the terminal without echoing it. Only offered when stdin is a terminal, so
+ * scripts and cron never hang waiting for input. The streams and readline are set up only when a
+ * question is asked: most runs ask none, and building process.stdin alone costs a few ms.
  */
-export function hiddenPrompt(input: NodeJS.ReadStream, output: NodeJS.WriteStream): ((question: string) => Promise<string>) | undefined {
-  if (!input.isTTY) return undefined;
-  return (question) =>
-    new Promise((resolve) => {
-      const rl = readline.createInterface({ input, output, terminal: true });
+export function hiddenPrompt(
+  fd: number,
+  streams: () => { input: NodeJS.ReadStream; output: NodeJS.WriteStream },
+): ((question: string) => Promise<string>) | undefined {
+  if (!isatty(fd)) return undefined;
+  return (question) => {
+    const { input, output } = streams();
+    return new Promise((resolve) => {
+      const rl = readline().createInterface({ input, output, terminal: true });
       const write = (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput.bind(rl);
       let asked = false;
       (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
@@ -23,4 +31,5 @@ export function hiddenPrompt(input: NodeJS.ReadStream, output: NodeJS.WriteStrea
         resolve(answer);
       });
     });
+  };
 }

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { readFileSync, writeSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { VERB_NAMES } from '../verb-names.ts';
 import { VERSION } from '../version.ts';
 import { codeCacheDir, codeCacheFile, readCodeCache, userHome, verbIn, writeCodeCache } from './code-cache.ts';
@@ -50,7 +49,8 @@ function runBundle(): void {
     // to nothing (heap 5.1 -> 5.1 MB, committed 7.0 -> 6.8 MB with --trace-gc) at the cost of the
     // first. One is enough (docs/decisions/0008-daemon-passes-in-child-processes.md). Set here,
     // before the reducer's first collection: the flag must not change under a reducer at work.
-    setFlagsFromString('--memory-reducer-single-gc');
+    // (Required here: node:v8 brings modules of its own that no other verb needs.)
+    (createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString('--memory-reducer-single-gc');
   }
   const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'persistcert-bundle.cjs');
   const dir = codeCacheDir(process.env, process.platform, userHome());

@@ -14,9 +14,9 @@
  * On any failure the temp file is removed. Temp names are `.<name>.<pid>.<random>.tmp`, the
  * pattern `removeStaleTempFiles` below cleans up after a crash.
  */
-import { randomBytes } from 'node:crypto';
 import { link, lstat, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { lazyBuiltin } from '../lazy-builtin.ts';
 import { processAlive } from './process-alive.ts';
 
 export interface AtomicWriteOptions {
@@ -36,8 +36,10 @@ export interface StagedFile {
   discard(): Promise<void>;
 }
 
+const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
+
 function tempPathFor(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto().randomBytes(6).toString('hex')}.tmp`);
 }
 
 /**
