@@ -302,7 +302,9 @@ async function main(): Promise<void> {
       single.persistcert.push(await timed(process.execPath, [cli, 'issue', '-d', `s${i}.example.test`, '--no-precheck', ...pc]));
       single.lego.push(await timed('lego', lego(`s${i}.example.test`), peerEnv));
       single.certbot.push(await timed('certbot', certbot(`s${i}.example.test`), peerEnv));
-      process.stderr.write(`single run ${i + 1}/${SINGLE_RUNS}\n`);
+      process.stderr.write(
+        `single run ${i + 1}/${SINGLE_RUNS}: persistcert ${single.persistcert.at(-1)!.toFixed(3)} s, lego ${single.lego.at(-1)!.toFixed(3)} s, certbot ${single.certbot.at(-1)!.toFixed(3)} s\n`,
+      );
     }
     const s = { persistcert: median(single.persistcert), lego: median(single.lego), certbot: median(single.certbot) };
     figures.push({
