@@ -16,11 +16,21 @@ export const EXIT = {
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
+/** Where a verb prints: fd-output.ts's writers in the CLI, any writable stream in tests. */
+export interface CliOutput {
+  write(chunk: string | Uint8Array): boolean;
+  /** A terminal: progress draws its live line only there. */
+  readonly isTTY?: boolean | undefined;
+  readonly columns?: number | undefined;
+  /** False once nobody reads any more (a closed pipe): `logs --follow` stops then. */
+  readonly writable?: boolean;
+}
+
 export interface CommandContext {
   values: OptionValues;
   positionals: string[];
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stdout: CliOutput;
+  stderr: CliOutput;
   env: NodeJS.ProcessEnv;
   /** Interactive hidden-input prompt, when stdin is a terminal. */
   prompt?: ((question: string) => Promise<string>) | undefined;

@@ -55,10 +55,11 @@ function commandHelp(verb: Verb, cmd: Command): string {
 }
 
 export interface CliIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stdout: CommandContext['stdout'];
+  stderr: CommandContext['stderr'];
   env: NodeJS.ProcessEnv;
-  prompt?: CommandContext['prompt'];
+  /** May be a getter: the CLI learns whether it can ask (stdin a terminal) only when a verb asks. */
+  readonly prompt?: CommandContext['prompt'];
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -103,7 +104,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseArgs({ args: rest, options, strict: true, allowPositionals: true });
     // Global options the user did not type come from the environment or the saved config.
     const filled = entry.name === 'config' ? values : await (await import('./settings-sources.ts')).withSettings(values, io.env);
-    return await cmd.run({ values: filled, positionals, ...io });
+    const { stdout, stderr, env } = io;
+    return await cmd.run({
+      values: filled,
+      positionals,
+      stdout,
+      stderr,
+      env,
+      get prompt() {
+        return io.prompt;
+      },
+    });
   } catch (err) {
     // The error table imports every error class of the core: loaded only when something failed.
     const errors = await import('./errors.ts');

@@ -1,3 +1,5 @@
+import type { CliOutput } from './command.ts';
+
 /**
  * Progress for batches (`issue --cert …`, `renew --all`). On a terminal: one live line,
  * rewritten in place (done/failed/total, rate, ETA), at most ten times a second. Anywhere else
@@ -12,9 +14,7 @@ export interface BatchProgress {
   readonly live: boolean;
 }
 
-type Stream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-
-export function batchProgress(stream: Stream, verb: string, options: { enabled: boolean; now?: () => number }): BatchProgress {
+export function batchProgress(stream: CliOutput, verb: string, options: { enabled: boolean; now?: () => number }): BatchProgress {
   const live = options.enabled && stream.isTTY === true;
   const now = options.now ?? (() => Date.now());
   let total = 0;

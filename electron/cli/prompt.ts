@@ -1,7 +1,8 @@
-import { isatty } from 'node:tty';
 import { lazyBuiltin } from '../core/lazy-builtin.ts';
 
 const readline = lazyBuiltin<typeof import('node:readline')>('node:readline');
+// node:tty brings net and stream (~3 ms): loaded when a verb wants to know whether it may ask.
+const tty = lazyBuiltin<typeof import('node:tty')>('node:tty');
 
 /**
  * Asks for a secret on the terminal without echoing it. Only offered when stdin is a terminal, so
@@ -12,7 +13,7 @@ export function hiddenPrompt(
   fd: number,
   streams: () => { input: NodeJS.ReadStream; output: NodeJS.WriteStream },
 ): ((question: string) => Promise<string>) | undefined {
-  if (!isatty(fd)) return undefined;
+  if (!tty().isatty(fd)) return undefined;
   return (question) => {
     const { input, output } = streams();
     return new Promise((resolve) => {

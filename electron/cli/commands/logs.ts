@@ -19,13 +19,21 @@ export const logsCommand: Command = {
       return EXIT.ok;
     }
     for (const line of lines) ctx.stdout.write(line + '\n');
-    if (ctx.values.follow === true) {
+    // The reader went away (`logs -f | grep -m1 …`): stop following, as tail -f would on SIGPIPE.
+    if (ctx.values.follow === true && ctx.stdout.writable !== false) {
       const stop = new AbortController();
       const onSignal = () => stop.abort();
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       try {
-        const following = followLog(dataDir, (more) => more.forEach((l) => ctx.stdout.write(l + '\n')), stop.signal);
+        const following = followLog(
+          dataDir,
+          (more) => {
+            more.forEach((l) => ctx.stdout.write(l + '\n'));
+            if (ctx.stdout.writable === false) stop.abort();
+          },
+          stop.signal,
+        );
         ctx.stderr.write(`Following ${logFilePath(dataDir)} (Ctrl-C stops)\n`);
         await following;
       } finally {

@@ -7,7 +7,8 @@ import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { fdOutput } from '../fd-output.ts';
 import { VERB_NAMES } from '../verb-names.ts';
 import { VERSION } from '../version.ts';
 import { codeCacheDir, codeCacheFile, readCodeCache, userHome, verbIn, writeCodeCache } from './code-cache.ts';
@@ -21,25 +22,11 @@ const argv = process.argv.slice(2);
 // What the CLI itself would print for these, without reading a megabyte of bundle (scripts and
 // shells call them; a test holds the two outputs equal).
 const alone = argv.length === 0 ? 'help' : argv.length === 1 ? argv[0] : undefined;
-if (alone === '--version' || alone === '-V') print(`${VERSION}\n`);
-else if (alone === '--help' || alone === '-h' || alone === 'help') print(CLI_HELP);
+// Straight to file descriptor 1, as the CLI itself writes (../fd-output.ts): process.stdout's
+// set-up alone is a fifth of Node's start.
+if (alone === '--version' || alone === '-V') fdOutput(1, () => process.stdout).write(`${VERSION}\n`);
+else if (alone === '--help' || alone === '-h' || alone === 'help') fdOutput(1, () => process.stdout).write(CLI_HELP);
 else runBundle();
-
-/**
- * Straight to file descriptor 1: process.stdout is a stream whose set-up costs ~5 ms, a fifth of
- * Node's own start. A closed pipe (`persistcert --help | head -1`) is not an error; a pipe that
- * would block falls back to the stream.
- */
-function print(text: string): void {
-  let rest = Buffer.from(text);
-  try {
-    while (rest.length > 0) rest = rest.subarray(writeSync(1, rest));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EAGAIN') process.stdout.write(rest);
-    else if (code !== 'EPIPE') throw err;
-  }
-}
 
 function runBundle(): void {
   const verb = verbIn(VERB_NAMES, argv);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,4 +56,19 @@ test('the daemon logs to the data dir; logs shows the lines, logs --follow the n
   const bad = await runCli(['logs', '--lines', 'many', '--data-dir', dataDir]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--lines must be a whole number/);
+});
+
+test('logs --follow stops when its reader goes away, as tail -f does', async () => {
+  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'logs-pipe-')), 'data');
+  openLogFile(dataDir).write('info', 'one line to show');
+  // `true` exits at once: the first line meets a closed pipe, and nothing would ever read the rest.
+  const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
+    execFile(
+      'bash',
+      ['-o', 'pipefail', '-c', `"${process.execPath}" "${bin}" logs --follow --lines 1 --data-dir "${dataDir}" | true`],
+      { timeout: 20_000 },
+      (err, _out, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stderr }),
+    );
+  });
+  assert.deepEqual(r, { code: 0, stderr: '' });
 });
