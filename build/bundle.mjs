@@ -25,7 +25,7 @@ const require = createRequire(import.meta.url);
 const withoutZodLocales = {
   name: 'without-zod-locales',
   setup(b) {
-    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+    b.onResolve({ filter: /\/locales\/index\.c?js$/ }, (args) =>
       /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '', loader: 'js' }));
@@ -64,6 +64,28 @@ const libsqlWithoutReport = {
   },
 };
 
+/**
+ * zod comes from its CommonJS build. From its ES modules esbuild builds zod's namespace objects
+ * (z, core, util, regexes, ...: ~1,000 getters) at the bundle's top level, where every command paid
+ * for them, validating or not (`list`: ~2.5 ms of top level, and a code cache 40% larger, whose
+ * reading costs too); as CommonJS modules they are built when zod is first required.
+ */
+const zodAsCommonJs = {
+  name: 'zod-as-commonjs',
+  setup(b) {
+    b.onResolve({ filter: /^zod(\/.*)?$/ }, (args) =>
+      args.kind === 'import-statement' && !args.pluginData?.asCommonJs
+        ? b.resolve(args.path, {
+            kind: 'require-call',
+            resolveDir: args.resolveDir,
+            importer: args.importer,
+            pluginData: { asCommonJs: true },
+          })
+        : undefined,
+    );
+  },
+};
+
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', plugins: [withoutZodLocales] };
 
 // Earlier builds left per-verb chunks here: clear them rather than let them pile up.
@@ -84,7 +106,7 @@ async function buildCli() {
     minifySyntax: true,
     format: 'cjs',
     external: ['@napi-rs/keyring', '@libsql/*', 'electron'],
-    plugins: [...common.plugins, libsqlWithoutReport],
+    plugins: [...common.plugins, zodAsCommonJs, libsqlWithoutReport],
     // serve, start and daemon find dist/renderer, dist/electron and the entry from the bundle's folder.
     define: { 'import.meta.url': '__bundleUrl', 'import.meta.dirname': '__dirname' },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
