@@ -22,17 +22,12 @@ export function codeCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, 
 }
 
 /**
- * The cache file for one run. Each verb has its own (a cache holds the functions its run
- * compiled), and the bundle's hash, Node's version and the CPU are in the name: V8 checks only the
- * source's length, so a cache must never meet another build of the same size.
+ * The cache file for one run. Each verb has its own bundle and cache (a cache holds the functions
+ * its run compiled), and the build's hash, Node's version and the CPU are in the name: V8 checks
+ * only the source's length, so a cache must never meet another build of the same size.
  */
-export function codeCacheFile(dir: string, bundleHash: string, verb: string | undefined): string {
-  return path.join(dir, `${verb ?? 'none'}-${bundleHash}-${process.version}-${process.arch}.v8`);
-}
-
-/** The verb this run will take, as far as the launcher needs to know (the first argument that names one). */
-export function verbIn(verbs: readonly string[], argv: readonly string[]): string | undefined {
-  return argv.find((a) => verbs.includes(a));
+export function codeCacheFile(dir: string, build: string, verb: string | undefined): string {
+  return path.join(dir, `${verb ?? 'main'}-${build}-${process.version}-${process.arch}.v8`);
 }
 
 /** The cached data in `file`, if it can be read; a missing or unreadable cache only costs speed. */
@@ -51,7 +46,7 @@ export function readCodeCache(file: string): Buffer | undefined {
  * core/fs/atomic-write.ts: it runs in the exit handler, where promises never settle (and a cache
  * needs no fsync).
  */
-export function writeCodeCache(file: string, bundleHash: string, data: Buffer): void {
+export function writeCodeCache(file: string, build: string, data: Buffer): void {
   const dir = path.dirname(file);
   const temp = `${file}.${process.pid}.tmp`;
   try {
@@ -59,7 +54,7 @@ export function writeCodeCache(file: string, bundleHash: string, data: Buffer): 
     writeFileSync(temp, data, { mode: 0o600 });
     renameSync(temp, file);
     for (const name of readdirSync(dir)) {
-      if (name.endsWith('.v8') && !name.includes(`-${bundleHash}-`)) rmSync(path.join(dir, name), { force: true });
+      if (name.endsWith('.v8') && !name.includes(`-${build}-`)) rmSync(path.join(dir, name), { force: true });
     }
   } catch {
     try {

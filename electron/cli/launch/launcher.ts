@@ -1,6 +1,7 @@
 // The `persistcert` executable as installed (dist/cli/persistcert.cjs): it runs the bundled CLI
-// (persistcert-bundle.cjs beside it) through a V8 code cache, so a run skips parsing and compiling
-// what the last run of the same verb compiled. Node 20 has no compile cache for ES modules
+// of the verb on the command line (persistcert-<verb>.cjs beside it, ./verb-bundle.ts) through a
+// V8 code cache, so a run loads only its verb's code and skips parsing and compiling what the last
+// run of the same verb compiled. Node 20 has no compile cache for ES modules
 // (module.enableCompileCache is Node 22), hence a CommonJS bundle run with vm.Script's cachedData.
 // See docs/decisions/0013-cli-code-cache.md.
 import Module, { createRequire } from 'node:module';
@@ -9,12 +10,12 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { readFileSync } from 'node:fs';
 import { fdOutput } from '../fd-output.ts';
-import { VERB_NAMES } from '../verb-names.ts';
 import { VERSION } from '../version.ts';
-import { codeCacheDir, codeCacheFile, readCodeCache, userHome, verbIn, writeCodeCache } from './code-cache.ts';
+import { codeCacheDir, codeCacheFile, readCodeCache, userHome, writeCodeCache } from './code-cache.ts';
+import { bundleFileFor, verbToRun } from './verb-bundle.ts';
 
-/** Set by build/bundle.mjs: the first 16 hex digits of the bundle's SHA-256. */
-declare const BUNDLE_SHA256: string;
+/** Set by build/bundle.mjs: the first 16 hex digits of the SHA-256 of all the CLI's bundles. */
+declare const CLI_BUILD: string;
 /** Set by build/bundle.mjs: what the bundled CLI prints for `--help`, captured from it at build time. */
 declare const CLI_HELP: string;
 
@@ -29,7 +30,7 @@ else if (alone === '--help' || alone === '-h' || alone === 'help') fdOutput(1, (
 else runBundle();
 
 function runBundle(): void {
-  const verb = verbIn(VERB_NAMES, argv);
+  const verb = verbToRun(argv);
   if (verb === 'daemon') {
     // V8's memory reducer compacts the start-up garbage once the process goes quiet (~8 s after
     // start) with up to three collections, spent while the daemon idles; the second freed next
@@ -39,9 +40,9 @@ function runBundle(): void {
     // (Required here: node:v8 brings modules of its own that no other verb needs.)
     (createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString('--memory-reducer-single-gc');
   }
-  const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'persistcert-bundle.cjs');
+  const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), bundleFileFor(verb));
   const dir = codeCacheDir(process.env, process.platform, userHome());
-  const cacheFile = dir === undefined ? undefined : codeCacheFile(dir, BUNDLE_SHA256, verb);
+  const cacheFile = dir === undefined ? undefined : codeCacheFile(dir, CLI_BUILD, verb);
   const cached = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
 
   const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), {
@@ -52,7 +53,7 @@ function runBundle(): void {
   });
   if (cacheFile !== undefined && (cached === undefined || script.cachedDataRejected)) {
     // At exit the cache also holds every function this run compiled, not only the top level.
-    process.once('exit', () => writeCodeCache(cacheFile, BUNDLE_SHA256, script.createCachedData()));
+    process.once('exit', () => writeCodeCache(cacheFile, CLI_BUILD, script.createCachedData()));
   }
   const bundleModule = new Module(bundle);
   bundleModule.filename = bundle;

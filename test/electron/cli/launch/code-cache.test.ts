@@ -4,8 +4,8 @@ import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { codeCacheDir, codeCacheFile, readCodeCache, verbIn, writeCodeCache } from '../../../../electron/cli/launch/code-cache.ts';
-import { VERB_NAMES } from '../../../../electron/cli/verb-names.ts';
+import { codeCacheDir, codeCacheFile, readCodeCache, writeCodeCache } from '../../../../electron/cli/launch/code-cache.ts';
+import { bundleFileFor, verbToRun } from '../../../../electron/cli/launch/verb-bundle.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../../../dist/cli/persistcert.cjs');
 
@@ -23,19 +23,29 @@ test('codeCacheDir: the platform cache folder, or PERSISTCERT_CODE_CACHE', () =>
   for (const [name, env, platform, home, want] of cases) assert.equal(codeCacheDir(env, platform, home), want, name);
 });
 
-test('codeCacheFile with verbIn: one per verb, keyed by the build, Node and CPU; a value that is no verb does not count', () => {
-  const cases: [string[], string][] = [
-    [['issue', '-d', 'a.example'], 'issue'],
-    [['--keystore', 'file', 'list'], 'list'],
-    [['--data-dir', '/d', 'renew', '--all'], 'renew'],
-    [['--help'], 'none'],
-    [['nonsense'], 'none'],
-    [['daemon', '--webhook-file', '/w'], 'daemon'],
+test('verbToRun, bundleFileFor, codeCacheFile: the verb main() would run picks the bundle and the cache; no verb, the main bundle', () => {
+  const cases: [string, string[], string][] = [
+    ['a verb', ['issue', '-d', 'a.example'], 'issue'],
+    ['after a global option and its value', ['--keystore', 'file', 'list'], 'list'],
+    ['after --data-dir', ['--data-dir', '/d', 'renew', '--all'], 'renew'],
+    ['a global option whose value is a verb', ['--data-dir', 'list', 'issue', '-d', 'a.example'], 'issue'],
+    ['--opt=value form', ['--keystore=file', 'account', 'show'], 'account'],
+    ['help alone', ['--help'], 'main'],
+    ['help word', ['help'], 'main'],
+    ['an unknown verb', ['nonsense'], 'main'],
+    ['an unknown option before the verb', ['--frobnicate', 'list'], 'main'],
+    ['options alone', ['--data-dir', '/d'], 'main'],
+    ['verb help', ['list', '--help'], 'list'],
+    ['a verb after --', ['--', 'list'], 'main'],
+    ['the hidden completion helper', ['__complete', 'iss'], '__complete'],
+    ['daemon', ['daemon', '--webhook-file', '/w'], 'daemon'],
   ];
-  for (const [argv, verb] of cases) {
+  for (const [name, argv, verb] of cases) {
+    assert.equal(bundleFileFor(verbToRun(argv)), `persistcert-${verb}.cjs`, name);
     assert.equal(
-      path.basename(codeCacheFile('/c', 'abc123', verbIn(VERB_NAMES, argv))),
+      path.basename(codeCacheFile('/c', 'abc123', verbToRun(argv))),
       `${verb}-abc123-${process.version}-${process.arch}.v8`,
+      name,
     );
   }
 });
