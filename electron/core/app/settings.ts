@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir } from '../fs/fs-promised.ts';
 import path from 'node:path';
 import { z } from '../../../shared/zod.ts';
 import type { Settings } from '../../../shared/api/views.ts';

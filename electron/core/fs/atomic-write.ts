@@ -14,7 +14,8 @@
  * On any failure the temp file is removed. Temp names are `.<name>.<pid>.<random>.tmp`, the
  * pattern `removeStaleTempFiles` below cleans up after a crash.
  */
-import { link, lstat, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { fsPromises } from './fs-promised.ts';
 import path from 'node:path';
 import { lazyBuiltin } from '../lazy-builtin.ts';
 import { processAlive } from './process-alive.ts';
@@ -52,7 +53,7 @@ export async function stageFile(target: string, data: string | Uint8Array, optio
   const overwrite = options.overwrite ?? true;
   const dir = path.dirname(target);
   const tempPath = tempPathFor(target);
-  const handle = await open(tempPath, 'wx', mode);
+  const handle = await fsPromises().open(tempPath, 'wx', mode);
   try {
     try {
       await handle.writeFile(data);
@@ -63,18 +64,23 @@ export async function stageFile(target: string, data: string | Uint8Array, optio
       await handle.close();
     }
   } catch (err) {
-    await unlink(tempPath).catch(() => {});
+    await fsPromises()
+      .unlink(tempPath)
+      .catch(() => {});
     throw err;
   }
 
-  const discard = (): Promise<void> => unlink(tempPath).catch(() => {});
+  const discard = (): Promise<void> =>
+    fsPromises()
+      .unlink(tempPath)
+      .catch(() => {});
   return {
     target,
     tempPath,
     discard,
     async commit() {
       try {
-        if (overwrite) await rename(tempPath, target);
+        if (overwrite) await fsPromises().rename(tempPath, target);
         else await linkNoClobber(tempPath, target);
       } catch (err) {
         await discard();
@@ -91,7 +97,7 @@ export async function stageFile(target: string, data: string | Uint8Array, optio
  */
 async function keepFolderOwner(handle: FileHandle, dir: string): Promise<void> {
   if (process.getuid?.() !== 0) return;
-  const folder = await stat(dir);
+  const folder = await fsPromises().stat(dir);
   if (folder.uid !== 0) await handle.chown(folder.uid, folder.gid);
 }
 
@@ -112,25 +118,27 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
  */
 async function linkNoClobber(tempPath: string, target: string): Promise<void> {
   try {
-    await link(tempPath, target);
+    await fsPromises().link(tempPath, target);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
     if (await exists(target)) throw existsError(target);
-    await rename(tempPath, target);
+    await fsPromises().rename(tempPath, target);
     return;
   }
-  await unlink(tempPath);
+  await fsPromises().unlink(tempPath);
 }
 
 async function exists(p: string): Promise<boolean> {
-  return lstat(p).then(
-    () => true,
-    (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return false;
-      throw err;
-    },
-  );
+  return fsPromises()
+    .lstat(p)
+    .then(
+      () => true,
+      (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return false;
+        throw err;
+      },
+    );
 }
 
 function existsError(target: string): NodeJS.ErrnoException {
@@ -140,7 +148,7 @@ function existsError(target: string): NodeJS.ErrnoException {
 /** Step 4. Windows cannot open a directory for fsync; there, rename durability is the OS's job. */
 async function fsyncDir(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
-  const handle = await open(dir, 'r');
+  const handle = await fsPromises().open(dir, 'r');
   try {
     await handle.sync();
   } finally {
@@ -156,14 +164,18 @@ export async function removeStaleTempFiles(target: string): Promise<number> {
   const dir = path.dirname(target);
   const prefix = `.${path.basename(target)}.`;
   let removed = 0;
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
+  for (const name of await fsPromises()
+    .readdir(dir)
+    .catch(() => [] as string[])) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     const pid = Number(name.slice(prefix.length).split('.')[0]);
     if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) {
-      await unlink(path.join(dir, name)).then(
-        () => removed++,
-        () => {},
-      );
+      await fsPromises()
+        .unlink(path.join(dir, name))
+        .then(
+          () => removed++,
+          () => {},
+        );
     }
   }
   return removed;

@@ -1,4 +1,4 @@
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir } from './fs-promised.ts';
 import path from 'node:path';
 import { UserError, type ApiErrorCode } from '../user-error.ts';
 

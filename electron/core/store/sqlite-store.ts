@@ -1,5 +1,5 @@
 import { closeSync, fchownSync, openSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir } from '../fs/fs-promised.ts';
 import path from 'node:path';
 import { withLockFile } from '../fs/lock-file.ts';
 import { HISTORY_LIMIT } from './fields.ts';

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from '../fs/fs-promised.ts';
 import type { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
 import { UserError, type ApiErrorCode } from '../user-error.ts';
