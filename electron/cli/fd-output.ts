@@ -7,8 +7,9 @@ const tty = lazyBuiltin<typeof import('node:tty')>('node:tty');
 /**
  * The CLI's stdout or stderr, written with writeSync on the file descriptor. process.stdout and
  * process.stderr are streams whose set-up loads net, stream and tty: ~5 ms of a 25 ms Node start,
- * most of what `list` spent beyond reading the store. On Linux and macOS those streams write
- * pipes, files and terminals synchronously anyway.
+ * most of what `list` spent beyond reading the store. Node's streams write files and terminals
+ * synchronously on POSIX too; into a pipe, a write now waits for the reader, as any Unix
+ * program's does, where the stream queued it in memory.
  * - A descriptor that would block (a non-blocking pipe from the parent) hands that write and every
  *   later one to the stream, so the order stays.
  * - A closed pipe (`persistcert list | head -1`) drops the rest quietly and turns `writable` off,

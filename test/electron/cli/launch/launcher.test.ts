@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../../../electron/cli/main.ts';
+import { VERB_NAMES } from '../../../../electron/cli/verb-names.ts';
 
 // The installed launcher answers --help and --version itself, without the bundle: what it prints
 // must be what the CLI prints.
@@ -59,4 +60,30 @@ test('help into a pipe that is already closed ends quietly', async () => {
     );
   });
   assert.deepEqual(r, { code: 0, stderr: '' });
+});
+
+test('every verb runs from its own bundle: its help as the CLI prints it; completion still knows every verb', async () => {
+  const env = { PERSISTCERT_CODE_CACHE: 'off' };
+  // Global options before the verb, as main() reads them, pick the same bundle.
+  const forms = (verb: string): string[][] => [
+    [verb, '--help'],
+    ['--keystore', 'file', verb, '--help'],
+  ];
+  for (const verb of VERB_NAMES) {
+    for (const args of forms(verb)) {
+      const launched = await launch(args, env);
+      const cli = await inProcess(args);
+      assert.equal(launched.stderr, '', args.join(' '));
+      assert.deepEqual({ code: launched.code, stdout: launched.stdout }, { code: cli.code, stdout: cli.stdout }, args.join(' '));
+    }
+  }
+  const script = await launch(['completion', 'bash'], env);
+  assert.equal(script.code, 0, script.stderr);
+  for (const verb of VERB_NAMES.filter((v) => !v.startsWith('__'))) assert.match(script.stdout, new RegExp(`\\b${verb}\\b`), verb);
+  // Runs that name no verb go to the bundle without commands, which answers as the CLI does.
+  for (const args of [['frobnicate'], ['--data-dir', '/nowhere'], ['--frobnicate', 'list']]) {
+    const launched = await launch(args, env);
+    const cli = await inProcess(args);
+    assert.deepEqual(launched.code, cli.code, args.join(' '));
+  }
 });
