@@ -70,6 +70,17 @@ const libsqlWithoutReport = {
  * for them, validating or not (`list`: ~2.5 ms of top level, and a code cache 40% larger, whose
  * reading costs too); as CommonJS modules they are built when zod is first required.
  */
+/** @napi-rs/keyring's binary through build/keyring-binding.mjs instead of the package's loader. */
+const keyringBinding = {
+  name: 'keyring-binding',
+  setup(b) {
+    b.onResolve({ filter: /^@napi-rs\/keyring$/ }, (args) =>
+      args.importer.endsWith(`${path.sep}os-keychain.ts`) ? { path: path.resolve('build/keyring-binding.mjs') } : undefined,
+    );
+    // The stand-in shares libsql's copy of detect-libc, through libsql-target.mjs.
+  },
+};
+
 const zodAsCommonJs = {
   name: 'zod-as-commonjs',
   setup(b) {
@@ -156,7 +167,7 @@ async function buildCli() {
         sourcesContent: false,
         format: 'cjs',
         external: ['@napi-rs/keyring', '@libsql/*', 'electron'],
-        plugins: [...common.plugins, zodAsCommonJs, libsqlWithoutReport, onlyCommands(modules)],
+        plugins: [...common.plugins, zodAsCommonJs, libsqlWithoutReport, keyringBinding, onlyCommands(modules)],
         // serve, start and daemon find dist/renderer, dist/electron and the entry from the bundle's folder.
         define: { 'import.meta.url': '__bundleUrl', 'import.meta.dirname': '__dirname' },
         banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
