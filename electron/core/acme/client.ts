@@ -67,6 +67,8 @@ export class AcmeClient {
   private readonly maxRetryAfterMs: number;
   private directoryPromise: Promise<Directory> | undefined;
   private readonly nonces: string[] = [];
+  /** warmUp()'s nonce fetch while it is under way. */
+  private warming: Promise<void> | undefined;
   private account: AccountBinding | undefined;
   /**
    * Keeps new-order requests and authorization fetches from overlapping. Pebble 2.10 deadlocks
@@ -121,10 +123,13 @@ export class AcmeClient {
    * that needs either fetches it again and reports it.
    */
   warmUp(): void {
-    void this.takeNonce().then(
-      (nonce) => this.nonces.push(nonce),
-      () => undefined,
-    );
+    if (this.warming) return;
+    this.warming = this.takeNonce()
+      .then(
+        (nonce) => void this.nonces.push(nonce),
+        () => undefined,
+      )
+      .finally(() => (this.warming = undefined));
   }
 
   /** Signs later requests with this account (`kid`). */
@@ -210,6 +215,12 @@ export class AcmeClient {
   private async takeNonce(): Promise<string> {
     const pooled = this.nonces.pop();
     if (pooled) return pooled;
+    if (this.warming) {
+      // The warm-up's fetch is under way: a second one beside it would open a second connection.
+      await this.warming;
+      const warmed = this.nonces.pop();
+      if (warmed) return warmed;
+    }
     const dir = await this.directory();
     const res = await this.send(async () => ({ method: 'GET', url: dir.newNonce }), false);
     const nonce = this.nonces.pop();

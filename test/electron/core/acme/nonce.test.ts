@@ -45,6 +45,17 @@ test('warmUp fetches the directory and a nonce ahead: the first signed request t
   client.close();
 });
 
+test('a signed request sent while the warm-up still fetches its nonce waits for that nonce: no second fetch, no second connection', async () => {
+  const client = ca.client();
+  const { privateKey } = await generateKeyPair('ec-p256');
+  client.warmUp();
+  await createAccount(client, privateKey, { termsOfServiceAgreed: true });
+  // GET directory, GET newNonce, newAccount, plus one retry per badNonce (each answer carries a nonce).
+  assert.equal(client.stats.requests, 3 + client.stats.badNonceRetries);
+  assert.equal(client.connectionsOpened, 1);
+  client.close();
+});
+
 test('a warm-up that fails is not kept: the first real request fetches again and reports the failure', async () => {
   const client = ca.client({ directoryUrl: `https://127.0.0.1:${await freePort()}/dir` }); // nothing listens there
   client.warmUp();
