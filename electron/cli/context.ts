@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from '../core/fs/fs-promised.ts';
 import { openServices, type CoreServices } from '../core/app/services.ts';
 import { resolvePassphrase } from '../core/keystore/passphrase.ts';
 import { resolveDataDir } from '../core/store/data-dir.ts';

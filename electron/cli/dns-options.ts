@@ -6,19 +6,30 @@ import { UsageError, stringOption, type CommandContext } from './command.ts';
 /** The resolvers and the authoritative port from --dns / --auth-port. */
 export function dnsSettings(ctx: CommandContext): { resolvers: DnsServer[]; authoritativePort: number } {
   const list = stringOption(ctx.values, 'dns') ?? ctx.env.PERSISTCERT_DNS;
-  let resolvers: DnsServer[];
-  try {
-    resolvers = list ? expandResolvers(list.split(',').filter(Boolean)) : [...systemResolvers(), ...DEFAULT_RESOLVERS];
-  } catch (err) {
-    throw new UsageError(`--dns: ${(err as Error).message}`);
+  let resolvers: DnsServer[] | undefined;
+  if (list) {
+    try {
+      resolvers = expandResolvers(list.split(',').filter(Boolean));
+    } catch (err) {
+      throw new UsageError(`--dns: ${(err as Error).message}`);
+    }
+    if (resolvers.length === 0) throw new UsageError('--dns needs at least one server, e.g. --dns 127.0.0.1:5353');
   }
-  if (resolvers.length === 0) throw new UsageError('--dns needs at least one server, e.g. --dns 127.0.0.1:5353');
   const portText = stringOption(ctx.values, 'auth-port') ?? ctx.env.PERSISTCERT_AUTH_PORT;
   const authoritativePort = portText === undefined ? 53 : Number(portText);
   if (!Number.isInteger(authoritativePort) || authoritativePort < 1 || authoritativePort > 65535) {
     throw new UsageError(`--auth-port must be a port number, not "${portText}"`);
   }
-  return { resolvers, authoritativePort };
+  if (resolvers) return { resolvers, authoritativePort };
+  let system: DnsServer[] | undefined;
+  return {
+    // The system's resolvers are read when a check first asks (node:dns and its configuration,
+    // ~1.5 ms): `issue --no-precheck` asks only to explain a refusal.
+    get resolvers() {
+      return (system ??= [...systemResolvers(), ...DEFAULT_RESOLVERS]);
+    },
+    authoritativePort,
+  };
 }
 
 export function checkerFor(ctx: CommandContext): PropagationChecker {

@@ -1,5 +1,5 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
-import { unlink } from 'node:fs/promises';
+import { unlink } from '../fs/fs-promised.ts';
 import { ariCertificateId } from '../acme/ari.ts';
 import { parseCertificate } from '../crypto/certificate.ts';
 import { keyTypeOf } from '../crypto/keys.ts';

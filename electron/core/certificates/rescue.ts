@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from '../fs/fs-promised.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from '../../../shared/zod.ts';

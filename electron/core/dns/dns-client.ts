@@ -1,6 +1,10 @@
 import { isIP } from 'node:net';
 import type { CaaRecord } from 'node:dns';
-import { Resolver } from 'node:dns/promises';
+import type { Resolver } from 'node:dns/promises';
+import { lazyBuiltin } from '../lazy-builtin.ts';
+
+// Loaded by the first query: a command that may check (issue --no-precheck) often never does.
+const dnsPromises = lazyBuiltin<typeof import('node:dns/promises')>('node:dns/promises');
 
 /** One DNS server to ask: an address and a port (53 for real servers). */
 export interface DnsServer {
@@ -61,7 +65,7 @@ export class DnsClient {
     const key = formatServer(server);
     let r = this.resolvers.get(key);
     if (!r) {
-      r = new Resolver({ timeout: this.options.timeoutMs ?? 2000, tries: this.options.tries ?? 2 });
+      r = new (dnsPromises().Resolver)({ timeout: this.options.timeoutMs ?? 2000, tries: this.options.tries ?? 2 });
       r.setServers([
         server.port === 53 ? server.address : `${server.address.includes(':') ? `[${server.address}]` : server.address}:${server.port}`,
       ]);

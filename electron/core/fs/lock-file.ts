@@ -1,4 +1,4 @@
-import { fsPromises } from './fs-promised.ts';
+import { readFile, stat, unlink, writeFile } from './fs-promised.ts';
 import os from 'node:os';
 import { processAlive } from './process-alive.ts';
 import { UserError, type ApiErrorCode } from '../user-error.ts';
@@ -45,41 +45,22 @@ export async function acquireLockFile(file: string, options: LockOptions = {}): 
   let delay = 5;
   for (;;) {
     try {
-      const handle = await fsPromises().open(file, 'wx', 0o600);
-      await handle.writeFile(me);
-      await handle.close();
+      // 'wx': created here or not at all, so only one process holds the lock.
+      await writeFile(file, me, { flag: 'wx', mode: 0o600 });
       return async () => {
         // Only remove the lock if it is still ours (a stale-lock takeover may have replaced it).
-        const now = await fsPromises()
-          .readFile(file, 'utf8')
-          .catch(() => '');
-        if (now === me)
-          await fsPromises()
-            .unlink(file)
-            .catch(() => {});
+        const now = await readFile(file, 'utf8').catch(() => '');
+        if (now === me) await unlink(file).catch(() => {});
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    const holder = await fsPromises()
-      .readFile(file, 'utf8')
-      .catch(() => '');
-    const age =
-      Date.now() -
-      ((
-        await fsPromises()
-          .stat(file)
-          .catch(() => undefined)
-      )?.mtimeMs ?? 0);
+    const holder = await readFile(file, 'utf8').catch(() => '');
+    const age = Date.now() - ((await stat(file).catch(() => undefined))?.mtimeMs ?? 0);
     if (isStale(holder, age, staleMs)) {
       // Remove only the exact stale content we judged, so two waiters cannot both take over.
-      const again = await fsPromises()
-        .readFile(file, 'utf8')
-        .catch(() => '');
-      if (again === holder)
-        await fsPromises()
-          .unlink(file)
-          .catch(() => {});
+      const again = await readFile(file, 'utf8').catch(() => '');
+      if (again === holder) await unlink(file).catch(() => {});
       continue;
     }
     if (Date.now() >= deadline) throw new LockBusyError(file, describeHolder(holder));

@@ -1,4 +1,4 @@
-import { mkdir, open, rm } from 'node:fs/promises';
+import { fsPromises, mkdir } from '../fs/fs-promised.ts';
 import path from 'node:path';
 import { withLockFile } from '../fs/lock-file.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
@@ -132,7 +132,7 @@ export class EncryptedFileKeystore implements Keystore {
         const entries = box ? decode(this.path, box, await this.keyFor(box)) : new Map<string, string>();
         const changed = change(entries);
         if (changed && entries.size === 0 && opts.removeIfEmptied) {
-          await rm(this.path, { force: true });
+          await fsPromises().rm(this.path, { force: true });
           this.removedEmpty = true;
           return changed;
         }
@@ -169,7 +169,7 @@ export class EncryptedFileKeystore implements Keystore {
 async function readBox(file: string): Promise<SealedBox | undefined> {
   let text: string;
   try {
-    const handle = await open(file, 'r');
+    const handle = await fsPromises().open(file, 'r');
     try {
       const { size } = await handle.stat();
       if (size > MAX_FILE_BYTES) throw corrupt(file, `it is ${size} bytes, far larger than a keystore`);

@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access } from '../fs/fs-promised.ts';
 import path from 'node:path';
 import { EncryptedFileKeystore } from './file-keystore.ts';
 import { KeystoreError, type Keystore } from './keystore.ts';

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { fsPromises } from '../fs/fs-promised.ts';
 import { KeystoreError } from './keystore.ts';
 
 export const PASSPHRASE_ENV = 'PERSISTCERT_PASSPHRASE';
@@ -33,7 +33,7 @@ export async function resolvePassphrase(sources: PassphraseSources): Promise<str
 async function readPassphraseFile(file: string): Promise<string> {
   let handle;
   try {
-    handle = await open(file, 'r');
+    handle = await fsPromises().open(file, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new KeystoreError(
