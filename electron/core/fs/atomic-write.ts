@@ -15,7 +15,7 @@
  * pattern `removeStaleTempFiles` below cleans up after a crash.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { fsPromises } from './fs-promised.ts';
+import { fsPromises, link, lstat, readdir, rename, stat, unlink } from './fs-promised.ts';
 import path from 'node:path';
 import { lazyBuiltin } from '../lazy-builtin.ts';
 import { processAlive } from './process-alive.ts';
@@ -64,23 +64,18 @@ export async function stageFile(target: string, data: string | Uint8Array, optio
       await handle.close();
     }
   } catch (err) {
-    await fsPromises()
-      .unlink(tempPath)
-      .catch(() => {});
+    await unlink(tempPath).catch(() => {});
     throw err;
   }
 
-  const discard = (): Promise<void> =>
-    fsPromises()
-      .unlink(tempPath)
-      .catch(() => {});
+  const discard = (): Promise<void> => unlink(tempPath).catch(() => {});
   return {
     target,
     tempPath,
     discard,
     async commit() {
       try {
-        if (overwrite) await fsPromises().rename(tempPath, target);
+        if (overwrite) await rename(tempPath, target);
         else await linkNoClobber(tempPath, target);
       } catch (err) {
         await discard();
@@ -97,7 +92,7 @@ export async function stageFile(target: string, data: string | Uint8Array, optio
  */
 async function keepFolderOwner(handle: FileHandle, dir: string): Promise<void> {
   if (process.getuid?.() !== 0) return;
-  const folder = await fsPromises().stat(dir);
+  const folder = await stat(dir);
   if (folder.uid !== 0) await handle.chown(folder.uid, folder.gid);
 }
 
@@ -118,27 +113,25 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
  */
 async function linkNoClobber(tempPath: string, target: string): Promise<void> {
   try {
-    await fsPromises().link(tempPath, target);
+    await link(tempPath, target);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
     if (await exists(target)) throw existsError(target);
-    await fsPromises().rename(tempPath, target);
+    await rename(tempPath, target);
     return;
   }
-  await fsPromises().unlink(tempPath);
+  await unlink(tempPath);
 }
 
 async function exists(p: string): Promise<boolean> {
-  return fsPromises()
-    .lstat(p)
-    .then(
-      () => true,
-      (err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') return false;
-        throw err;
-      },
-    );
+  return lstat(p).then(
+    () => true,
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return false;
+      throw err;
+    },
+  );
 }
 
 function existsError(target: string): NodeJS.ErrnoException {
@@ -164,18 +157,14 @@ export async function removeStaleTempFiles(target: string): Promise<number> {
   const dir = path.dirname(target);
   const prefix = `.${path.basename(target)}.`;
   let removed = 0;
-  for (const name of await fsPromises()
-    .readdir(dir)
-    .catch(() => [] as string[])) {
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     const pid = Number(name.slice(prefix.length).split('.')[0]);
     if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) {
-      await fsPromises()
-        .unlink(path.join(dir, name))
-        .then(
-          () => removed++,
-          () => {},
-        );
+      await unlink(path.join(dir, name)).then(
+        () => removed++,
+        () => {},
+      );
     }
   }
   return removed;

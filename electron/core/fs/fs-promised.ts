@@ -1,9 +1,11 @@
 import {
   access as accessCallback,
+  link as linkCallback,
   lstat as lstatCallback,
   mkdir as mkdirCallback,
   readdir as readdirCallback,
   readFile as readFileCallback,
+  rename as renameCallback,
   stat as statCallback,
   unlink as unlinkCallback,
   writeFile as writeFileCallback,
@@ -26,6 +28,8 @@ export const access = promisify(accessCallback) as (path: string, mode?: number)
 export const readFile = promisify(readFileCallback) as (path: string, encoding: 'utf8') => Promise<string>;
 export const stat = promisify(statCallback) as (path: string) => Promise<Stats>;
 export const unlink = promisify(unlinkCallback) as (path: string) => Promise<void>;
+export const rename = promisify(renameCallback) as (from: string, to: string) => Promise<void>;
+export const link = promisify(linkCallback) as (existing: string, target: string) => Promise<void>;
 export const writeFile = promisify(writeFileCallback) as (path: string, data: string, options: WriteFileOptions) => Promise<void>;
 
 /** node:fs/promises itself, loaded at the first call. */

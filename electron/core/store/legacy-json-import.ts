@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { fsPromises } from '../fs/fs-promised.ts';
+import { rename } from '../fs/fs-promised.ts';
 import path from 'node:path';
 import { removeStaleTempFiles } from '../fs/atomic-write.ts';
 import type { StoreDoc } from './schema.ts';
@@ -28,7 +28,7 @@ export async function importLegacyStoreFile(
   importDoc(loaded.doc);
   const kept = await freeName(`${file}.imported-${now.toISOString().slice(0, 10)}`);
   try {
-    await fsPromises().rename(file, kept);
+    await rename(file, kept);
   } catch (error) {
     // Another process opening the store at the same moment moved it first.
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
