@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import { isKeyType, KEY_TYPES, type KeyType } from '../../core/crypto/keys.ts';
 import { TermsNotAgreedError } from '../../core/acme/account.ts';
 import { writeFileAtomic } from '../../core/fs/atomic-write.ts';
-import { toAccountView } from '../../core/app/views.ts';
-import { accountView, backupAccount, createAccount, restoreAccount, rolloverAccount } from '../../core/usecases/accounts.ts';
+import { accountView, accountViews, backupAccount, createAccount, restoreAccount, rolloverAccount } from '../../core/usecases/accounts.ts';
 import { EXIT, UsageError, listOption, stringOption, type Command, type CommandContext } from '../command.ts';
 import { caDirectory, openCore, secretInput } from '../context.ts';
 
@@ -132,16 +131,16 @@ async function show(ctx: CommandContext): Promise<number> {
   for (const u of unsettled) ctx.stderr.write(`warning: ${u.error.message}\n`);
   const selector = stringOption(ctx.values, 'account');
   const accounts = selector ? [core.accounts.find(selector)] : core.accounts.list();
-  // One query for every account's certificates, without loading the records.
-  const certificates = core.certificates.summaries();
   if (ctx.values.json) {
-    ctx.stdout.write(JSON.stringify(accounts.map((a) => toAccountView(a, certificates))) + '\n');
+    ctx.stdout.write(JSON.stringify(accountViews(core, accounts)) + '\n');
     return EXIT.ok;
   }
   if (accounts.length === 0) {
     ctx.stdout.write('No accounts yet. Create one: persistcert account create --ca <ca> --agree-tos\n');
     return EXIT.ok;
   }
+  // One query for every account's certificates, without loading the records.
+  const certificates = core.certificates.summaries();
   for (const a of accounts) {
     const certs = certificates.filter((c) => c.accountId === a.id && c.status === 'valid');
     ctx.stdout.write(

@@ -1,8 +1,10 @@
 import type { AccountView, CertificateDetailsView, CertificateView } from '../../../shared/api/views.ts';
 import type { AccountRecord, CertificateRecord } from '../store/schema.ts';
 
-/** What the UI and `--json` output show of an account, including which names depend on it. */
-/** `certificates`: their summaries do (one query; an account view needs no whole record). */
+/**
+ * What the UI and `--json` output show of an account, including which names depend on it.
+ * `certificates` may be summaries (one query): an account view needs no whole record.
+ */
 export function toAccountView(
   a: AccountRecord,
   certificates: readonly Pick<CertificateRecord, 'accountId' | 'status' | 'names'>[],
