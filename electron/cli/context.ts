@@ -34,6 +34,7 @@ export async function openCore(ctx: CommandContext, options: { readKeysAhead?: b
     // none, so they never pay the file keystore's scrypt nor prompt for its passphrase.
     lazyKeystore: true,
     readKeysAhead: options.readKeysAhead === true,
+    rememberCaServers: true,
   });
 }
 

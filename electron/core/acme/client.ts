@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { z } from 'zod';
 import { KindGate } from './kind-gate.ts';
 import { AcmeError, AcmeProblemError, AcmeResponseError, AcmeRetryLaterError, type AcmeProblem } from './errors.ts';
+import type { KnownServers } from './known-servers.ts';
 import { HttpTransport, headerValue, mediaType, type HttpRequest, type HttpResponse } from './http.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { directorySchema, problemSchema, type Directory, type ProblemShape } from './schemas.ts';
@@ -13,6 +14,8 @@ export interface AcmeClientOptions {
   directoryUrl: string;
   /** PEM trust anchors for a private or test CA; the system roots are used otherwise. */
   caBundlePem?: string | undefined;
+  /** CA server certificates OpenSSL verified in earlier processes (./known-servers.ts); off when absent. */
+  knownServers?: KnownServers | undefined;
   /** Per request, headers and body together. */
   timeoutMs?: number;
   maxResponseBytes?: number;
@@ -82,6 +85,11 @@ export class AcmeClient {
   /** Counters for diagnostics and tests: how often the retry paths were taken. */
   readonly stats = { requests: 0, badNonceRetries: 0, serverRetries: 0 };
 
+  /** How new TLS connections were trusted, when known servers are on (undefined otherwise). */
+  get tlsCounts(): { verifiedByOpenSsl: number; acceptedAsKnown: number } | undefined {
+    return this.http.tlsCounts;
+  }
+
   /** TLS connections opened so far (a kept-alive connection serves many requests). */
   get connectionsOpened(): number {
     return this.http.connectionsOpened;
@@ -91,7 +99,11 @@ export class AcmeClient {
     this.directoryUrl = options.directoryUrl;
     this.http = new HttpTransport(
       { timeoutMs: options.timeoutMs ?? 30_000, maxResponseBytes: options.maxResponseBytes ?? 1024 * 1024 },
-      { caBundlePem: options.caBundlePem, userAgent: options.userAgent ?? 'PersistCert/0.1 (+dns-persist-01)' },
+      {
+        caBundlePem: options.caBundlePem,
+        userAgent: options.userAgent ?? 'PersistCert/0.1 (+dns-persist-01)',
+        knownServers: options.knownServers,
+      },
     );
     this.maxBadNonceRetries = options.maxBadNonceRetries ?? 20;
     this.maxServerRetries = options.maxServerRetries ?? 2;

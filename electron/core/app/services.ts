@@ -1,5 +1,6 @@
 import { AccountService } from '../accounts/account-service.ts';
 import { AcmeClient } from '../acme/client.ts';
+import { KnownServers, trustIdentity } from '../acme/known-servers.ts';
 import { CertificateService } from '../certificates/certificate-service.ts';
 import type { Keystore } from '../keystore/keystore.ts';
 import { assertTrustedDataDir } from '../fs/data-dir-trust.ts';
@@ -39,6 +40,12 @@ export interface OpenServicesOptions {
    * keychain while the store opens, in one search off the main thread (decision 0015).
    */
   readKeysAhead?: boolean;
+  /**
+   * Accept a CA server's certificate that OpenSSL verified in an earlier process under the same
+   * trust, kept in the data directory (acme/known-servers.ts, decision 0019): a short-lived
+   * process (the CLI) then skips building Node's root store, ~20 ms.
+   */
+  rememberCaServers?: boolean;
 }
 
 export async function openServices(o: OpenServicesOptions): Promise<CoreServices> {
@@ -54,7 +61,8 @@ export async function openServices(o: OpenServicesOptions): Promise<CoreServices
         o.keystore === 'file' ? `the encrypted file ${o.dataDir}/keystore.json` : 'the OS keychain',
       )
     : await open();
-  const clientFor = (directoryUrl: string) => new AcmeClient({ directoryUrl, caBundlePem: o.caBundlePem });
+  const knownServers = o.rememberCaServers ? KnownServers.inDataDir(o.dataDir, trustIdentity(o.caBundlePem, o.env)) : undefined;
+  const clientFor = (directoryUrl: string) => new AcmeClient({ directoryUrl, caBundlePem: o.caBundlePem, knownServers });
   return {
     dataDir: o.dataDir,
     store,
