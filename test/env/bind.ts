@@ -184,7 +184,10 @@ function zoneApi(
   const nsupdate = async (updates: string[], which?: number[]): Promise<void> => {
     await Promise.all(
       pick(which).map((s) =>
-        run('nsupdate', ['-k', tsigKeyPath, '-t', '5'], {
+        // Over TCP (-v): a UDP update BIND missed while busy (the full suite runs four files at
+        // once) waited out nsupdate's 3 s retry interval and failed the test; TCP is retransmitted
+        // by the kernel, and -t bounds the whole update.
+        run('nsupdate', ['-v', '-k', tsigKeyPath, '-t', '10'], {
           stdin: [`server ${s.address} ${s.port}`, `zone ${zone}.`, ...updates, 'send', ''].join('\n'),
           env: hermeticEnv(),
         }).catch((e: Error) => {
