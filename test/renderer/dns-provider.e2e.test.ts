@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { ROOT, newCertificate, startUiStack, step, type UiStack } from './ui-stack.ts';
-import { run, hermeticEnv } from '../env/process.ts';
 import { runCli } from '../electron/cli/run-cli.ts';
 import path from 'node:path';
 
@@ -19,20 +18,11 @@ before(async () => {
   stack = await startUiStack();
   const { dns } = stack;
   // RFC 2136 §3.4.2.4: the apex keeps at least one NS, so add Route 53's first, then drop BIND's own.
-  for (const s of dns.servers) {
-    await run('nsupdate', ['-k', dns.tsigKeyPath, '-t', '5'], {
-      stdin: [
-        `server ${s.address} ${s.port}`,
-        'zone example.test.',
-        ...ROUTE53_NS.map((ns) => `update add example.test. 60 IN NS ${ns}`),
-        'update delete example.test. IN NS ns1.example.test.',
-        'update delete example.test. IN NS ns2.example.test.',
-        'send',
-        '',
-      ].join('\n'),
-      env: hermeticEnv(),
-    });
-  }
+  await dns.update([
+    ...ROUTE53_NS.map((ns) => `update add example.test. 60 IN NS ${ns}`),
+    'update delete example.test. IN NS ns1.example.test.',
+    'update delete example.test. IN NS ns2.example.test.',
+  ]);
 });
 after(async () => stack?.stop());
 
