@@ -1,7 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
 import https from 'node:https';
+import type { DetailedPeerCertificate } from 'node:tls';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import { HttpTransport } from '../../../../electron/core/acme/http.ts';
 import { KNOWN_SERVERS_FILE, KnownServers, trustIdentity } from '../../../../electron/core/acme/known-servers.ts';
 import { AcmeTransportError } from '../../../../electron/core/acme/errors.ts';
 import { makeTestTls, type TestTls } from '../../../env/tls.ts';
+import { run } from '../../../env/process.ts';
 
 // A CA server whose certificate OpenSSL verified in an earlier process is accepted again without
 // Node's root store; anything else is verified by OpenSSL, which decides (decision 0019).
@@ -146,6 +149,53 @@ test('another certificate at a known address is verified by OpenSSL, refused, an
     http.close();
   } finally {
     await impostor.close();
+  }
+});
+
+test('a record for a name the certificate does not cover is not enough: the host name is checked first', async () => {
+  // A certificate from the trusted CA for other.test only, on record (as a tampered file could
+  // have it) for 127.0.0.1: OpenSSL would refuse it for that address, so the record must too.
+  const dir = path.join(work, 'other-name');
+  const ossl = (...args: string[]) => run('openssl', args, { cwd: tlsA.dir });
+  mkdirSync(dir, { recursive: true });
+  await ossl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', path.join(dir, 'key.pem'));
+  await ossl('req', '-new', '-key', path.join(dir, 'key.pem'), '-subj', '/CN=other.test', '-out', path.join(dir, 'csr.pem'));
+  writeFileSync(path.join(dir, 'ext'), 'subjectAltName=DNS:other.test\nextendedKeyUsage=serverAuth\n');
+  await ossl(
+    'x509',
+    '-req',
+    '-in',
+    path.join(dir, 'csr.pem'),
+    '-CA',
+    tlsA.caCertPath,
+    '-CAkey',
+    path.join(tlsA.dir, 'ca.key'),
+    '-CAcreateserial',
+    '-sha256',
+    '-days',
+    '2',
+    '-extfile',
+    path.join(dir, 'ext'),
+    '-out',
+    path.join(dir, 'cert.pem'),
+  );
+  const other = await serve({ ...tlsA, certPath: path.join(dir, 'cert.pem'), keyPath: path.join(dir, 'key.pem') });
+  try {
+    const dataDir = freshDataDir();
+    const leaf = new X509Certificate(readFileSync(path.join(dir, 'cert.pem')));
+    const chain = { raw: leaf.raw, valid_from: leaf.validFrom, valid_to: leaf.validTo } as DetailedPeerCertificate;
+    chain.issuerCertificate = chain;
+    KnownServers.inDataDir(dataDir, trustIdentity(tlsA.caCertPem, {})).remember('127.0.0.1', other.port, chain, new Date());
+    const { http } = transport(dataDir, tlsA.caCertPem);
+    await assert.rejects(
+      http.request({ method: 'GET', url: other.url }),
+      (err: unknown) => err instanceof AcmeTransportError && err.reason === 'tls',
+    );
+    assert.deepEqual(http.tlsCounts, { verifiedByOpenSsl: 0, acceptedAsKnown: 0 });
+    assert.equal(other.requests(), 0);
+    http.close();
+  } finally {
+    await other.close();
   }
 });
 
