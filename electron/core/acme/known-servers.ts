@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DetailedPeerCertificate, PeerCertificate } from 'node:tls';
 
@@ -104,6 +104,11 @@ export class KnownServers {
       writeFileSync(temp, JSON.stringify({ format: FORMAT, version: 1, servers: Object.fromEntries(this.load()) }) + '\n', {
         mode: 0o600,
       });
+      // As the store's files: run as root in someone else's data directory, the file stays theirs.
+      if (process.getuid?.() === 0) {
+        const folder = statSync(path.dirname(this.file));
+        if (folder.uid !== 0) chownSync(temp, folder.uid, folder.gid);
+      }
       renameSync(temp, this.file);
     } catch {
       rmSync(temp, { force: true });

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import https from 'node:https';
 import type { DetailedPeerCertificate } from 'node:tls';
@@ -198,6 +198,23 @@ test('a record for a name the certificate does not cover is not enough: the host
     await other.close();
   }
 });
+
+test(
+  "run as root in a user's data dir, the record stays the user's",
+  { skip: process.getuid?.() === 0 ? false : 'chown needs root' },
+  async () => {
+    const server = await serve(tlsA);
+    const dataDir = freshDataDir();
+    chownSync(dataDir, 1000, 1000);
+    try {
+      await getOnce(dataDir, tlsA.caCertPem, server.url);
+      const stat = statSync(path.join(dataDir, KNOWN_SERVERS_FILE));
+      assert.deepEqual([stat.uid, stat.gid], [1000, 1000]);
+    } finally {
+      await server.close();
+    }
+  },
+);
 
 test('close() ends a connection still waiting for a known server to finish its handshake', async () => {
   const genuine = await serve(tlsA);
