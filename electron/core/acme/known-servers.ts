@@ -35,6 +35,7 @@ interface Verdict {
 /**
  * What the verdicts hold under: the CA bundle when one is given (it replaces the system roots),
  * Node's own roots and everything that changes them otherwise, and the TLS library either way.
+ * `env` is the process's own: Node read those variables when it started.
  */
 export function trustIdentity(caBundlePem: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const parts = [process.versions.node, process.versions.openssl];

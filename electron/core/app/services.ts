@@ -61,7 +61,7 @@ export async function openServices(o: OpenServicesOptions): Promise<CoreServices
         o.keystore === 'file' ? `the encrypted file ${o.dataDir}/keystore.json` : 'the OS keychain',
       )
     : await open();
-  const knownServers = o.rememberCaServers ? KnownServers.inDataDir(o.dataDir, trustIdentity(o.caBundlePem, o.env)) : undefined;
+  const knownServers = o.rememberCaServers ? KnownServers.inDataDir(o.dataDir, trustIdentity(o.caBundlePem)) : undefined;
   const clientFor = (directoryUrl: string) => new AcmeClient({ directoryUrl, caBundlePem: o.caBundlePem, knownServers });
   return {
     dataDir: o.dataDir,
