@@ -44,14 +44,14 @@ export class HttpTransport {
       : new https.Agent({ ...pool, ...verifyingContext(options.caBundlePem) });
     this.userAgent = options.userAgent;
   }
+  private readonly userAgent: string;
+  /** Requests that opened a connection instead of reusing a kept-alive one. */
+  connectionsOpened = 0;
 
   /** How new connections were trusted: verified by OpenSSL, or the certificate it verified before. */
   get tlsCounts(): { verifiedByOpenSsl: number; acceptedAsKnown: number } | undefined {
     return this.agent instanceof KnownServerAgent ? { ...this.agent.counts } : undefined;
   }
-  private readonly userAgent: string;
-  /** Requests that opened a connection instead of reusing a kept-alive one. */
-  connectionsOpened = 0;
 
   request(req: HttpRequest): Promise<HttpResponse> {
     let target: URL;
