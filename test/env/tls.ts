@@ -46,15 +46,37 @@ async function make(dir: string): Promise<TestTls> {
     '-out',
     p('ca.pem'),
   );
-  await ossl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', p('server.key'));
-  await ossl('req', '-new', '-key', p('server.key'), '-subj', '/CN=localhost', '-out', p('server.csr'));
+  const server = await issueServerCertificate(
+    { dir, caCertPath: p('ca.pem') },
+    { name: 'server', days, subjectAltName: 'IP:127.0.0.1,DNS:localhost' },
+  );
+  return {
+    dir,
+    caCertPath: p('ca.pem'),
+    caCertPem: await readFile(p('ca.pem'), 'utf8'),
+    ...server,
+  };
+}
+
+/**
+ * A new key and a server certificate for `subjectAltName`, signed by the CA in `ca.dir`
+ * (`ca.key` beside `caCertPath`), written there as `<name>.key` and `<name>.pem`.
+ */
+export async function issueServerCertificate(
+  ca: Pick<TestTls, 'dir' | 'caCertPath'>,
+  o: { name: string; subjectAltName: string; days?: string },
+): Promise<{ certPath: string; keyPath: string }> {
+  const p = (f: string): string => join(ca.dir, f);
+  const ossl = (...args: string[]): Promise<string> => run('openssl', args, { cwd: ca.dir });
+  await ossl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', p(`${o.name}.key`));
+  await ossl('req', '-new', '-key', p(`${o.name}.key`), '-subj', '/CN=localhost', '-out', p(`${o.name}.csr`));
   await writeFile(
-    p('server.ext'),
+    p(`${o.name}.ext`),
     [
       'basicConstraints=critical,CA:FALSE',
       'keyUsage=critical,digitalSignature',
       'extendedKeyUsage=serverAuth',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      `subjectAltName=${o.subjectAltName}`,
       '',
     ].join('\n'),
   );
@@ -62,27 +84,21 @@ async function make(dir: string): Promise<TestTls> {
     'x509',
     '-req',
     '-in',
-    p('server.csr'),
+    p(`${o.name}.csr`),
     '-CA',
-    p('ca.pem'),
+    ca.caCertPath,
     '-CAkey',
     p('ca.key'),
     '-CAcreateserial',
     '-sha256',
     '-days',
-    days,
+    o.days ?? '30',
     '-extfile',
-    p('server.ext'),
+    p(`${o.name}.ext`),
     '-out',
-    p('server.pem'),
+    p(`${o.name}.pem`),
   );
-  return {
-    dir,
-    caCertPath: p('ca.pem'),
-    caCertPem: await readFile(p('ca.pem'), 'utf8'),
-    certPath: p('server.pem'),
-    keyPath: p('server.key'),
-  };
+  return { certPath: p(`${o.name}.pem`), keyPath: p(`${o.name}.key`) };
 }
 
 /** One CA + server cert per process (per `dir` if given); the default dir is removed at exit. */

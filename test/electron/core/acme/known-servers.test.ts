@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import https from 'node:https';
 import type { DetailedPeerCertificate } from 'node:tls';
@@ -11,8 +11,7 @@ import path from 'node:path';
 import { HttpTransport } from '../../../../electron/core/acme/http.ts';
 import { KNOWN_SERVERS_FILE, KnownServers, trustIdentity } from '../../../../electron/core/acme/known-servers.ts';
 import { AcmeTransportError } from '../../../../electron/core/acme/errors.ts';
-import { makeTestTls, type TestTls } from '../../../env/tls.ts';
-import { run } from '../../../env/process.ts';
+import { issueServerCertificate, makeTestTls, type TestTls } from '../../../env/tls.ts';
 
 // A CA server whose certificate OpenSSL verified in an earlier process is accepted again without
 // Node's root store; anything else is verified by OpenSSL, which decides (decision 0019).
@@ -130,12 +129,17 @@ for (const c of recordNotUsed) {
   });
 }
 
-test('another certificate at a known address is verified by OpenSSL, refused, and sent nothing', async () => {
+/** A data dir whose record knows tlsA's server at an address where that server no longer listens. */
+async function knownAddressLeft(): Promise<{ dataDir: string; port: number; url: string }> {
   const genuine = await serve(tlsA);
   const dataDir = freshDataDir();
   await getOnce(dataDir, tlsA.caCertPem, genuine.url);
-  const port = genuine.port;
   await genuine.close();
+  return { dataDir, port: genuine.port, url: genuine.url };
+}
+
+test('another certificate at a known address is verified by OpenSSL, refused, and sent nothing', async () => {
+  const { dataDir, port } = await knownAddressLeft();
   // Same address, a certificate from a CA the bundle does not hold.
   const impostor = await serve(tlsB, port);
   try {
@@ -155,34 +159,11 @@ test('another certificate at a known address is verified by OpenSSL, refused, an
 test('a record for a name the certificate does not cover is not enough: the host name is checked first', async () => {
   // A certificate from the trusted CA for other.test only, on record (as a tampered file could
   // have it) for 127.0.0.1: OpenSSL would refuse it for that address, so the record must too.
-  const dir = path.join(work, 'other-name');
-  const ossl = (...args: string[]) => run('openssl', args, { cwd: tlsA.dir });
-  mkdirSync(dir, { recursive: true });
-  await ossl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', path.join(dir, 'key.pem'));
-  await ossl('req', '-new', '-key', path.join(dir, 'key.pem'), '-subj', '/CN=other.test', '-out', path.join(dir, 'csr.pem'));
-  writeFileSync(path.join(dir, 'ext'), 'subjectAltName=DNS:other.test\nextendedKeyUsage=serverAuth\n');
-  await ossl(
-    'x509',
-    '-req',
-    '-in',
-    path.join(dir, 'csr.pem'),
-    '-CA',
-    tlsA.caCertPath,
-    '-CAkey',
-    path.join(tlsA.dir, 'ca.key'),
-    '-CAcreateserial',
-    '-sha256',
-    '-days',
-    '2',
-    '-extfile',
-    path.join(dir, 'ext'),
-    '-out',
-    path.join(dir, 'cert.pem'),
-  );
-  const other = await serve({ ...tlsA, certPath: path.join(dir, 'cert.pem'), keyPath: path.join(dir, 'key.pem') });
+  const otherName = await issueServerCertificate(tlsA, { name: 'other-name', subjectAltName: 'DNS:other.test', days: '2' });
+  const other = await serve({ ...tlsA, ...otherName });
   try {
     const dataDir = freshDataDir();
-    const leaf = new X509Certificate(readFileSync(path.join(dir, 'cert.pem')));
+    const leaf = new X509Certificate(readFileSync(otherName.certPath));
     const chain = { raw: leaf.raw, valid_from: leaf.validFrom, valid_to: leaf.validTo } as DetailedPeerCertificate;
     chain.issuerCertificate = chain;
     KnownServers.inDataDir(dataDir, trustIdentity(tlsA.caCertPem, {})).remember('127.0.0.1', other.port, chain, new Date());
@@ -217,11 +198,7 @@ test(
 );
 
 test('close() ends a connection still waiting for a known server to finish its handshake', async () => {
-  const genuine = await serve(tlsA);
-  const dataDir = freshDataDir();
-  await getOnce(dataDir, tlsA.caCertPem, genuine.url);
-  const port = genuine.port;
-  await genuine.close();
+  const { dataDir, port, url } = await knownAddressLeft();
   // Accepts TCP and never answers the TLS handshake.
   const held = new Set<net.Socket>();
   const silent = net.createServer((socket) => {
@@ -231,7 +208,7 @@ test('close() ends a connection still waiting for a known server to finish its h
   await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
   try {
     const { http } = transport(dataDir, tlsA.caCertPem);
-    const outcome = http.request({ method: 'GET', url: genuine.url }).then(
+    const outcome = http.request({ method: 'GET', url }).then(
       () => undefined,
       (err: unknown) => err,
     );
