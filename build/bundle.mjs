@@ -17,22 +17,6 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 
 /**
- * zod's namespace export carries all of its ~60 message locales (z.locales), which a namespace
- * import (`import * as z`) keeps in the bundle and every command that validates would parse. We
- * use only the English messages, which zod imports directly (locales/en.js), so the aggregate is
- * an empty module here: ~0.025 s of CPU less per command that loads zod.
- */
-const withoutZodLocales = {
-  name: 'without-zod-locales',
-  setup(b) {
-    b.onResolve({ filter: /\/locales\/index\.c?js$/ }, (args) =>
-      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '', loader: 'js' }));
-  },
-};
-
-/**
  * libsql's JavaScript is bundled into the CLI (its prebuilt native package stays external), with
  * build/libsql-target.mjs in place of @neon-rs/load: same answers, without the diagnostic report
  * neon builds to tell glibc from musl (~4.5 ms of every command that opens the store).
@@ -64,12 +48,6 @@ const libsqlWithoutReport = {
   },
 };
 
-/**
- * zod comes from its CommonJS build. From its ES modules esbuild builds zod's namespace objects
- * (z, core, util, regexes, ...: ~1,000 getters) at the bundle's top level, where every command paid
- * for them, validating or not (`list`: ~2.5 ms of top level, and a code cache 40% larger, whose
- * reading costs too); as CommonJS modules they are built when zod is first required.
- */
 /** @napi-rs/keyring's binary through build/keyring-binding.mjs instead of the package's loader. */
 const keyringBinding = {
   name: 'keyring-binding',
@@ -81,23 +59,7 @@ const keyringBinding = {
   },
 };
 
-const zodAsCommonJs = {
-  name: 'zod-as-commonjs',
-  setup(b) {
-    b.onResolve({ filter: /^zod(\/.*)?$/ }, (args) =>
-      args.kind === 'import-statement' && !args.pluginData?.asCommonJs
-        ? b.resolve(args.path, {
-            kind: 'require-call',
-            resolveDir: args.resolveDir,
-            importer: args.importer,
-            pluginData: { asCommonJs: true },
-          })
-        : undefined,
-    );
-  },
-};
-
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', plugins: [withoutZodLocales] };
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
 
 // Earlier builds left per-verb chunks here: clear them rather than let them pile up.
 await rm('dist/cli', { recursive: true, force: true });
@@ -167,7 +129,7 @@ async function buildCli() {
         sourcesContent: false,
         format: 'cjs',
         external: ['@napi-rs/keyring', '@libsql/*', 'electron'],
-        plugins: [...common.plugins, zodAsCommonJs, libsqlWithoutReport, keyringBinding, onlyCommands(modules)],
+        plugins: [libsqlWithoutReport, keyringBinding, onlyCommands(modules)],
         // serve, start and daemon find dist/renderer, dist/electron and the entry from the bundle's folder.
         define: { 'import.meta.url': '__bundleUrl', 'import.meta.dirname': '__dirname' },
         banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
