@@ -84,6 +84,22 @@ export class AcmeClient {
   readonly apart = new KindGate();
   /** Counters for diagnostics and tests: how often the retry paths were taken. */
   readonly stats = { requests: 0, badNonceRetries: 0, serverRetries: 0 };
+  private orders = 0;
+
+  /** Orders this client is taking through issuance now (./issue.ts): more than one is a batch. */
+  get ordersUnderWay(): number {
+    return this.orders;
+  }
+
+  /** Counts an order as under way until the returned function is called (once). */
+  orderUnderWay(): () => void {
+    this.orders++;
+    let ended = false;
+    return () => {
+      if (!ended) this.orders--;
+      ended = true;
+    };
+  }
 
   /** How new TLS connections were trusted, when known servers are on (undefined otherwise). */
   get tlsCounts(): { verifiedByOpenSsl: number; acceptedAsKnown: number } | undefined {

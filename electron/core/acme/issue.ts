@@ -59,6 +59,16 @@ export interface IssuedCertificate extends DownloadedCertificate {
  * (alreadyReplaced, RFC 9773 §5) is dropped once and the order placed again without it.
  */
 export async function issueCertificate(client: AcmeClient, options: IssueOptions): Promise<IssuedCertificate> {
+  // Counted so that finalizeOrder can tell a lone order from one of a batch (FIRST_LOOK_WHILE_BUSY_MS).
+  const ended = client.orderUnderWay();
+  try {
+    return await takeOrderThrough(client, options);
+  } finally {
+    ended();
+  }
+}
+
+async function takeOrderThrough(client: AcmeClient, options: IssueOptions): Promise<IssuedCertificate> {
   const progress = options.onProgress ?? (() => {});
   let order: Order;
   let replacesSent = false;
