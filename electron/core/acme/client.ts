@@ -92,7 +92,7 @@ export class AcmeClient {
   }
 
   /** Counts an order as under way until the returned function is called (once). */
-  orderUnderWay(): () => void {
+  beginOrder(): () => void {
     this.orders++;
     let ended = false;
     return () => {

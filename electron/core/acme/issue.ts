@@ -60,7 +60,7 @@ export interface IssuedCertificate extends DownloadedCertificate {
  */
 export async function issueCertificate(client: AcmeClient, options: IssueOptions): Promise<IssuedCertificate> {
   // Counted so that finalizeOrder can tell a lone order from one of a batch (FIRST_LOOK_WHILE_BUSY_MS).
-  const ended = client.orderUnderWay();
+  const ended = client.beginOrder();
   try {
     return await takeOrderThrough(client, options);
   } finally {

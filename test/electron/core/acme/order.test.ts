@@ -18,6 +18,7 @@ after(async () => {
   await ca?.stop();
 });
 
+// firstLookWaits: the fewest and the most first-look waits the case allows.
 const cases = [
   // The certificate is usually ready within a millisecond: a lone order looks at once.
   { name: 'one order alone: the first look after finalize follows at once', orders: 1, firstLookWaits: [0, 0] },
@@ -52,7 +53,7 @@ for (const { name, orders, firstLookWaits } of cases) {
     for (const cert of certs) assert.match(cert.pem, /BEGIN CERTIFICATE/);
     const firstLooks = waits.filter((ms) => ms === FIRST_LOOK_WHILE_BUSY_MS).length;
     assert.ok(firstLooks >= firstLookWaits[0]! && firstLooks <= firstLookWaits[1]!, `first-look waits: ${firstLooks}`);
-    assert.equal(client.ordersUnderWay, 0, 'every order is counted out, done or not');
+    assert.equal(client.ordersUnderWay, 0, 'every order is counted out when it is done');
   });
 }
 
