@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { linksWithRel, mediaType } from '../../../../electron/core/acme/http.ts';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import tls from 'node:tls';
+import { AcmeTransportError } from '../../../../electron/core/acme/errors.ts';
+import { HttpTransport, linksWithRel, mediaType, type HttpLimits, type HttpResponse } from '../../../../electron/core/acme/http.ts';
+import { makeTestTls } from '../../../env/tls.ts';
 
 const base = 'https://ca.test/acme/cert/1';
 
@@ -20,4 +26,253 @@ test('Link headers: alternates in one header, several headers, relative URLs', (
 test('media types ignore parameters and case', () => {
   assert.equal(mediaType({ 'content-type': 'Application/JSON; charset=utf-8' }), 'application/json');
   assert.equal(mediaType({}), undefined);
+});
+
+// The transport against a real TLS server on loopback that answers with exactly the bytes a
+// case gives, and counts connections: framing, keep-alive and failures end to end.
+
+interface RawServer {
+  url: string;
+  connections: () => number;
+  requests: string[];
+  close: () => Promise<void>;
+}
+
+/** Answers the nth request on any connection with `answer(n, socket)`; records each request's head. */
+async function rawServer(answer: (n: number, socket: tls.TLSSocket) => void): Promise<RawServer> {
+  const t = await makeTestTls();
+  let connections = 0;
+  const requests: string[] = [];
+  const sockets = new Set<tls.TLSSocket>();
+  const server = tls.createServer({ cert: readFileSync(t.certPath), key: readFileSync(t.keyPath) }, (socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    let pending = '';
+    socket.on('data', (d: Buffer) => {
+      pending += d.toString('utf8');
+      for (;;) {
+        const end = pending.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const head = pending.slice(0, end);
+        const length = Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1] ?? 0);
+        if (Buffer.byteLength(pending.slice(end + 4)) < length) return;
+        requests.push(pending.slice(0, end + 4 + length));
+        pending = pending.slice(end + 4 + length);
+        answer(requests.length, socket);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}/acme/x`,
+    connections: () => connections,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function transportFor(limits: Partial<HttpLimits> = {}): Promise<HttpTransport> {
+  const t = await makeTestTls();
+  return new HttpTransport(
+    { timeoutMs: 3_000, maxResponseBytes: 1024, ...limits },
+    { caBundlePem: t.caCertPem, userAgent: 'persistcert-test' },
+  );
+}
+
+const answers: {
+  name: string;
+  bytes: string | string[];
+  status?: number;
+  body?: string;
+  reason?: AcmeTransportError['reason'];
+  message?: RegExp;
+}[] = [
+  { name: 'a Content-Length answer', bytes: 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok', status: 200, body: 'ok' },
+  {
+    name: 'a chunked answer in three writes',
+    bytes: ['HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nchai', 'n\r\n5\r\n-pem.', '\r\n0\r\n\r\n'],
+    status: 201,
+    body: 'chain-pem.',
+  },
+  { name: 'a 100 Continue first', bytes: 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n', status: 204, body: '' },
+  { name: 'not HTTP', bytes: 'hello there\r\n\r\n', reason: 'network', message: /not HTTP\/1\.1 we can read/ },
+  { name: 'a body over the cap', bytes: `HTTP/1.1 200 OK\r\nContent-Length: 2000\r\n\r\n${'a'.repeat(2000)}`, reason: 'too-large' },
+  {
+    name: 'a chunked body over the cap',
+    bytes: `HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n${'a'.repeat(2048)}\r\n0\r\n\r\n`,
+    reason: 'too-large',
+  },
+  {
+    name: 'a header section over 16 KiB',
+    bytes: `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(17_000)}\r\n\r\n`,
+    reason: 'network',
+    message: /header section longer/,
+  },
+  { name: 'a close before answering', bytes: '', reason: 'network', message: /closed the connection before answering/ },
+  {
+    name: 'a close in the middle of the body',
+    bytes: 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc',
+    reason: 'network',
+    message: /before the body was complete/,
+  },
+];
+
+for (const a of answers) {
+  test(`transport: ${a.name}`, async () => {
+    const server = await rawServer((_n, socket) => {
+      for (const piece of [a.bytes].flat()) socket.write(piece);
+      if (a.status === undefined) socket.end();
+    });
+    const http = await transportFor();
+    try {
+      const outcome = await http.request({ method: 'GET', url: server.url }).then(
+        (res) => res,
+        (err: unknown) => err,
+      );
+      if (a.status !== undefined) {
+        assert.ok(!(outcome instanceof Error), String(outcome));
+        const res = outcome as HttpResponse;
+        assert.equal(res.status, a.status);
+        assert.equal(res.body.toString(), a.body);
+      } else {
+        assert.ok(outcome instanceof AcmeTransportError, String(outcome));
+        assert.equal(outcome.reason, a.reason);
+        if (a.message) assert.match(outcome.message, a.message);
+      }
+    } finally {
+      http.close();
+      await server.close();
+    }
+  });
+}
+
+test('transport: the request line, Host with its port, and a UTF-8 body counted in bytes', async () => {
+  const server = await rawServer((_n, socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'));
+  const http = await transportFor();
+  try {
+    const body = '{"name":"bücher.example"}';
+    await http.request({ method: 'POST', url: `${server.url}?q=1`, headers: { 'content-type': 'application/jose+json' }, body });
+    const [head, sent] = server.requests[0]!.split('\r\n\r\n');
+    const lines = head!.split('\r\n');
+    assert.equal(lines[0], 'POST /acme/x?q=1 HTTP/1.1');
+    assert.ok(lines.includes(`host: ${new URL(server.url).host}`), head);
+    assert.ok(lines.includes(`content-length: ${Buffer.byteLength(body)}`), head);
+    assert.ok(lines.includes('content-type: application/jose+json'), head);
+    assert.equal(sent, body);
+  } finally {
+    http.close();
+    await server.close();
+  }
+});
+
+test('transport: a header value with a line break is refused before anything is sent', async () => {
+  const server = await rawServer(() => {});
+  const http = await transportFor();
+  try {
+    await assert.rejects(http.request({ method: 'GET', url: server.url, headers: { accept: 'a\r\nx-evil: 1' } }), /not a valid HTTP field/);
+    assert.equal(server.connections(), 0);
+  } finally {
+    http.close();
+    await server.close();
+  }
+});
+
+const keepAlive: { name: string; answer: string; closeAfterEach?: boolean; connections: number }[] = [
+  { name: 'kept alive: five requests share one connection', answer: 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok', connections: 1 },
+  {
+    name: 'Connection: close: each request opens its own',
+    answer: 'HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok',
+    connections: 5,
+  },
+  { name: 'HTTP/1.0: each request opens its own', answer: 'HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok', connections: 5 },
+  {
+    name: 'a server that closes each idle connection: the next request opens a new one, no error',
+    answer: 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok',
+    closeAfterEach: true,
+    connections: 5,
+  },
+];
+
+for (const k of keepAlive) {
+  test(`transport: ${k.name}`, async () => {
+    const server = await rawServer((_n, socket) => {
+      socket.write(k.answer);
+      if (k.closeAfterEach) setTimeout(() => socket.end(), 5);
+    });
+    const http = await transportFor();
+    try {
+      for (let i = 0; i < 5; i++) {
+        assert.equal((await http.request({ method: 'GET', url: server.url })).body.toString(), 'ok');
+        // Lets the server's close of an idle connection arrive before the next request.
+        if (k.closeAfterEach) await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.equal(server.connections(), k.connections);
+      assert.equal(http.connectionsOpened, k.connections);
+    } finally {
+      http.close();
+      await server.close();
+    }
+  });
+}
+
+test('transport: 40 requests at once use at most 16 connections, and every one is answered', async () => {
+  let open = 0;
+  let most = 0;
+  const server = await rawServer((n, socket) => {
+    setTimeout(() => socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${String(n).length}\r\n\r\n${n}`), 10);
+  });
+  const http = await transportFor();
+  try {
+    const counting = http.request.bind(http);
+    const results = await Promise.all(
+      Array.from({ length: 40 }, async () => {
+        open++;
+        most = Math.max(most, open);
+        const res = await counting({ method: 'GET', url: server.url });
+        open--;
+        return Number(res.body.toString());
+      }),
+    );
+    assert.deepEqual(
+      [...results].sort((a, b) => a - b),
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
+    assert.equal(most, 40, 'all 40 were under way together');
+    assert.equal(server.connections(), 16);
+  } finally {
+    http.close();
+    await server.close();
+  }
+});
+
+test('transport: an idle kept-alive connection does not keep a process from exiting', async () => {
+  const server = await rawServer((_n, socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'));
+  const t = await makeTestTls();
+  // A process that makes one request and never closes its transport; the server keeps the connection.
+  const script = [
+    `import { HttpTransport } from ${JSON.stringify(new URL('../../../../electron/core/acme/http.ts', import.meta.url).href)};`,
+    `const http = new HttpTransport({ timeoutMs: 3000, maxResponseBytes: 1024 }, { caBundlePem: process.env.CA, userAgent: 't' });`,
+    `await http.request({ method: 'GET', url: process.env.URL });`,
+  ].join('\n');
+  try {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: { ...process.env, CA: t.caCertPem, URL: server.url },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const killer = setTimeout(() => child.kill(), 10_000);
+    const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(signal ?? c)));
+    clearTimeout(killer);
+    assert.equal(code, 0, `the process did not end by itself: ${stderr}`);
+    assert.equal(server.requests.length, 1);
+  } finally {
+    await server.close();
+  }
 });
