@@ -76,11 +76,7 @@ export class ConnectionPool {
       origin.busy--;
       this.open.delete(connection);
       socket.destroy();
-      const next = origin.waiting.shift();
-      if (next) {
-        origin.busy++;
-        this.opened(origin).then(next.resolve, next.reject);
-      }
+      this.openForNextWaiting(origin);
       return;
     }
     const next = origin.waiting.shift();
@@ -113,11 +109,22 @@ export class ConnectionPool {
       socket = await this.connect(origin.host, origin.port);
     } catch (err) {
       origin.busy--;
+      // A request waiting for a connection makes its own attempt now, and fails as fast as this
+      // one did, instead of waiting out its timeout for a connection that is not coming.
+      this.openForNextWaiting(origin);
       throw err;
     }
     const connection = new PooledConnection(socket, origin, (idle) => this.dropIdle(idle));
     this.open.add(connection);
     return connection;
+  }
+
+  /** A connection ended or failed to open: the first request waiting gets a new one. */
+  private openForNextWaiting(origin: Origin): void {
+    const next = origin.waiting.shift();
+    if (!next) return;
+    origin.busy++;
+    this.opened(origin).then(next.resolve, next.reject);
   }
 
   private dropIdle(connection: PooledConnection): void {

@@ -276,3 +276,26 @@ test('transport: an idle kept-alive connection does not keep a process from exit
     await server.close();
   }
 });
+
+test('transport: with nothing listening, 20 requests at once all fail at once as unreachable, none waits out its timeout', async () => {
+  const t = await makeTestTls();
+  // A port that was just free: connections to it are refused.
+  const probe = tls.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  const http = new HttpTransport({ timeoutMs: 5_000, maxResponseBytes: 1024 }, { caBundlePem: t.caCertPem, userAgent: 'test' });
+  try {
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        http.request({ method: 'GET', url: `https://127.0.0.1:${port}/dir` }).then(
+          () => 'answered',
+          (err: unknown) => (err instanceof AcmeTransportError ? err.reason : String(err)),
+        ),
+      ),
+    );
+    assert.deepEqual(outcomes, Array(20).fill('network'));
+  } finally {
+    http.close();
+  }
+});
