@@ -20,6 +20,12 @@ type RecordOf<K extends RecordKind> = K extends 'accounts' ? AccountRecord : K e
 const KINDS: RecordKind[] = ['accounts', 'profiles', 'certificates'];
 
 type RowChecks = typeof import('./store-rows.ts');
+type Stage = Map<string, { kind: RecordKind; record: { id: string } }>;
+interface QueuedChange {
+  change: (stage: Stage, earlier: Stage) => unknown;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * `summariesOnly`: the store is for certificateSummaries() alone (`list`), and the records' zod
@@ -86,6 +92,8 @@ class SqliteStore implements Store {
   private dataVersion: unknown;
   private arrays: { accounts?: AccountRecord[]; profiles?: ProfileRecord[]; certificates?: CertificateRecord[] } = {};
   private inTransaction = false;
+  /** Changes waiting for the next group commit (see write). */
+  private readonly queued: QueuedChange[] = [];
   /** Prepared once per SQL text: in a batch, preparing cost more than running these small statements. */
   private readonly statements = new Map<string, SqliteStatement>();
 
@@ -226,9 +234,10 @@ class SqliteStore implements Store {
   }
 
   async transact<T>(change: (tx: StoreTransaction) => T): Promise<T> {
-    return this.write((stage) => {
+    return this.write((stage, earlier) => {
       const read = <K extends RecordKind>(kind: K, id: string): RecordOf<K> | undefined => {
-        const record = stage.get(`${kind}\0${id}`)?.record ?? this.lookup(kind, id);
+        const key = `${kind}\0${id}`;
+        const record = (stage.get(key) ?? earlier.get(key))?.record ?? this.lookup(kind, id);
         return record === undefined ? undefined : (structuredClone(record) as RecordOf<K>);
       };
       const put = (kind: RecordKind, record: { id: string }) =>
@@ -282,6 +291,8 @@ class SqliteStore implements Store {
   readonly withKeyLock = <T>(fn: () => Promise<T>): Promise<T> => withLockFile(path.join(this.dataDir, 'keys.lock'), fn);
 
   close(): void {
+    // A change queued and not yet committed is committed now, not dropped.
+    this.commitQueued();
     // Folds the WAL into the database file so a closed store is one file (copyable, and what a
     // last process leaves behind); another process still writing simply keeps its WAL.
     try {
@@ -378,40 +389,88 @@ class SqliteStore implements Store {
       : this.rowChecks().parseRow(this.file, kind, id, doc);
   }
 
-  private async write<T>(change: (stage: Map<string, { kind: RecordKind; record: { id: string } }>) => T): Promise<T> {
-    return this.guard(() => {
-      this.begin('BEGIN IMMEDIATE');
-      const stage = new Map<string, { kind: RecordKind; record: { id: string } }>();
-      let result: T;
-      try {
-        // Under the write lock, so nothing another process commits can slip between.
-        this.pull([]);
-        result = change(stage);
-        if ((result as { then?: unknown } | undefined)?.then !== undefined) throw new Error('A store transaction must not be async');
-        if (stage.size > 0) {
-          const rev = this.nextRev();
-          for (const { kind, record } of stage.values()) this.writeRow(kind, record, rev);
-          this.end('COMMIT');
-          for (const { kind, record } of stage.values()) {
-            // A kind not held is read from the database when first asked for, this write included.
-            if (!this.loadedKinds.has(kind)) continue;
-            (this.held[kind] as Map<string, unknown>).set(
-              record.id,
-              kind === 'certificates' ? this.withLazyChain({ ...(record as CertificateRecord) }) : record,
-            );
-            delete this.arrays[kind];
-          }
-          this.rev = rev;
-        } else {
-          this.end('COMMIT');
-        }
-      } catch (error) {
-        this.end('ROLLBACK');
-        throw error;
-      }
-      this.dataVersion = pragmaValue(this.db, 'data_version');
-      return result;
+  /**
+   * Queues `change` for the next group commit and resolves once it is durable. Changes queued in
+   * the same turn of the event loop (a batch's certificates arriving together) share one write
+   * transaction and so one fsync: 0.13 ms a certificate in groups of five against 0.45 ms alone.
+   * Each runs in its own savepoint, in order, on the state the ones before it left, so a change
+   * that throws undoes only itself; one whose rows cannot be written (a full disk) fails the group.
+   */
+  private write<T>(change: (stage: Stage, earlier: Stage) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queued.push({ change, resolve: resolve as (v: unknown) => void, reject });
+      if (this.queued.length === 1) setImmediate(() => this.commitQueued());
     });
+  }
+
+  private commitQueued(): void {
+    const group = this.queued.splice(0);
+    if (group.length === 0) return;
+    const written: { item: QueuedChange; result: unknown; stage: Stage }[] = [];
+    const pending = new Set(group);
+    let rev = this.rev;
+    try {
+      this.guard(() => {
+        this.begin('BEGIN IMMEDIATE');
+        try {
+          // Under the write lock, so nothing another process commits can slip between.
+          this.pull([]);
+          rev = this.rev;
+          const earlier: Stage = new Map();
+          for (const item of group) {
+            const stage: Stage = new Map();
+            let result: unknown;
+            this.db.exec('SAVEPOINT change');
+            try {
+              result = item.change(stage, earlier);
+              if ((result as { then?: unknown } | undefined)?.then !== undefined) throw new Error('A store transaction must not be async');
+              if (stage.size > 0) {
+                rev = this.nextRev();
+                for (const { kind, record } of stage.values()) this.writeRow(kind, record, rev);
+              }
+              this.db.exec('RELEASE change');
+            } catch (error) {
+              try {
+                this.db.exec('ROLLBACK TO change');
+                this.db.exec('RELEASE change');
+              } catch {
+                throw error; // SQLite rolled the whole transaction back (a full disk): the group fails with this
+              }
+              pending.delete(item);
+              item.reject(translateSqliteError(error, this.file));
+              continue;
+            }
+            for (const [key, staged] of stage) earlier.set(key, staged);
+            written.push({ item, result, stage });
+          }
+          this.end('COMMIT');
+        } catch (error) {
+          this.end('ROLLBACK');
+          throw error;
+        }
+      });
+    } catch (error) {
+      for (const item of pending) item.reject(error);
+      return;
+    }
+    for (const { stage } of written) {
+      for (const { kind, record } of stage.values()) {
+        // A kind not held is read from the database when first asked for, this write included.
+        if (!this.loadedKinds.has(kind)) continue;
+        (this.held[kind] as Map<string, unknown>).set(
+          record.id,
+          kind === 'certificates' ? this.withLazyChain({ ...(record as CertificateRecord) }) : record,
+        );
+        delete this.arrays[kind];
+      }
+    }
+    this.rev = rev;
+    try {
+      this.dataVersion = pragmaValue(this.db, 'data_version');
+    } catch {
+      this.dataVersion = undefined; // read again before the next use (changedElsewhere)
+    }
+    for (const { item, result } of written) item.resolve(result);
   }
 
   /**

@@ -495,3 +495,69 @@ test('an older format version is migrated forward, and the result validated', as
   const broken = { ...v2, migrations: { 1: () => ({ names: 'oops' }) } };
   await assert.rejects(readVersionedFile(file, broken), /names/);
 });
+
+// Group commit: changes queued in the same turn share one write transaction (and one fsync).
+
+test('changes made in one turn are committed together: each durable when it resolves, in order, later ones seeing earlier ones', async () => {
+  const dir = tempDir();
+  const store = await openStore(dir);
+  await store.putAccount(account('a1'));
+  void store.snapshot.certificates; // held in memory, so reads in the group go through the group's own writes
+  const results = await Promise.all([
+    store.putCertificate(certificate('c1') as never),
+    store.transact((tx) => {
+      const c1 = tx.certificate('c1');
+      assert.ok(c1, 'the change before this one in the group is visible');
+      tx.putCertificate({ ...c1, serialHex: '02' });
+      return 'second';
+    }),
+    store
+      .transact(() => {
+        throw new Error('this change alone fails');
+      })
+      .catch((error: Error) => error.message),
+    store.updateCertificate('c1', (c) => {
+      c.serialHex = `${c.serialHex}03`;
+      return 'fourth';
+    }),
+  ]);
+  assert.deepEqual(results, [undefined, 'second', 'this change alone fails', 'fourth']);
+  assert.equal(store.certificate('c1')?.serialHex, '0203');
+  const other = await openStore(dir);
+  assert.equal(other.certificate('c1')?.serialHex, '0203', 'committed, as another process reads it');
+  store.close();
+  other.close();
+});
+
+test('fifty changes in one turn write less than fifty one after another: one transaction, not fifty', async () => {
+  const walBytes = async (together: boolean): Promise<number> => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    await store.putAccount(account('a1'));
+    const puts = Array.from(
+      { length: 50 },
+      (_, i) => () => store.putCertificate(certificate(`c${i}`, { names: [`n${i}.example.test`] }) as never),
+    );
+    if (together) await Promise.all(puts.map((put) => put()));
+    else for (const put of puts) await put();
+    const size = statSync(path.join(dir, 'store.db-wal')).size;
+    assert.equal((await openStore(dir)).certificatesNamed('n49.example.test').length, 1);
+    store.close();
+    return size;
+  };
+  const together = await walBytes(true);
+  const oneByOne = await walBytes(false);
+  // Each commit appends the pages it changed to the WAL: the meta and table pages once, not 50 times.
+  assert.ok(together * 4 < oneByOne, `WAL ${together} bytes together against ${oneByOne} one by one`);
+});
+
+test('close() commits a change still queued instead of dropping it', async () => {
+  const dir = tempDir();
+  const store = await openStore(dir);
+  const put = store.putAccount(account('a1'));
+  store.close();
+  await put;
+  const again = await openStore(dir);
+  assert.deepEqual(again.account('a1'), account('a1'));
+  again.close();
+});
