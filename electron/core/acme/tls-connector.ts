@@ -36,7 +36,6 @@ export class TlsConnector {
     const socket = open(host, port, { secureContext: this.anchorless, rejectUnauthorized: false });
     return this.handOver(socket, (settle) => {
       const retryVerified = () => {
-        this.opening.delete(socket);
         socket.destroy();
         settle(this.verifiedConnection(host, port));
       };
