@@ -222,28 +222,18 @@ for (const k of keepAlive) {
 }
 
 test('transport: 40 requests at once use at most 16 connections, and every one is answered', async () => {
-  let open = 0;
-  let most = 0;
   const server = await rawServer((n, socket) => {
     setTimeout(() => socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${String(n).length}\r\n\r\n${n}`), 10);
   });
   const http = await transportFor();
   try {
-    const counting = http.request.bind(http);
     const results = await Promise.all(
-      Array.from({ length: 40 }, async () => {
-        open++;
-        most = Math.max(most, open);
-        const res = await counting({ method: 'GET', url: server.url });
-        open--;
-        return Number(res.body.toString());
-      }),
+      Array.from({ length: 40 }, async () => Number((await http.request({ method: 'GET', url: server.url })).body.toString())),
     );
     assert.deepEqual(
       [...results].sort((a, b) => a - b),
       Array.from({ length: 40 }, (_, i) => i + 1),
     );
-    assert.equal(most, 40, 'all 40 were under way together');
     assert.equal(server.connections(), 16);
   } finally {
     http.close();
