@@ -77,6 +77,21 @@ async function rawServer(answer: (n: number, socket: tls.TLSSocket) => void): Pr
   };
 }
 
+/** Runs `use` with a server answering by `answer` and a transport that trusts it, and closes both. */
+async function withServer(
+  answer: (n: number, socket: tls.TLSSocket) => void,
+  use: (server: RawServer, http: HttpTransport) => Promise<void>,
+) {
+  const server = await rawServer(answer);
+  const http = await transportFor();
+  try {
+    await use(server, http);
+  } finally {
+    http.close();
+    await server.close();
+  }
+}
+
 async function transportFor(limits: Partial<HttpLimits> = {}): Promise<HttpTransport> {
   const t = await makeTestTls();
   return new HttpTransport(
@@ -125,62 +140,59 @@ const answers: {
 
 for (const a of answers) {
   test(`transport: ${a.name}`, async () => {
-    const server = await rawServer((_n, socket) => {
-      for (const piece of [a.bytes].flat()) socket.write(piece);
-      if (a.status === undefined) socket.end();
-    });
-    const http = await transportFor();
-    try {
-      const outcome = await http.request({ method: 'GET', url: server.url }).then(
-        (res) => res,
-        (err: unknown) => err,
-      );
-      if (a.status !== undefined) {
-        assert.ok(!(outcome instanceof Error), String(outcome));
-        const res = outcome as HttpResponse;
-        assert.equal(res.status, a.status);
-        assert.equal(res.body.toString(), a.body);
-      } else {
-        assert.ok(outcome instanceof AcmeTransportError, String(outcome));
-        assert.equal(outcome.reason, a.reason);
-        if (a.message) assert.match(outcome.message, a.message);
-      }
-    } finally {
-      http.close();
-      await server.close();
-    }
+    await withServer(
+      (_n, socket) => {
+        for (const piece of [a.bytes].flat()) socket.write(piece);
+        if (a.status === undefined) socket.end();
+      },
+      async (server, http) => {
+        const outcome = await http.request({ method: 'GET', url: server.url }).then(
+          (res) => res,
+          (err: unknown) => err,
+        );
+        if (a.status !== undefined) {
+          assert.ok(!(outcome instanceof Error), String(outcome));
+          const res = outcome as HttpResponse;
+          assert.equal(res.status, a.status);
+          assert.equal(res.body.toString(), a.body);
+        } else {
+          assert.ok(outcome instanceof AcmeTransportError, String(outcome));
+          assert.equal(outcome.reason, a.reason);
+          if (a.message) assert.match(outcome.message, a.message);
+        }
+      },
+    );
   });
 }
 
 test('transport: the request line, Host with its port, and a UTF-8 body counted in bytes', async () => {
-  const server = await rawServer((_n, socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'));
-  const http = await transportFor();
-  try {
-    const body = '{"name":"bücher.example"}';
-    await http.request({ method: 'POST', url: `${server.url}?q=1`, headers: { 'content-type': 'application/jose+json' }, body });
-    const [head, sent] = server.requests[0]!.split('\r\n\r\n');
-    const lines = head!.split('\r\n');
-    assert.equal(lines[0], 'POST /acme/x?q=1 HTTP/1.1');
-    assert.ok(lines.includes(`host: ${new URL(server.url).host}`), head);
-    assert.ok(lines.includes(`content-length: ${Buffer.byteLength(body)}`), head);
-    assert.ok(lines.includes('content-type: application/jose+json'), head);
-    assert.equal(sent, body);
-  } finally {
-    http.close();
-    await server.close();
-  }
+  await withServer(
+    (_n, socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'),
+    async (server, http) => {
+      const body = '{"name":"bücher.example"}';
+      await http.request({ method: 'POST', url: `${server.url}?q=1`, headers: { 'content-type': 'application/jose+json' }, body });
+      const [head, sent] = server.requests[0]!.split('\r\n\r\n');
+      const lines = head!.split('\r\n');
+      assert.equal(lines[0], 'POST /acme/x?q=1 HTTP/1.1');
+      assert.ok(lines.includes(`host: ${new URL(server.url).host}`), head);
+      assert.ok(lines.includes(`content-length: ${Buffer.byteLength(body)}`), head);
+      assert.ok(lines.includes('content-type: application/jose+json'), head);
+      assert.equal(sent, body);
+    },
+  );
 });
 
 test('transport: a header value with a line break is refused before anything is sent', async () => {
-  const server = await rawServer(() => {});
-  const http = await transportFor();
-  try {
-    await assert.rejects(http.request({ method: 'GET', url: server.url, headers: { accept: 'a\r\nx-evil: 1' } }), /not a valid HTTP field/);
-    assert.equal(server.connections(), 0);
-  } finally {
-    http.close();
-    await server.close();
-  }
+  await withServer(
+    () => {},
+    async (server, http) => {
+      await assert.rejects(
+        http.request({ method: 'GET', url: server.url, headers: { accept: 'a\r\nx-evil: 1' } }),
+        /not a valid HTTP field/,
+      );
+      assert.equal(server.connections(), 0);
+    },
+  );
 });
 
 const keepAlive: { name: string; answer: string; closeAfterEach?: boolean; connections: number }[] = [
@@ -201,44 +213,40 @@ const keepAlive: { name: string; answer: string; closeAfterEach?: boolean; conne
 
 for (const k of keepAlive) {
   test(`transport: ${k.name}`, async () => {
-    const server = await rawServer((_n, socket) => {
-      socket.write(k.answer);
-      if (k.closeAfterEach) setTimeout(() => socket.end(), 5);
-    });
-    const http = await transportFor();
-    try {
-      for (let i = 0; i < 5; i++) {
-        assert.equal((await http.request({ method: 'GET', url: server.url })).body.toString(), 'ok');
-        // Lets the server's close of an idle connection arrive before the next request.
-        if (k.closeAfterEach) await new Promise((r) => setTimeout(r, 50));
-      }
-      assert.equal(server.connections(), k.connections);
-      assert.equal(http.connectionsOpened, k.connections);
-    } finally {
-      http.close();
-      await server.close();
-    }
+    await withServer(
+      (_n, socket) => {
+        socket.write(k.answer);
+        if (k.closeAfterEach) setTimeout(() => socket.end(), 5);
+      },
+      async (server, http) => {
+        for (let i = 0; i < 5; i++) {
+          assert.equal((await http.request({ method: 'GET', url: server.url })).body.toString(), 'ok');
+          // Lets the server's close of an idle connection arrive before the next request.
+          if (k.closeAfterEach) await new Promise((r) => setTimeout(r, 50));
+        }
+        assert.equal(server.connections(), k.connections);
+        assert.equal(http.connectionsOpened, k.connections);
+      },
+    );
   });
 }
 
 test('transport: 40 requests at once use at most 16 connections, and every one is answered', async () => {
-  const server = await rawServer((n, socket) => {
-    setTimeout(() => socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${String(n).length}\r\n\r\n${n}`), 10);
-  });
-  const http = await transportFor();
-  try {
-    const results = await Promise.all(
-      Array.from({ length: 40 }, async () => Number((await http.request({ method: 'GET', url: server.url })).body.toString())),
-    );
-    assert.deepEqual(
-      [...results].sort((a, b) => a - b),
-      Array.from({ length: 40 }, (_, i) => i + 1),
-    );
-    assert.equal(server.connections(), 16);
-  } finally {
-    http.close();
-    await server.close();
-  }
+  await withServer(
+    (n, socket) => {
+      setTimeout(() => socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${String(n).length}\r\n\r\n${n}`), 10);
+    },
+    async (server, http) => {
+      const results = await Promise.all(
+        Array.from({ length: 40 }, async () => Number((await http.request({ method: 'GET', url: server.url })).body.toString())),
+      );
+      assert.deepEqual(
+        [...results].sort((a, b) => a - b),
+        Array.from({ length: 40 }, (_, i) => i + 1),
+      );
+      assert.equal(server.connections(), 16);
+    },
+  );
 });
 
 test('transport: an idle kept-alive connection does not keep a process from exiting', async () => {
